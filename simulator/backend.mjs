@@ -1,0 +1,147 @@
+/**
+ * The simulated Kustomer backend: customers, device sessions and conversations, and the rules
+ * Kustomer applies to chat tokens (shared/kustomer-web-sdk.md). State lives in memory, shared
+ * by every browser that talks to one simulator, so two profiles are two devices of one org.
+ */
+import { randomUUID } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+
+export const IAT_MAX_AGE_SECONDS = 15 * 60;
+/** Clock skew tolerated for an `iat` in the future. */
+export const IAT_FUTURE_SKEW_SECONDS = 60;
+
+export class TokenRejected extends Error {}
+
+export function createBackend({ secret, now = () => Date.now() }) {
+  const key = new TextEncoder().encode(secret);
+  /** @type {Map<string, {id: string, email?: string, externalId?: string, createdAt: string}>} */
+  const customers = new Map();
+  /** deviceId -> customerId (absent: anonymous) */
+  const deviceCustomer = new Map();
+  /** @type {{id: string, customerId: string|null, deviceId: string, createdAt: string, updatedAt: string, messages: {body: string, at: string}[]}[]} */
+  const conversations = [];
+  let sequence = 0;
+
+  function isoNow() {
+    return new Date(now()).toISOString();
+  }
+
+  function createCustomer(fields) {
+    sequence += 1;
+    const customer = { id: `cus_${String(sequence).padStart(4, '0')}`, ...fields, createdAt: isoNow() };
+    customers.set(customer.id, customer);
+    return customer;
+  }
+
+  /** Verifies a chat token as Kustomer does and returns its identity claims. */
+  async function verifyToken(token) {
+    if (typeof token !== 'string' || token.split('.').length !== 3) {
+      throw new TokenRejected('jwtToken is not a JWT (expected three dot-separated parts).');
+    }
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw new TokenRejected('The token header is not valid base64url JSON.');
+    }
+    if (header.alg !== 'HS256') {
+      throw new TokenRejected(`Kustomer accepts HS256 tokens only; this one says alg ${JSON.stringify(header.alg)}.`);
+    }
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+        throw new TokenRejected("Invalid token signature: it was not signed with this org's secret.");
+      }
+      if (error instanceof joseErrors.JWTExpired) throw new TokenRejected('The token has expired (exp).');
+      throw new TokenRejected(`The token could not be verified: ${error.message}`);
+    }
+    if (typeof payload.iat !== 'number') throw new TokenRejected('The token has no iat (issued-at, in Unix seconds).');
+    const ageSeconds = Math.floor(now() / 1000) - payload.iat;
+    if (ageSeconds > IAT_MAX_AGE_SECONDS) {
+      throw new TokenRejected(
+        `The token is too old: issued ${Math.round(ageSeconds / 60)} minutes ago; Kustomer accepts tokens up to 15 minutes old.`,
+      );
+    }
+    if (ageSeconds < -IAT_FUTURE_SKEW_SECONDS) throw new TokenRejected('The token iat is in the future: check the signing clock.');
+    const email = typeof payload.email === 'string' && payload.email !== '' ? payload.email : undefined;
+    const rawId = payload.externalId;
+    const externalId = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
+    if (!email && !externalId) throw new TokenRejected('The token has neither an email nor an externalId claim.');
+    return { email, externalId };
+  }
+
+  function customerFor({ email, externalId }) {
+    // Email wins: with both, Kustomer identifies by email and ignores externalId.
+    for (const customer of customers.values()) {
+      if (email ? customer.email === email : customer.externalId === externalId) return customer;
+    }
+    return createCustomer(email ? { email } : { externalId });
+  }
+
+  function describe(customer) {
+    return { identified: true, customerId: customer.id, email: customer.email, externalId: customer.externalId };
+  }
+
+  function conversationsOf(deviceId) {
+    const customerId = deviceCustomer.get(deviceId);
+    return conversations
+      .filter((c) => (customerId ? c.customerId === customerId : c.customerId === null && c.deviceId === deviceId))
+      .map(({ id, createdAt, updatedAt, messages }) => ({
+        conversationId: id,
+        createdAt,
+        updatedAt,
+        lastMessage: messages.at(-1)?.body,
+        messageCount: messages.length,
+      }));
+  }
+
+  return {
+    verifyToken,
+    async login(deviceId, token) {
+      const claims = await verifyToken(token);
+      const customer = customerFor(claims);
+      deviceCustomer.set(deviceId, customer.id);
+      // Chats started anonymously on this device follow the customer who logs in.
+      for (const c of conversations) if (c.customerId === null && c.deviceId === deviceId) c.customerId = customer.id;
+      return describe(customer);
+    },
+    logout(deviceId) {
+      deviceCustomer.delete(deviceId);
+    },
+    session(deviceId) {
+      const customerId = deviceCustomer.get(deviceId);
+      const customer = customerId ? customers.get(customerId) : undefined;
+      return customer ? describe(customer) : { identified: false };
+    },
+    conversations: conversationsOf,
+    createConversation(deviceId, message) {
+      const at = isoNow();
+      const conversation = {
+        id: `con_${randomUUID().slice(0, 8)}`,
+        customerId: deviceCustomer.get(deviceId) ?? null,
+        deviceId,
+        createdAt: at,
+        updatedAt: at,
+        messages: message ? [{ body: String(message), at }] : [],
+      };
+      conversations.push(conversation);
+      return { conversationId: conversation.id, createdAt: at, ended: false, isInAssistantMode: false };
+    },
+    describeCustomer(deviceId, attributes) {
+      const customerId = deviceCustomer.get(deviceId);
+      const customer = customerId ? customers.get(customerId) : undefined;
+      if (!customer) throw new TokenRejected('describeCustomer needs a logged-in customer.');
+      Object.assign(customer, { attributes });
+      return describe(customer);
+    },
+    snapshot() {
+      return {
+        customers: [...customers.values()],
+        devices: Object.fromEntries(deviceCustomer),
+        conversations,
+      };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/* The staging site's own code: starts the chat and shows what the chat SDK knows. */
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  var fault = new URL(document.querySelector('script[data-kustomer-api-key]').src).searchParams.get('fault');
+
+  function deviceId() {
+    return localStorage.getItem('kustomer-chat-tracking-token') || '';
+  }
+
+  function refresh() {
+    var logins = (window.__kustomerSimReceived || []).filter(function (r) { return r.call === 'login'; });
+    $('login-count').textContent = String(logins.length);
+    fetch('/api/chat/session?deviceId=' + encodeURIComponent(deviceId()))
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        $('chat-customer').textContent = s.identified
+          ? [s.email, s.externalId].filter(Boolean).join(' / ') + ' (' + s.customerId + ')'
+          : 'anonymous';
+      });
+    Kustomer.getOpenConversations(function (list, error) {
+      var ul = $('conversations');
+      ul.textContent = '';
+      if (error) return;
+      if (list.length === 0) {
+        var empty = document.createElement('li');
+        empty.textContent = 'No conversations yet.';
+        ul.appendChild(empty);
+      }
+      list.forEach(function (c) {
+        var li = document.createElement('li');
+        li.dataset.conversationId = c.conversationId;
+        li.textContent = (c.lastMessage || '(no message)') + ' — ' + c.conversationId;
+        ul.appendChild(li);
+      });
+    });
+  }
+
+  function onReady() {
+    $('sdk-state').textContent = 'ready';
+    ['onLogin', 'onLogout', 'onConversationCreate'].forEach(function (event) {
+      Kustomer.addListener(event, refresh);
+    });
+    refresh();
+  }
+
+  $('send-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var message = $('message').value.trim();
+    if (!message || !window.Kustomer || !Kustomer.createConversation) return;
+    Kustomer.createConversation({ message: message }, function () {
+      $('message').value = '';
+    });
+  });
+
+  if (fault === 'no-start') {
+    $('sdk-state').textContent = 'loaded, start never called';
+    return;
+  }
+  window.addEventListener('kustomerLoaded', function () {
+    $('sdk-state').textContent = 'starting…';
+  });
+  // Like most sites: start right away; the loader queues the call until the SDK is in.
+  Kustomer.start({ brandId: 'acme-staging-brand', hideChatIcon: false }, onReady);
+})();

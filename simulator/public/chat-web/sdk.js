@@ -1,0 +1,186 @@
+/*
+ * Simulated Kustomer chat SDK: the documented window.Kustomer surface, backed by the
+ * simulator's /api/chat endpoints. Faults for testing come from the loader's query string:
+ *   fault=silent       login, logout and isLoggedIn never call back
+ *   fault=login-error  login calls back with an Error
+ */
+(function () {
+  var self = document.currentScript;
+  var fault = new URL(self.src).searchParams.get('fault');
+  var api = new URL('/api/chat/', self.src).href;
+  var DEVICE_KEY = 'kustomer-chat-tracking-token';
+  var pending = (window.Kustomer && window.Kustomer._queue) || [];
+  var started = false;
+  var starting = false;
+  var listeners = {};
+  var iframe = null;
+  // What the SDK received, newest last: the page under test shows it, tests read it.
+  var received = [];
+  Object.defineProperty(window, '__kustomerSimReceived', { value: received });
+
+  function now() {
+    return performance.timeOrigin + performance.now();
+  }
+  function deviceId() {
+    var id = localStorage.getItem(DEVICE_KEY);
+    if (!id) {
+      id = 'dev_' + crypto.randomUUID();
+      localStorage.setItem(DEVICE_KEY, id);
+    }
+    return id;
+  }
+  function request(path, body) {
+    var init = body
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.assign({ deviceId: deviceId() }, body)) }
+      : undefined;
+    var url = api + path + (body ? '' : '?deviceId=' + encodeURIComponent(deviceId()));
+    return fetch(url, init).then(function (res) {
+      return res.json().then(function (data) {
+        if (!res.ok) throw new Error(data.error || 'Kustomer request failed with HTTP ' + res.status);
+        return data;
+      });
+    });
+  }
+  function later(callback, a, b) {
+    if (typeof callback === 'function') setTimeout(function () { callback(a, b); }, 0);
+  }
+  function emit(event, payload) {
+    (listeners[event] || []).slice().forEach(function (fn) {
+      try { fn(payload); } catch (e) { console.error(e); }
+    });
+  }
+  function notStarted(name, callback) {
+    if (started) return false;
+    later(callback, undefined, new Error('Kustomer.' + name + ' was called before Kustomer.start finished.'));
+    return true;
+  }
+  function renderWidget() {
+    iframe = document.createElement('iframe');
+    iframe.id = 'kustomer-ui-sdk-iframe';
+    iframe.title = 'Kustomer chat (simulated)';
+    iframe.srcdoc =
+      '<body style="margin:0;font:13px system-ui;background:#0b63ce;color:#fff;display:flex;align-items:center;justify-content:center;height:100%">Chat</body>';
+    iframe.style.cssText = 'position:fixed;right:16px;bottom:16px;width:72px;height:40px;border:0;border-radius:20px;';
+    document.body.appendChild(iframe);
+  }
+
+  var Kustomer = {
+    start: function (options, callback) {
+      if (!options || typeof options !== 'object') throw new Error('Kustomer.start requires an options object.');
+      if (started || starting) return later(callback);
+      starting = true;
+      deviceId();
+      // The real SDK fetches its settings first; a short pause stands for that.
+      setTimeout(function () {
+        renderWidget();
+        started = true;
+        starting = false;
+        received.push({ call: 'start', at: now(), options: options });
+        later(callback);
+      }, 30);
+    },
+    login: function (options, callback) {
+      var token = options && options.jwtToken;
+      received.push({ call: 'login', at: now(), token: token });
+      if (notStarted('login', callback)) return;
+      if (fault === 'silent') return;
+      if (fault === 'login-error') return later(callback, undefined, new Error('Simulated SDK failure: the chat service is unavailable.'));
+      if (typeof token !== 'string') return later(callback, undefined, new Error('Kustomer.login needs { jwtToken }.'));
+      request('login', { token: token }).then(
+        function (response) {
+          emit('onLogin', response);
+          later(callback, response);
+        },
+        function (error) { later(callback, undefined, error); },
+      );
+    },
+    isLoggedIn: function (query, callback) {
+      if (typeof callback !== 'function') throw new Error('Kustomer.isLoggedIn requires a callback.');
+      received.push({ call: 'isLoggedIn', at: now(), query: query });
+      if (notStarted('isLoggedIn', callback)) return;
+      if (fault === 'silent') return;
+      request('session').then(
+        function (session) {
+          var q = query || {};
+          var yes = !!session.identified && (q.email !== undefined ? session.email === q.email : q.externalId !== undefined && session.externalId === String(q.externalId));
+          later(callback, yes);
+        },
+        function (error) { later(callback, false, error); },
+      );
+    },
+    logout: function (callback) {
+      received.push({ call: 'logout', at: now() });
+      if (notStarted('logout', callback)) return;
+      if (fault === 'silent') return;
+      request('logout', {}).then(
+        function (response) {
+          emit('onLogout', response);
+          later(callback, response);
+        },
+        function (error) { later(callback, undefined, error); },
+      );
+    },
+    getOpenConversations: function (callback) {
+      if (notStarted('getOpenConversations', callback)) return;
+      request('conversations').then(
+        function (list) { later(callback, list); },
+        function (error) { later(callback, undefined, error); },
+      );
+    },
+    createConversation: function (options, callback) {
+      if (notStarted('createConversation', callback)) return;
+      request('conversations', { message: (options && options.message) || '' }).then(
+        function (conversation) {
+          emit('onConversationCreate', conversation);
+          later(callback, conversation);
+        },
+        function (error) { later(callback, undefined, error); },
+      );
+    },
+    openConversationById: function (options, callback) {
+      if (notStarted('openConversationById', callback)) return;
+      later(callback, { conversationId: options && options.conversationId });
+    },
+    describeCustomer: function (options, callback) {
+      if (notStarted('describeCustomer', callback)) return;
+      request('describe', { attributes: (options && options.attributes) || {} }).then(
+        function (response) { later(callback, response); },
+        function (error) { later(callback, undefined, error); },
+      );
+    },
+    describeConversation: function (_options, callback) {
+      if (notStarted('describeConversation', callback)) return;
+      later(callback, {});
+    },
+    open: function (callback) {
+      if (iframe) iframe.style.height = '320px';
+      emit('onOpen');
+      later(callback);
+    },
+    close: function (callback) {
+      if (iframe) iframe.style.height = '40px';
+      emit('onClose');
+      later(callback);
+    },
+    stop: function (callback) {
+      if (iframe) iframe.remove();
+      iframe = null;
+      listeners = {};
+      started = false;
+      later(callback);
+    },
+    isChatAvailable: function () {
+      return { availability: started ? 'online' : 'none' };
+    },
+    addListener: function (event, fn) {
+      (listeners[event] = listeners[event] || []).push(fn);
+    },
+    removeListener: function (event, fn) {
+      listeners[event] = (listeners[event] || []).filter(function (f) { return f !== fn; });
+    },
+  };
+
+  window.Kustomer = Kustomer;
+  window.dispatchEvent(new Event('kustomerLoaded'));
+  pending.forEach(function (args) { Kustomer.start(args[0], args[1]); });
+})();

@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+/**
+ * Local Kustomer staging simulator: a staging page with a Kustomer-like chat widget and a
+ * backend that enforces Kustomer's token rules. Loopback only.
+ *
+ *   node simulator/server.mjs [--port 4100]      (or SIM_PORT, SIM_SECRET, SIM_API_KEY, SIM_LATENCY_MS)
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import { createBackend, TokenRejected } from './backend.mjs';
+
+export const DEMO = {
+  orgName: 'acme-staging',
+  orgId: '5f1e0c0a9b8d7c6e5f4a3b2c',
+  secret: 'demo-chat-secret-7f3c9a1e5b2d4f6a8c0e',
+  apiKey: 'demo-admin-api-key',
+};
+
+const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start']);
+
+/** The chat widget's own API key: a readable JWT naming the org, as Kustomer's are. */
+async function chatKey(orgName, orgId) {
+  return new SignJWT({ org: orgId, orgName, pod: 'prod1', roles: ['org.tracking'] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .sign(new TextEncoder().encode(`chat-key-signing-${orgId}`));
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > 1_000_000) reject(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Starts the simulator. Returns its URL, the log of every request it received (tests check
+ * that no secret ever reaches the site), and `close`.
+ */
+export async function startSimulator(options = {}) {
+  const port = options.port ?? 0;
+  const host = '127.0.0.1';
+  const secret = options.secret ?? DEMO.secret;
+  const apiKey = options.apiKey ?? DEMO.apiKey;
+  const orgName = options.orgName ?? DEMO.orgName;
+  const latencyMs = options.latencyMs ?? 0;
+  const backend = createBackend({ secret });
+  const key = await chatKey(orgName, DEMO.orgId);
+  /** @type {{at: string, method: string, url: string, headers: Record<string, unknown>, body: string}[]} */
+  const requests = [];
+
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const body = req.method === 'POST' ? await readBody(req) : '';
+    requests.push({ at: new Date().toISOString(), method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+
+    const json = (status, value) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(value));
+    };
+
+    if (url.pathname === '/__sim/requests') return json(200, requests);
+    if (url.pathname === '/__sim/state') return json(200, backend.snapshot());
+
+    if (url.pathname === '/v1/auth/customer/settings') {
+      if (req.headers.authorization !== `Bearer ${apiKey}`) return json(401, { errors: [{ status: 401, title: 'Unauthorized' }] });
+      return json(200, { data: { type: 'customer_settings', attributes: { secret } } });
+    }
+
+    if (url.pathname.startsWith('/api/chat/')) {
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      let input = {};
+      try {
+        input = body ? JSON.parse(body) : {};
+      } catch {
+        return json(400, { error: 'Body is not JSON.' });
+      }
+      const deviceId = String(input.deviceId ?? url.searchParams.get('deviceId') ?? '');
+      if (!deviceId) return json(400, { error: 'deviceId is required.' });
+      try {
+        switch (url.pathname) {
+          case '/api/chat/login':
+            return json(200, await backend.login(deviceId, input.token));
+          case '/api/chat/logout':
+            backend.logout(deviceId);
+            return json(200, { identified: false });
+          case '/api/chat/session':
+            return json(200, backend.session(deviceId));
+          case '/api/chat/conversations':
+            if (req.method === 'POST') return json(200, backend.createConversation(deviceId, input.message));
+            return json(200, backend.conversations(deviceId));
+          case '/api/chat/describe':
+            return json(200, backend.describeCustomer(deviceId, input.attributes ?? {}));
+          default:
+            return json(404, { error: 'No such endpoint.' });
+        }
+      } catch (error) {
+        if (error instanceof TokenRejected) return json(401, { error: error.message });
+        throw error;
+      }
+    }
+
+    // Static pages and the widget.
+    let path = url.pathname === '/' ? '/index.html' : url.pathname;
+    path = normalize(path).replace(/^(\.\.[/\\])+/, '');
+    const file = join(PUBLIC, path);
+    if (!file.startsWith(PUBLIC)) return json(404, { error: 'Not found.' });
+    let content;
+    try {
+      content = await readFile(file, 'utf8');
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('Not found');
+    }
+    if (path === '/index.html') {
+      const fault = url.searchParams.get('fault');
+      const query = fault && FAULTS.has(fault) ? `?fault=${fault}` : '';
+      content = content
+        .replaceAll('{{CHAT_KEY}}', key)
+        .replaceAll('{{WIDGET_QUERY}}', query)
+        .replaceAll('{{ORG_NAME}}', orgName);
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(content);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: String(error?.message ?? error) }));
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host}:${actualPort}`,
+    port: actualPort,
+    secret,
+    apiKey,
+    orgName,
+    requests,
+    backend,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+function argValue(name) {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(argValue('--port') ?? process.env.SIM_PORT ?? 4100);
+  const sim = await startSimulator({
+    port,
+    secret: process.env.SIM_SECRET,
+    apiKey: process.env.SIM_API_KEY,
+    latencyMs: Number(process.env.SIM_LATENCY_MS ?? 0),
+  });
+  console.log(`Kustomer staging simulator on ${sim.url}/`);
+  console.log(`  org ${sim.orgName}, chat secret: ${sim.secret}`);
+  console.log(`  admin API key (for GET /v1/auth/customer/settings): ${sim.apiKey}`);
+  const stop = () => sim.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,60 @@
+import type { Environment } from './schema';
+import { parseSites, type SiteProblem, siteMatches, specificity } from './sites';
+
+/** What the options form holds while a tester edits an environment. */
+export interface EnvironmentDraft {
+  id?: string;
+  name: string;
+  sites: string;
+  secret: string;
+}
+
+export type DraftResult =
+  | { ok: true; environment: Environment }
+  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string };
+
+export function newEnvironmentId(): string {
+  return crypto.randomUUID();
+}
+
+/** Validates and normalises the form; every problem is reported at once. */
+export function environmentFromDraft(draft: EnvironmentDraft, existing: Environment[]): DraftResult {
+  const name = draft.name.trim();
+  const { patterns, problems } = parseSites(draft.sites);
+  let nameError: string | undefined;
+  if (name === '') nameError = 'Give the environment a name, such as "Staging EU".';
+  else if (existing.some((e) => e.id !== draft.id && e.name.toLowerCase() === name.toLowerCase())) {
+    nameError = `An environment named "${name}" already exists: choose another name.`;
+  }
+  const sitesError =
+    problems.length === 0 && patterns.length === 0
+      ? 'List at least one site, such as https://staging.example.com.'
+      : undefined;
+  if (nameError || sitesError || problems.length > 0) {
+    return { ok: false, nameError, sitesError, siteProblems: problems };
+  }
+  return {
+    ok: true,
+    environment: { id: draft.id ?? newEnvironmentId(), name, sites: patterns, secret: draft.secret.trim() },
+  };
+}
+
+export interface EnvironmentMatch {
+  environment: Environment;
+  pattern: string;
+}
+
+/** Environments covering `url`, the most specific first. */
+export function environmentsFor(url: string, environments: Environment[]): EnvironmentMatch[] {
+  const matches: { match: EnvironmentMatch; score: number }[] = [];
+  for (const environment of environments) {
+    let best: { pattern: string; score: number } | undefined;
+    for (const pattern of environment.sites) {
+      if (!siteMatches(pattern, url)) continue;
+      const score = specificity(pattern);
+      if (!best || score > best.score) best = { pattern, score };
+    }
+    if (best) matches.push({ match: { environment, pattern: best.pattern }, score: best.score });
+  }
+  return matches.sort((a, b) => b.score - a.score).map((m) => m.match);
+}

@@ -1,0 +1,167 @@
+/**
+ * The sites an environment covers: origins or Chrome match patterns, normalised to match
+ * patterns (`https://*.staging.example.com/*`) so one matcher serves both.
+ */
+
+export type SiteParse = { ok: true; pattern: string } | { ok: false; error: string };
+
+export interface SiteProblem {
+  line: number;
+  input: string;
+  error: string;
+}
+
+const SCHEMES = new Set(['http', 'https', '*']);
+// A host label list, or `*.` followed by one; IPv6 literals are not worth supporting here.
+const HOST = /^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*)$/;
+
+export function parseSite(raw: string): SiteParse {
+  const input = raw.trim();
+  if (input === '') return { ok: false, error: 'Empty line.' };
+  if (input === '<all_urls>' || /^\*:\/\/\*\/\*?$/.test(input)) {
+    return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
+  }
+  const match = /^([a-z*]+):\/\/([^/]*)(\/.*)?$/i.exec(input);
+  if (!match) {
+    const example = /^[\w.-]+(:\d+)?$/.test(input) ? ` Did you mean https://${input} ?` : '';
+    return {
+      ok: false,
+      error: `Not an origin or match pattern: start with http:// or https://.${example}`,
+    };
+  }
+  const scheme = (match[1] ?? '').toLowerCase();
+  const authority = (match[2] ?? '').toLowerCase();
+  const path = match[3] ?? '/*';
+  if (!SCHEMES.has(scheme)) {
+    return { ok: false, error: `Scheme "${scheme}" is not supported: use http or https.` };
+  }
+  if (authority.includes('@')) return { ok: false, error: 'Remove the user name from the address.' };
+  const hostPort = /^(.*?)(?::(\d{1,5}|\*))?$/.exec(authority);
+  const host = hostPort?.[1] ?? '';
+  const port = hostPort?.[2];
+  if (host === '') return { ok: false, error: 'The host is missing.' };
+  if (!HOST.test(host)) {
+    return {
+      ok: false,
+      error: 'Invalid host: a wildcard may only be the first label, as in https://*.example.com.',
+    };
+  }
+  if (port !== undefined && port !== '*' && (Number(port) < 1 || Number(port) > 65535)) {
+    return { ok: false, error: `Port ${port} is out of range.` };
+  }
+  if (host === '*' && scheme !== '*' && path === '/*') {
+    return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
+  }
+  // An origin typed with a trailing slash ("https://x.com/") means the whole site.
+  const normalPath = path === '/' ? '/*' : path;
+  const portPart = port === undefined || port === '*' ? (port === '*' ? ':*' : '') : `:${port}`;
+  return { ok: true, pattern: `${scheme}://${host}${portPart}${normalPath}` };
+}
+
+/** Parses a textarea of sites, one per line; blank lines are ignored. */
+export function parseSites(text: string): { patterns: string[]; problems: SiteProblem[] } {
+  const patterns: string[] = [];
+  const problems: SiteProblem[] = [];
+  text.split(/\r?\n/).forEach((input, index) => {
+    if (input.trim() === '') return;
+    const parsed = parseSite(input);
+    if (parsed.ok) {
+      if (!patterns.includes(parsed.pattern)) patterns.push(parsed.pattern);
+    } else {
+      problems.push({ line: index + 1, input: input.trim(), error: parsed.error });
+    }
+  });
+  return { patterns, problems };
+}
+
+interface PatternParts {
+  scheme: string;
+  host: string;
+  port: string | undefined;
+  path: string;
+}
+
+function splitPattern(pattern: string): PatternParts | undefined {
+  const m = /^([a-z*]+):\/\/([^/:]+)(?::(\d+|\*))?(\/.*)$/.exec(pattern);
+  if (!m) return undefined;
+  return { scheme: m[1] ?? '', host: m[2] ?? '', port: m[3], path: m[4] ?? '/*' };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** True when `url` is covered by a normalised pattern. */
+export function siteMatches(pattern: string, url: string): boolean {
+  const parts = splitPattern(pattern);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!parts) return false;
+  const scheme = parsed.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') return false;
+  if (parts.scheme !== '*' && parts.scheme !== scheme) return false;
+  const host = parsed.hostname;
+  if (parts.host !== '*') {
+    if (parts.host.startsWith('*.')) {
+      const base = parts.host.slice(2);
+      if (host !== base && !host.endsWith(`.${base}`)) return false;
+    } else if (parts.host !== host) {
+      return false;
+    }
+  }
+  if (parts.port !== undefined && parts.port !== '*') {
+    const port = parsed.port || (scheme === 'https' ? '443' : '80');
+    if (port !== parts.port) return false;
+  }
+  return globToRegExp(parts.path).test(parsed.pathname + parsed.search);
+}
+
+/** How specific a pattern is, so the narrowest environment wins when several match. */
+export function specificity(pattern: string): number {
+  const parts = splitPattern(pattern);
+  if (!parts) return 0;
+  let score = parts.host.replace(/^\*\.?/, '').length * 4;
+  if (!parts.host.startsWith('*')) score += 1000;
+  if (parts.port !== undefined && parts.port !== '*') score += 500;
+  if (parts.scheme !== '*') score += 100;
+  score += parts.path.replace(/\*/g, '').length;
+  return score;
+}
+
+/**
+ * The host permission to ask Chrome for. Chrome ignores ports in permission patterns and a
+ * path narrower than /* buys nothing, so ask for the scheme and host only.
+ */
+export function permissionOrigins(patterns: string[]): string[] {
+  const origins = new Set<string>();
+  for (const pattern of patterns) {
+    const parts = splitPattern(pattern);
+    if (!parts) continue;
+    origins.add(`${parts.scheme}://${parts.host}/*`);
+  }
+  return [...origins];
+}
+
+/** Hosts the manifest grants at install: no prompt is needed for these. */
+export const GRANTED_HOSTS = ['localhost', '127.0.0.1'];
+
+export function needsPermission(origin: string): boolean {
+  const parts = splitPattern(origin);
+  if (!parts) return true;
+  return !(GRANTED_HOSTS.includes(parts.host) && parts.scheme === 'http');
+}
+
+/** The site part of a URL worth showing a tester: scheme, host and port. */
+export function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : url;
+  } catch {
+    return url;
+  }
+}

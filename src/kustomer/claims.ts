@@ -1,0 +1,64 @@
+/**
+ * Kustomer's rules for the identity in a chat JWT (see shared/kustomer-web-sdk.md):
+ * `externalId` and/or `email`, plus `iat`; when both are sent Kustomer uses the email.
+ */
+
+/** What a tester typed: either field may be empty. */
+export interface IdentityFields {
+  externalId: string;
+  email: string;
+}
+
+/** The identity claims of a Kustomer chat token (iat is added when signing). */
+export interface IdentityClaims {
+  externalId?: string;
+  email?: string;
+}
+
+/** The claim Kustomer.isLoggedIn is asked with: the one Kustomer uses for the login. */
+export type IdentityLookup = { email: string } | { externalId: string };
+
+export type ClaimsResult =
+  | { ok: true; claims: IdentityClaims; lookup: IdentityLookup; warnings: string[] }
+  | { ok: false; errors: string[] };
+
+/** How many seconds old an `iat` may be before Kustomer refuses the token. */
+export const IAT_MAX_AGE_SECONDS = 15 * 60;
+
+// Deliberately pragmatic: one @, no spaces, a dot in the domain, no empty labels.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value) && value.length <= 254;
+}
+
+export function emailProblem(value: string): string | undefined {
+  if (isEmail(value)) return undefined;
+  return `"${value}" is not an email address: use the form name@example.com.`;
+}
+
+export function buildClaims(fields: IdentityFields): ClaimsResult {
+  const externalId = fields.externalId.trim();
+  const email = fields.email.trim();
+  if (externalId === '' && email === '') {
+    return { ok: false, errors: ['Enter an External ID or an Email to log in as.'] };
+  }
+  if (email !== '') {
+    const problem = emailProblem(email);
+    if (problem) return { ok: false, errors: [problem] };
+  }
+  const claims: IdentityClaims = {};
+  const warnings: string[] = [];
+  if (externalId !== '') claims.externalId = externalId;
+  if (email !== '') claims.email = email;
+  if (externalId !== '' && email !== '') {
+    warnings.push('Both External ID and Email are set: Kustomer identifies the customer by the email and ignores the External ID.');
+  }
+  const lookup: IdentityLookup = email !== '' ? { email } : { externalId };
+  return { ok: true, claims, lookup, warnings };
+}
+
+/** "email a@b.test" / "externalId cust-1": how a tester reads an identity in a status line. */
+export function describeLookup(lookup: IdentityLookup): string {
+  return 'email' in lookup ? lookup.email : `External ID ${lookup.externalId}`;
+}

@@ -1,0 +1,159 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EnvironmentDraft } from '../core/environment';
+import { store } from '../core/extension-store';
+import type { Environment, Settings } from '../core/schema';
+import type { EnvironmentsSnapshot } from '../core/storage';
+import { StatusRegion, type Tone } from '../ui/StatusRegion';
+import { draftOf, EnvironmentForm, emptyDraft } from './EnvironmentForm';
+import { requestSiteAccess } from './permissions';
+import { SettingsForm } from './SettingsForm';
+
+interface Notice {
+  tone: Tone;
+  message: string;
+  undo?: { environment: Environment; index: number };
+}
+
+export function Options({ params }: { params: URLSearchParams }) {
+  const [snapshot, setSnapshot] = useState<EnvironmentsSnapshot>();
+  const [settings, setSettings] = useState<Settings>();
+  const [draft, setDraft] = useState<EnvironmentDraft>(() => emptyDraft(params.get('site') ?? undefined));
+  const [notice, setNotice] = useState<Notice>();
+
+  async function reload() {
+    try {
+      const [next, nextSettings] = await Promise.all([store.environments(), store.settings()]);
+      setSnapshot(next);
+      setSettings(nextSettings);
+      return next;
+    } catch (caught) {
+      setNotice({ tone: 'error', message: `Could not read stored data: ${String((caught as Error)?.message ?? caught)}` });
+      return undefined;
+    }
+  }
+
+  useEffect(() => {
+    void reload().then((loaded) => {
+      const editId = params.get('edit');
+      const env = loaded?.environments.find((e) => e.id === editId);
+      if (env) setDraft(draftOf(env));
+    });
+  }, []);
+
+  const environments = snapshot?.environments ?? [];
+  const unreadableCount = useMemo(() => (snapshot ? snapshot.unreadable.length + snapshot.setAside.length : 0), [snapshot]);
+
+  async function save(environment: Environment) {
+    // The permission prompt must come first, while Chrome still counts this as the click.
+    const denied = await requestSiteAccess(environment);
+    try {
+      await store.saveEnvironment(environment);
+    } catch (caught) {
+      setNotice({ tone: 'error', message: `Not saved: ${String((caught as Error)?.message ?? caught)}. Your entries are still in the form.` });
+      return;
+    }
+    await reload();
+    setDraft(emptyDraft());
+    const secretNote = environment.secret === '' ? ' It has no secret yet: add one before logging in.' : '';
+    setNotice(
+      denied.length > 0
+        ? {
+            tone: 'warning',
+            message: `Saved "${environment.name}", but the browser did not grant access to ${denied.join(', ')}. The popup will offer to ask again.${secretNote}`,
+          }
+        : { tone: secretNote ? 'warning' : 'success', message: `Saved "${environment.name}".${secretNote}` },
+    );
+  }
+
+  async function remove(environment: Environment) {
+    try {
+      const removed = await store.deleteEnvironment(environment.id);
+      await reload();
+      if (draft.id === environment.id) setDraft(emptyDraft());
+      setNotice(
+        removed
+          ? { tone: 'success', message: `Deleted "${environment.name}".`, undo: { environment: removed.env, index: removed.index } }
+          : { tone: 'warning', message: `"${environment.name}" was already gone.` },
+      );
+    } catch (caught) {
+      setNotice({ tone: 'error', message: `Not deleted: ${String((caught as Error)?.message ?? caught)}` });
+    }
+  }
+
+  async function undo(restore: { environment: Environment; index: number }) {
+    await store.restoreEnvironment(restore.environment, restore.index);
+    await reload();
+    setNotice({ tone: 'success', message: `Restored "${restore.environment.name}".` });
+  }
+
+  async function saveSettings(next: Settings) {
+    await store.saveSettings(next);
+    setSettings(next);
+    setNotice({ tone: 'success', message: 'Settings saved.' });
+  }
+
+  return (
+    <>
+      <h1>Chat Identity Lab — Options</h1>
+      <StatusRegion tone={notice?.tone}>
+        {notice && (
+          <p>
+            {notice.message}{' '}
+            {notice.undo && (
+              <button type="button" onClick={() => notice.undo && undo(notice.undo)}>
+                Undo
+              </button>
+            )}
+          </p>
+        )}
+      </StatusRegion>
+
+      {unreadableCount > 0 && (
+        <div role="alert" class="status status--warning">
+          <p>
+            {unreadableCount} stored record(s) could not be read. They are kept in storage untouched and are not used:{' '}
+            {snapshot?.unreadable.map((u) => `environment #${u.index + 1} (${u.reason})`).join(', ')}
+            {snapshot?.setAside.map((s) => `${s.key} (${s.reason}, set aside ${s.at})`).join(', ')}
+          </p>
+        </div>
+      )}
+
+      <h2 id="environments-heading">Environments</h2>
+      {snapshot && environments.length === 0 && (
+        <p class="muted">No environments yet. Add the staging site you test and its org's chat secret below.</p>
+      )}
+      <ul class="environments" aria-labelledby="environments-heading">
+        {environments.map((environment) => (
+          <li key={environment.id} class="environment" aria-label={environment.name}>
+            <h3>{environment.name}</h3>
+            <ul aria-label={`Sites of ${environment.name}`}>
+              {environment.sites.map((site) => (
+                <li key={site} class="mono">
+                  {site}
+                </li>
+              ))}
+            </ul>
+            <p class="muted">{environment.secret ? 'Secret: set' : 'Secret: not set'}</p>
+            <div class="row">
+              <button type="button" onClick={() => setDraft(draftOf(environment))}>
+                Edit
+              </button>
+              <button type="button" onClick={() => remove(environment)}>
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      <EnvironmentForm
+        initial={draft}
+        existing={environments}
+        onSave={save}
+        onCancel={draft.id !== undefined ? () => setDraft(emptyDraft()) : undefined}
+      />
+
+      {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { type EnvironmentMatch, environmentsFor } from '../core/environment';
+import { store } from '../core/extension-store';
+import type { Settings } from '../core/schema';
+import { type Outcome, noEnvironmentOutcome, reachOutcome } from '../core/session';
+import { findTargetPage, probePage, ReachError, type TargetPage } from '../core/target-page';
+
+/** Everything the popup needs to know before the tester clicks anything. */
+export interface PopupContext {
+  target?: TargetPage;
+  matches: EnvironmentMatch[];
+  settings: Settings;
+  /** Why nothing can be done on this page yet, shown as soon as the popup opens. */
+  problem?: Outcome;
+  /** Stored environments that could not be read (reported, not used). */
+  unreadable: number;
+}
+
+export async function loadPopupContext(tabIdParam: string | null): Promise<PopupContext> {
+  const [snapshot, settings] = await Promise.all([store.environments(), store.settings()]);
+  const unreadable = snapshot.unreadable.length + snapshot.setAside.length;
+  let target: TargetPage;
+  try {
+    target = await findTargetPage(tabIdParam);
+  } catch (caught) {
+    const problem = caught instanceof ReachError ? reachOutcome(caught.problem) : undefined;
+    return { matches: [], settings, problem, unreadable };
+  }
+  const matches = target.url ? environmentsFor(target.url, snapshot.environments) : [];
+  if (matches.length > 0) return { target, matches, settings, unreadable };
+  if (target.url === undefined) {
+    // Chrome hides the address of browser pages and of sites we have no access to: find out which.
+    try {
+      await probePage(target);
+    } catch (caught) {
+      if (caught instanceof ReachError) return { target, matches, settings, unreadable, problem: reachOutcome(caught.problem) };
+    }
+  }
+  return { target, matches, settings, unreadable, problem: noEnvironmentOutcome(target.url) };
+}

@@ -1,0 +1,181 @@
+/**
+ * Loads the built extension into Debian's Chromium and drives it like a tester: pages are
+ * found by their accessible names, and results are read from the page under test.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Lab {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  profileDir: string;
+  /** Opens the popup as a tab acting on `tabId`, as a pop-out window would. */
+  popup(tabId: number): Promise<Page>;
+  options(query?: string): Promise<Page>;
+  /** Opens a site page and returns it with its Chrome tab id. */
+  openSite(url: string): Promise<{ page: Page; tabId: number }>;
+  /** Everything in the extension's storage.local and storage.sync. */
+  storage(): Promise<{ local: Record<string, unknown>; sync: Record<string, unknown> }>;
+  tabIds(): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+let siteCounter = 0;
+
+/** Polls until `check` holds (usable in hooks, where expect.poll is not). */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export async function launchLab(): Promise<Lab> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'cil-profile-'));
+  // Developer mode, as a tester who loads an unpacked extension has it.
+  await mkdir(join(profileDir, 'Default'), { recursive: true });
+  await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const base = `chrome-extension://${extensionId}`;
+
+  const lab: Lab = {
+    context,
+    extensionId,
+    worker,
+    profileDir,
+    async popup(tabId) {
+      const page = await context.newPage();
+      await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+      await until(() => page.getByRole('button', { name: 'Log in', exact: true }).isEnabled(), 'the popup to be ready');
+      return page;
+    },
+    async options(query = '') {
+      const page = await context.newPage();
+      await page.goto(`${base}/src/options/index.html${query}`);
+      await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+      return page;
+    },
+    async openSite(url) {
+      siteCounter += 1;
+      const marked = new URL(url);
+      marked.searchParams.set('lab', String(siteCounter));
+      const page = await context.newPage();
+      await page.goto(marked.href);
+      const tabs = (await worker.evaluate(() => chrome.tabs.query({}))) as chrome.tabs.Tab[];
+      const tab = tabs.find((t) => t.url === marked.href);
+      if (!tab?.id) throw new Error(`No tab found for ${marked.href}`);
+      return { page, tabId: tab.id };
+    },
+    async storage() {
+      return worker.evaluate(async () => ({
+        local: await chrome.storage.local.get(null),
+        sync: await chrome.storage.sync.get(null),
+      }));
+    },
+    async tabIds() {
+      const tabs = (await worker.evaluate(() => chrome.tabs.query({}))) as chrome.tabs.Tab[];
+      return tabs.map((t) => t.id ?? -1);
+    },
+    async close() {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+  return lab;
+}
+
+/** Adds an environment through the options page, as a tester would. */
+export async function addEnvironment(lab: Lab, env: { name: string; sites: string; secret: string }): Promise<void> {
+  const page = await lab.options();
+  await page.getByRole('textbox', { name: 'Name' }).fill(env.name);
+  await page.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
+  await page.getByLabel('Secret', { exact: true }).fill(env.secret);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes(`Saved "${env.name}"`), 'the save');
+  await page.close();
+}
+
+/** Fills the popup's identity fields and clicks a button; returns the status text when it settles. */
+export async function act(popup: Page, button: 'Log in' | 'Log out' | 'Check login', identity: { externalId?: string; email?: string } = {}) {
+  if (identity.externalId !== undefined) await popup.getByRole('textbox', { name: 'External ID' }).fill(identity.externalId);
+  if (identity.email !== undefined) await popup.getByRole('textbox', { name: 'Email' }).fill(identity.email);
+  const status = popup.getByRole('status');
+  const before = await status.getAttribute('data-outcome');
+  await popup.getByRole('button', { name: button, exact: true }).click();
+  await until(
+    async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null,
+    `the outcome of "${button}"`,
+    30_000,
+  );
+  await until(() => popup.getByRole('button', { name: button, exact: true }).isEnabled(), 'the popup to be ready again');
+  return (await status.textContent()) ?? '';
+}
+
+export interface Received {
+  call: string;
+  at: number;
+  token?: string;
+  query?: Record<string, string>;
+}
+
+/** What the page's Kustomer SDK received, in order. */
+export function received(page: Page): Promise<Received[]> {
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __kustomerSimReceived?: unknown[] }).__kustomerSimReceived ?? [])));
+}
+
+export async function lastLoginToken(page: Page): Promise<string> {
+  const calls = (await received(page)).filter((r) => r.call === 'login');
+  const token = calls.at(-1)?.token;
+  if (!token) throw new Error('The page received no login');
+  return token;
+}
+
+/**
+ * Everything the page under test can see: DOM, globals, localStorage, sessionStorage, cookies.
+ * Used to prove the secret never reached it.
+ */
+export function pageFootprint(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [document.documentElement.outerHTML, document.cookie];
+    for (const store of [localStorage, sessionStorage]) {
+      for (let i = 0; i < store.length; i++) {
+        const key = store.key(i) ?? '';
+        parts.push(key, store.getItem(key) ?? '');
+      }
+    }
+    for (const name of Object.getOwnPropertyNames(window)) {
+      try {
+        const value = (window as unknown as Record<string, unknown>)[name];
+        if (typeof value === 'string') parts.push(value);
+        else if (value && typeof value === 'object' && !(value instanceof Node) && value !== window) {
+          parts.push(JSON.stringify(value) ?? '');
+        }
+      } catch {
+        // cyclic or inaccessible globals carry nothing we put there
+      }
+    }
+    return parts.join('\n');
+  });
+}
