@@ -52,8 +52,9 @@ export function parseSite(raw: string): SiteParse {
   if (host === '*' && scheme !== '*' && path === '/*') {
     return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
   }
-  // An origin typed with a trailing slash ("https://x.com/") means the whole site.
-  const normalPath = path === '/' ? '/*' : path;
+  // A path without a wildcard is read as a prefix ("https://x.com/app" covers /app/…), which
+  // is what a tester means; an origin with a trailing slash means the whole site.
+  const normalPath = path.includes('*') ? path : `${path}*`;
   const portPart = port === undefined || port === '*' ? (port === '*' ? ':*' : '') : `:${port}`;
   return { ok: true, pattern: `${scheme}://${host}${portPart}${normalPath}` };
 }

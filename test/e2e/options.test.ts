@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/server.mjs';
+import { act, addEnvironment, type Lab, launchLab, until } from './harness';
+
+let lab: Lab;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  lab = await launchLab();
+});
+
+afterAll(async () => {
+  await lab?.close();
+  await sim?.close();
+});
+
+const statusOf = (page: import('playwright-core').Page) => page.getByRole('status').textContent().then((t) => t ?? '');
+
+describe('environments on the options page', () => {
+  it('rejects bad input with messages that say what to fix, and saves nothing', async () => {
+    const page = await lab.options();
+    await page.getByRole('textbox', { name: 'Sites' }).fill('staging.example.com\nftp://files.example.com\nhttps://exa*mple.com\n<all_urls>');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const problems = page.getByRole('list', { name: 'Site problems' });
+    await problems.waitFor();
+    const text = (await problems.textContent()) ?? '';
+    expect(text).toContain('Line 1');
+    expect(text).toContain('Did you mean https://staging.example.com');
+    expect(text).toContain('Line 2');
+    expect(text).toContain('Scheme "ftp" is not supported');
+    expect(text).toContain('Line 3');
+    expect(text).toContain('a wildcard may only be the first label');
+    expect(text).toContain('Line 4');
+    expect(text).toContain('Too broad');
+    expect(await page.getByText('Give the environment a name').count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('true');
+    expect((await lab.storage()).local.environments ?? []).toEqual([]);
+    await page.close();
+  });
+
+  it('stores a normalised, typed record in storage.local and nothing in storage.sync', async () => {
+    const page = await lab.options();
+    const secret = page.getByLabel('Secret', { exact: true });
+    expect(await secret.getAttribute('type')).toBe('password');
+    expect(await secret.getAttribute('autocomplete')).toBe('off');
+    await page.getByRole('checkbox', { name: 'Show secret' }).check();
+    expect(await secret.getAttribute('type')).toBe('text');
+
+    await page.getByRole('textbox', { name: 'Name' }).fill('Staging EU');
+    // Only manifest-granted hosts here: other hosts open Chrome's permission prompt, which
+    // headless Chromium cannot answer (that path is covered by unit tests of the patterns).
+    await page.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}\nHTTP://LocalHost:8080/App`);
+    await secret.fill(sim.secret);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await until(async () => (await statusOf(page)).includes('Saved "Staging EU"'), 'the save');
+    const item = page.getByRole('listitem', { name: 'Staging EU' });
+    expect(await item.textContent()).toContain('http://localhost:8080/App*');
+    expect(await item.textContent()).toContain('Secret: set');
+    expect(await item.textContent()).not.toContain(sim.secret);
+
+    const { local, sync } = await lab.storage();
+    expect(sync).toEqual({});
+    expect(local.schemaVersion).toBe(1);
+    expect(local.environments).toEqual([
+      { id: expect.any(String), name: 'Staging EU', sites: [`${sim.url}/*`, 'http://localhost:8080/App*'], secret: sim.secret },
+    ]);
+    await page.close();
+  });
+
+  it('refuses a second environment with the same name', async () => {
+    const page = await lab.options();
+    await page.getByRole('textbox', { name: 'Name' }).fill('staging eu');
+    await page.getByRole('textbox', { name: 'Sites' }).fill('http://localhost:9');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('An environment named "staging eu" already exists').waitFor();
+    expect((await lab.storage()).local.environments).toHaveLength(1);
+    await page.close();
+  });
+
+  it('edits, deletes and undoes a delete', async () => {
+    const page = await lab.options();
+    const item = page.getByRole('listitem', { name: 'Staging EU' });
+    await item.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Staging EU');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Staging EU (renamed)');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await until(async () => (await statusOf(page)).includes('Saved "Staging EU (renamed)"'), 'the save');
+    expect((await lab.storage()).local.environments).toHaveLength(1);
+
+    await page.getByRole('listitem', { name: 'Staging EU (renamed)' }).getByRole('button', { name: 'Delete' }).click();
+    await until(async () => (await statusOf(page)).includes('Deleted "Staging EU (renamed)"'), 'the delete');
+    expect((await lab.storage()).local.environments).toEqual([]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await until(async () => (await statusOf(page)).includes('Restored'), 'the undo');
+    expect((await lab.storage()).local.environments).toHaveLength(1);
+    await page.close();
+  });
+
+  it('reports corrupt stored records, keeps them, and the popup still logs in', async () => {
+    await lab.worker.evaluate(async () => {
+      const { environments } = await chrome.storage.local.get('environments');
+      await chrome.storage.local.set({ environments: [...(environments as unknown[]), 'garbage', { id: 7 }] });
+    });
+    const page = await lab.options();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('2 stored record(s) could not be read');
+    await page.close();
+
+    const site = await lab.openSite(sim.url);
+    const popup = await lab.popup(site.tabId);
+    expect(await popup.getByText('2 stored record(s) could not be read').count()).toBe(1);
+    expect(await act(popup, 'Log in', { externalId: 'cust-after-corruption' })).toContain('Logged in as External ID cust-after-corruption');
+    const environments = (await lab.storage()).local.environments as unknown[];
+    expect(environments.slice(-2)).toEqual(['garbage', { id: 7 }]);
+
+    // A whole key that is not a list is set aside (not dropped) and the popup still opens.
+    await lab.worker.evaluate(() => chrome.storage.local.set({ environments: 'not a list' }));
+    const popup2 = await lab.popup(site.tabId);
+    await until(async () => ((await popup2.getByRole('status').textContent()) ?? '').includes('No environment covers'), 'the notice');
+    const { local } = await lab.storage();
+    expect(local.environments).toEqual([]);
+    expect(local.setAside).toEqual([expect.objectContaining({ key: 'environments', value: 'not a list' })]);
+  });
+
+  it('opens the form prefilled from the popup (?site=)', async () => {
+    const page = await lab.options('?site=https%3A%2F%2Fqa.example.com');
+    expect(await page.getByRole('textbox', { name: 'Sites' }).inputValue()).toBe('https://qa.example.com');
+    await page.close();
+  });
+});
+
+it('adds an environment through the helper used by the other suites', async () => {
+  await addEnvironment(lab, { name: 'Helper check', sites: 'http://localhost:1', secret: 's' });
+  expect(((await lab.storage()).local.environments as { name: string }[]).map((e) => e.name)).toContain('Helper check');
+});
