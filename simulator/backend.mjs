@@ -12,7 +12,14 @@ export const IAT_FUTURE_SKEW_SECONDS = 60;
 
 export class TokenRejected extends Error {}
 
-export function createBackend({ secret, now = () => Date.now() }) {
+/** Test customers the demo starts with, each with its own history. */
+export const SEED_CUSTOMERS = [
+  { externalId: 'cust-vip', messages: ['Order #1001 never arrived', 'Can I upgrade to Gold?', 'Please change my delivery address'] },
+  { email: 'ada@example.test', messages: ['Is the blue jacket back in stock?'] },
+  { externalId: 'cust-refund', email: 'refund@example.test', messages: ['I would like a refund for order #2002', 'Refund status?'] },
+];
+
+export function createBackend({ secret, now = () => Date.now(), seed = false }) {
   const key = new TextEncoder().encode(secret);
   /** @type {Map<string, {id: string, email?: string, externalId?: string, createdAt: string}>} */
   const customers = new Map();
@@ -84,10 +91,12 @@ export function createBackend({ secret, now = () => Date.now() }) {
     return { identified: true, customerId: customer.id, email: customer.email, externalId: customer.externalId };
   }
 
-  function conversationsOf(deviceId) {
+  /** `perDevice` is the broken-sync setting: history stays on the device it was made on. */
+  function conversationsOf(deviceId, { perDevice = false } = {}) {
     const customerId = deviceCustomer.get(deviceId);
     return conversations
       .filter((c) => (customerId ? c.customerId === customerId : c.customerId === null && c.deviceId === deviceId))
+      .filter((c) => !perDevice || c.deviceId === deviceId)
       .map(({ id, createdAt, updatedAt, messages }) => ({
         conversationId: id,
         createdAt,
@@ -95,6 +104,17 @@ export function createBackend({ secret, now = () => Date.now() }) {
         lastMessage: messages.at(-1)?.body,
         messageCount: messages.length,
       }));
+  }
+
+  if (seed) {
+    const start = now() - 3 * 24 * 3600 * 1000;
+    SEED_CUSTOMERS.forEach((entry, n) => {
+      const customer = createCustomer(entry.email ? { email: entry.email, externalId: entry.externalId } : { externalId: entry.externalId });
+      entry.messages.forEach((body, i) => {
+        const at = new Date(start + (n * 10 + i) * 3600 * 1000).toISOString();
+        conversations.push({ id: `con_seed${n}${i}`, customerId: customer.id, deviceId: 'seed-device', createdAt: at, updatedAt: at, messages: [{ body, at }] });
+      });
+    });
   }
 
   return {

@@ -33,4 +33,5 @@ export declare function startSimulator(options?: {
   apiKey?: string;
   orgName?: string;
   latencyMs?: number;
+  seed?: boolean;
 }): Promise<Simulator>;

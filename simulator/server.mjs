@@ -21,7 +21,7 @@ export const DEMO = {
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start']);
+const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error']);
 
 /** The chat widget's own API key: a readable JWT naming the org, as Kustomer's are. */
 async function chatKey(orgName, orgId) {
@@ -56,7 +56,7 @@ export async function startSimulator(options = {}) {
   const apiKey = options.apiKey ?? DEMO.apiKey;
   const orgName = options.orgName ?? DEMO.orgName;
   const latencyMs = options.latencyMs ?? 0;
-  const backend = createBackend({ secret });
+  const backend = createBackend({ secret, seed: options.seed ?? true });
   const key = await chatKey(orgName, DEMO.orgId);
   /** @type {{at: string, method: string, url: string, headers: Record<string, unknown>, body: string}[]} */
   const requests = [];
@@ -100,7 +100,7 @@ export async function startSimulator(options = {}) {
             return json(200, backend.session(deviceId));
           case '/api/chat/conversations':
             if (req.method === 'POST') return json(200, backend.createConversation(deviceId, input.message));
-            return json(200, backend.conversations(deviceId));
+            return json(200, backend.conversations(deviceId, { perDevice: url.searchParams.get('sync') === 'broken' }));
           case '/api/chat/describe':
             return json(200, backend.describeCustomer(deviceId, input.attributes ?? {}));
           default:
@@ -125,8 +125,12 @@ export async function startSimulator(options = {}) {
       return res.end('Not found');
     }
     if (path === '/index.html') {
+      // Page settings for trying failures reach the widget through its script URL.
+      const widgetParams = new URLSearchParams();
       const fault = url.searchParams.get('fault');
-      const query = fault && FAULTS.has(fault) ? `?fault=${fault}` : '';
+      if (fault && FAULTS.has(fault)) widgetParams.set('fault', fault);
+      if (url.searchParams.get('sync') === 'broken') widgetParams.set('sync', 'broken');
+      const query = widgetParams.size > 0 ? `?${widgetParams}` : '';
       content = content
         .replaceAll('{{CHAT_KEY}}', key)
         .replaceAll('{{WIDGET_QUERY}}', query)

@@ -3,13 +3,19 @@
  * `storage.sync`: the secrets must not leave this browser profile.
  *
  * Keys:
- *   schemaVersion  number            version of this layout (SCHEMA_VERSION)
- *   environments   StoredEnvironment[]
- *   settings       Settings
- *   setAside       SetAsideRecord[]  values that could not be read, kept for the tester
+ *   schemaVersion        number            version of this layout (SCHEMA_VERSION)
+ *   environments         Environment[]
+ *   identities:<envId>   Identity[]        one key per environment, so showing one
+ *                                          environment never reads the others' identities
+ *   settings             Settings
+ *   setAside             SetAsideRecord[]  values that could not be read, kept for the tester
+ *
+ * Versions: 1 (environments, settings); 2 (adds identities:<envId>).
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+export const identitiesKey = (environmentId: string) => `identities:${environmentId}`;
 
 export interface Environment {
   id: string;
@@ -18,6 +24,31 @@ export interface Environment {
   sites: string[];
   /** The org's chat signing secret; empty until the tester adds it. */
   secret: string;
+}
+
+/** What the last login, switch or check as an identity found. */
+export interface IdentityResult {
+  /** Unix milliseconds. */
+  at: number;
+  ok: boolean;
+  customerId?: string;
+  conversationCount?: number;
+  /** The outcome's sentence, for a failure. */
+  message?: string;
+}
+
+/** A saved test customer of one environment. */
+export interface Identity {
+  id: string;
+  /** Unique within its environment, compared without case. */
+  label: string;
+  externalId: string;
+  email: string;
+  note: string;
+  /** Unix milliseconds. */
+  createdAt: number;
+  lastUsedAt?: number;
+  lastResult?: IdentityResult;
 }
 
 export interface Settings {
@@ -54,6 +85,37 @@ export function readEnvironment(value: unknown): Environment | string {
   if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
   if (typeof secret !== 'string') return 'secret is not text';
   return { id, name, sites: [...sites], secret };
+}
+
+function readResult(value: unknown): IdentityResult | undefined {
+  if (!isRecord(value) || typeof value.at !== 'number' || typeof value.ok !== 'boolean') return undefined;
+  return {
+    at: value.at,
+    ok: value.ok,
+    customerId: typeof value.customerId === 'string' ? value.customerId : undefined,
+    conversationCount: typeof value.conversationCount === 'number' ? value.conversationCount : undefined,
+    message: typeof value.message === 'string' ? value.message : undefined,
+  };
+}
+
+/** Checks one stored identity; returns why it cannot be used, or the identity. */
+export function readIdentity(value: unknown): Identity | string {
+  if (!isRecord(value)) return 'not an object';
+  const { id, label, externalId, email, note, createdAt, lastUsedAt } = value;
+  if (typeof id !== 'string' || id === '') return 'no id';
+  if (typeof label !== 'string' || label === '') return 'no label';
+  if (typeof externalId !== 'string' || typeof email !== 'string') return 'externalId or email is not text';
+  if (externalId === '' && email === '') return 'neither externalId nor email';
+  return {
+    id,
+    label,
+    externalId,
+    email,
+    note: typeof note === 'string' ? note : '',
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    lastUsedAt: typeof lastUsedAt === 'number' ? lastUsedAt : undefined,
+    lastResult: readResult(value.lastResult),
+  };
 }
 
 export function readSettings(value: unknown): Settings {

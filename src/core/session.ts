@@ -1,7 +1,8 @@
 import { buildClaims, describeLookup, type IdentityFields, type IdentityLookup } from '../kustomer/claims';
-import type { LoginResponse, PageRequest, PageResult } from '../page/protocol';
+import type { ConversationsView, LoginResponse, PageRequest, PageResult } from '../page/protocol';
 import type { Environment, Settings } from './schema';
 import { originOf, permissionOrigins } from './sites';
+import { lastLoginOn, rememberLogin } from './tab-session';
 import { ReachError, type ReachProblem, runInPage, type TargetPage } from './target-page';
 import { signToken } from './token';
 
@@ -9,6 +10,16 @@ import { signToken } from './token';
 export type OutcomeAction =
   | { kind: 'open-options'; site?: string; environmentId?: string }
   | { kind: 'grant-access'; origins: string[] };
+
+/** What the page's SDK says after a login or check: the session panel shows it. */
+export interface SessionView {
+  lookup: IdentityLookup;
+  loggedIn: boolean;
+  response?: LoginResponse;
+  conversations?: ConversationsView;
+  /** Unix milliseconds. */
+  at: number;
+}
 
 /** What the tester sees after a click: one sentence, and what to do when it went wrong. */
 export interface Outcome {
@@ -18,7 +29,7 @@ export interface Outcome {
   action?: OutcomeAction;
   /** The token that was signed for this login, if any. */
   token?: string;
-  response?: LoginResponse;
+  session?: SessionView;
 }
 
 const error = (message: string, action?: OutcomeAction): Outcome => ({ tone: 'error', message, notes: [], action });
@@ -66,7 +77,7 @@ export function reachOutcome(problem: ReachProblem, environment?: Environment): 
   }
 }
 
-function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, settings: Settings): Outcome {
+export function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, settings: Settings): Outcome {
   const seconds = settings.sdkTimeoutSeconds;
   const call = result.call ? `Kustomer.${result.call}` : 'The Kustomer SDK';
   switch (result.problem) {
@@ -89,7 +100,8 @@ function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, settings
   }
 }
 
-async function run(target: TargetPage, request: PageRequest, environment?: Environment): Promise<PageResult | Outcome> {
+/** Runs a page command; a failure to reach the page comes back as an Outcome. */
+export async function run(target: TargetPage, request: PageRequest, environment?: Environment): Promise<PageResult | Outcome> {
   try {
     return await runInPage(target, request);
   } catch (caught) {
@@ -98,46 +110,80 @@ async function run(target: TargetPage, request: PageRequest, environment?: Envir
   }
 }
 
-const isOutcome = (value: PageResult | Outcome): value is Outcome => 'tone' in value;
+export const isOutcome = (value: PageResult | Outcome): value is Outcome => 'tone' in value;
 
 function who(lookup: IdentityLookup, response?: LoginResponse): string {
   const name = describeLookup(lookup);
   return response?.customerId ? `${name} (customer ${response.customerId})` : name;
 }
 
+function conversationNote(view: ConversationsView | undefined): string | undefined {
+  if (!view) return undefined;
+  if (!view.ok) return `Kustomer.getOpenConversations answered with an error: ${view.message}`;
+  return undefined;
+}
+
+export interface LoginOptions {
+  /** The saved identity this login is for, if any (remembered for the next switch). */
+  identityId?: string;
+}
+
+/**
+ * Signs a fresh token and logs it in on the page. When the extension logged someone else in
+ * on this tab before and they are still there, they are logged out first (a switch).
+ */
 export async function logIn(
   target: TargetPage,
   environment: Environment,
   fields: IdentityFields,
   settings: Settings,
+  options: LoginOptions = {},
 ): Promise<Outcome> {
   if (environment.secret === '') return noSecretOutcome(environment);
   const claims = buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' '));
-  const token = await signToken(claims.claims, environment.secret);
+  const [token, previous] = await Promise.all([signToken(claims.claims, environment.secret), lastLoginOn(target.tabId)]);
   const result = await run(
     target,
-    { command: 'login', token, lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
+    { command: 'login', token, lookup: claims.lookup, previous: previous?.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
     environment,
   );
   if (isOutcome(result)) return { ...result, notes: claims.warnings, token };
-  if (!result.ok) return { ...pageProblemOutcome(result, settings), notes: claims.warnings, token };
+  if (!result.ok) {
+    const outcome = pageProblemOutcome(result, settings);
+    if (result.call === 'logout' && previous) {
+      outcome.message = `Could not log out ${describeLookup(previous.lookup)} before the switch: ${outcome.message}`;
+    }
+    return { ...outcome, notes: claims.warnings, token };
+  }
   if (result.command !== 'login') return error('The page answered a different command.');
+  const session: SessionView = {
+    lookup: claims.lookup,
+    loggedIn: result.loggedIn,
+    response: result.response,
+    conversations: result.conversations,
+    at: Date.now(),
+  };
+  await rememberLogin(target.tabId, result.loggedIn ? { environmentId: environment.id, fields, lookup: claims.lookup, identityId: options.identityId } : undefined);
+  const notes = [...claims.warnings];
+  if (result.loggedOutPrevious && previous) notes.unshift(`Logged out ${describeLookup(previous.lookup)} first.`);
+  const conversationProblem = conversationNote(result.conversations);
+  if (conversationProblem) notes.push(conversationProblem);
   if (!result.loggedIn) {
     return {
       tone: 'warning',
       message: `Kustomer.login answered, but Kustomer.isLoggedIn says ${describeLookup(claims.lookup)} is not logged in.`,
-      notes: claims.warnings,
+      notes,
       token,
-      response: result.response,
+      session,
     };
   }
   return {
-    tone: 'success',
+    tone: conversationProblem ? 'warning' : 'success',
     message: `Logged in as ${who(claims.lookup, result.response)}.`,
-    notes: claims.warnings,
+    notes,
     token,
-    response: result.response,
+    session,
   };
 }
 
@@ -145,6 +191,7 @@ export async function logOut(target: TargetPage, settings: Settings, environment
   const result = await run(target, { command: 'logout', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment);
   if (isOutcome(result)) return result;
   if (!result.ok) return pageProblemOutcome(result, settings);
+  await rememberLogin(target.tabId, undefined);
   return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes: [] };
 }
 
@@ -164,7 +211,11 @@ export async function checkLogin(
   if (isOutcome(result)) return { ...result, notes: claims.warnings };
   if (!result.ok) return { ...pageProblemOutcome(result, settings), notes: claims.warnings };
   if (result.command !== 'check') return error('The page answered a different command.');
+  const session: SessionView = { lookup: claims.lookup, loggedIn: result.loggedIn, conversations: result.conversations, at: Date.now() };
+  const notes = [...claims.warnings];
+  const conversationProblem = conversationNote(result.conversations);
+  if (conversationProblem) notes.push(conversationProblem);
   return result.loggedIn
-    ? { tone: 'success', message: `${describeLookup(claims.lookup)} is logged in on this page.`, notes: claims.warnings }
-    : { tone: 'warning', message: `${describeLookup(claims.lookup)} is not logged in on this page.`, notes: claims.warnings };
+    ? { tone: 'success', message: `${describeLookup(claims.lookup)} is logged in on this page.`, notes, session }
+    : { tone: 'warning', message: `${describeLookup(claims.lookup)} is not logged in on this page.`, notes, session };
 }

@@ -26,15 +26,10 @@ export function EnvironmentForm({ initial, existing, onSave, onCancel }: Environ
   const [errors, setErrors] = useState<{ name?: string; sites?: string; problems: SiteProblem[] }>({ problems: [] });
   const nameRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
 
-  useEffect(() => {
-    setDraft(initial);
-    setErrors({ problems: [] });
-    setShowSecret(false);
-  }, [initial]);
-
+  // The parent remounts this form (key) for each new draft, so state starts from `initial`.
   useEffect(() => {
     if (initial.id || initial.sites) nameRef.current?.focus();
-  }, [initial]);
+  }, []);
 
   const editing = initial.id !== undefined;
 

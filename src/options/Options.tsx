@@ -11,13 +11,18 @@ import { SettingsForm } from './SettingsForm';
 interface Notice {
   tone: Tone;
   message: string;
-  undo?: { environment: Environment; index: number };
+  undo?: { environment: Environment; index: number; identities: unknown[] };
 }
 
 export function Options({ params }: { params: URLSearchParams }) {
   const [snapshot, setSnapshot] = useState<EnvironmentsSnapshot>();
   const [settings, setSettings] = useState<Settings>();
-  const [draft, setDraft] = useState<EnvironmentDraft>(() => emptyDraft(params.get('site') ?? undefined));
+  const [draft, setDraftState] = useState<EnvironmentDraft>(() => emptyDraft(params.get('site') ?? undefined));
+  const [formKey, setFormKey] = useState(0);
+  const setDraft = (next: EnvironmentDraft) => {
+    setDraftState(next);
+    setFormKey((k) => k + 1);
+  };
   const [notice, setNotice] = useState<Notice>();
 
   async function reload() {
@@ -72,7 +77,7 @@ export function Options({ params }: { params: URLSearchParams }) {
       if (draft.id === environment.id) setDraft(emptyDraft());
       setNotice(
         removed
-          ? { tone: 'success', message: `Deleted "${environment.name}".`, undo: { environment: removed.env, index: removed.index } }
+          ? { tone: 'success', message: `Deleted "${environment.name}".`, undo: { environment: removed.env, index: removed.index, identities: removed.identities } }
           : { tone: 'warning', message: `"${environment.name}" was already gone.` },
       );
     } catch (caught) {
@@ -80,8 +85,8 @@ export function Options({ params }: { params: URLSearchParams }) {
     }
   }
 
-  async function undo(restore: { environment: Environment; index: number }) {
-    await store.restoreEnvironment(restore.environment, restore.index);
+  async function undo(restore: { environment: Environment; index: number; identities: unknown[] }) {
+    await store.restoreEnvironment(restore.environment, restore.index, restore.identities);
     await reload();
     setNotice({ tone: 'success', message: `Restored "${restore.environment.name}".` });
   }
@@ -147,6 +152,7 @@ export function Options({ params }: { params: URLSearchParams }) {
       </ul>
 
       <EnvironmentForm
+        key={formKey}
         initial={draft}
         existing={environments}
         onSave={save}

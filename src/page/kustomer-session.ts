@@ -1,4 +1,4 @@
-import type { PageRequest, PageResult } from './protocol';
+import type { ConversationSummary, ConversationsView, PageRequest, PageResult, SdkCall } from './protocol';
 
 /**
  * Runs one session command against the page's Kustomer chat SDK, in the page's main world.
@@ -60,7 +60,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     });
   const messageOf = (error: unknown) =>
     error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
-  const failure = (answer: Answer, name: 'login' | 'isLoggedIn' | 'logout'): PageResult | undefined => {
+  const failure = (answer: Answer, name: SdkCall): PageResult | undefined => {
     if (answer.kind === 'timeout') return { ok: false, problem: 'sdk-timeout', call: name, waitedMs: timeoutMs };
     if (answer.kind === 'threw') return { ok: false, problem: 'sdk-threw', call: name, message: messageOf(answer.error) };
     if (answer.error) return { ok: false, problem: 'sdk-error', call: name, message: messageOf(answer.error) };
@@ -68,15 +68,78 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
   };
   const text = (value: unknown) =>
     typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+  const isLoggedIn = (lookup: unknown) => call((cb) => kustomer.isLoggedIn(lookup, cb));
+  const logout = () => call((cb) => kustomer.logout(cb));
+
+  // Only plain, known fields leave the page: the SDK's objects may hold anything.
+  const conversations = async (): Promise<ConversationsView> => {
+    const answer = await call((cb) => kustomer.getOpenConversations(cb));
+    if (answer.kind === 'timeout') return { ok: false, message: `no answer within ${timeoutMs / 1000} s` };
+    if (answer.kind === 'threw') return { ok: false, message: messageOf(answer.error) };
+    if (answer.error) return { ok: false, message: messageOf(answer.error) };
+    const list = answer.kind === 'answer' && Array.isArray(answer.value) ? answer.value : [];
+    const items: ConversationSummary[] = [];
+    for (const raw of list) {
+      if (!raw || typeof raw !== 'object') continue;
+      const c = raw as Record<string, unknown>;
+      const conversationId = text(c.conversationId ?? c.id);
+      if (!conversationId) continue;
+      items.push({ conversationId, createdAt: text(c.createdAt), updatedAt: text(c.updatedAt), lastMessage: text(c.lastMessage) });
+    }
+    return { ok: true, items };
+  };
 
   if (request.command === 'logout') {
-    const answer = await call((cb) => kustomer.logout(cb));
+    const answer = await logout();
     return failure(answer, 'logout') ?? { ok: true, command: 'logout' };
   }
 
+  if (request.command === 'conversations') return { ok: true, command: 'conversations', conversations: await conversations() };
+
+  if (request.command === 'forget-device') {
+    const answer = await logout();
+    const problem = failure(answer, 'logout');
+    if (problem) return problem;
+    // The SDK keeps its device session in the page's storage; without it the page is a new device.
+    const removedKeys: string[] = [];
+    for (const storage of [localStorage, sessionStorage]) {
+      const keys: string[] = [];
+      for (let i = 0; i < storage.length; i++) keys.push(storage.key(i) ?? '');
+      for (const key of keys) {
+        if (/kustomer/i.test(key)) {
+          storage.removeItem(key);
+          removedKeys.push(key);
+        }
+      }
+    }
+    return { ok: true, command: 'forget-device', removedKeys };
+  }
+
   if (request.command === 'check') {
-    const answer = await call((cb) => kustomer.isLoggedIn(request.lookup, cb));
-    return failure(answer, 'isLoggedIn') ?? { ok: true, command: 'check', loggedIn: answer.kind === 'answer' && answer.value === true };
+    const answer = await isLoggedIn(request.lookup);
+    const problem = failure(answer, 'isLoggedIn');
+    if (problem) return problem;
+    const loggedIn = answer.kind === 'answer' && answer.value === true;
+    return { ok: true, command: 'check', loggedIn, conversations: loggedIn ? await conversations() : undefined };
+  }
+
+  // Switching: log the previous customer out first, if the page still has them.
+  let loggedOutPrevious = false;
+  const previous = request.previous;
+  const same =
+    previous !== undefined &&
+    (('email' in previous && 'email' in request.lookup && previous.email === request.lookup.email) ||
+      ('externalId' in previous && 'externalId' in request.lookup && previous.externalId === request.lookup.externalId));
+  if (previous && !same) {
+    const still = await isLoggedIn(previous);
+    const problem = failure(still, 'isLoggedIn');
+    if (problem) return problem;
+    if (still.kind === 'answer' && still.value === true) {
+      const out = await logout();
+      const outProblem = failure(out, 'logout');
+      if (outProblem) return outProblem;
+      loggedOutPrevious = true;
+    }
   }
 
   const login = await call((cb) => kustomer.login({ jwtToken: request.token }, cb));
@@ -89,8 +152,16 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     email: text(raw.email),
     externalId: text(raw.externalId),
   };
-  const check = await call((cb) => kustomer.isLoggedIn(request.lookup, cb));
+  const check = await isLoggedIn(request.lookup);
   const checkFailure = failure(check, 'isLoggedIn');
   if (checkFailure) return checkFailure;
-  return { ok: true, command: 'login', loggedIn: check.kind === 'answer' && check.value === true, response };
+  const loggedIn = check.kind === 'answer' && check.value === true;
+  return {
+    ok: true,
+    command: 'login',
+    loggedIn,
+    response,
+    loggedOutPrevious,
+    conversations: loggedIn ? await conversations() : { ok: true, items: [] },
+  };
 }

@@ -5,9 +5,19 @@
 import type { IdentityLookup } from '../kustomer/claims';
 
 export type PageRequest =
-  | { command: 'login'; token: string; lookup: IdentityLookup; timeoutMs: number }
+  | {
+      command: 'login';
+      token: string;
+      lookup: IdentityLookup;
+      /** Who the extension last logged in on this tab: logged out first if still there. */
+      previous?: IdentityLookup;
+      timeoutMs: number;
+    }
   | { command: 'logout'; timeoutMs: number }
-  | { command: 'check'; lookup: IdentityLookup; timeoutMs: number };
+  | { command: 'check'; lookup: IdentityLookup; timeoutMs: number }
+  | { command: 'conversations'; timeoutMs: number }
+  /** Log out and remove the SDK's device state from the page's storage (a new device). */
+  | { command: 'forget-device'; timeoutMs: number };
 
 /** The fields of Kustomer.login's response that the popup shows (where the SDK gives them). */
 export interface LoginResponse {
@@ -16,6 +26,16 @@ export interface LoginResponse {
   email?: string;
   externalId?: string;
 }
+
+export interface ConversationSummary {
+  conversationId: string;
+  createdAt?: string;
+  updatedAt?: string;
+  lastMessage?: string;
+}
+
+/** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
+export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
 
 export type PageProblem =
   /** No `window.Kustomer` and no Kustomer loader script on the page. */
@@ -35,10 +55,20 @@ export type PageProblem =
   /** An SDK call never called back within the timeout. */
   | 'sdk-timeout';
 
-export type SdkCall = 'login' | 'isLoggedIn' | 'logout';
+export type SdkCall = 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations';
 
 export type PageResult =
-  | { ok: true; command: 'login'; loggedIn: boolean; response: LoginResponse }
+  | {
+      ok: true;
+      command: 'login';
+      loggedIn: boolean;
+      response: LoginResponse;
+      /** True when the previous customer was still logged in and was logged out first. */
+      loggedOutPrevious: boolean;
+      conversations: ConversationsView;
+    }
   | { ok: true; command: 'logout' }
-  | { ok: true; command: 'check'; loggedIn: boolean }
+  | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView }
+  | { ok: true; command: 'conversations'; conversations: ConversationsView }
+  | { ok: true; command: 'forget-device'; removedKeys: string[] }
   | { ok: false; problem: PageProblem; call?: SdkCall; message?: string; waitedMs?: number };

@@ -61,7 +61,8 @@ describe('environments on the options page', () => {
 
     const { local, sync } = await lab.storage();
     expect(sync).toEqual({});
-    expect(local.schemaVersion).toBe(1);
+    expect(local.schemaVersion).toBe(2);
+    expect(Object.keys(local).filter((k) => k.startsWith("identities:"))).toHaveLength(1);
     expect(local.environments).toEqual([
       { id: expect.any(String), name: 'Staging EU', sites: [`${sim.url}/*`, 'http://localhost:8080/App*'], secret: sim.secret },
     ]);
@@ -82,7 +83,7 @@ describe('environments on the options page', () => {
     const page = await lab.options();
     const item = page.getByRole('listitem', { name: 'Staging EU' });
     await item.getByRole('button', { name: 'Edit' }).click();
-    expect(await page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Staging EU');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Staging EU');
     await page.getByRole('textbox', { name: 'Name' }).fill('Staging EU (renamed)');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await until(async () => (await statusOf(page)).includes('Saved "Staging EU (renamed)"'), 'the save');

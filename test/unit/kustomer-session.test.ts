@@ -23,6 +23,10 @@ function installSdk(overrides: Record<string, unknown> = {}, { started = true } 
       calls.push({ name: 'logout', args: [] });
       setTimeout(() => cb({}), 1);
     },
+    getOpenConversations: (cb: Callback) => {
+      calls.push({ name: 'getOpenConversations', args: [] });
+      setTimeout(() => cb([{ conversationId: 'con_1', createdAt: '2026-01-01T00:00:00Z', secretStuff: { x: 1 } }, { id: 'con_2' }, 'junk', null]), 1);
+    },
     ...overrides,
   };
   w.Kustomer = sdk;
@@ -80,7 +84,7 @@ describe('runKustomerCommand: finding the SDK', () => {
     const calls = installSdk({}, { started: false });
     setTimeout(startedIframe, 50);
     expect(await runKustomerCommand(login)).toMatchObject({ ok: true, command: 'login', loggedIn: true });
-    expect(calls.map((c) => c.name)).toEqual(['login', 'isLoggedIn']);
+    expect(calls.map((c) => c.name)).toEqual(['login', 'isLoggedIn', 'getOpenConversations']);
   });
 
   it('says so when start never finishes', async () => {
@@ -103,6 +107,7 @@ describe('runKustomerCommand: login', () => {
     expect(calls).toEqual([
       { name: 'login', args: [{ jwtToken: 'a.b.c' }] },
       { name: 'isLoggedIn', args: [{ email: 'a@b.test' }] },
+      { name: 'getOpenConversations', args: [] },
     ]);
     // Only known fields, as JSON-safe values, come back from the page.
     expect(result).toEqual({
@@ -110,6 +115,14 @@ describe('runKustomerCommand: login', () => {
       command: 'login',
       loggedIn: true,
       response: { identified: true, customerId: 'cus_1', email: undefined, externalId: 'x' },
+      loggedOutPrevious: false,
+      conversations: {
+        ok: true,
+        items: [
+          { conversationId: 'con_1', createdAt: '2026-01-01T00:00:00Z', updatedAt: undefined, lastMessage: undefined },
+          { conversationId: 'con_2', createdAt: undefined, updatedAt: undefined, lastMessage: undefined },
+        ],
+      },
     });
   });
 
@@ -167,14 +180,88 @@ describe('runKustomerCommand: logout and check', () => {
     expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toMatchObject({ problem: 'sdk-error', call: 'logout', message: 'offline' });
   });
 
-  it('checks a login', async () => {
+  it('checks a login, with the conversations when logged in', async () => {
     installSdk({ isLoggedIn: (_q: unknown, cb: Callback) => cb(false) });
-    expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toEqual({ ok: true, command: 'check', loggedIn: false });
+    expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toEqual({ ok: true, command: 'check', loggedIn: false, conversations: undefined });
+    installSdk();
+    expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toMatchObject({
+      ok: true,
+      loggedIn: true,
+      conversations: { ok: true, items: [{ conversationId: 'con_1' }, { conversationId: 'con_2' }] },
+    });
   });
 
   it('reports an error from isLoggedIn', async () => {
     installSdk({ isLoggedIn: (_q: unknown, cb: Callback) => cb(false, new Error('not started')) });
     expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toMatchObject({ problem: 'sdk-error', call: 'isLoggedIn' });
+  });
+});
+
+describe('runKustomerCommand: switching', () => {
+  const switchTo: PageRequest = { ...login, lookup: { externalId: 'next' }, previous: { externalId: 'prev' } } as PageRequest;
+
+  it('logs the previous customer out first when they are still logged in', async () => {
+    const calls = installSdk();
+    expect(await runKustomerCommand(switchTo)).toMatchObject({ ok: true, loggedOutPrevious: true });
+    expect(calls.map((c) => c.name)).toEqual(['isLoggedIn', 'logout', 'login', 'isLoggedIn', 'getOpenConversations']);
+    expect(calls[0]?.args).toEqual([{ externalId: 'prev' }]);
+  });
+
+  it('skips the logout when the previous customer is gone', async () => {
+    let first = true;
+    const calls = installSdk({
+      isLoggedIn: (_q: unknown, cb: Callback) => {
+        calls.push({ name: 'isLoggedIn', args: [] });
+        const answer = !first;
+        first = false;
+        setTimeout(() => cb(answer), 1);
+      },
+    });
+    expect(await runKustomerCommand(switchTo)).toMatchObject({ ok: true, loggedOutPrevious: false, loggedIn: true });
+    expect(calls.map((c) => c.name)).not.toContain('logout');
+  });
+
+  it('does not log out when switching to the same customer', async () => {
+    const calls = installSdk();
+    await runKustomerCommand({ ...login, previous: { externalId: 'x' } } as PageRequest);
+    expect(calls.map((c) => c.name)).toEqual(['login', 'isLoggedIn', 'getOpenConversations']);
+  });
+
+  it('stops, without logging in, when the logout fails', async () => {
+    const calls = installSdk({ logout: (cb: Callback) => cb(undefined, new Error('logout broke')) });
+    expect(await runKustomerCommand(switchTo)).toEqual({ ok: false, problem: 'sdk-error', call: 'logout', message: 'logout broke' });
+    expect(calls.map((c) => c.name)).not.toContain('login');
+  });
+});
+
+describe('runKustomerCommand: conversations and a new device', () => {
+  it('reports getOpenConversations errors without failing the login', async () => {
+    installSdk({ getOpenConversations: (cb: Callback) => cb(undefined, new Error('no history')) });
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true, conversations: { ok: false, message: 'no history' } });
+  });
+
+  it('reads the conversations alone', async () => {
+    installSdk();
+    expect(await runKustomerCommand({ command: 'conversations', timeoutMs: 300 })).toMatchObject({
+      ok: true,
+      command: 'conversations',
+      conversations: { ok: true, items: [{ conversationId: 'con_1' }, { conversationId: 'con_2' }] },
+    });
+  });
+
+  it("forgets the device: logs out and removes only the SDK's keys from the page's storage", async () => {
+    const calls = installSdk();
+    localStorage.setItem('kustomer-chat-tracking-token', 'dev_1');
+    localStorage.setItem('KUSTOMER_other', 'x');
+    localStorage.setItem('site-cart', 'keep');
+    sessionStorage.setItem('kustomer-session', 'y');
+    expect(await runKustomerCommand({ command: 'forget-device', timeoutMs: 300 })).toEqual({
+      ok: true,
+      command: 'forget-device',
+      removedKeys: ['kustomer-chat-tracking-token', 'KUSTOMER_other', 'kustomer-session'],
+    });
+    expect(localStorage.getItem('site-cart')).toBe('keep');
+    expect(calls.map((c) => c.name)).toEqual(['logout']);
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Environment } from '../../src/core/schema';
-import { type StorageArea, Store, StorageError } from '../../src/core/storage';
+import type { Environment, Identity } from '../../src/core/schema';
+import { ConflictError, type StorageArea, Store, StorageError } from '../../src/core/storage';
 
 /** An in-memory storage.local with the same copy-on-read behaviour. */
-function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data: Record<string, unknown> } {
+export function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = structuredClone(initial);
   return {
     data,
@@ -13,6 +13,9 @@ function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data
     },
     async set(items) {
       for (const [k, v] of Object.entries(items)) data[k] = structuredClone(v);
+    },
+    async remove(keys) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
     },
   };
 }
@@ -24,7 +27,7 @@ describe('Store', () => {
   it('starts empty and stamps the schema version', async () => {
     const area = memoryArea();
     expect(await new Store(area).environments()).toEqual({ environments: [], unreadable: [], setAside: [] });
-    expect(area.data.schemaVersion).toBe(1);
+    expect(area.data.schemaVersion).toBe(2);
   });
 
   it('adds, replaces by id, and deletes', async () => {
@@ -33,7 +36,7 @@ describe('Store', () => {
     await store.saveEnvironment(b);
     await store.saveEnvironment({ ...a, name: 'A2' });
     expect((await store.environments()).environments.map((e) => e.name)).toEqual(['A2', 'B']);
-    expect(await store.deleteEnvironment('a')).toEqual({ env: { ...a, name: 'A2' }, index: 0 });
+    expect(await store.deleteEnvironment('a')).toEqual({ env: { ...a, name: 'A2' }, index: 0, identities: [] });
     expect(await store.deleteEnvironment('a')).toBeUndefined();
     expect((await store.environments()).environments).toEqual([b]);
   });
@@ -59,7 +62,7 @@ describe('Store', () => {
     ['sites with a number', { id: 'x', name: 'x', sites: [1], secret: '' }, 'sites are not a list of text'],
     ['a secret that is not text', { id: 'x', name: 'x', sites: [], secret: 42 }, 'secret is not text'],
   ])('reports an entry with %s, keeps it, and still serves the good ones', async (_what, bad, reason) => {
-    const area = memoryArea({ schemaVersion: 1, environments: [a, bad] });
+    const area = memoryArea({ schemaVersion: 2, environments: [a, bad] });
     const store = new Store(area);
     expect(await store.environments()).toEqual({ environments: [a], unreadable: [{ index: 1, reason }], setAside: [] });
     await store.saveEnvironment(b);
@@ -70,7 +73,7 @@ describe('Store', () => {
     const area = memoryArea({ environments: { oops: true } });
     const snapshot = await new Store(area).environments();
     expect(snapshot.environments).toEqual([]);
-    expect(snapshot.setAside).toEqual([{ key: 'environments', reason: 'the environment list was not a list', value: { oops: true }, at: expect.any(String) }]);
+    expect(snapshot.setAside).toEqual([{ key: 'environments', reason: 'environments was not a list', value: { oops: true }, at: expect.any(String) }]);
     expect(area.data.environments).toEqual([]);
   });
 
@@ -90,5 +93,119 @@ describe('Store', () => {
       expect(await new Store(memoryArea({ settings: { sdkTimeoutSeconds: bad } })).settings()).toEqual({ sdkTimeoutSeconds: 10 });
     }
     expect(await new Store(memoryArea({ settings: 'junk' })).settings()).toEqual({ sdkTimeoutSeconds: 10 });
+  });
+});
+
+const ident = (id: string, label: string, extra: Partial<Identity> = {}): Identity => ({
+  id,
+  label,
+  externalId: `ext-${id}`,
+  email: '',
+  note: '',
+  createdAt: 1,
+  ...extra,
+});
+
+describe('Store: identities', () => {
+  it('keeps each environment\'s identities under its own key', async () => {
+    const area = memoryArea();
+    const store = new Store(area);
+    await store.saveEnvironment(a);
+    await store.saveEnvironment(b);
+    await store.saveIdentity('a', ident('i1', 'VIP'));
+    await store.saveIdentity('b', ident('i2', 'VIP'));
+    expect(area.data['identities:a']).toEqual([ident('i1', 'VIP')]);
+    expect((await store.identities('b')).identities).toEqual([ident('i2', 'VIP')]);
+  });
+
+  it('refuses a label taken in the same environment, whatever its case, and writes nothing', async () => {
+    const area = memoryArea();
+    const store = new Store(area);
+    await store.saveIdentity('a', ident('i1', 'VIP customer'));
+    await expect(store.saveIdentity('a', ident('i2', ' vip CUSTOMER '))).rejects.toBeInstanceOf(ConflictError);
+    expect(area.data['identities:a']).toEqual([ident('i1', 'VIP customer')]);
+    await store.saveIdentity('a', ident('i1', 'VIP customer', { note: 'renamed own label is fine' }));
+    expect((await store.identities('a')).identities[0]?.note).toBe('renamed own label is fine');
+  });
+
+  it('records the last use and result of an identity', async () => {
+    const store = new Store(memoryArea());
+    await store.saveIdentity('a', ident('i1', 'VIP'));
+    const result = { at: 50, ok: true, customerId: 'cus_1', conversationCount: 3 };
+    expect(await store.recordUse('a', 'i1', result)).toMatchObject({ lastUsedAt: 50, lastResult: result });
+    expect((await store.identities('a')).identities[0]).toMatchObject({ lastUsedAt: 50, lastResult: result });
+    expect(await store.recordUse('a', 'missing', result)).toBeUndefined();
+  });
+
+  it('deletes and restores an identity in place', async () => {
+    const store = new Store(memoryArea());
+    await store.saveIdentity('a', ident('i1', 'One'));
+    await store.saveIdentity('a', ident('i2', 'Two'));
+    const removed = await store.deleteIdentity('a', 'i1');
+    expect(removed?.index).toBe(0);
+    if (removed) await store.restoreIdentity('a', removed.identity, removed.index);
+    expect((await store.identities('a')).identities.map((i) => i.id)).toEqual(['i1', 'i2']);
+  });
+
+  it('deletes an environment with its identities, and undo brings both back', async () => {
+    const area = memoryArea();
+    const store = new Store(area);
+    await store.saveEnvironment(a);
+    await store.saveIdentity('a', ident('i1', 'VIP'));
+    const removed = await store.deleteEnvironment('a');
+    expect('identities:a' in area.data).toBe(false);
+    if (removed) await store.restoreEnvironment(removed.env, removed.index, removed.identities);
+    expect((await store.identities('a')).identities.map((i) => i.id)).toEqual(['i1']);
+  });
+
+  it('reports unreadable identities and keeps them', async () => {
+    const area = memoryArea({ schemaVersion: 2, 'identities:a': [ident('i1', 'VIP'), { id: 'x', label: 'No claims', externalId: '', email: '' }, 5] });
+    const store = new Store(area);
+    expect(await store.identities('a')).toEqual({
+      identities: [expect.objectContaining({ id: 'i1' })],
+      unreadable: [
+        { index: 1, reason: 'neither externalId nor email' },
+        { index: 2, reason: 'not an object' },
+      ],
+    });
+    await store.saveIdentity('a', ident('i3', 'New'));
+    expect((area.data['identities:a'] as unknown[]).length).toBe(4);
+  });
+});
+
+describe('Store: migrations', () => {
+  // What the core release (schema 1) wrote: environments and settings, no identities.
+  const schema1 = {
+    schemaVersion: 1,
+    environments: [a, b, 'corrupt entry'],
+    settings: { sdkTimeoutSeconds: 4 },
+  };
+
+  it('migrates schema 1 to 2: every environment gets an identity list, nothing else changes', async () => {
+    const area = memoryArea(schema1);
+    const store = new Store(area);
+    expect((await store.environments()).environments).toEqual([a, b]);
+    expect(area.data).toEqual({ ...schema1, schemaVersion: 2, 'identities:a': [], 'identities:b': [] });
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 4 });
+  });
+
+  it('does not overwrite identities already there', async () => {
+    const area = memoryArea({ ...schema1, 'identities:a': [ident('i1', 'Kept')] });
+    await new Store(area).environments();
+    expect(area.data['identities:a']).toEqual([ident('i1', 'Kept')]);
+  });
+
+  it('treats unversioned data as schema 1', async () => {
+    const area = memoryArea({ environments: [a] });
+    await new Store(area).identities('a');
+    expect(area.data).toMatchObject({ schemaVersion: 2, 'identities:a': [] });
+  });
+
+  it('is idempotent', async () => {
+    const area = memoryArea(schema1);
+    await new Store(area).environments();
+    const once = structuredClone(area.data);
+    await new Store(area).environments();
+    expect(area.data).toEqual(once);
   });
 });

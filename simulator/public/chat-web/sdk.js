@@ -3,10 +3,15 @@
  * simulator's /api/chat endpoints. Faults for testing come from the loader's query string:
  *   fault=silent       login, logout and isLoggedIn never call back
  *   fault=login-error  login calls back with an Error
+ *   fault=conversations-error  getOpenConversations calls back with an Error
+ *   sync=broken        conversations are kept per device (history does not follow the customer)
  */
 (function () {
   var self = document.currentScript;
-  var fault = new URL(self.src).searchParams.get('fault');
+  var params = new URL(self.src).searchParams;
+  var fault = params.get('fault');
+  // sync=broken: the site keeps chat history per device, so it does not follow the customer.
+  var syncQuery = params.get('sync') === 'broken' ? '&sync=broken' : '';
   var api = new URL('/api/chat/', self.src).href;
   var DEVICE_KEY = 'kustomer-chat-tracking-token';
   var pending = (window.Kustomer && window.Kustomer._queue) || [];
@@ -33,7 +38,7 @@
     var init = body
       ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.assign({ deviceId: deviceId() }, body)) }
       : undefined;
-    var url = api + path + (body ? '' : '?deviceId=' + encodeURIComponent(deviceId()));
+    var url = api + path + (body ? '' : '?deviceId=' + encodeURIComponent(deviceId()) + syncQuery);
     return fetch(url, init).then(function (res) {
       return res.json().then(function (data) {
         if (!res.ok) throw new Error(data.error || 'Kustomer request failed with HTTP ' + res.status);
@@ -122,6 +127,7 @@
     },
     getOpenConversations: function (callback) {
       if (notStarted('getOpenConversations', callback)) return;
+      if (fault === 'conversations-error') return later(callback, undefined, new Error('Simulated SDK failure: conversations are unavailable.'));
       request('conversations').then(
         function (list) { later(callback, list); },
         function (error) { later(callback, undefined, error); },

@@ -1,0 +1,76 @@
+import { emailProblem, type IdentityFields } from '../kustomer/claims';
+import type { Identity } from './schema';
+
+/** What the identity forms hold while a tester edits. */
+export interface IdentityDraft {
+  id?: string;
+  label: string;
+  externalId: string;
+  email: string;
+  note: string;
+}
+
+export interface IdentityErrors {
+  label?: string;
+  identity?: string;
+  email?: string;
+}
+
+export type IdentityDraftResult = { ok: true; identity: Identity } | { ok: false; errors: IdentityErrors };
+
+export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now()): IdentityDraftResult {
+  const label = draft.label.trim();
+  const externalId = draft.externalId.trim();
+  const email = draft.email.trim();
+  const errors: IdentityErrors = {};
+  if (label === '') errors.label = 'Give the identity a label, such as "VIP with 3 open chats".';
+  else if (existing.some((i) => i.id !== draft.id && i.label.toLowerCase() === label.toLowerCase())) {
+    errors.label = `The label "${label}" is taken in this environment: choose another.`;
+  }
+  if (externalId === '' && email === '') errors.identity = 'Enter an External ID or an Email for this identity.';
+  if (email !== '') errors.email = emailProblem(email);
+  if (errors.label || errors.identity || errors.email) return { ok: false, errors };
+  const previous = existing.find((i) => i.id === draft.id);
+  return {
+    ok: true,
+    identity: {
+      ...previous,
+      id: draft.id ?? crypto.randomUUID(),
+      label,
+      externalId,
+      email,
+      note: draft.note.trim(),
+      createdAt: previous?.createdAt ?? now,
+    },
+  };
+}
+
+/** Most recently used first; one never used counts from when it was saved. */
+export function sortIdentities(identities: Identity[]): Identity[] {
+  return [...identities].sort((a, b) => (b.lastUsedAt ?? b.createdAt) - (a.lastUsedAt ?? a.createdAt) || a.label.localeCompare(b.label));
+}
+
+/** Every word of the query must appear in the label, id, email or note (case-insensitive). */
+export function filterIdentities(identities: Identity[], query: string): Identity[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return identities;
+  return identities.filter((identity) => {
+    const haystack = `${identity.label}\n${identity.externalId}\n${identity.email}\n${identity.note}`.toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+/** The identity used last, for the keyboard shortcut. */
+export function lastUsed(identities: Identity[]): Identity | undefined {
+  return identities.filter((i) => i.lastUsedAt !== undefined).sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))[0];
+}
+
+/** A fresh, clearly fake identity Kustomer has never seen. */
+export function randomIdentity(): IdentityDraft {
+  const tag = crypto.randomUUID().slice(0, 8);
+  return { label: `Random ${tag}`, externalId: `qa-${tag}`, email: `qa-${tag}@example.test`, note: '' };
+}
+
+export function fieldsOf(identity: Pick<Identity, 'externalId' | 'email'>): IdentityFields {
+  return { externalId: identity.externalId, email: identity.email };
+}
