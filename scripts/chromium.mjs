@@ -1,30 +1,41 @@
 /**
- * Finds Debian's Chromium, installing it with apt-get when it is missing and we may
- * (root, or passwordless sudo). No browser is ever downloaded from anywhere else.
+ * Finds Debian's Chromium (and, for the tests, Xvfb and xdotool), installing what is missing
+ * with apt-get when we may (root, or passwordless sudo). No browser is downloaded from anywhere else.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** What the end-to-end tests need: the browser, and a virtual display with real key presses. */
+export const TEST_TOOLS = { [CHROMIUM]: 'chromium', '/usr/bin/Xvfb': 'xvfb', '/usr/bin/xdotool': 'xdotool' };
+
 function canRun(command, args) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
-export function ensureChromium({ install = true } = {}) {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  const hint = `Chromium is not installed at ${CHROMIUM}. Install Debian's package: sudo apt-get install chromium (or set CHROMIUM_PATH).`;
-  if (!install || !existsSync('/usr/bin/apt-get')) throw new Error(hint);
+/** Installs the Debian packages whose files are missing; throws a message saying what to run. */
+export function ensurePackages(tools = { [CHROMIUM]: 'chromium' }) {
+  const missing = Object.entries(tools).filter(([path]) => !existsSync(path));
+  if (missing.length === 0) return;
+  const packages = [...new Set(missing.map(([, pkg]) => pkg))];
+  const hint = `Missing ${missing.map(([path]) => path).join(', ')}. Install Debian's packages: sudo apt-get install ${packages.join(' ')}`;
+  if (!existsSync('/usr/bin/apt-get')) throw new Error(hint);
   const isRoot = process.getuid?.() === 0;
   const prefix = isRoot ? [] : canRun('sudo', ['-n', 'true']) ? ['sudo', '-n'] : undefined;
   if (!prefix) throw new Error(hint);
-  console.log("Installing Debian's chromium with apt-get (once)…");
+  console.log(`Installing Debian packages with apt-get (once): ${packages.join(' ')}…`);
   const run = (args) => {
     const [command, ...rest] = [...prefix, ...args];
     execFileSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   };
   run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', 'chromium']);
-  if (!existsSync(CHROMIUM)) throw new Error(hint);
+  run(['apt-get', 'install', '-y', '-qq', ...packages]);
+  const still = missing.filter(([path]) => !existsSync(path));
+  if (still.length > 0) throw new Error(hint);
+}
+
+export function ensureChromium() {
+  ensurePackages({ [CHROMIUM]: 'chromium' });
   return CHROMIUM;
 }

@@ -53,7 +53,7 @@ Press Ctrl+C to stop the simulator.`);
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 let executablePath;
 try {
-  executablePath = ensureChromium({ install: true });
+  executablePath = ensureChromium();
 } catch (error) {
   if (check) {
     console.error(error.message);

@@ -5,11 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { ensureChromium } from './chromium.mjs';
+import { ensurePackages, TEST_TOOLS } from './chromium.mjs';
 
 const extra = process.argv.slice(2);
 try {
-  ensureChromium({ install: true });
+  ensurePackages(TEST_TOOLS);
 } catch (error) {
   console.error(error.message);
   process.exit(1);

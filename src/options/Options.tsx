@@ -6,12 +6,13 @@ import type { EnvironmentsSnapshot } from '../core/storage';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { draftOf, EnvironmentForm, emptyDraft } from './EnvironmentForm';
 import { requestSiteAccess } from './permissions';
+import { IdentitiesPanel } from './IdentitiesPanel';
 import { SettingsForm } from './SettingsForm';
 
 interface Notice {
   tone: Tone;
   message: string;
-  undo?: { environment: Environment; index: number; identities: unknown[] };
+  undo?: () => Promise<void>;
 }
 
 export function Options({ params }: { params: URLSearchParams }) {
@@ -77,7 +78,15 @@ export function Options({ params }: { params: URLSearchParams }) {
       if (draft.id === environment.id) setDraft(emptyDraft());
       setNotice(
         removed
-          ? { tone: 'success', message: `Deleted "${environment.name}".`, undo: { environment: removed.env, index: removed.index, identities: removed.identities } }
+          ? {
+              tone: 'success',
+              message: `Deleted "${environment.name}" and its ${removed.identities.length} saved identit${removed.identities.length === 1 ? 'y' : 'ies'}.`,
+              undo: async () => {
+                await store.restoreEnvironment(removed.env, removed.index, removed.identities);
+                await reload();
+                setNotice({ tone: 'success', message: `Restored "${removed.env.name}".` });
+              },
+            }
           : { tone: 'warning', message: `"${environment.name}" was already gone.` },
       );
     } catch (caught) {
@@ -85,10 +94,12 @@ export function Options({ params }: { params: URLSearchParams }) {
     }
   }
 
-  async function undo(restore: { environment: Environment; index: number; identities: unknown[] }) {
-    await store.restoreEnvironment(restore.environment, restore.index, restore.identities);
-    await reload();
-    setNotice({ tone: 'success', message: `Restored "${restore.environment.name}".` });
+  async function undo(restore: () => Promise<void>) {
+    try {
+      await restore();
+    } catch (caught) {
+      setNotice({ tone: 'error', message: `Could not undo: ${String((caught as Error)?.message ?? caught)}` });
+    }
   }
 
   async function saveSettings(next: Settings) {
@@ -158,6 +169,24 @@ export function Options({ params }: { params: URLSearchParams }) {
         onSave={save}
         onCancel={draft.id !== undefined ? () => setDraft(emptyDraft()) : undefined}
       />
+
+      {environments.length > 0 && (
+        <IdentitiesPanel
+          environments={environments}
+          notify={(tone, message, undoIt) =>
+            setNotice({
+              tone,
+              message,
+              undo: undoIt
+                ? async () => {
+                    await undoIt();
+                    setNotice({ tone: 'success', message: 'Restored.' });
+                  }
+                : undefined,
+            })
+          }
+        />
+      )}
 
       {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
     </>

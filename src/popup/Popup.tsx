@@ -1,13 +1,37 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { buildClaims, emailProblem, type IdentityFields } from '../kustomer/claims';
-import { checkLogin, logIn, logOut, noSecretOutcome, type Outcome, type OutcomeAction, reachOutcome } from '../core/session';
+import { store } from '../core/extension-store';
+import { checkHistorySync, checkHistorySyncIncognito, incognitoAllowed } from '../core/history-sync';
+import { fieldsOf, identityFromDraft, randomIdentity, sortIdentities } from '../core/identity';
+import type { Identity } from '../core/schema';
+import {
+  checkLogin,
+  logIn,
+  logOut,
+  noSecretOutcome,
+  type Outcome,
+  type OutcomeAction,
+  reachOutcome,
+  type SessionView,
+} from '../core/session';
 import { originOf } from '../core/sites';
+import { ConflictError } from '../core/storage';
+import { lastLoginOn, type TabLogin } from '../core/tab-session';
+import { buildClaims, describeLookup, emailProblem, type IdentityFields } from '../kustomer/claims';
 import { Field } from '../ui/Field';
 import { StatusRegion } from '../ui/StatusRegion';
-import { loadPopupContext, type PopupContext } from './target';
+import { IdentityList } from './IdentityList';
+import { SessionPanel } from './SessionPanel';
+import { loadIdentities, loadPopupContext, type PopupContext } from './target';
 
-type Busy = 'login' | 'logout' | 'check' | undefined;
+type Busy = 'login' | 'logout' | 'check' | 'switch' | 'sync' | undefined;
+
+/** A question the status region asks before doing something the tester should agree to. */
+interface Confirmation {
+  message: string;
+  login: TabLogin;
+  incognito: boolean;
+}
 
 function optionsUrl(action: Extract<OutcomeAction, { kind: 'open-options' }>): string {
   const params = new URLSearchParams();
@@ -17,16 +41,28 @@ function optionsUrl(action: Extract<OutcomeAction, { kind: 'open-options' }>): s
   return browser.runtime.getURL(`src/options/index.html${query ? `?${query}` : ''}`);
 }
 
+const failure = (message: string): Outcome => ({ tone: 'error', message, notes: [] });
+const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
+
 export function Popup({ params }: { params: URLSearchParams }) {
   const [context, setContext] = useState<PopupContext>();
   const [environmentId, setEnvironmentId] = useState<string>();
+  const [identities, setIdentities] = useState<Identity[]>([]);
+  const [filter, setFilter] = useState('');
   const [fields, setFields] = useState<IdentityFields>({ externalId: '', email: '' });
+  const [label, setLabel] = useState('');
   const [emailTouched, setEmailTouched] = useState(false);
   const [busy, setBusy] = useState<Busy>();
+  const [progress, setProgress] = useState<string>();
   const [outcome, setOutcomeState] = useState<Outcome>();
   const [sequence, setSequence] = useState(0);
+  const [session, setSession] = useState<SessionView>();
+  const [confirmation, setConfirmation] = useState<Confirmation>();
   const setOutcome = (next: Outcome) => {
     setOutcomeState(next);
+    setConfirmation(undefined);
+    setProgress(undefined);
+    if (next.session) setSession(next.session);
     setSequence((n) => n + 1);
   };
 
@@ -37,10 +73,17 @@ export function Popup({ params }: { params: URLSearchParams }) {
         setEnvironmentId(loaded.matches[0]?.environment.id);
         if (loaded.problem) setOutcome(loaded.problem);
       },
-      (caught) =>
-        setOutcome({ tone: 'error', message: `Could not read the extension's storage: ${String(caught?.message ?? caught)}`, notes: [] }),
+      (caught) => setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`)),
     );
   }, [params]);
+
+  useEffect(() => {
+    if (!environmentId) return setIdentities([]);
+    loadIdentities(environmentId).then(
+      (loaded) => setIdentities(loaded.identities),
+      (caught) => setOutcome(failure(`Could not read the saved identities: ${messageOf(caught)}`)),
+    );
+  }, [environmentId]);
 
   const match = context?.matches.find((m) => m.environment.id === environmentId);
   const environment = match?.environment;
@@ -48,29 +91,128 @@ export function Popup({ params }: { params: URLSearchParams }) {
   const bothWarning = claims.ok ? claims.warnings[0] : undefined;
   const emailError = emailTouched && fields.email.trim() !== '' ? emailProblem(fields.email.trim()) : undefined;
 
-  async function act(kind: Exclude<Busy, undefined>) {
-    if (!context) return;
-    const { target, settings } = context;
-    // Email errors show from the first click on, not on blur: a message appearing on blur
-    // moves the buttons under the pointer and swallows the click.
-    setEmailTouched(true);
-    if (!target) return setOutcome(context.problem ?? reachOutcome({ kind: 'no-tab' }));
+  /** Remembers what a login as a saved identity found, for the list's at-a-glance line. */
+  async function remember(identity: Identity | undefined, result: Outcome) {
+    if (!identity || !environment) return;
+    const conversations = result.session?.conversations;
+    try {
+      const updated = await store.recordUse(environment.id, identity.id, {
+        at: Date.now(),
+        ok: result.tone !== 'error' && result.session?.loggedIn === true,
+        customerId: result.session?.response?.customerId,
+        conversationCount: conversations?.ok ? conversations.items.length : undefined,
+        message: result.tone === 'error' ? result.message : undefined,
+      });
+      if (updated) setIdentities((list) => sortIdentities(list.map((i) => (i.id === updated.id ? updated : i))));
+    } catch {
+      // Storage full or unavailable: the login itself stands; only the history line is not kept.
+    }
+  }
+
+  async function guarded(kind: Exclude<Busy, undefined>, work: () => Promise<Outcome | undefined>) {
     setBusy(kind);
     try {
-      if (kind === 'login') {
-        if (!environment) setOutcome(context.problem ?? reachOutcome({ kind: 'no-tab' }));
-        else if (environment.secret === '') setOutcome(noSecretOutcome(environment));
-        else setOutcome(await logIn(target, environment, fields, settings));
-      } else if (kind === 'logout') {
-        setOutcome(await logOut(target, settings, environment));
-      } else {
-        setOutcome(await checkLogin(target, fields, settings, environment));
-      }
+      const result = await work();
+      if (result) setOutcome(result);
     } catch (caught) {
-      setOutcome({ tone: 'error', message: `Something failed unexpectedly: ${String((caught as Error)?.message ?? caught)}`, notes: [] });
+      setOutcome(failure(`Something failed unexpectedly: ${messageOf(caught)}`));
     } finally {
       setBusy(undefined);
     }
+  }
+
+  function loginPreconditions(): Outcome | undefined {
+    if (!context?.target) return context?.problem ?? reachOutcome({ kind: 'no-tab' });
+    if (!environment) return context.problem ?? reachOutcome({ kind: 'no-tab' });
+    if (environment.secret === '') return noSecretOutcome(environment);
+    return undefined;
+  }
+
+  async function act(kind: 'login' | 'logout' | 'check') {
+    if (!context) return;
+    // Email errors show from the first click on, not on blur: a message appearing on blur
+    // moves the buttons under the pointer and swallows the click.
+    setEmailTouched(true);
+    const target = context.target;
+    await guarded(kind, async () => {
+      if (kind === 'login') {
+        const blocked = loginPreconditions();
+        if (blocked || !target || !environment) return blocked;
+        const saved = identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim());
+        const result = await logIn(target, environment, fields, context.settings, { identityId: saved?.id });
+        await remember(saved, result);
+        return result;
+      }
+      if (!target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
+      if (kind === 'logout') return logOut(target, context.settings, environment);
+      return checkLogin(target, fields, context.settings, environment);
+    });
+  }
+
+  async function switchTo(identity: Identity) {
+    if (!context) return;
+    setFields(fieldsOf(identity));
+    await guarded('switch', async () => {
+      const blocked = loginPreconditions();
+      if (blocked || !context.target || !environment) return blocked;
+      if (!identities.some((i) => i.id === identity.id)) {
+        return failure(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
+      }
+      const result = await logIn(context.target, environment, fieldsOf(identity), context.settings, { identityId: identity.id });
+      await remember(identity, result);
+      return result;
+    });
+  }
+
+  async function saveIdentity() {
+    if (!environment) return setOutcome(context?.problem ?? failure('Choose a site with an environment before saving identities.'));
+    setEmailTouched(true);
+    const result = identityFromDraft({ label, externalId: fields.externalId, email: fields.email, note: '' }, identities);
+    if (!result.ok) {
+      return setOutcome(failure(Object.values(result.errors).filter(Boolean).join(' ')));
+    }
+    try {
+      await store.saveIdentity(environment.id, result.identity);
+    } catch (caught) {
+      return setOutcome(failure(caught instanceof ConflictError ? caught.message : `Not saved: ${messageOf(caught)}. Your entries are still in the fields.`));
+    }
+    setIdentities((list) => sortIdentities([...list, result.identity]));
+    setLabel('');
+    setOutcome({ tone: 'success', message: `Saved identity "${result.identity.label}" in ${environment.name}.`, notes: [] });
+  }
+
+  function newRandomIdentity() {
+    const draft = randomIdentity();
+    setFields({ externalId: draft.externalId, email: draft.email });
+    setLabel(draft.label);
+  }
+
+  async function askHistorySync() {
+    if (!context?.target || !environment) return setOutcome(context?.problem ?? reachOutcome({ kind: 'no-tab' }));
+    const login = await lastLoginOn(context.target.tabId);
+    if (!login || login.environmentId !== environment.id) {
+      return setOutcome(failure('Log a customer in on this tab first: the check uses the customer this extension logged in here.'));
+    }
+    const incognito = await incognitoAllowed();
+    setOutcome({ tone: 'warning', message: '', notes: [] });
+    setConfirmation({
+      login,
+      incognito,
+      message: `The check logs ${describeLookup(login.lookup)} out, clears the chat's device data on this page, reloads it and logs them in again.`,
+    });
+  }
+
+  async function runHistorySync(where: 'tab' | 'incognito', login: TabLogin) {
+    if (!context?.target || !environment) return;
+    const target = context.target;
+    setConfirmation(undefined);
+    await guarded('sync', async () => {
+      const check = where === 'tab' ? checkHistorySync : checkHistorySyncIncognito;
+      const result = await check(target, environment, login, context.settings, setProgress);
+      const identity = identities.find((i) => i.id === login.identityId);
+      if (result.session) await remember(identity, result);
+      return result;
+    });
   }
 
   async function runAction(action: OutcomeAction) {
@@ -78,12 +220,12 @@ export function Popup({ params }: { params: URLSearchParams }) {
       await browser.tabs.create({ url: optionsUrl(action) });
       return;
     }
-    // Called straight from the click so Chrome sees the user gesture it requires.
+    // Called straight from the click so the browser sees the user gesture it requires.
     const granted = await browser.permissions.request({ origins: action.origins });
     setOutcome(
       granted
         ? { tone: 'success', message: 'Access granted. Click "Log in" again.', notes: [] }
-        : { tone: 'error', message: 'The browser did not grant access, so the extension cannot reach this page.', notes: [] },
+        : failure('The browser did not grant access, so the extension cannot reach this page.'),
     );
   }
 
@@ -113,11 +255,11 @@ export function Popup({ params }: { params: URLSearchParams }) {
           </dd>
         </dl>
         {context !== undefined && context.unreadable > 0 && (
-          <p class="warning">
-            {context.unreadable} stored record(s) could not be read and are ignored; see Options.
-          </p>
+          <p class="warning">{context.unreadable} stored record(s) could not be read and are ignored; see Options.</p>
         )}
       </section>
+
+      {environment && <IdentityList identities={identities} filter={filter} onFilter={setFilter} onLogin={switchTo} disabled={!ready} />}
 
       <form
         aria-label="Identity"
@@ -127,6 +269,7 @@ export function Popup({ params }: { params: URLSearchParams }) {
           if (ready) void act('login');
         }}
       >
+        <h2>Log in as</h2>
         <Field
           id="external-id"
           label="External ID"
@@ -155,10 +298,53 @@ export function Popup({ params }: { params: URLSearchParams }) {
             Check login
           </button>
         </div>
+        {environment && (
+          <>
+            <div class="save-row">
+              <Field id="identity-label" label="Label" value={label} placeholder="VIP with 3 open chats" onInput={setLabel} />
+              <button type="button" disabled={!ready} onClick={saveIdentity}>
+                Save identity
+              </button>
+            </div>
+            <div class="secondary-actions">
+              <button type="button" disabled={!ready} onClick={newRandomIdentity}>
+                New random identity
+              </button>
+              <button type="button" disabled={!ready} onClick={askHistorySync}>
+                Check history sync
+              </button>
+            </div>
+          </>
+        )}
       </form>
 
       <StatusRegion tone={outcome?.tone} busy={busy !== undefined} sequence={sequence}>
-        {outcome && (
+        {progress && busy && <p>{progress}</p>}
+        {confirmation && (
+          <>
+            <p>{confirmation.message}</p>
+            <div class="row">
+              <button type="button" onClick={() => runHistorySync('tab', confirmation.login)}>
+                Reload and check
+              </button>
+              {confirmation.incognito && (
+                <button type="button" onClick={() => runHistorySync('incognito', confirmation.login)}>
+                  Check in an incognito window
+                </button>
+              )}
+              <button type="button" onClick={() => setConfirmation(undefined)}>
+                Cancel
+              </button>
+            </div>
+            {!confirmation.incognito && (
+              <p class="muted">
+                To check in a separate incognito window instead (leaving this tab alone), allow Chat Identity Lab in incognito:
+                chrome://extensions → Chat Identity Lab → Details → Allow in Incognito.
+              </p>
+            )}
+          </>
+        )}
+        {outcome && !confirmation && !(busy && progress) && outcome.message && (
           <>
             <p>{outcome.message}</p>
             {outcome.notes.map((note) => (
@@ -174,6 +360,8 @@ export function Popup({ params }: { params: URLSearchParams }) {
           </>
         )}
       </StatusRegion>
+
+      {environment && <SessionPanel session={session} />}
 
       <footer>
         <button type="button" class="link" onClick={() => browser.runtime.openOptionsPage()}>

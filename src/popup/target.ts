@@ -1,6 +1,7 @@
 import { type EnvironmentMatch, environmentsFor } from '../core/environment';
 import { store } from '../core/extension-store';
-import type { Settings } from '../core/schema';
+import { sortIdentities } from '../core/identity';
+import type { Identity, Settings } from '../core/schema';
 import { type Outcome, noEnvironmentOutcome, reachOutcome } from '../core/session';
 import { findTargetPage, probePage, ReachError, type TargetPage } from '../core/target-page';
 
@@ -13,6 +14,12 @@ export interface PopupContext {
   problem?: Outcome;
   /** Stored environments that could not be read (reported, not used). */
   unreadable: number;
+}
+
+/** The matched environment's saved identities, most recently used first. */
+export async function loadIdentities(environmentId: string): Promise<{ identities: Identity[]; unreadable: number }> {
+  const snapshot = await store.identities(environmentId);
+  return { identities: sortIdentities(snapshot.identities), unreadable: snapshot.unreadable.length };
 }
 
 export async function loadPopupContext(tabIdParam: string | null): Promise<PopupContext> {

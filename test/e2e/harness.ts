@@ -38,14 +38,20 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-export async function launchLab(): Promise<Lab> {
+export interface LabOptions {
+  /** An X display to run headed Chromium on (the keyboard-shortcut test needs real key events). */
+  display?: string;
+}
+
+export async function launchLab(options: LabOptions = {}): Promise<Lab> {
   const profileDir = await mkdtemp(join(tmpdir(), 'cil-profile-'));
   // Developer mode, as a tester who loads an unpacked extension has it.
   await mkdir(join(profileDir, 'Default'), { recursive: true });
   await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: options.display === undefined,
+    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
     args: [
       `--disable-extensions-except=${DIST}`,
       `--load-extension=${DIST}`,

@@ -4,6 +4,8 @@
  *   fault=silent       login, logout and isLoggedIn never call back
  *   fault=login-error  login calls back with an Error
  *   fault=conversations-error  getOpenConversations calls back with an Error
+ *   fault=logout-error logout calls back with an Error
+ *   fault=reload-on-login  the page reloads itself while login is under way
  *   sync=broken        conversations are kept per device (history does not follow the customer)
  */
 (function () {
@@ -90,6 +92,7 @@
       if (notStarted('login', callback)) return;
       if (fault === 'silent') return;
       if (fault === 'login-error') return later(callback, undefined, new Error('Simulated SDK failure: the chat service is unavailable.'));
+      if (fault === 'reload-on-login') return location.reload();
       if (typeof token !== 'string') return later(callback, undefined, new Error('Kustomer.login needs { jwtToken }.'));
       request('login', { token: token }).then(
         function (response) {
@@ -117,6 +120,7 @@
       received.push({ call: 'logout', at: now() });
       if (notStarted('logout', callback)) return;
       if (fault === 'silent') return;
+      if (fault === 'logout-error') return later(callback, undefined, new Error('Simulated SDK failure: logout is unavailable.'));
       request('logout', {}).then(
         function (response) {
           emit('onLogout', response);

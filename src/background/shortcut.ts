@@ -1,0 +1,65 @@
+import browser from 'webextension-polyfill';
+import { environmentsFor } from '../core/environment';
+import { store } from '../core/extension-store';
+import { fieldsOf, lastUsed } from '../core/identity';
+import { logIn, noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/session';
+import { findTargetPage, ReachError } from '../core/target-page';
+
+export const LOGIN_LAST_IDENTITY = 'login-last-identity';
+
+/** Shows an outcome without the popup: a badge on the tab and a notification. */
+async function show(tabId: number | undefined, outcome: Outcome): Promise<void> {
+  const ok = outcome.tone === 'success';
+  await Promise.allSettled([
+    browser.action.setBadgeText({ text: ok ? 'OK' : '!', ...(tabId !== undefined ? { tabId } : {}) }),
+    browser.action.setBadgeBackgroundColor({ color: ok ? '#1a7f37' : '#cf222e', ...(tabId !== undefined ? { tabId } : {}) }),
+    browser.notifications.create(`cil-${Date.now()}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: ok ? 'Chat Identity Lab: logged in' : 'Chat Identity Lab: not logged in',
+      message: [outcome.message, ...outcome.notes].join(' '),
+    }),
+  ]);
+}
+
+/** Logs the environment's most recently used identity in again on the active tab. */
+export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
+  let tabId = tabIdHint;
+  try {
+    const target = await findTargetPage(tabIdHint === undefined ? null : String(tabIdHint));
+    tabId = target.tabId;
+    const [{ environments }, settings] = await Promise.all([store.environments(), store.settings()]);
+    const environment = target.url ? environmentsFor(target.url, environments)[0]?.environment : undefined;
+    let outcome: Outcome;
+    if (!environment) outcome = noEnvironmentOutcome(target.url);
+    else {
+      const { identities } = await store.identities(environment.id);
+      const identity = lastUsed(identities);
+      if (!identity) {
+        outcome = { tone: 'error', message: `No identity of ${environment.name} has been used yet: log in once from the popup.`, notes: [] };
+      } else {
+        outcome = await logIn(target, environment, fieldsOf(identity), settings, { identityId: identity.id });
+        const conversations = outcome.session?.conversations;
+        await store
+          .recordUse(environment.id, identity.id, {
+            at: Date.now(),
+            ok: outcome.tone !== 'error' && outcome.session?.loggedIn === true,
+            customerId: outcome.session?.response?.customerId,
+            conversationCount: conversations?.ok ? conversations.items.length : undefined,
+            message: outcome.tone === 'error' ? outcome.message : undefined,
+          })
+          .catch(() => undefined);
+        outcome = { ...outcome, message: `${identity.label}: ${outcome.message}` };
+      }
+    }
+    await show(tabId, outcome);
+    return outcome;
+  } catch (caught) {
+    const outcome =
+      caught instanceof ReachError
+        ? reachOutcome(caught.problem)
+        : ({ tone: 'error', message: `The shortcut failed: ${String((caught as Error)?.message ?? caught)}`, notes: [] } satisfies Outcome);
+    await show(tabId, outcome);
+    return outcome;
+  }
+}

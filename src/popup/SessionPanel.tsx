@@ -1,0 +1,66 @@
+import type { SessionView } from '../core/session';
+import { describeLookup } from '../kustomer/claims';
+
+function when(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** What the page's SDK says now: who is logged in and their open conversations. */
+export function SessionPanel({ session }: { session?: SessionView }) {
+  return (
+    <section class="session" aria-label="Session">
+      <h2>Session</h2>
+      {!session ? (
+        <p class="muted">Log in, switch or check a login to see what the page's SDK says.</p>
+      ) : (
+        <>
+          <dl>
+            <dt>Customer</dt>
+            <dd>
+              {describeLookup(session.lookup)} — {session.loggedIn ? 'logged in' : 'not logged in'}
+            </dd>
+            {session.response?.customerId && (
+              <>
+                <dt>Customer ID</dt>
+                <dd class="mono">{session.response.customerId}</dd>
+              </>
+            )}
+            {session.response?.email && (
+              <>
+                <dt>Email</dt>
+                <dd>{session.response.email}</dd>
+              </>
+            )}
+            {session.response?.externalId && (
+              <>
+                <dt>External ID</dt>
+                <dd>{session.response.externalId}</dd>
+              </>
+            )}
+          </dl>
+          {session.conversations &&
+            (session.conversations.ok ? (
+              <>
+                <p>
+                  {session.conversations.items.length} open conversation{session.conversations.items.length === 1 ? '' : 's'}
+                </p>
+                <ul class="conversations" aria-label="Open conversations">
+                  {session.conversations.items.map((c) => (
+                    <li key={c.conversationId}>
+                      <span class="mono">{c.conversationId}</span>
+                      {c.lastMessage && <> — {c.lastMessage}</>}
+                      <span class="muted"> ({c.updatedAt && c.updatedAt !== c.createdAt ? `updated ${when(c.updatedAt)}` : `created ${when(c.createdAt)}`})</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p class="warning">Conversations unavailable: {session.conversations.message}</p>
+            ))}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import jwt from 'jsonwebtoken';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/server.mjs';
+import { startDisplay, type VirtualDisplay } from './display';
+import { act, addEnvironment, type Lab, lastLoginToken, launchLab, received, until } from './harness';
+
+let lab: Lab;
+let screen: VirtualDisplay;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  screen = await startDisplay();
+  lab = await launchLab({ display: screen.display });
+  await addEnvironment(lab, { name: 'Acme staging', sites: sim.url, secret: sim.secret });
+  // Save an identity and use it once from the popup, as a tester would before using the shortcut.
+  const site = await lab.openSite(sim.url);
+  const popup = await lab.popup(site.tabId);
+  await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-vip');
+  await popup.getByRole('textbox', { name: 'Label' }).fill('VIP');
+  await popup.getByRole('button', { name: 'Save identity' }).click();
+  await popup.getByRole('button', { name: 'Log in as VIP' }).waitFor();
+  await popup.getByRole('button', { name: 'Log in as VIP' }).click();
+  await until(async () => ((await popup.getByRole('status').textContent()) ?? '').includes('Logged in'), 'the first login');
+  await popup.close();
+  await site.page.close();
+});
+
+afterAll(async () => {
+  await lab?.close();
+  screen?.close();
+  await sim?.close();
+});
+
+it('the keyboard shortcut logs the last used identity in again on the active tab, with a badge and a notification', async () => {
+  const site = await lab.openSite(sim.url);
+  await until(async () => (await site.page.locator('#sdk-state').textContent()) === 'ready', 'the chat');
+  await site.page.bringToFront();
+  const before = await lab.worker.evaluate(() => chrome.notifications.getAll());
+  screen.press('alt+shift+k');
+  await until(async () => (await received(site.page)).some((r) => r.call === 'login'), 'the shortcut login');
+  const payload = jwt.verify(await lastLoginToken(site.page), sim.secret, { algorithms: ['HS256'] }) as Record<string, unknown>;
+  expect(payload.externalId).toBe('cust-vip');
+  await until(async () => (await site.page.locator('#chat-customer').textContent())?.startsWith('cust-vip') ?? false, 'the page');
+  await until(async () => (await lab.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), site.tabId)) === 'OK', 'the badge');
+  const after = await lab.worker.evaluate(() => chrome.notifications.getAll());
+  expect(Object.keys(after).length).toBe(Object.keys(before).length + 1);
+});
+
+it('the shortcut on a page no environment covers: a red badge, nothing injected', async () => {
+  const site = await lab.openSite(`${sim.url.replace('127.0.0.1', 'localhost')}/`);
+  await site.page.bringToFront();
+  screen.press('alt+shift+k');
+  await until(async () => (await lab.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), site.tabId)) === '!', 'the badge');
+  expect((await received(site.page)).filter((r) => r.call === 'login')).toHaveLength(0);
+  // The popup still works as usual afterwards.
+  const popup = await lab.popup(site.tabId);
+  expect(await act(popup, 'Check login', { externalId: 'cust-vip' })).toContain('is not logged in');
+});
