@@ -9,8 +9,11 @@ const extensionManifest = { ...manifest, version: pkg.version } as ManifestV3Exp
 
 export default defineConfig({
   plugins: [crx({ manifest: extensionManifest })],
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Production JSX: the development transform would ship file paths and debug calls.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   build: {
+    // Extension pages run in Chrome, which has modulepreload: no polyfill.
+    modulePreload: { polyfill: false },
     outDir: 'dist',
     emptyOutDir: true,
     target: 'chrome120',

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { type Answer, isMessage } from './messages';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
 
 // First run: open the options page so a tester starts by adding an environment.
@@ -12,4 +13,10 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
 // activeTab for the tab it was pressed on.
 browser.commands.onCommand.addListener((command, tab) => {
   if (command === LOGIN_LAST_IDENTITY) void loginLastIdentity(tab?.id);
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender): Promise<Answer<'ping'>> | undefined => {
+  // Only this extension's own pages are answered.
+  if (sender.id !== browser.runtime.id || !isMessage(message)) return undefined;
+  return Promise.resolve({ version: browser.runtime.getManifest().version });
 });

@@ -2,7 +2,8 @@ import browser from 'webextension-polyfill';
 import { environmentsFor } from '../core/environment';
 import { store } from '../core/extension-store';
 import { fieldsOf, lastUsed } from '../core/identity';
-import { logIn, noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/session';
+import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
+import { logIn } from '../core/session';
 import { findTargetPage, ReachError } from '../core/target-page';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';

@@ -2,7 +2,8 @@ import browser from 'webextension-polyfill';
 import { describeLookup } from '../kustomer/claims';
 import type { ConversationSummary } from '../page/protocol';
 import type { Environment, Settings } from './schema';
-import { isOutcome, logIn, type Outcome, pageProblemOutcome, reachOutcome, run } from './session';
+import { type Outcome, pageProblemOutcome, reachOutcome } from './outcome';
+import { isOutcome, logIn, run } from './session';
 import type { TabLogin } from './tab-session';
 import { ReachError, type TargetPage } from './target-page';
 

@@ -104,8 +104,12 @@ export class Store {
 
   /** A key whose whole value is unusable is kept aside for the tester and replaced by []. */
   private async listAt(key: string): Promise<{ list: unknown[]; setAside: SetAsideRecord[] }> {
-    await this.ensureSchema();
-    const data = await this.area.get([key, 'setAside']);
+    // One round trip when the schema is current (the popup's common case); migrate otherwise.
+    let data = await this.area.get(['schemaVersion', key, 'setAside']);
+    if (data.schemaVersion !== SCHEMA_VERSION) {
+      await this.ensureSchema();
+      data = await this.area.get([key, 'setAside']);
+    }
     const setAside = Array.isArray(data.setAside) ? (data.setAside as SetAsideRecord[]) : [];
     const stored = data[key];
     if (stored === undefined || Array.isArray(stored)) return { list: stored ?? [], setAside };

@@ -28,9 +28,13 @@ export function resultLine(result: IdentityResult | undefined): string {
  * The current environment's saved identities, one "Log in as LABEL" button each. Keyboard:
  * type to filter, Enter logs in as the first match, arrows move between identities.
  */
+/** More buttons than this help nobody and slow the popup: the filter finds the rest. */
+export const MAX_SHOWN = 50;
+
 export function IdentityList({ identities, filter, onFilter, onLogin, disabled }: IdentityListProps) {
   const listRef = useRef<HTMLUListElement>(null);
-  const shown = filterIdentities(identities, filter);
+  const matches = filterIdentities(identities, filter);
+  const shown = matches.slice(0, MAX_SHOWN);
   const buttons = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-identity]') ?? [])];
 
   function onListKey(event: KeyboardEvent) {
@@ -90,6 +94,11 @@ export function IdentityList({ identities, filter, onFilter, onLogin, disabled }
           </li>
         ))}
       </ul>
+      {matches.length > shown.length && (
+        <p class="muted">
+          {matches.length - shown.length} more: type in the filter to find them.
+        </p>
+      )}
     </section>
   );
 }

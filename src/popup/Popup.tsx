@@ -1,19 +1,9 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { store } from '../core/extension-store';
-import { checkHistorySync, checkHistorySyncIncognito, incognitoAllowed } from '../core/history-sync';
 import { fieldsOf, identityFromDraft, randomIdentity, sortIdentities } from '../core/identity';
-import type { Identity } from '../core/schema';
-import {
-  checkLogin,
-  logIn,
-  logOut,
-  noSecretOutcome,
-  type Outcome,
-  type OutcomeAction,
-  reachOutcome,
-  type SessionView,
-} from '../core/session';
+import type { Environment, Identity } from '../core/schema';
+import { noSecretOutcome, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
 import { originOf } from '../core/sites';
 import { ConflictError } from '../core/storage';
 import { lastLoginOn, type TabLogin } from '../core/tab-session';
@@ -22,7 +12,12 @@ import { Field } from '../ui/Field';
 import { StatusRegion } from '../ui/StatusRegion';
 import { IdentityList } from './IdentityList';
 import { SessionPanel } from './SessionPanel';
-import { loadIdentities, loadPopupContext, type PopupContext } from './target';
+import { loadIdentities, type PopupContext } from './target';
+
+// Signing (jose) and the page code load after the first paint, not before it: the popup is
+// usable at once and these are warm by the time the tester clicks.
+const loadSession = () => import('../core/session');
+const loadHistorySync = () => import('../core/history-sync');
 
 type Busy = 'login' | 'logout' | 'check' | 'switch' | 'sync' | undefined;
 
@@ -44,7 +39,13 @@ function optionsUrl(action: Extract<OutcomeAction, { kind: 'open-options' }>): s
 const failure = (message: string): Outcome => ({ tone: 'error', message, notes: [] });
 const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
 
-export function Popup({ params }: { params: URLSearchParams }) {
+interface PopupProps {
+  params: URLSearchParams;
+  /** Storage and tab, read while the popup renders: controls are live before it arrives. */
+  context: Promise<PopupContext>;
+}
+
+export function Popup({ params, context: contextPromise }: PopupProps) {
   const [context, setContext] = useState<PopupContext>();
   const [environmentId, setEnvironmentId] = useState<string>();
   const [identities, setIdentities] = useState<Identity[]>([]);
@@ -67,15 +68,22 @@ export function Popup({ params }: { params: URLSearchParams }) {
   };
 
   useEffect(() => {
-    loadPopupContext(params.get('tabId')).then(
+    contextPromise.then(
       (loaded) => {
         setContext(loaded);
         setEnvironmentId(loaded.matches[0]?.environment.id);
         if (loaded.problem) setOutcome(loaded.problem);
+        if (loaded.matches.length > 0) setTimeout(() => void loadSession(), 0);
       },
       (caught) => setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`)),
     );
-  }, [params]);
+  }, [contextPromise]);
+
+  // The controls are live from the first render (a click waits for the context if it must):
+  // mark it for the benchmark and DevTools.
+  useLayoutEffect(() => {
+    performance.mark('popup-ready');
+  }, []);
 
   useEffect(() => {
     if (!environmentId) return setIdentities([]);
@@ -85,8 +93,9 @@ export function Popup({ params }: { params: URLSearchParams }) {
     );
   }, [environmentId]);
 
-  const match = context?.matches.find((m) => m.environment.id === environmentId);
-  const environment = match?.environment;
+  const environmentIn = (ctx: PopupContext | undefined) =>
+    (ctx?.matches.find((m) => m.environment.id === environmentId) ?? ctx?.matches[0])?.environment;
+  const environment = environmentIn(context);
   const claims = useMemo(() => buildClaims(fields), [fields]);
   const bothWarning = claims.ok ? claims.warnings[0] : undefined;
   const emailError = emailTouched && fields.email.trim() !== '' ? emailProblem(fields.email.trim()) : undefined;
@@ -121,43 +130,50 @@ export function Popup({ params }: { params: URLSearchParams }) {
     }
   }
 
-  function loginPreconditions(): Outcome | undefined {
-    if (!context?.target) return context?.problem ?? reachOutcome({ kind: 'no-tab' });
+  function loginPreconditions(context: PopupContext, environment: Environment | undefined): Outcome | undefined {
+    if (!context.target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
     if (!environment) return context.problem ?? reachOutcome({ kind: 'no-tab' });
     if (environment.secret === '') return noSecretOutcome(environment);
     return undefined;
   }
 
   async function act(kind: 'login' | 'logout' | 'check') {
-    if (!context) return;
+    performance.mark(`${kind}-click`);
+    const context = await contextPromise;
+    const environment = environmentIn(context);
     // Email errors show from the first click on, not on blur: a message appearing on blur
     // moves the buttons under the pointer and swallows the click.
     setEmailTouched(true);
     const target = context.target;
     await guarded(kind, async () => {
       if (kind === 'login') {
-        const blocked = loginPreconditions();
+        const blocked = loginPreconditions(context, environment);
         if (blocked || !target || !environment) return blocked;
         const saved = identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim());
+        const { logIn } = await loadSession();
         const result = await logIn(target, environment, fields, context.settings, { identityId: saved?.id });
         await remember(saved, result);
         return result;
       }
       if (!target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
+      const { checkLogin, logOut } = await loadSession();
       if (kind === 'logout') return logOut(target, context.settings, environment);
       return checkLogin(target, fields, context.settings, environment);
     });
   }
 
   async function switchTo(identity: Identity) {
-    if (!context) return;
+    performance.mark('switch-click');
+    const context = await contextPromise;
+    const environment = environmentIn(context);
     setFields(fieldsOf(identity));
     await guarded('switch', async () => {
-      const blocked = loginPreconditions();
+      const blocked = loginPreconditions(context, environment);
       if (blocked || !context.target || !environment) return blocked;
       if (!identities.some((i) => i.id === identity.id)) {
         return failure(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
       }
+      const { logIn } = await loadSession();
       const result = await logIn(context.target, environment, fieldsOf(identity), context.settings, { identityId: identity.id });
       await remember(identity, result);
       return result;
@@ -193,7 +209,7 @@ export function Popup({ params }: { params: URLSearchParams }) {
     if (!login || login.environmentId !== environment.id) {
       return setOutcome(failure('Log a customer in on this tab first: the check uses the customer this extension logged in here.'));
     }
-    const incognito = await incognitoAllowed();
+    const incognito = await (await loadHistorySync()).incognitoAllowed();
     setOutcome({ tone: 'warning', message: '', notes: [] });
     setConfirmation({
       login,
@@ -207,7 +223,8 @@ export function Popup({ params }: { params: URLSearchParams }) {
     const target = context.target;
     setConfirmation(undefined);
     await guarded('sync', async () => {
-      const check = where === 'tab' ? checkHistorySync : checkHistorySyncIncognito;
+      const sync = await loadHistorySync();
+      const check = where === 'tab' ? sync.checkHistorySync : sync.checkHistorySyncIncognito;
       const result = await check(target, environment, login, context.settings, setProgress);
       const identity = identities.find((i) => i.id === login.identityId);
       if (result.session) await remember(identity, result);
@@ -229,7 +246,7 @@ export function Popup({ params }: { params: URLSearchParams }) {
     );
   }
 
-  const ready = context !== undefined && busy === undefined;
+  const ready = busy === undefined;
   const site = context?.target?.url ? originOf(context.target.url) : undefined;
 
   return (

@@ -1,4 +1,4 @@
-import type { SessionView } from '../core/session';
+import type { SessionView } from '../core/outcome';
 import { describeLookup } from '../kustomer/claims';
 
 function when(iso: string | undefined): string {

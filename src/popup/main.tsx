@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import { Popup } from './Popup';
+import { loadPopupContext } from './target';
 
+const params = new URLSearchParams(location.search);
+// Start the storage and tab reads before the first render, not after it.
+const context = loadPopupContext(params.get('tabId'));
 const app = document.getElementById('app');
-if (app) render(<Popup params={new URLSearchParams(location.search)} />, app);
+if (app) render(<Popup params={params} context={context} />, app);

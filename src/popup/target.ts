@@ -2,7 +2,7 @@ import { type EnvironmentMatch, environmentsFor } from '../core/environment';
 import { store } from '../core/extension-store';
 import { sortIdentities } from '../core/identity';
 import type { Identity, Settings } from '../core/schema';
-import { type Outcome, noEnvironmentOutcome, reachOutcome } from '../core/session';
+import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
 import { findTargetPage, probePage, ReachError, type TargetPage } from '../core/target-page';
 
 /** Everything the popup needs to know before the tester clicks anything. */
@@ -23,15 +23,21 @@ export async function loadIdentities(environmentId: string): Promise<{ identitie
 }
 
 export async function loadPopupContext(tabIdParam: string | null): Promise<PopupContext> {
-  const [snapshot, settings] = await Promise.all([store.environments(), store.settings()]);
+  // Storage and the tab in parallel: each is a round trip to the browser.
+  const [snapshot, settings, found] = await Promise.all([
+    store.environments(),
+    store.settings(),
+    findTargetPage(tabIdParam).then(
+      (target) => ({ target }),
+      (caught: unknown) => ({ caught }),
+    ),
+  ]);
   const unreadable = snapshot.unreadable.length + snapshot.setAside.length;
-  let target: TargetPage;
-  try {
-    target = await findTargetPage(tabIdParam);
-  } catch (caught) {
-    const problem = caught instanceof ReachError ? reachOutcome(caught.problem) : undefined;
+  if (!('target' in found)) {
+    const problem = found.caught instanceof ReachError ? reachOutcome(found.caught.problem) : undefined;
     return { matches: [], settings, problem, unreadable };
   }
+  const target: TargetPage = found.target;
   const matches = target.url ? environmentsFor(target.url, snapshot.environments) : [];
   if (matches.length > 0) return { target, matches, settings, unreadable };
   if (target.url === undefined) {

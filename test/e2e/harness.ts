@@ -146,9 +146,12 @@ export interface Received {
   query?: Record<string, string>;
 }
 
-/** What the page's Kustomer SDK received, in order. */
-export function received(page: Page): Promise<Received[]> {
-  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __kustomerSimReceived?: unknown[] }).__kustomerSimReceived ?? [])));
+/** The calls the page's Kustomer SDK received, in order (its answers, recorded too, left out). */
+export async function received(page: Page): Promise<Received[]> {
+  const all: Received[] = await page.evaluate(() =>
+    JSON.parse(JSON.stringify((window as unknown as { __kustomerSimReceived?: unknown[] }).__kustomerSimReceived ?? [])),
+  );
+  return all.filter((r) => !r.call.endsWith('-answer'));
 }
 
 export async function lastLoginToken(page: Page): Promise<string> {

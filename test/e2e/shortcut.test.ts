@@ -43,8 +43,10 @@ it('the keyboard shortcut logs the last used identity in again on the active tab
   expect(payload.externalId).toBe('cust-vip');
   await until(async () => (await site.page.locator('#chat-customer').textContent())?.startsWith('cust-vip') ?? false, 'the page');
   await until(async () => (await lab.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), site.tabId)) === 'OK', 'the badge');
-  const after = await lab.worker.evaluate(() => chrome.notifications.getAll());
-  expect(Object.keys(after).length).toBe(Object.keys(before).length + 1);
+  await until(
+    async () => Object.keys(await lab.worker.evaluate(() => chrome.notifications.getAll())).length === Object.keys(before).length + 1,
+    'the notification',
+  );
 });
 
 it('the shortcut on a page no environment covers: a red badge, nothing injected', async () => {

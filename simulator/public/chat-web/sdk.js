@@ -111,6 +111,7 @@
         function (session) {
           var q = query || {};
           var yes = !!session.identified && (q.email !== undefined ? session.email === q.email : q.externalId !== undefined && session.externalId === String(q.externalId));
+          received.push({ call: 'isLoggedIn-answer', at: now(), query: query, answer: yes });
           later(callback, yes);
         },
         function (error) { later(callback, false, error); },

@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: builds the extension and measures it in headless Debian Chromium against the
+ * staging simulator (network delay 0, so the extension's own time is what is measured).
+ * Prints a table and writes it to BENCHMARKS.md. Timings are medians with their spread
+ * (p10–p90); where a figure has a natural baseline it is a ratio measured side by side.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { startSimulator } from '../simulator/server.mjs';
+import { popupBundle, serviceWorkerBundle } from './bundle-size.mjs';
+import { ensureChromium } from './chromium.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const dist = resolve('dist');
+const benchDist = resolve('dist-bench');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
+const spread = (xs) => `${pct(xs, 0.1).toFixed(1)}–${pct(xs, 0.9).toFixed(1)}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check, what, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(5);
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+console.log('Building (vite build)…');
+await build({ logLevel: 'warn' });
+
+// A copy of the build with two bench-only pages, so dist/ stays exactly what ships.
+rmSync(benchDist, { recursive: true, force: true });
+cpSync(dist, benchDist, { recursive: true });
+mkdirSync(join(benchDist, 'bench'), { recursive: true });
+const popupHtml = readFileSync(join(dist, 'src/popup/index.html'), 'utf8');
+const styles = [...popupHtml.matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0]).join('\n');
+// The popup's controls as static HTML with no script: the floor for "ready".
+writeFileSync(
+  join(benchDist, 'bench/static-popup.html'),
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title>${styles}</head><body><main id="app">
+<h1>Chat Identity Lab</h1><section class="target" aria-label="Page under test"><dl><dt>Site</dt><dd>http://127.0.0.1</dd><dt>Environment</dt><dd>Acme</dd></dl></section>
+<section class="identities"><h2>Identities</h2><div class="field"><label for="f">Filter identities</label><input id="f" type="search"></div><ul class="identity-list"></ul></section>
+<form aria-label="Identity"><h2>Log in as</h2><div class="field"><label for="e">External ID</label><input id="e"></div><div class="field"><label for="m">Email</label><input id="m" type="email"></div>
+<div class="actions"><button class="primary">Log in</button><button type="button">Log out</button><button type="button">Check login</button></div>
+<div class="save-row"><div class="field"><label for="l">Label</label><input id="l"></div><button type="button">Save identity</button></div>
+<div class="secondary-actions"><button type="button">New random identity</button><button type="button">Check history sync</button></div></form>
+<div role="status" class="status"></div><section class="session" aria-label="Session"><h2>Session</h2></section></main></body></html>`,
+);
+// The signing module, built alone, so signing is timed in the browser with the shipped code.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  build: { outDir: join(benchDist, 'bench'), emptyOutDir: false, lib: { entry: resolve('src/core/token.ts'), formats: ['es'], fileName: 'sign' } },
+});
+
+const sim = await startSimulator({ latencyMs: 0 });
+const profile = mkdtempSync(join(os.tmpdir(), 'cil-bench-'));
+const executablePath = ensureChromium();
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  args: [`--disable-extensions-except=${benchDist}`, `--load-extension=${benchDist}`, '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const id = new URL(worker.url()).host;
+const base = `chrome-extension://${id}`;
+const results = [];
+const record = (figure, how, values, unit, budget, pass, extra = '') =>
+  results.push({ figure, how, median: values.median, spread: values.spread, unit, budget, pass, extra });
+
+try {
+  // Storage: one environment for the simulator, with two identities.
+  const envId = 'bench-env';
+  const identity = (n, externalId, extra = {}) => ({ id: `id-${n}`, label: `Customer ${n}`, externalId, email: '', note: '', createdAt: n, ...extra });
+  const baseStorage = {
+    schemaVersion: 2,
+    environments: [{ id: envId, name: 'Acme staging', sites: [`${sim.url}/*`], secret: sim.secret }],
+    [`identities:${envId}`]: [identity(1, 'cust-vip'), identity(2, 'cust-refund')],
+  };
+  const setStorage = (data) => worker.evaluate(async (d) => {
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set(d);
+  }, data);
+  await setStorage(baseStorage);
+
+  const site = await context.newPage();
+  await site.goto(`${sim.url}/?bench=1`);
+  await until(async () => (await site.locator('#sdk-state').textContent()) === 'ready', 'the chat');
+  const tabId = (await worker.evaluate(() => chrome.tabs.query({}))).find((t) => t.url?.includes('bench=1'))?.id;
+
+  // --- popup ready, against the static page -------------------------------------------------
+  const popupReady = async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+    await until(async () => (await page.evaluate(() => performance.getEntriesByName('popup-ready').length)) > 0, 'popup-ready');
+    const t = await page.evaluate(() => performance.getEntriesByName('popup-ready')[0].startTime);
+    await page.close();
+    return t;
+  };
+  const staticReady = async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/bench/static-popup.html`);
+    const t = await page.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
+    await page.close();
+    return t;
+  };
+  await popupReady();
+  await staticReady();
+  const popupTimes = [];
+  const staticTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    popupTimes.push(await popupReady());
+    staticTimes.push(await staticReady());
+  }
+  const ratios = popupTimes.map((t, i) => t / staticTimes[i]);
+  const readyRatio = median(popupTimes) / median(staticTimes);
+
+  // --- login: click to the page's Kustomer.login receiving the token -------------------------
+  const popup = await context.newPage();
+  await popup.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+  await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-vip');
+  const status = popup.getByRole('status');
+  const nextOutcome = async (click) => {
+    const before = await status.getAttribute('data-outcome');
+    await click();
+    await until(async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null, 'the outcome');
+  };
+  const pageCalls = () => site.evaluate(() => JSON.parse(JSON.stringify(window.__kustomerSimReceived)));
+  const lastMark = (name) => popup.evaluate((n) => {
+    const marks = performance.getEntriesByName(n);
+    return performance.timeOrigin + marks[marks.length - 1].startTime;
+  }, name);
+  await nextOutcome(() => popup.getByRole('button', { name: 'Log in', exact: true }).click());
+  const loginTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    await nextOutcome(() => popup.getByRole('button', { name: 'Log in', exact: true }).click());
+    const clickAt = await lastMark('login-click');
+    const login = (await pageCalls()).filter((c) => c.call === 'login').at(-1);
+    loginTimes.push(login.at - clickAt);
+  }
+
+  // --- switch: click to isLoggedIn confirming the new customer -------------------------------
+  const switchTimes = [];
+  await popup.reload();
+  await popup.getByRole('button', { name: 'Log in as Customer 1' }).waitFor();
+  for (let i = 0; i < RUNS + 1; i++) {
+    const target = i % 2 === 0 ? { label: 'Customer 2', externalId: 'cust-refund' } : { label: 'Customer 1', externalId: 'cust-vip' };
+    await nextOutcome(() => popup.getByRole('button', { name: `Log in as ${target.label}` }).click());
+    const clickAt = await lastMark('switch-click');
+    const answer = (await pageCalls()).filter((c) => c.call === 'isLoggedIn-answer' && c.answer && c.query.externalId === target.externalId).at(-1);
+    if (i > 0) switchTimes.push(answer.at - clickAt);
+  }
+  await popup.close();
+
+  // --- sign: one token, median over 10,000, in the browser -----------------------------------
+  const signPage = await context.newPage();
+  await signPage.goto(`${base}/bench/static-popup.html`);
+  const signTimes = await signPage.evaluate(async (secret) => {
+    const { signToken } = await import('/bench/sign.js');
+    // Pages get a coarse clock (0.1 ms), so time batches of 100 and divide.
+    const times = [];
+    for (let i = 0; i < 5; i++) await signToken({ externalId: 'warm-up' }, secret);
+    for (let batch = 0; batch < 100; batch++) {
+      const t = performance.now();
+      for (let i = 0; i < 100; i++) await signToken({ externalId: `cust-${batch}-${i}` }, secret);
+      times.push((performance.now() - t) / 100);
+    }
+    return times;
+  }, sim.secret);
+  await signPage.close();
+
+  // --- large lists: 1,000 identities in each of 20 environments ------------------------------
+  const large = { schemaVersion: 2, environments: [] };
+  for (let e = 0; e < 20; e++) {
+    const eid = `env-${e}`;
+    large.environments.push({ id: eid, name: `Environment ${e}`, sites: e === 0 ? [`${sim.url}/*`] : [`https://env${e}.staging.example.com/*`], secret: sim.secret });
+    large[`identities:${eid}`] = Array.from({ length: 1000 }, (_, n) =>
+      identity(n, `cust-${e}-${n}`, { label: `Customer ${e}-${n} ${n % 7 === 0 ? 'vip' : 'regular'}`, email: `c${n}@env${e}.example.test`, note: n % 3 ? 'note' : '', lastUsedAt: n % 10 ? undefined : 1_700_000_000_000 + n }),
+    );
+  }
+  const emptyLike = { schemaVersion: 2, environments: [{ id: 'env-0', name: 'Environment 0', sites: [`${sim.url}/*`], secret: sim.secret }], 'identities:env-0': [] };
+  const emptyTimes = [];
+  const largeTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    await setStorage(emptyLike);
+    emptyTimes.push(await popupReady());
+    await setStorage(large);
+    largeTimes.push(await popupReady());
+  }
+  const largeRatio = median(largeTimes) / median(emptyTimes);
+  const filterPage = await context.newPage();
+  await filterPage.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+  await filterPage.getByRole('button', { name: /^Log in as Customer 0-/ }).first().waitFor();
+  const keystrokes = await filterPage.evaluate(async () => {
+    const input = document.getElementById('identity-filter');
+    const list = document.getElementById('identity-list');
+    const times = [];
+    const queries = ['v', 'vi', 'vip', 'vi', 'v', '', 'c', 'cu', 'cus', '9', '99', '9', '', 'r', 're', 'reg', 're', 'r', '', 'n', 'no', ''];
+    for (const q of queries) {
+      const changed = new Promise((resolveChange) => new MutationObserver((_, o) => { o.disconnect(); resolveChange(); }).observe(list.parentElement, { childList: true, subtree: true, characterData: true }));
+      const t = performance.now();
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await changed;
+      times.push(performance.now() - t);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    return times;
+  });
+  await filterPage.close();
+
+  // --- service worker: cold start to the first message answered ------------------------------
+  const swPage = await context.newPage();
+  await swPage.goto(`${base}/bench/static-popup.html`);
+  const cdp = await context.newCDPSession(swPage);
+  await cdp.send('ServiceWorker.enable');
+  const swTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await sleep(100);
+    swTimes.push(await swPage.evaluate(async () => {
+      const t = performance.now();
+      const answer = await chrome.runtime.sendMessage({ kind: 'ping' });
+      if (!answer?.version) throw new Error('no answer');
+      return performance.now() - t;
+    }));
+  }
+  await swPage.close();
+
+  // --- table ---------------------------------------------------------------------------------
+  const popupBytes = popupBundle(dist);
+  const swBytes = serviceWorkerBundle(dist);
+  const kb = (b) => (b / 1024).toFixed(1);
+  const m = (xs) => ({ median: median(xs).toFixed(1), spread: spread(xs) });
+  results.push({
+    figure: 'popup download',
+    how: 'gzipped JS+CSS before first paint (then on demand, after it)',
+    median: `${kb(popupBytes.firstPaint.bytes)} KB (+${kb(popupBytes.onDemand.bytes)} KB)`,
+    spread: 'exact',
+    unit: '',
+    budget: '≤ 25 KB',
+    pass: popupBytes.firstPaint.bytes <= 25 * 1024,
+    extra: `service worker ${kb(swBytes.bytes)} KB`,
+  });
+  record('popup ready', `popup-ready mark / static page DOMContentLoaded, ${RUNS} opens each (${median(popupTimes).toFixed(1)} ms / ${median(staticTimes).toFixed(1)} ms)`, { median: readyRatio.toFixed(2), spread: spread(ratios) }, '×', '≤ 1.3×', readyRatio <= 1.3);
+  record('login', `click on "Log in" → page's Kustomer.login gets the token, ${RUNS} runs`, m(loginTimes), 'ms', '≤ 100 ms', median(loginTimes) <= 100);
+  record('switch', `click on "Log in as LABEL" → isLoggedIn confirms the new customer, ${RUNS} runs`, m(switchTimes), 'ms', '≤ 250 ms', median(switchTimes) <= 250);
+  record('sign', 'one HS256 token with jose, in the browser: 10,000 tokens, median of 100 batches of 100', { median: median(signTimes).toFixed(3), spread: `${pct(signTimes, 0.1).toFixed(3)}–${pct(signTimes, 0.9).toFixed(3)}` }, 'ms', 'report', true);
+  record('large lists: ready', `20 env × 1,000 identities vs one empty env, ${RUNS} opens each (${median(largeTimes).toFixed(1)} ms / ${median(emptyTimes).toFixed(1)} ms)`, { median: largeRatio.toFixed(2), spread: spread(largeTimes.map((t, i) => t / emptyTimes[i])) }, '×', '≤ 1.2×', largeRatio <= 1.2);
+  record('large lists: keystroke', `filter input → list updated, 1,000 identities, ${keystrokes.length} keystrokes`, m(keystrokes), 'ms', '≤ 16 ms', median(keystrokes) <= 16);
+  record('service worker', `cold start (stopped) → first message answered, ${RUNS} runs`, m(swTimes), 'ms', 'report', true);
+
+  const chromiumVersion = execFileSync(executablePath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${chromiumVersion}`;
+  const lines = [
+    '| figure | median | spread (p10–p90) | budget | ok | how |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.figure} | ${r.median}${r.unit ? ` ${r.unit}` : ''} | ${r.spread} | ${r.budget} | ${r.pass ? 'yes' : '**no**'} | ${r.how}${r.extra ? `; ${r.extra}` : ''} |`),
+  ];
+  const table = lines.join('\n');
+  console.log(`\n${table}\n\nMachine: ${machine}`);
+  writeFileSync(
+    'BENCHMARKS.md',
+    `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString()}.\n\nMachine: ${machine}.\nSimulator network delay: 0 ms. Runs: ${RUNS}.\n\n${table}\n\nThe machine is shared and noisy: absolute times drift between runs, so the popup figures are ratios against a baseline measured side by side in the same run. The size budget is also enforced by the test suite (test/e2e/bundle-size.test.ts).\n`,
+  );
+  console.log('\nWrote BENCHMARKS.md');
+} finally {
+  await context.close();
+  await sim.close();
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(benchDist, { recursive: true, force: true });
+}

@@ -1,0 +1,6 @@
+export interface Bundle {
+  files: string[];
+  bytes: number;
+}
+export declare function popupBundle(dist?: string): { firstPaint: Bundle; onDemand: Bundle };
+export declare function serviceWorkerBundle(dist?: string): Bundle;

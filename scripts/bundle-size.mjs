@@ -1,0 +1,62 @@
+/**
+ * What the popup and the service worker download, read from the build: the files the popup's
+ * HTML loads before first paint (script, modulepreload, stylesheet) and the chunks it imports
+ * later on demand; gzipped sizes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function staticImports(dist, file) {
+  const code = readFileSync(join(dist, file), 'utf8');
+  return [...code.matchAll(/(?:^|[;\s])import\s*(?:[^"'`()]*?from\s*)?["'`]\.\/([^"'`]+)["'`]/g)].map((m) => `assets/${m[1]}`);
+}
+
+function dynamicImports(dist, file) {
+  const code = readFileSync(join(dist, file), 'utf8');
+  return [...code.matchAll(/import\(\s*["'`]\.\/([^"'`]+)["'`]\s*\)/g)].map((m) => `assets/${m[1]}`);
+}
+
+function closure(dist, roots, seen = new Set()) {
+  const todo = [...roots];
+  while (todo.length > 0) {
+    const file = todo.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (file.endsWith('.js')) todo.push(...staticImports(dist, file));
+  }
+  return seen;
+}
+
+export function popupBundle(dist = 'dist') {
+  const html = readFileSync(join(dist, 'src/popup/index.html'), 'utf8');
+  const entry = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const firstPaint = closure(dist, entry);
+  const later = new Set();
+  for (const file of firstPaint) if (file.endsWith('.js')) for (const d of dynamicImports(dist, file)) later.add(d);
+  const onDemand = [...closure(dist, [...later])].filter((f) => !firstPaint.has(f));
+  const size = (files) => files.reduce((sum, f) => sum + gz(join(dist, f)), 0);
+  return {
+    firstPaint: { files: [...firstPaint], bytes: size([...firstPaint]) },
+    onDemand: { files: onDemand, bytes: size(onDemand) },
+  };
+}
+
+export function serviceWorkerBundle(dist = 'dist') {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+  const loader = manifest.background.service_worker;
+  const code = readFileSync(join(dist, loader), 'utf8');
+  const roots = [...code.matchAll(/["'](?:\.\/|\/)?(assets\/[^"']+\.js)["']/g)].map((m) => m[1]);
+  const files = [loader, ...closure(dist, roots)];
+  return { files, bytes: files.reduce((sum, f) => sum + gz(join(dist, f)), 0) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const popup = popupBundle();
+  const sw = serviceWorkerBundle();
+  console.log(`popup first paint: ${popup.firstPaint.bytes} B gz (${popup.firstPaint.files.join(', ')})`);
+  console.log(`popup on demand:   ${popup.onDemand.bytes} B gz (${popup.onDemand.files.join(', ')})`);
+  console.log(`service worker:    ${sw.bytes} B gz`);
+}
