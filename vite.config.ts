@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,
+    // The inspector is its own page (not in the manifest): the popup opens it on demand.
+    rollupOptions: { input: { inspector: 'src/inspector/index.html' } },
   },
   // The dev server is not used for testing or packaging (crxjs dev builds differ from vite build).
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },

@@ -79,6 +79,18 @@ export async function startSimulator(options = {}) {
       return json(200, { data: { type: 'customer_settings', attributes: { secret } } });
     }
 
+    // The site's own backend minting a token for its own Kustomer.login (?own=good|bad on the page).
+    if (url.pathname === '/api/site/token') {
+      const kind = url.searchParams.get('kind');
+      const key = new TextEncoder().encode(secret);
+      const header = { alg: 'HS256', typ: 'JWT' };
+      const payload =
+        kind === 'bad'
+          ? { external_id: 'cust-site', iat: Date.now() } // two classic mistakes: snake_case, milliseconds
+          : { externalId: 'cust-site', iat: Math.floor(Date.now() / 1000) };
+      return json(200, { token: await new SignJWT(payload).setProtectedHeader(header).sign(key) });
+    }
+
     if (url.pathname.startsWith('/api/chat/')) {
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       let input = {};

@@ -35,8 +35,26 @@
     });
   }
 
+  // ?own=good|bad: the site logs its customer in itself, with a token from its own backend.
+  function siteLogin(kind) {
+    fetch('/api/site/token?kind=' + encodeURIComponent(kind))
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        var options = { jwtToken: data.token };
+        var callback = function (response, error) {
+          var args = window.__kustomerSimLastLoginArgs || [];
+          var unchanged = args[0] === Kustomer && args[1] === options && args[2] === callback;
+          $('site-login').textContent =
+            (error ? 'error: ' + error.message : 'ok: ' + response.customerId) + (unchanged ? ' (arguments unchanged)' : ' (arguments changed!)');
+        };
+        Kustomer.login(options, callback);
+      });
+  }
+
   function onReady() {
     $('sdk-state').textContent = 'ready';
+    var own = new URLSearchParams(location.search).get('own');
+    if (own === 'good' || own === 'bad') siteLogin(own);
     ['onLogin', 'onLogout', 'onConversationCreate'].forEach(function (event) {
       Kustomer.addListener(event, refresh);
     });

@@ -1,9 +1,13 @@
 import browser from 'webextension-polyfill';
+import { INSPECT_JWT_MENU, inspectSelection, registerMenu } from './inspect-menu';
+import { forgetTab } from '../core/seen-tokens';
 import { type Answer, isMessage } from './messages';
+import { recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
 
 // First run: open the options page so a tester starts by adding an environment.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
+  registerMenu();
   if (reason !== 'install') return;
   const { environments } = await browser.storage.local.get('environments');
   if (!Array.isArray(environments) || environments.length === 0) await browser.runtime.openOptionsPage();
@@ -16,7 +20,24 @@ browser.commands.onCommand.addListener((command, tab) => {
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender): Promise<Answer<'ping'>> | undefined => {
-  // Only this extension's own pages are answered.
+  // Only this extension's own pages and content scripts are heard.
   if (sender.id !== browser.runtime.id || !isMessage(message)) return undefined;
+  if (message.kind === 'page-login') {
+    if (sender.tab?.id !== undefined) void recordSeen(sender.tab.id, message.token, message.url);
+    return undefined;
+  }
   return Promise.resolve({ version: browser.runtime.getManifest().version });
+});
+
+// Watch the sites' own logins where the environments say so; follow their changes.
+void syncObservers();
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && 'environments' in changes) void syncObservers();
+});
+
+// What was seen on a tab lives no longer than the tab.
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+browser.contextMenus.onClicked.addListener((info) => {
+  if (info.menuItemId === INSPECT_JWT_MENU) void inspectSelection(info.selectionText ?? '');
 });

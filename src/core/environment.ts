@@ -7,6 +7,8 @@ export interface EnvironmentDraft {
   name: string;
   sites: string;
   secret: string;
+  /** List the tokens the site's own code logs in with (default on). */
+  observeLogins?: boolean;
 }
 
 export type DraftResult =
@@ -35,7 +37,13 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
   }
   return {
     ok: true,
-    environment: { id: draft.id ?? newEnvironmentId(), name, sites: patterns, secret: draft.secret.trim() },
+    environment: {
+      id: draft.id ?? newEnvironmentId(),
+      name,
+      sites: patterns,
+      secret: draft.secret.trim(),
+      ...(draft.observeLogins === false ? { observeLogins: false } : {}),
+    },
   };
 }
 

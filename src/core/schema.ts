@@ -24,6 +24,8 @@ export interface Environment {
   sites: string[];
   /** The org's chat signing secret; empty until the tester adds it. */
   secret: string;
+  /** List the tokens the site's own code logs in with ("Seen on this page"); on unless false. */
+  observeLogins?: boolean;
 }
 
 /** What the last login, switch or check as an identity found. */
@@ -84,7 +86,9 @@ export function readEnvironment(value: unknown): Environment | string {
   if (typeof name !== 'string') return 'no name';
   if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
   if (typeof secret !== 'string') return 'secret is not text';
-  return { id, name, sites: [...sites], secret };
+  const environment: Environment = { id, name, sites: [...sites], secret };
+  if (value.observeLogins === false) environment.observeLogins = false;
+  return environment;
 }
 
 function readResult(value: unknown): IdentityResult | undefined {

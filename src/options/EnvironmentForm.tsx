@@ -17,7 +17,13 @@ export function emptyDraft(site?: string): EnvironmentDraft {
 }
 
 export function draftOf(environment: Environment): EnvironmentDraft {
-  return { id: environment.id, name: environment.name, sites: environment.sites.join('\n'), secret: environment.secret };
+  return {
+    id: environment.id,
+    name: environment.name,
+    sites: environment.sites.join('\n'),
+    secret: environment.secret,
+    observeLogins: environment.observeLogins !== false,
+  };
 }
 
 export function EnvironmentForm({ initial, existing, onSave, onCancel }: EnvironmentFormProps) {
@@ -95,6 +101,17 @@ export function EnvironmentForm({ initial, existing, onSave, onCancel }: Environ
         <input type="checkbox" checked={showSecret} onChange={(e) => setShowSecret(e.currentTarget.checked)} />
         Show secret
       </label>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.observeLogins !== false}
+          onChange={(e) => setDraft({ ...draft, observeLogins: e.currentTarget.checked })}
+        />
+        Show tokens this site sends itself
+      </label>
+      <p class="field__help" style="margin:-0.4rem 0 0.6rem">
+        Lists the tokens the site's own code passes to Kustomer.login under "Seen on this page" in the popup, with what is wrong with them. They stay in memory for as long as the tab is open.
+      </p>
       <div class="row">
         <button type="submit" class="primary">
           Save

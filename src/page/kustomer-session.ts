@@ -142,7 +142,16 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     }
   }
 
-  const login = await call((cb) => kustomer.login({ jwtToken: request.token }, cb));
+  // Marked as the extension's own call, so the login observer (if any) does not list it.
+  const own = Symbol.for('chat-identity-lab.own-login');
+  const login = await call((cb) => {
+    w[own] = true;
+    try {
+      kustomer.login({ jwtToken: request.token }, cb);
+    } finally {
+      w[own] = false;
+    }
+  });
   const loginFailure = failure(login, 'login');
   if (loginFailure) return loginFailure;
   const raw = login.kind === 'answer' && login.value && typeof login.value === 'object' ? (login.value as Record<string, unknown>) : {};

@@ -8,9 +8,11 @@ import { originOf } from '../core/sites';
 import { ConflictError } from '../core/storage';
 import { lastLoginOn, type TabLogin } from '../core/tab-session';
 import { buildClaims, describeLookup, emailProblem, type IdentityFields } from '../kustomer/claims';
+import { openInspector } from '../inspector/handoff';
 import { Field } from '../ui/Field';
 import { StatusRegion } from '../ui/StatusRegion';
 import { IdentityList } from './IdentityList';
+import { SeenOnPage } from './SeenOnPage';
 import { SessionPanel } from './SessionPanel';
 import { loadIdentities, type PopupContext } from './target';
 
@@ -59,8 +61,10 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   const [sequence, setSequence] = useState(0);
   const [session, setSession] = useState<SessionView>();
   const [confirmation, setConfirmation] = useState<Confirmation>();
+  const [copied, setCopied] = useState(false);
   const setOutcome = (next: Outcome) => {
     setOutcomeState(next);
+    setCopied(false);
     setConfirmation(undefined);
     setProgress(undefined);
     if (next.session) setSession(next.session);
@@ -232,6 +236,15 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     });
   }
 
+  async function copyToken(token: string) {
+    try {
+      await navigator.clipboard.writeText(token);
+      setCopied(true);
+    } catch {
+      setOutcome(failure('Could not copy the token: open it in the inspector and copy it there.'));
+    }
+  }
+
   async function runAction(action: OutcomeAction) {
     if (action.kind === 'open-options') {
       await browser.tabs.create({ url: optionsUrl(action) });
@@ -374,15 +387,33 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
                 {outcome.action.kind === 'open-options' ? 'Open options' : 'Grant access'}
               </button>
             )}
+            {copied && <p class="muted">Token copied.</p>}
+            {outcome.token && (
+              <div class="row">
+                <button type="button" onClick={() => outcome.token && copyToken(outcome.token)}>
+                  Copy token
+                </button>
+                <button type="button" onClick={() => void openInspector(outcome.token, environment?.id)}>
+                  Inspect token
+                </button>
+              </div>
+            )}
           </>
         )}
       </StatusRegion>
 
       {environment && <SessionPanel session={session} />}
 
-      <footer>
+      {context?.target && environment && environment.observeLogins !== false && (
+        <SeenOnPage tabId={context.target.tabId} onInspect={(token) => void openInspector(token, environment.id)} />
+      )}
+
+      <footer class="row">
         <button type="button" class="link" onClick={() => browser.runtime.openOptionsPage()}>
           Options
+        </button>
+        <button type="button" class="link" onClick={() => void openInspector(undefined, environment?.id)}>
+          Token inspector
         </button>
       </footer>
     </>

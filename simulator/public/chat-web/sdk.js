@@ -24,6 +24,8 @@
   // What the SDK received, newest last: the page under test shows it, tests read it.
   var received = [];
   Object.defineProperty(window, '__kustomerSimReceived', { value: received });
+  var lastLoginArgs = [];
+  Object.defineProperty(window, '__kustomerSimLastLoginArgs', { value: lastLoginArgs });
 
   function now() {
     return performance.timeOrigin + performance.now();
@@ -89,6 +91,8 @@
     login: function (options, callback) {
       var token = options && options.jwtToken;
       received.push({ call: 'login', at: now(), token: token });
+      // Kept by reference so the page can check its own call arrived unchanged.
+      lastLoginArgs.splice(0, lastLoginArgs.length, this, options, callback);
       if (notStarted('login', callback)) return;
       if (fault === 'silent') return;
       if (fault === 'login-error') return later(callback, undefined, new Error('Simulated SDK failure: the chat service is unavailable.'));

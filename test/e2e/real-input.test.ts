@@ -59,3 +59,35 @@ it('the shortcut on a page no environment covers: a red badge, nothing injected'
   const popup = await lab.popup(site.tabId);
   expect(await act(popup, 'Check login', { externalId: 'cust-vip' })).toContain('is not logged in');
 });
+
+it('"Inspect JWT" in the context menu of selected text opens the inspector with the selection', async () => {
+  const token = jwt.sign({ externalId: 'cust-selected' }, sim.secret, { algorithm: 'HS256' });
+  const page = await lab.context.newPage();
+  await page.goto(`${sim.url}/no-sdk.html`);
+  await page.evaluate((text) => {
+    const p = document.createElement('p');
+    p.id = 'token';
+    p.textContent = text;
+    document.body.append(p);
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+  }, token);
+  await page.bringToFront();
+  // The keyboard's context-menu key, then up past "Inspect" (DevTools) to "Inspect JWT".
+  const opened = lab.context.waitForEvent('page');
+  screen.press('shift+F10');
+  await new Promise((r) => setTimeout(r, 700));
+  screen.press('Up');
+  screen.press('Up');
+  screen.press('Return');
+  const inspector = await opened;
+  expect(inspector.url()).toContain('/src/inspector/index.html?handoff=');
+  expect(inspector.url()).not.toContain(token);
+  const box = inspector.getByRole('textbox', { name: 'Token' });
+  await box.waitFor();
+  await until(async () => (await box.inputValue()) === token, 'the selection in the inspector');
+  await until(async () => ((await inspector.getByRole('note', { name: 'Signature check' }).textContent()) ?? '').includes('valid'), 'the check');
+  expect(await inspector.getByRole('note', { name: 'Signature check' }).textContent()).toBe('Signature valid with the secret of Acme staging.');
+});

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { type SeenToken, seenOn } from '../core/seen-tokens';
+
+interface SeenOnPageProps {
+  tabId: number;
+  onInspect: (token: string) => void;
+}
+
+/** Tokens the site's own code passed to Kustomer.login on this tab, newest first. */
+export function SeenOnPage({ tabId, onInspect }: SeenOnPageProps) {
+  const [seen, setSeen] = useState<SeenToken[]>([]);
+
+  useEffect(() => {
+    void seenOn(tabId).then(setSeen);
+    const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+      if (area === 'session' && `seen:${tabId}` in changes) void seenOn(tabId).then(setSeen);
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, [tabId]);
+
+  if (seen.length === 0) return null;
+  return (
+    <section class="seen" aria-label="Seen on this page">
+      <h2>Seen on this page</h2>
+      <ul class="seen-list">
+        {seen.map((item) => (
+          <li key={`${item.at}-${item.token.slice(-12)}`}>
+            <span class="muted">{new Date(item.at).toLocaleTimeString()}</span> {item.who ?? 'no identity claim'}
+            <br />
+            <span class={`seen-finding ${item.worst?.severity ?? 'ok'}`}>{item.worst ? item.worst.message : 'No problems found.'}</span>{' '}
+            <button type="button" class="link" onClick={() => onInspect(item.token)}>
+              Inspect
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
