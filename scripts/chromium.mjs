@@ -1,5 +1,5 @@
 /**
- * Finds Debian's Chromium (and, for the tests, Xvfb and xdotool), installing what is missing
+ * Finds Debian's Chromium (and, for the tests, Xvfb, xdotool and Firefox ESR), installing what is missing
  * with apt-get when we may (root, or passwordless sudo). No browser is downloaded from anywhere else.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -7,8 +7,16 @@ import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** What the end-to-end tests need: the browser, and a virtual display with real key presses. */
-export const TEST_TOOLS = { [CHROMIUM]: 'chromium', '/usr/bin/Xvfb': 'xvfb', '/usr/bin/xdotool': 'xdotool' };
+/**
+ * What the end-to-end tests need: Chromium, a virtual display with real key presses (the
+ * shortcut and context-menu tests), and Firefox ESR for the Firefox build.
+ */
+export const TEST_TOOLS = {
+  [CHROMIUM]: 'chromium',
+  '/usr/bin/Xvfb': 'xvfb',
+  '/usr/bin/xdotool': 'xdotool',
+  '/usr/bin/firefox-esr': 'firefox-esr',
+};
 
 function canRun(command, args) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;

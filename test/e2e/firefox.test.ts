@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import jwt from 'jsonwebtoken';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { build } from 'vite';
+import { unzipSync } from 'fflate';
+import webExt from 'web-ext';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { packageDir } from '../../scripts/package.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
+import { GECKO } from '../../src/platform/browsers';
+import { until } from './harness';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist-firefox');
+// A fixed internal UUID, so the test knows the moz-extension:// address of our pages.
+const UUID = '6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+const base = `moz-extension://${UUID}`;
+
+let browser: Browser;
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+
+beforeAll(async () => {
+  if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr (the README's test command installs it).`);
+  await build({ mode: 'firefox', logLevel: 'warn' });
+  sim = await startSimulator();
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    // Firefox 153+ lets WebDriver open moz-extension:// pages only with system access allowed.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO.id]: UUID }) },
+  });
+  await browser.installExtension(DIST_FIREFOX);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+/**
+ * Controls are found by their visible label or button text, as a tester would (Puppeteer's
+ * ARIA queries do not reach extension pages over BiDi).
+ */
+async function fill(page: Page, label: string, value: string): Promise<void> {
+  const done = await page.evaluate(
+    (name, text) => {
+      const labelEl = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === name);
+      const input = labelEl?.htmlFor ? (document.getElementById(labelEl.htmlFor) as HTMLInputElement | null) : null;
+      if (!input) return false;
+      input.focus();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return true;
+    },
+    label,
+    value,
+  );
+  if (!done) throw new Error(`No field labelled "${label}"`);
+}
+
+async function press(page: Page, name: string): Promise<void> {
+  const done = await page.evaluate((n) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === n && !b.disabled);
+    button?.click();
+    return Boolean(button);
+  }, name);
+  if (!done) throw new Error(`No enabled button "${name}"`);
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => el.textContent ?? '');
+}
+
+/** Opens one of our pages. BiDi does not report navigations to moz-extension:// pages, so wait for the document instead. */
+async function openExtensionPage(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  const url = `${base}/${path}`;
+  page.goto(url, { timeout: 60_000 }).catch(() => undefined);
+  await until(async () => (await page.evaluate(() => location.href + document.readyState)) === `${url}complete`, `${path} to load`);
+  return page;
+}
+
+it('the Firefox build logs a customer in on the staging simulator', async () => {
+  // Configure the environment through the options page, by the controls' accessible names.
+  const options = await openExtensionPage('src/options/index.html');
+  await fill(options, 'Name', 'Acme staging');
+  await fill(options, 'Sites', sim.url);
+  await fill(options, 'Secret', sim.secret);
+  await press(options, 'Save');
+  await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme staging"'), 'the save');
+
+  const site = await browser.newPage();
+  await site.goto(`${sim.url}/?firefox=1`);
+  await until(async () => (await text(site, '#sdk-state')) === 'ready', 'the chat');
+  const tabs = (await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}))) as chrome.tabs.Tab[];
+  const tabId = tabs.find((t) => t.url?.includes('firefox=1'))?.id;
+  expect(tabId).toBeDefined();
+
+  const popup = await openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
+  await until(async () => (await text(popup, '.target')).includes('Acme staging'), 'the environment match');
+  await fill(popup, 'External ID', 'cust-firefox');
+  await press(popup, 'Log in');
+  await until(async () => (await text(popup, '[role="status"]')).includes('Logged in'), 'the login', 20_000);
+  expect(await text(popup, '[role="status"]')).toMatch(/Logged in as External ID cust-firefox \(customer cus_\d+\)/);
+
+  await until(async () => (await text(site, '#chat-customer')).startsWith('cust-firefox'), 'the page');
+  const token = await site.evaluate(() => {
+    const calls = (window as unknown as { __kustomerSimReceived: { call: string; token?: string }[] }).__kustomerSimReceived;
+    return calls.filter((c) => c.call === 'login').at(-1)?.token ?? '';
+  });
+  const payload = jwt.verify(token, sim.secret, { algorithms: ['HS256'] }) as Record<string, unknown>;
+  expect(Object.keys(payload).sort()).toEqual(['externalId', 'iat']);
+  expect(payload.externalId).toBe('cust-firefox');
+  expect(JSON.stringify(sim.requests)).not.toContain(sim.secret);
+});
+
+it('the Firefox build passes web-ext lint with no errors', async () => {
+  const result = (await webExt.cmd.lint({ sourceDir: DIST_FIREFOX, output: 'json', boring: true }, { shouldExitProgram: false })) as {
+    summary: { errors: number; warnings: number };
+    warnings: { code: string; file?: string }[];
+  };
+  expect(result.summary.errors).toBe(0);
+  // The one warning left is Preact's own innerHTML support (dangerouslySetInnerHTML), which this code never uses.
+  expect(result.warnings.map((w) => w.code)).toEqual(['UNSAFE_VAR_ASSIGNMENT']);
+});
+
+it('packages hold what the extension loads, and nothing else', () => {
+  for (const dir of [DIST_FIREFOX, resolve(import.meta.dirname, '../../dist')]) {
+    const { zip, files } = packageDir(dir);
+    const entries = Object.keys(unzipSync(zip));
+    expect(entries.sort()).toEqual([...files].sort());
+    expect(entries).toContain('manifest.json');
+    expect(entries).toContain('src/popup/index.html');
+    expect(entries.filter((f) => f.endsWith('.map') || f.includes('.iife.ts-') || f.includes('test') || f.endsWith('.ts'))).toEqual([]);
+    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(zip)['manifest.json']));
+    expect(manifest.version).toBe(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version);
+  }
+});
