@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
 import { environmentsFor } from '../core/environment';
-import { store } from '../core/extension-store';
+import { store, vault } from '../core/extension-store';
 import { fieldsOf, lastUsed } from '../core/identity';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
 import { logIn } from '../core/session';
 import { findTargetPage, ReachError } from '../core/target-page';
+import { PassphraseError } from '../core/vault';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 
@@ -39,7 +40,16 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
       if (!identity) {
         outcome = { tone: 'error', message: `No identity of ${environment.name} has been used yet: log in once from the popup.`, notes: [] };
       } else {
-        outcome = await logIn(target, environment, fieldsOf(identity), settings, { identityId: identity.id });
+        let secret: string | undefined;
+        try {
+          secret = await vault.secretOf(environment);
+        } catch (caught) {
+          if (!(caught instanceof PassphraseError)) throw caught;
+        }
+        outcome =
+          secret === undefined
+            ? { tone: 'error', message: 'Secrets are locked: open the popup and enter the passphrase.', notes: [] }
+            : await logIn(target, { ...environment, secret }, fieldsOf(identity), settings, { identityId: identity.id });
         const conversations = outcome.session?.conversations;
         await store
           .recordUse(environment.id, identity.id, {

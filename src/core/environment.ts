@@ -1,3 +1,4 @@
+import type { Sealed } from './crypto';
 import type { Environment } from './schema';
 import { parseSites, type SiteProblem, siteMatches, specificity } from './sites';
 
@@ -9,6 +10,9 @@ export interface EnvironmentDraft {
   secret: string;
   /** List the tokens the site's own code logs in with (default on). */
   observeLogins?: boolean;
+  orgName?: string;
+  /** The stored sealed secret, kept when the secret field is left empty while locked. */
+  sealedSecret?: Sealed;
 }
 
 export type DraftResult =
@@ -43,6 +47,8 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       sites: patterns,
       secret: draft.secret.trim(),
       ...(draft.observeLogins === false ? { observeLogins: false } : {}),
+      ...(draft.orgName?.trim() ? { orgName: draft.orgName.trim().toLowerCase() } : {}),
+      ...(draft.secret.trim() === '' && draft.sealedSecret ? { secretSealed: draft.sealedSecret } : {}),
     },
   };
 }

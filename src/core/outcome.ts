@@ -12,7 +12,8 @@ import type { ReachProblem } from './target-page';
 /** Something the status region can offer to do next. */
 export type OutcomeAction =
   | { kind: 'open-options'; site?: string; environmentId?: string }
-  | { kind: 'grant-access'; origins: string[] };
+  | { kind: 'grant-access'; origins: string[] }
+  | { kind: 'unlock' };
 
 /** What the page's SDK says after a login or check: the session panel shows it. */
 export interface SessionView {
@@ -45,6 +46,15 @@ export function noEnvironmentOutcome(url: string | undefined): Outcome {
       : 'No environment covers this page. Add one for its site in Options, then log in.',
     { kind: 'open-options', site },
   );
+}
+
+export function lockedOutcome(): Outcome {
+  return error('Secrets are locked with a passphrase: enter it to sign.', { kind: 'unlock' });
+}
+
+/** True when the environment has a secret, plain or sealed. */
+export function hasSecret(environment: Environment): boolean {
+  return environment.secret !== '' || environment.secretSealed !== undefined;
 }
 
 export function noSecretOutcome(environment: Environment): Outcome {

@@ -10,10 +10,15 @@
  *   settings             Settings
  *   setAside             SetAsideRecord[]  values that could not be read, kept for the tester
  *
- * Versions: 1 (environments, settings); 2 (adds identities:<envId>).
+ *   lock                 LockRecord | null the passphrase lock, when a tester set one
+ *
+ * Versions: 1 (environments, settings); 2 (adds identities:<envId>); 3 (adds an environment's
+ * orgName and sealed secret, and lock).
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+import { isSealed, type Sealed } from './crypto';
 
 export const identitiesKey = (environmentId: string) => `identities:${environmentId}`;
 
@@ -26,6 +31,19 @@ export interface Environment {
   secret: string;
   /** List the tokens the site's own code logs in with ("Seen on this page"); on unless false. */
   observeLogins?: boolean;
+  /** The Kustomer org (the subdomain of its app URL), to tell which org a page belongs to. */
+  orgName?: string;
+  /** With a passphrase lock: the secret, encrypted; `secret` is then empty. */
+  secretSealed?: Sealed;
+}
+
+/** The passphrase lock. The passphrase is never stored; `verifier` proves a derived key right. */
+export interface LockRecord {
+  salt: string;
+  iterations: number;
+  verifier: Sealed;
+  /** Minutes of not signing after which the unlocked key is forgotten. */
+  idleMinutes: number;
 }
 
 /** What the last login, switch or check as an identity found. */
@@ -56,9 +74,11 @@ export interface Identity {
 export interface Settings {
   /** How long to wait for the page's SDK to load or to answer one call. */
   sdkTimeoutSeconds: number;
+  /** Where "Fetch secret" asks; {org} is replaced by the org name. */
+  kustomerApiUrl: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { sdkTimeoutSeconds: 10 };
+export const DEFAULT_SETTINGS: Settings = { sdkTimeoutSeconds: 10, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' };
 
 export interface SetAsideRecord {
   key: string;
@@ -88,7 +108,20 @@ export function readEnvironment(value: unknown): Environment | string {
   if (typeof secret !== 'string') return 'secret is not text';
   const environment: Environment = { id, name, sites: [...sites], secret };
   if (value.observeLogins === false) environment.observeLogins = false;
+  if (typeof value.orgName === 'string' && value.orgName !== '') environment.orgName = value.orgName;
+  if (value.secretSealed !== undefined) {
+    if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';
+    environment.secretSealed = { iv: value.secretSealed.iv, data: value.secretSealed.data };
+  }
   return environment;
+}
+
+export function readLock(value: unknown): LockRecord | undefined | string {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) return 'lock is not an object';
+  const { salt, iterations, verifier, idleMinutes } = value;
+  if (typeof salt !== 'string' || typeof iterations !== 'number' || !isSealed(verifier)) return 'lock is damaged';
+  return { salt, iterations, verifier, idleMinutes: typeof idleMinutes === 'number' && idleMinutes > 0 ? idleMinutes : 30 };
 }
 
 function readResult(value: unknown): IdentityResult | undefined {
@@ -125,10 +158,12 @@ export function readIdentity(value: unknown): Identity | string {
 export function readSettings(value: unknown): Settings {
   if (!isRecord(value)) return { ...DEFAULT_SETTINGS };
   const seconds = value.sdkTimeoutSeconds;
+  const apiUrl = value.kustomerApiUrl;
   return {
     sdkTimeoutSeconds:
       typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1 && seconds <= 120
         ? seconds
         : DEFAULT_SETTINGS.sdkTimeoutSeconds,
+    kustomerApiUrl: typeof apiUrl === 'string' && /^https?:\/\//.test(apiUrl) ? apiUrl : DEFAULT_SETTINGS.kustomerApiUrl,
   };
 }

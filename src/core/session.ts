@@ -47,6 +47,7 @@ export async function logIn(
   settings: Settings,
   options: LoginOptions = {},
 ): Promise<Outcome> {
+  // `environment.secret` is the plain secret here: callers unseal it (core/vault) first.
   if (environment.secret === '') return noSecretOutcome(environment);
   const claims = buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' '));

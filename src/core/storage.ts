@@ -49,6 +49,8 @@ type Migration = (area: StorageArea) => Promise<void>;
  */
 const MIGRATIONS: Record<number, Migration> = {
   // 1 → 2: every environment gets its own (empty) identity list.
+  // 2 → 3: new fields are optional and the lock starts off: nothing to reshape.
+  2: async () => {},
   1: async (area) => {
     const { environments } = await area.get('environments');
     if (!Array.isArray(environments)) return;
@@ -211,6 +213,23 @@ export class Store {
     next[at] = updated;
     await this.area.set({ [key]: next });
     return updated;
+  }
+
+  /** The stored environment list as it is, readable or not (for import and export). */
+  async rawEnvironments(): Promise<unknown[]> {
+    return (await this.listAt('environments')).list;
+  }
+
+  /**
+   * Writes an import: the new environment list and every new identity list in one write,
+   * then drops the identity lists a replace left without an environment.
+   */
+  async applyImport(plan: { environments: unknown[]; identities: Record<string, unknown[]>; removeKeys: string[] }): Promise<void> {
+    await this.listAt('environments'); // schema current before writing
+    const items: Record<string, unknown> = { environments: plan.environments };
+    for (const [id, list] of Object.entries(plan.identities)) items[identitiesKey(id)] = list;
+    await this.area.set(items);
+    if (plan.removeKeys.length > 0) await this.area.remove(plan.removeKeys);
   }
 
   async settings(): Promise<Settings> {

@@ -2,12 +2,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
 import type { Environment } from '../core/schema';
 import type { SiteProblem } from '../core/sites';
+import browser from 'webextension-polyfill';
+import { apiOrigin, fetchSecret, orgNameProblem } from '../core/kustomer-api';
+import { needsPermission } from '../core/sites';
 import { Field } from '../ui/Field';
 
 interface EnvironmentFormProps {
   /** The environment being edited, or a draft for a new one. */
   initial: EnvironmentDraft;
   existing: Environment[];
+  /** Where "Fetch secret" asks Kustomer (a setting; {org} is replaced). */
+  apiUrl: string;
   onSave: (environment: Environment) => void;
   onCancel?: () => void;
 }
@@ -16,18 +21,24 @@ export function emptyDraft(site?: string): EnvironmentDraft {
   return { name: '', sites: site ?? '', secret: '' };
 }
 
-export function draftOf(environment: Environment): EnvironmentDraft {
+/** The form for an environment; `secret` is its plain secret when the tester may see it. */
+export function draftOf(environment: Environment, secret?: string): EnvironmentDraft {
   return {
     id: environment.id,
     name: environment.name,
     sites: environment.sites.join('\n'),
-    secret: environment.secret,
+    secret: secret ?? environment.secret,
     observeLogins: environment.observeLogins !== false,
+    orgName: environment.orgName ?? '',
+    sealedSecret: secret === undefined ? environment.secretSealed : undefined,
   };
 }
 
-export function EnvironmentForm({ initial, existing, onSave, onCancel }: EnvironmentFormProps) {
+export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
+  const [apiKey, setApiKey] = useState('');
+  const [fetching, setFetching] = useState(false);
+  const [fetchNote, setFetchNote] = useState<{ ok: boolean; message: string }>();
   const [showSecret, setShowSecret] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; sites?: string; problems: SiteProblem[] }>({ problems: [] });
   const nameRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
@@ -38,6 +49,25 @@ export function EnvironmentForm({ initial, existing, onSave, onCancel }: Environ
   }, []);
 
   const editing = initial.id !== undefined;
+
+  async function fetchFromKustomer() {
+    const orgName = draft.orgName ?? '';
+    const problem = orgNameProblem(orgName);
+    if (problem) return setFetchNote({ ok: false, message: problem });
+    // Kustomer's API host is an optional permission: asked for now, from this click.
+    const origin = apiOrigin(apiUrl, orgName);
+    if (origin && needsPermission(origin)) {
+      const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
+      if (!granted) return setFetchNote({ ok: false, message: `The browser did not grant access to ${origin}, so the secret cannot be fetched.` });
+    }
+    setFetching(true);
+    const result = await fetchSecret(apiUrl, orgName, apiKey);
+    setFetching(false);
+    setApiKey(''); // used once, never kept
+    if (!result.ok) return setFetchNote({ ok: false, message: result.message });
+    setDraft({ ...draft, secret: result.secret, sealedSecret: undefined });
+    setFetchNote({ ok: true, message: `Fetched the chat secret of ${orgName.trim().toLowerCase()}. Click Save to keep it.` });
+  }
 
   function submit(event: Event) {
     event.preventDefault();
@@ -89,18 +119,46 @@ export function EnvironmentForm({ initial, existing, onSave, onCancel }: Environ
         </ul>
       )}
       <Field
+        id="env-org"
+        label="Org name"
+        value={draft.orgName ?? ''}
+        placeholder="acme"
+        help="The subdomain of your Kustomer address (acme for acme.kustomerapp.com). Used to fetch the secret and to warn when a page belongs to another org."
+        onInput={(orgName) => setDraft({ ...draft, orgName })}
+      />
+      <Field
         id="env-secret"
         label="Secret"
         type={showSecret ? 'text' : 'password'}
         value={draft.secret}
         autoComplete="off"
-        help="The org's chat signing secret (see the README for how to get it). Stored only in this browser profile, never synced, never sent to the page."
+        placeholder={draft.sealedSecret ? 'Locked: leave empty to keep the stored secret' : ''}
+        help="The org's chat signing secret: paste it, or fetch it below. Stored only in this browser profile, never synced, never sent to the page."
         onInput={(secret) => setDraft({ ...draft, secret })}
       />
       <label class="checkbox">
         <input type="checkbox" checked={showSecret} onChange={(e) => setShowSecret(e.currentTarget.checked)} />
         Show secret
       </label>
+      <div class="save-row">
+        <Field
+          id="env-api-key"
+          label="API key"
+          type="password"
+          value={apiKey}
+          autoComplete="off"
+          help="A Kustomer API key with the org.admin and org.user roles. Used once to fetch the secret, never stored."
+          onInput={setApiKey}
+        />
+        <button type="button" disabled={fetching} onClick={fetchFromKustomer}>
+          Fetch secret
+        </button>
+      </div>
+      {fetchNote && (
+        <p class={fetchNote.ok ? 'field__help' : 'field__error'} role={fetchNote.ok ? undefined : 'alert'}>
+          {fetchNote.message}
+        </p>
+      )}
       <label class="checkbox">
         <input
           type="checkbox"

@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EnvironmentDraft } from '../core/environment';
-import { store } from '../core/extension-store';
-import type { Environment, Settings } from '../core/schema';
+import { store, vault } from '../core/extension-store';
+import { PassphraseError } from '../core/vault';
+import { DEFAULT_SETTINGS, type Environment, type Settings } from '../core/schema';
 import type { EnvironmentsSnapshot } from '../core/storage';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { draftOf, EnvironmentForm, emptyDraft } from './EnvironmentForm';
 import { requestSiteAccess } from './permissions';
 import { IdentitiesPanel } from './IdentitiesPanel';
+import { DataPanel } from './DataPanel';
+import { LockPanel } from './LockPanel';
 import { SettingsForm } from './SettingsForm';
 
 interface Notice {
@@ -53,14 +56,18 @@ export function Options({ params }: { params: URLSearchParams }) {
     // The permission prompt must come first, while Chrome still counts this as the click.
     const denied = await requestSiteAccess(environment);
     try {
-      await store.saveEnvironment(environment);
+      await store.saveEnvironment(await vault.forStorage(environment));
     } catch (caught) {
+      if (caught instanceof PassphraseError) {
+        setNotice({ tone: 'error', message: `Not saved: ${caught.message} (Passphrase lock, below). Your entries are still in the form.` });
+        return;
+      }
       setNotice({ tone: 'error', message: `Not saved: ${String((caught as Error)?.message ?? caught)}. Your entries are still in the form.` });
       return;
     }
     await reload();
     setDraft(emptyDraft());
-    const secretNote = environment.secret === '' ? ' It has no secret yet: add one before logging in.' : '';
+    const secretNote = environment.secret === '' && !environment.secretSealed ? ' It has no secret yet: add one before logging in.' : '';
     setNotice(
       denied.length > 0
         ? {
@@ -69,6 +76,12 @@ export function Options({ params }: { params: URLSearchParams }) {
           }
         : { tone: secretNote ? 'warning' : 'success', message: `Saved "${environment.name}".${secretNote}` },
     );
+  }
+
+  /** Edits show the plain secret when it is readable; a locked one stays sealed unless replaced. */
+  async function edit(environment: Environment) {
+    const secret = await vault.secretOf(environment).catch(() => undefined);
+    setDraft(draftOf(environment, secret));
   }
 
   async function remove(environment: Environment) {
@@ -149,9 +162,12 @@ export function Options({ params }: { params: URLSearchParams }) {
                 </li>
               ))}
             </ul>
-            <p class="muted">{environment.secret ? 'Secret: set' : 'Secret: not set'}</p>
+            <p class="muted">
+              {environment.secretSealed ? 'Secret: set (encrypted)' : environment.secret ? 'Secret: set' : 'Secret: not set'}
+              {environment.orgName && ` · Org: ${environment.orgName}`}
+            </p>
             <div class="row">
-              <button type="button" onClick={() => setDraft(draftOf(environment))}>
+              <button type="button" onClick={() => void edit(environment)}>
                 Edit
               </button>
               <button type="button" onClick={() => remove(environment)}>
@@ -165,6 +181,7 @@ export function Options({ params }: { params: URLSearchParams }) {
       <EnvironmentForm
         key={formKey}
         initial={draft}
+        apiUrl={settings?.kustomerApiUrl ?? DEFAULT_SETTINGS.kustomerApiUrl}
         existing={environments}
         onSave={save}
         onCancel={draft.id !== undefined ? () => setDraft(emptyDraft()) : undefined}
@@ -187,6 +204,10 @@ export function Options({ params }: { params: URLSearchParams }) {
           }
         />
       )}
+
+      <LockPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
+
+      <DataPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
 
       {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
     </>

@@ -4,8 +4,13 @@ import { Field } from '../ui/Field';
 
 export function SettingsForm({ settings, onSave }: { settings: Settings; onSave: (settings: Settings) => void }) {
   const [timeout, setTimeoutText] = useState(String(settings.sdkTimeoutSeconds));
+  const [apiUrl, setApiUrl] = useState(settings.kustomerApiUrl);
   const [error, setError] = useState<string>();
-  useEffect(() => setTimeoutText(String(settings.sdkTimeoutSeconds)), [settings]);
+  const [apiError, setApiError] = useState<string>();
+  useEffect(() => {
+    setTimeoutText(String(settings.sdkTimeoutSeconds));
+    setApiUrl(settings.kustomerApiUrl);
+  }, [settings]);
 
   return (
     <form
@@ -15,12 +20,12 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
       onSubmit={(e) => {
         e.preventDefault();
         const seconds = Number(timeout);
-        if (!Number.isFinite(seconds) || seconds < 1 || seconds > 120) {
-          setError('Enter a number of seconds from 1 to 120.');
-          return;
-        }
-        setError(undefined);
-        onSave({ ...settings, sdkTimeoutSeconds: seconds });
+        const badSeconds = !Number.isFinite(seconds) || seconds < 1 || seconds > 120;
+        const badUrl = !/^https?:\/\/[^\s]+$/.test(apiUrl.trim());
+        setError(badSeconds ? 'Enter a number of seconds from 1 to 120.' : undefined);
+        setApiError(badUrl ? 'Enter an http(s) address, such as https://{org}.api.kustomerapp.com.' : undefined);
+        if (badSeconds || badUrl) return;
+        onSave({ ...settings, sdkTimeoutSeconds: seconds, kustomerApiUrl: apiUrl.trim() });
       }}
     >
       <h2>Settings</h2>
@@ -32,6 +37,14 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
         error={error}
         help="How long to wait for the page's Kustomer SDK to load and to answer each call before giving up."
         onInput={setTimeoutText}
+      />
+      <Field
+        id="api-url"
+        label="Kustomer API URL"
+        value={apiUrl}
+        error={apiError}
+        help="Where Fetch secret asks; {org} is replaced by the org name. Point it at a local simulator to try the flow."
+        onInput={setApiUrl}
       />
       <button type="submit">Save settings</button>
     </form>

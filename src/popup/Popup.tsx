@@ -1,9 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { store } from '../core/extension-store';
+import { store, vault } from '../core/extension-store';
+import { PassphraseError } from '../core/vault';
 import { fieldsOf, identityFromDraft, randomIdentity, sortIdentities } from '../core/identity';
 import type { Environment, Identity } from '../core/schema';
-import { noSecretOutcome, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
+import { hasSecret, lockedOutcome, noSecretOutcome, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
 import { originOf } from '../core/sites';
 import { ConflictError } from '../core/storage';
 import { lastLoginOn, type TabLogin } from '../core/tab-session';
@@ -62,6 +63,8 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   const [session, setSession] = useState<SessionView>();
   const [confirmation, setConfirmation] = useState<Confirmation>();
   const [copied, setCopied] = useState(false);
+  const [pendingRetry, setPendingRetry] = useState<() => void>();
+  const [passphrase, setPassphrase] = useState('');
   const setOutcome = (next: Outcome) => {
     setOutcomeState(next);
     setCopied(false);
@@ -137,8 +140,22 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   function loginPreconditions(context: PopupContext, environment: Environment | undefined): Outcome | undefined {
     if (!context.target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
     if (!environment) return context.problem ?? reachOutcome({ kind: 'no-tab' });
-    if (environment.secret === '') return noSecretOutcome(environment);
+    if (!hasSecret(environment)) return noSecretOutcome(environment);
     return undefined;
+  }
+
+  /**
+   * The environment with its secret in plain text, for signing (in memory only). When the
+   * secrets are locked, asks for the passphrase and runs `retry` once unlocked.
+   */
+  async function unsealed(environment: Environment, retry: () => void): Promise<Environment | Outcome> {
+    try {
+      return { ...environment, secret: await vault.secretOf(environment) };
+    } catch (caught) {
+      if (!(caught instanceof PassphraseError)) throw caught;
+      setPendingRetry(() => retry);
+      return lockedOutcome();
+    }
   }
 
   async function act(kind: 'login' | 'logout' | 'check') {
@@ -153,9 +170,11 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
       if (kind === 'login') {
         const blocked = loginPreconditions(context, environment);
         if (blocked || !target || !environment) return blocked;
+        const signing = await unsealed(environment, () => void act('login'));
+        if ('tone' in signing) return signing;
         const saved = identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim());
         const { logIn } = await loadSession();
-        const result = await logIn(target, environment, fields, context.settings, { identityId: saved?.id });
+        const result = await logIn(target, signing, fields, context.settings, { identityId: saved?.id });
         await remember(saved, result);
         return result;
       }
@@ -177,8 +196,10 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
       if (!identities.some((i) => i.id === identity.id)) {
         return failure(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
       }
+      const signing = await unsealed(environment, () => void switchTo(identity));
+      if ('tone' in signing) return signing;
       const { logIn } = await loadSession();
-      const result = await logIn(context.target, environment, fieldsOf(identity), context.settings, { identityId: identity.id });
+      const result = await logIn(context.target, signing, fieldsOf(identity), context.settings, { identityId: identity.id });
       await remember(identity, result);
       return result;
     });
@@ -227,9 +248,11 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     const target = context.target;
     setConfirmation(undefined);
     await guarded('sync', async () => {
+      const signing = await unsealed(environment, () => void runHistorySync(where, login));
+      if ('tone' in signing) return signing;
       const sync = await loadHistorySync();
       const check = where === 'tab' ? sync.checkHistorySync : sync.checkHistorySyncIncognito;
-      const result = await check(target, environment, login, context.settings, setProgress);
+      const result = await check(target, signing, login, context.settings, setProgress);
       const identity = identities.find((i) => i.id === login.identityId);
       if (result.session) await remember(identity, result);
       return result;
@@ -245,7 +268,22 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     }
   }
 
+  async function unlock() {
+    try {
+      await vault.unlock(passphrase);
+    } catch (caught) {
+      setOutcome(failure(caught instanceof PassphraseError ? caught.message : `Could not unlock: ${messageOf(caught)}`));
+      return;
+    }
+    setPassphrase('');
+    const retry = pendingRetry;
+    setPendingRetry(undefined);
+    if (retry) retry();
+    else setOutcome({ tone: 'success', message: 'Unlocked.', notes: [] });
+  }
+
   async function runAction(action: OutcomeAction) {
+    if (action.kind === 'unlock') return;
     if (action.kind === 'open-options') {
       await browser.tabs.create({ url: optionsUrl(action) });
       return;
@@ -382,7 +420,20 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
                 {note}
               </p>
             ))}
-            {outcome.action && (
+            {outcome.action?.kind === 'unlock' && (
+              <form
+                class="save-row"
+                aria-label="Unlock"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void unlock();
+                }}
+              >
+                <Field id="unlock-passphrase" label="Passphrase" type="password" value={passphrase} onInput={setPassphrase} />
+                <button type="submit">Unlock</button>
+              </form>
+            )}
+            {outcome.action && outcome.action.kind !== 'unlock' && (
               <button type="button" onClick={() => outcome.action && runAction(outcome.action)}>
                 {outcome.action.kind === 'open-options' ? 'Open options' : 'Grant access'}
               </button>

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment, Identity } from '../../src/core/schema';
-import { ConflictError, type StorageArea, Store, StorageError } from '../../src/core/storage';
-
-/** An in-memory storage.local with the same copy-on-read behaviour. */
-export function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data: Record<string, unknown> } {
-  const data: Record<string, unknown> = structuredClone(initial);
-  return {
-    data,
-    async get(keys) {
-      const list = keys === null ? Object.keys(data) : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
-    },
-    async set(items) {
-      for (const [k, v] of Object.entries(items)) data[k] = structuredClone(v);
-    },
-    async remove(keys) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-    },
-  };
-}
+import { ConflictError, Store, StorageError } from '../../src/core/storage';
+import { memoryArea } from './memory-area';
 
 const a: Environment = { id: 'a', name: 'A', sites: ['http://localhost/*'], secret: 'sa' };
 const b: Environment = { id: 'b', name: 'B', sites: ['https://b.example.com/*'], secret: '' };
@@ -27,7 +10,7 @@ describe('Store', () => {
   it('starts empty and stamps the schema version', async () => {
     const area = memoryArea();
     expect(await new Store(area).environments()).toEqual({ environments: [], unreadable: [], setAside: [] });
-    expect(area.data.schemaVersion).toBe(2);
+    expect(area.data.schemaVersion).toBe(3);
   });
 
   it('adds, replaces by id, and deletes', async () => {
@@ -62,7 +45,7 @@ describe('Store', () => {
     ['sites with a number', { id: 'x', name: 'x', sites: [1], secret: '' }, 'sites are not a list of text'],
     ['a secret that is not text', { id: 'x', name: 'x', sites: [], secret: 42 }, 'secret is not text'],
   ])('reports an entry with %s, keeps it, and still serves the good ones', async (_what, bad, reason) => {
-    const area = memoryArea({ schemaVersion: 2, environments: [a, bad] });
+    const area = memoryArea({ schemaVersion: 3, environments: [a, bad] });
     const store = new Store(area);
     expect(await store.environments()).toEqual({ environments: [a], unreadable: [{ index: 1, reason }], setAside: [] });
     await store.saveEnvironment(b);
@@ -86,13 +69,15 @@ describe('Store', () => {
 
   it('reads settings with defaults and clamps nonsense', async () => {
     const store = new Store(memoryArea());
-    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 10 });
-    await store.saveSettings({ sdkTimeoutSeconds: 3 });
-    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 3 });
+    const api = 'https://{org}.api.kustomerapp.com';
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
+    await store.saveSettings({ sdkTimeoutSeconds: 3, kustomerApiUrl: 'http://127.0.0.1:4100' });
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 3, kustomerApiUrl: 'http://127.0.0.1:4100' });
     for (const bad of [0, -1, 500, Number.NaN, '5', null]) {
-      expect(await new Store(memoryArea({ settings: { sdkTimeoutSeconds: bad } })).settings()).toEqual({ sdkTimeoutSeconds: 10 });
+      expect(await new Store(memoryArea({ settings: { sdkTimeoutSeconds: bad } })).settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
     }
-    expect(await new Store(memoryArea({ settings: 'junk' })).settings()).toEqual({ sdkTimeoutSeconds: 10 });
+    expect(await new Store(memoryArea({ settings: 'junk' })).settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
+    expect(await new Store(memoryArea({ settings: { kustomerApiUrl: 'javascript:alert(1)' } })).settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
   });
 });
 
@@ -159,7 +144,7 @@ describe('Store: identities', () => {
   });
 
   it('reports unreadable identities and keeps them', async () => {
-    const area = memoryArea({ schemaVersion: 2, 'identities:a': [ident('i1', 'VIP'), { id: 'x', label: 'No claims', externalId: '', email: '' }, 5] });
+    const area = memoryArea({ schemaVersion: 3, 'identities:a': [ident('i1', 'VIP'), { id: 'x', label: 'No claims', externalId: '', email: '' }, 5] });
     const store = new Store(area);
     expect(await store.identities('a')).toEqual({
       identities: [expect.objectContaining({ id: 'i1' })],
@@ -181,12 +166,12 @@ describe('Store: migrations', () => {
     settings: { sdkTimeoutSeconds: 4 },
   };
 
-  it('migrates schema 1 to 2: every environment gets an identity list, nothing else changes', async () => {
+  it('migrates schema 1 to 3: every environment gets an identity list, nothing else changes', async () => {
     const area = memoryArea(schema1);
     const store = new Store(area);
     expect((await store.environments()).environments).toEqual([a, b]);
-    expect(area.data).toEqual({ ...schema1, schemaVersion: 2, 'identities:a': [], 'identities:b': [] });
-    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 4 });
+    expect(area.data).toEqual({ ...schema1, schemaVersion: 3, 'identities:a': [], 'identities:b': [] });
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 4, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' });
   });
 
   it('does not overwrite identities already there', async () => {
@@ -198,7 +183,24 @@ describe('Store: migrations', () => {
   it('treats unversioned data as schema 1', async () => {
     const area = memoryArea({ environments: [a] });
     await new Store(area).identities('a');
-    expect(area.data).toMatchObject({ schemaVersion: 2, 'identities:a': [] });
+    expect(area.data).toMatchObject({ schemaVersion: 3, 'identities:a': [] });
+  });
+
+  // What the identities release (schema 2) wrote.
+  const schema2 = {
+    schemaVersion: 2,
+    environments: [a, { ...b, observeLogins: false }],
+    'identities:a': [ident('i1', 'VIP', { lastUsedAt: 5, lastResult: { at: 5, ok: true, customerId: 'cus_1' } })],
+    'identities:b': [],
+    settings: { sdkTimeoutSeconds: 4 },
+  };
+
+  it('migrates schema 2 to 3 without changing a record', async () => {
+    const area = memoryArea(schema2);
+    const store = new Store(area);
+    expect((await store.environments()).environments).toEqual([a, { ...b, observeLogins: false }]);
+    expect((await store.identities('a')).identities).toEqual(schema2['identities:a']);
+    expect(area.data).toEqual({ ...schema2, schemaVersion: 3 });
   });
 
   it('is idempotent', async () => {

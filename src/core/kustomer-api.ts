@@ -1,0 +1,70 @@
+/**
+ * Fetching the org's chat secret from Kustomer (shared/kustomer-web-sdk.md):
+ * GET https://ORG.api.kustomerapp.com/v1/auth/customer/settings with an API key that has the
+ * org.admin and org.user roles; the secret is at data.attributes.secret. The API key is used
+ * for this one request and never stored.
+ */
+
+
+const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export type FetchSecretResult = { ok: true; secret: string } | { ok: false; message: string };
+
+export function orgNameProblem(orgName: string): string | undefined {
+  if (orgName.trim() === '') return 'Enter the org name: the part before .kustomerapp.com in your Kustomer address.';
+  if (!ORG_NAME.test(orgName.trim().toLowerCase())) {
+    return `"${orgName}" is not an org name: use the subdomain of your Kustomer address (letters, digits and dashes), as in acme for acme.kustomerapp.com.`;
+  }
+  return undefined;
+}
+
+/** The settings endpoint for an org; `apiUrl` may contain {org} (the default does). */
+export function settingsUrl(apiUrl: string, orgName: string): string {
+  const base = apiUrl.trim().replace(/\/+$/, '').replaceAll('{org}', orgName.trim().toLowerCase());
+  return `${base}/v1/auth/customer/settings`;
+}
+
+/** The origin to ask host permission for before the request. */
+export function apiOrigin(apiUrl: string, orgName: string): string | undefined {
+  try {
+    const url = new URL(settingsUrl(apiUrl, orgName || 'org'));
+    return `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function fetchSecret(apiUrl: string, orgName: string, apiKey: string, fetcher: typeof fetch = fetch): Promise<FetchSecretResult> {
+  const badOrg = orgNameProblem(orgName);
+  if (badOrg) return { ok: false, message: badOrg };
+  if (apiKey.trim() === '') return { ok: false, message: 'Enter an API key with the org.admin and org.user roles.' };
+  let url: string;
+  try {
+    url = new URL(settingsUrl(apiUrl, orgName)).href;
+  } catch {
+    return { ok: false, message: `The Kustomer API URL "${apiUrl}" is not a URL: fix it under Settings.` };
+  }
+  let response: Response;
+  try {
+    response = await fetcher(url, { headers: { Authorization: `Bearer ${apiKey.trim()}`, Accept: 'application/json' }, credentials: 'omit' });
+  } catch {
+    return { ok: false, message: `Could not reach ${new URL(url).host}: check the network (and the org name), then try again.` };
+  }
+  if (response.status === 401) return { ok: false, message: 'Kustomer refused the API key (401): check that it is complete and not revoked.' };
+  if (response.status === 403) {
+    return { ok: false, message: 'The API key lacks the roles to read the chat settings (403): use a key with org.admin and org.user (the chat widget\'s own key cannot).' };
+  }
+  if (response.status === 404) return { ok: false, message: `No Kustomer org answers at ${new URL(url).host} (404): check the org name.` };
+  if (!response.ok) return { ok: false, message: `Kustomer answered ${response.status}: try again later.` };
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { ok: false, message: 'Kustomer answered with something that is not JSON: check the API URL under Settings.' };
+  }
+  const secret = (body as { data?: { attributes?: { secret?: unknown } } })?.data?.attributes?.secret;
+  if (typeof secret !== 'string' || secret === '') {
+    return { ok: false, message: 'The answer has no secret (data.attributes.secret): is chat authentication set up for this org?' };
+  }
+  return { ok: true, secret };
+}

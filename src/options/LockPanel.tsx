@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'preact/hooks';
+import { vault } from '../core/extension-store';
+import { PassphraseError, type VaultStatus } from '../core/vault';
+import { Field } from '../ui/Field';
+import type { Tone } from '../ui/StatusRegion';
+
+interface LockPanelProps {
+  notify: (tone: Tone, message: string) => void;
+  /** Called after the lock changed how secrets are stored. */
+  onChange: () => void;
+}
+
+/** The optional passphrase lock: set, unlock, lock now, change, remove. */
+export function LockPanel({ notify, onChange }: LockPanelProps) {
+  const [status, setStatus] = useState<VaultStatus>();
+  const [passphrase, setPassphrase] = useState('');
+  const [idle, setIdle] = useState('30');
+  const [busy, setBusy] = useState(false);
+
+  const refresh = () => vault.status().then(setStatus, () => setStatus('locked'));
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  async function run(work: () => Promise<void>, success: string) {
+    setBusy(true);
+    try {
+      await work();
+      setPassphrase('');
+      notify('success', success);
+      onChange();
+    } catch (caught) {
+      notify('error', caught instanceof PassphraseError ? caught.message : `Nothing changed: ${String((caught as Error)?.message ?? caught)}`);
+    } finally {
+      setBusy(false);
+      await refresh();
+    }
+  }
+
+  if (!status) return null;
+  const idleMinutes = Math.max(1, Math.min(24 * 60, Number(idle) || 30));
+  return (
+    <form class="panel" aria-labelledby="lock-heading" onSubmit={(e) => e.preventDefault()} noValidate>
+      <h2 id="lock-heading">Passphrase lock</h2>
+      {status === 'off' && (
+        <p class="muted">
+          Optional. With a passphrase, secrets are stored encrypted (AES-GCM, key from PBKDF2) and the popup asks for it before signing. The
+          passphrase is never stored; forget it and the secrets must be entered again.
+        </p>
+      )}
+      {status === 'locked' && <p>Secrets are locked. Enter the passphrase to use or change them.</p>}
+      {status === 'unlocked' && <p>Secrets are encrypted and unlocked in this browser session (until it closes or after being idle).</p>}
+      <Field
+        id="lock-passphrase"
+        label={status === 'unlocked' ? 'New passphrase' : 'Passphrase'}
+        type="password"
+        value={passphrase}
+        autoComplete="new-password"
+        onInput={setPassphrase}
+      />
+      {status === 'off' && (
+        <Field id="lock-idle" label="Lock after idle (minutes)" type="number" value={idle} onInput={setIdle} />
+      )}
+      <div class="row">
+        {status === 'off' && (
+          <button type="button" disabled={busy} onClick={() => run(() => vault.setPassphrase(passphrase, { idleMinutes }), 'Secrets are now encrypted with the passphrase.')}>
+            Lock
+          </button>
+        )}
+        {status === 'locked' && (
+          <button type="button" disabled={busy} onClick={() => run(() => vault.unlock(passphrase), 'Unlocked.')}>
+            Unlock
+          </button>
+        )}
+        {status === 'unlocked' && (
+          <>
+            <button type="button" disabled={busy} onClick={() => run(() => vault.lockNow(), 'Locked: the passphrase is needed to sign again.')}>
+              Lock
+            </button>
+            <button type="button" disabled={busy} onClick={() => run(() => vault.setPassphrase(passphrase), 'Passphrase changed: every secret was re-encrypted.')}>
+              Change passphrase
+            </button>
+            <button type="button" disabled={busy} onClick={() => run(() => vault.removePassphrase(), 'Passphrase removed: secrets are stored unencrypted again.')}>
+              Remove passphrase
+            </button>
+          </>
+        )}
+      </div>
+    </form>
+  );
+}

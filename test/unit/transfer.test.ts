@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Environment, Identity } from '../../src/core/schema';
+import { buildExport, type ExportFile, parseImport, planImport } from '../../src/core/transfer';
+
+const envA: Environment = { id: 'a', name: 'Staging EU', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
+const envB: Environment = { id: 'b', name: 'Local', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
+const vip: Identity = { id: 'i1', label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats', createdAt: 1, lastUsedAt: 5 };
+const file = (environments: unknown, extra: object = {}) => JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 3, environments, ...extra });
+
+describe('export', () => {
+  it('leaves secrets out unless asked, and ids and history always', () => {
+    const exported = buildExport([envA, envB], { a: [vip] }, undefined, new Date('2026-01-01T00:00:00Z'));
+    expect(JSON.stringify(exported)).not.toContain('secret-a');
+    expect(exported).toEqual({
+      format: 'chat-identity-lab',
+      schemaVersion: 3,
+      exportedAt: '2026-01-01T00:00:00.000Z',
+      includesSecrets: false,
+      environments: [
+        { name: 'Staging EU', sites: ['https://eu.staging.example.com/*'], orgName: 'acme', identities: [{ label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats' }] },
+        { name: 'Local', sites: ['http://localhost:4100/*'], observeLogins: false, identities: [] },
+      ],
+    });
+    const withSecrets = buildExport([envA], {}, { a: 'secret-a' });
+    expect(withSecrets.includesSecrets).toBe(true);
+    expect(withSecrets.environments[0]?.secret).toBe('secret-a');
+  });
+
+  it('round-trips through import', () => {
+    const exported = buildExport([envA, envB], { a: [vip] }, { a: 'secret-a', b: '' });
+    const parsed = parseImport(JSON.stringify(exported));
+    expect(parsed).toEqual({ ok: true, file: { ...exported, includesSecrets: true } });
+  });
+});
+
+describe('import validation: a corpus of broken files, each problem with its place', () => {
+  const cases: [string, string, string[]][] = [
+    ['empty file', '', ['The file is not JSON']],
+    ['truncated', file([{ name: 'A', sites: ['http://localhost'] }]).slice(0, 40), ['The file is not JSON']],
+    ['not an object', '[1,2,3]', ['The file holds no export object']],
+    ['null', 'null', ['The file holds no export object']],
+    ['wrong format', JSON.stringify({ format: 'other', schemaVersion: 1, environments: [] }), ['format: expected "chat-identity-lab"']],
+    ['no format', JSON.stringify({ schemaVersion: 1, environments: [] }), ['format: expected']],
+    ['future schema', file([], { schemaVersion: 99 }), ['schemaVersion: 99 is from a newer Chat Identity Lab']],
+    ['bad schema', file([], { schemaVersion: 'x' }), ['schemaVersion: missing or not a whole number']],
+    ['no environments', JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 3 }), ['environments: missing or not a list']],
+    ['environment not an object', file([42]), ['environments[0]: not an object']],
+    ['missing name', file([{ sites: ['http://localhost'] }]), ['environments[0].name: missing']],
+    ['name not text', file([{ name: 5, sites: ['http://localhost'] }]), ['environments[0].name: must be text, not number']],
+    ['empty name', file([{ name: '  ', sites: ['http://localhost'] }]), ['environments[0].name: empty']],
+    ['duplicate names', file([{ name: 'A', sites: ['http://localhost'] }, { name: 'a', sites: ['http://localhost'] }]), ['environments[1].name: "a" appears twice']],
+    ['no sites', file([{ name: 'A', sites: [] }]), ['environments[0].sites: must be a list of at least one site']],
+    ['bad site', file([{ name: 'A', sites: ['http://localhost', 'ftp://x'] }]), ['environments[0].sites[1]: Scheme "ftp" is not supported']],
+    ['site not text', file([{ name: 'A', sites: [{}] }]), ['environments[0].sites[0]: must be text']],
+    ['identities not a list', file([{ name: 'A', sites: ['http://localhost'], identities: {} }]), ['environments[0].identities: must be a list']],
+    ['identity without claims', file([{ name: 'A', sites: ['http://localhost'], identities: [{ label: 'X' }] }]), ['environments[0].identities[0]: needs an externalId or an email']],
+    ['identity bad email', file([{ name: 'A', sites: ['http://localhost'], identities: [{ label: 'X', email: 'nope' }] }]), ['environments[0].identities[0].email: "nope" is not an email address']],
+    ['identity duplicate label', file([{ name: 'A', sites: ['http://localhost'], identities: [{ label: 'X', externalId: '1' }, { label: 'x', externalId: '2' }] }]), ['environments[0].identities[1].label: "x" appears twice']],
+    ['identity without label', file([{ name: 'A', sites: ['http://localhost'], identities: [{ externalId: '1' }] }]), ['environments[0].identities[0].label: missing']],
+    ['observeLogins not boolean', file([{ name: 'A', sites: ['http://localhost'], observeLogins: 'yes' }]), ['environments[0].observeLogins: must be true or false']],
+    ['huge text', file([{ name: 'x'.repeat(3000), sites: ['http://localhost'] }]), ['environments[0].name: longer than 2000 characters']],
+    ['secret not text', file([{ name: 'A', sites: ['http://localhost'], secret: 123 }]), ['environments[0].secret: must be text, not number']],
+  ];
+
+  it.each(cases)('%s', (_name, content, expected) => {
+    const result = parseImport(content);
+    expect(result.ok).toBe(false);
+    if (!result.ok) for (const problem of expected) expect(result.problems.some((p) => p.includes(problem))).toBe(true);
+  });
+
+  it('reports every problem at once', () => {
+    const result = parseImport(file([{ name: '', sites: ['bad'] }, { name: 'B', sites: ['http://localhost'], identities: [{ label: 'X', email: 'bad' }] }]));
+    expect(!result.ok && result.problems.length).toBe(3);
+  });
+
+  it('ignores prototype tricks', () => {
+    const result = parseImport('{"format":"chat-identity-lab","schemaVersion":3,"environments":[{"name":"A","sites":["http://localhost"],"__proto__":{"polluted":true}}]}');
+    expect(result.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a file far too large without reading it', () => {
+    const result = parseImport(' '.repeat(11 * 1024 * 1024));
+    expect(!result.ok && result.problems[0]).toContain('larger than 10 MB');
+  });
+
+  it('never throws on arbitrary input (fuzzed)', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        parseImport(s);
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        parseImport(JSON.stringify(value));
+        parseImport(file(value));
+        parseImport(file([value]));
+        parseImport(file([{ name: 'A', sites: ['http://localhost'], identities: [value] }]));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('accepts only what it has checked (fuzzed)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const result = parseImport(file([{ name: 'A', sites: ['http://localhost'], identities: [value] }]));
+        if (result.ok) {
+          const identity = result.file.environments[0]?.identities[0];
+          expect(typeof identity?.label).toBe('string');
+          expect(identity?.label).not.toBe('');
+          expect(identity?.externalId || identity?.email).toBeTruthy();
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('planImport', () => {
+  const parsed = parseImport(JSON.stringify(buildExport([envA, envB], { a: [vip] }, undefined))) as { ok: true; file: ExportFile };
+  let n = 0;
+  const ids = () => `new-${++n}`;
+
+  it('merge keeps what is there, renames clashes and gives everything new ids', () => {
+    const plan = planImport(parsed.file, [envA, 'unreadable entry'], 'merge', ids, 100);
+    expect(plan.environments.slice(0, 2)).toEqual([envA, 'unreadable entry']);
+    expect((plan.environments.slice(2) as Environment[]).map((e) => e.name)).toEqual(['Staging EU (imported)', 'Local']);
+    expect(plan.renamed).toEqual([{ from: 'Staging EU', to: 'Staging EU (imported)' }]);
+    expect(plan.removeKeys).toEqual([]);
+    const importedA = plan.environments[2] as Environment;
+    expect(plan.identities[importedA.id]).toEqual([{ id: expect.stringMatching(/^new-/), label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats', createdAt: 100 }]);
+  });
+
+  it('merging the same file twice numbers the renames', () => {
+    const once = planImport(parsed.file, [envA], 'merge', ids);
+    const twice = planImport(parsed.file, once.environments, 'merge', ids);
+    expect((twice.environments as Environment[]).map((e) => e.name)).toContain('Staging EU (imported 2)');
+  });
+
+  it('replace swaps everything and drops the old identity lists', () => {
+    const plan = planImport(parsed.file, [envA, envB, 'unreadable'], 'replace', ids);
+    expect((plan.environments as Environment[]).map((e) => e.name)).toEqual(['Staging EU', 'Local']);
+    expect(plan.removeKeys).toEqual(['identities:a', 'identities:b']);
+  });
+});
