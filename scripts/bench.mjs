@@ -85,7 +85,7 @@ try {
   const envId = 'bench-env';
   const identity = (n, externalId, extra = {}) => ({ id: `id-${n}`, label: `Customer ${n}`, externalId, email: '', note: '', createdAt: n, ...extra });
   const baseStorage = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     environments: [{ id: envId, name: 'Acme staging', sites: [`${sim.url}/*`], secret: sim.secret }],
     [`identities:${envId}`]: [identity(1, 'cust-vip'), identity(2, 'cust-refund')],
   };
@@ -182,7 +182,7 @@ try {
   await signPage.close();
 
   // --- large lists: 1,000 identities in each of 20 environments ------------------------------
-  const large = { schemaVersion: 2, environments: [] };
+  const large = { schemaVersion: 3, environments: [] };
   for (let e = 0; e < 20; e++) {
     const eid = `env-${e}`;
     large.environments.push({ id: eid, name: `Environment ${e}`, sites: e === 0 ? [`${sim.url}/*`] : [`https://env${e}.staging.example.com/*`], secret: sim.secret });
@@ -190,7 +190,7 @@ try {
       identity(n, `cust-${e}-${n}`, { label: `Customer ${e}-${n} ${n % 7 === 0 ? 'vip' : 'regular'}`, email: `c${n}@env${e}.example.test`, note: n % 3 ? 'note' : '', lastUsedAt: n % 10 ? undefined : 1_700_000_000_000 + n }),
     );
   }
-  const emptyLike = { schemaVersion: 2, environments: [{ id: 'env-0', name: 'Environment 0', sites: [`${sim.url}/*`], secret: sim.secret }], 'identities:env-0': [] };
+  const emptyLike = { schemaVersion: 3, environments: [{ id: 'env-0', name: 'Environment 0', sites: [`${sim.url}/*`], secret: sim.secret }], 'identities:env-0': [] };
   const emptyTimes = [];
   const largeTimes = [];
   for (let i = 0; i < RUNS; i++) {

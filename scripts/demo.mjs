@@ -91,7 +91,7 @@ if (executablePath && (hasDisplay || check)) {
   await options.goto(`${base}/src/options/index.html`);
   await options.getByRole('button', { name: 'Save', exact: true }).waitFor();
   if ((await options.getByRole('listitem', { name: ENV_NAME }).count()) === 0) {
-    await options.getByRole('textbox', { name: 'Name' }).fill(ENV_NAME);
+    await options.getByRole('textbox', { name: 'Name', exact: true }).fill(ENV_NAME);
     await options.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`);
     await options.getByLabel('Secret', { exact: true }).fill(sim.secret);
     await options.getByRole('button', { name: 'Save', exact: true }).click();

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { environmentsFor } from '../core/environment';
-import { store, vault } from '../core/extension-store';
+import { store } from '../core/extension-store';
+import { vault } from '../core/extension-vault';
 import { fieldsOf, lastUsed } from '../core/identity';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
 import { logIn } from '../core/session';

@@ -1,4 +1,5 @@
 import { base64url } from 'jose';
+import type { Sealed } from './schema';
 
 /**
  * Passphrase encryption for stored secrets, with WebCrypto only: PBKDF2-SHA-256 derives an
@@ -9,11 +10,7 @@ import { base64url } from 'jose';
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
 export const DEFAULT_ITERATIONS = 600_000;
 
-/** An encrypted value as stored: base64url IV and ciphertext (with the GCM tag). */
-export interface Sealed {
-  iv: string;
-  data: string;
-}
+export type { Sealed } from './schema';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -61,13 +58,4 @@ export async function open(key: CryptoKey, sealed: Sealed): Promise<string> {
   } catch {
     throw new WrongKeyError('The passphrase is wrong, or the stored data was changed.');
   }
-}
-
-export function isSealed(value: unknown): value is Sealed {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Sealed).iv === 'string' &&
-    typeof (value as Sealed).data === 'string'
-  );
 }

@@ -1,5 +1,4 @@
-import type { Sealed } from './crypto';
-import type { Environment } from './schema';
+import type { Environment, Sealed } from './schema';
 import { parseSites, type SiteProblem, siteMatches, specificity } from './sites';
 
 /** What the options form holds while a tester edits an environment. */

@@ -18,7 +18,15 @@
 
 export const SCHEMA_VERSION = 3;
 
-import { isSealed, type Sealed } from './crypto';
+/** An encrypted value as stored (core/crypto): base64url IV and ciphertext with the GCM tag. */
+export interface Sealed {
+  iv: string;
+  data: string;
+}
+
+export function isSealed(value: unknown): value is Sealed {
+  return typeof value === 'object' && value !== null && typeof (value as Sealed).iv === 'string' && typeof (value as Sealed).data === 'string';
+}
 
 export const identitiesKey = (environmentId: string) => `identities:${environmentId}`;
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { store, vault } from '../core/extension-store';
+import { store } from '../core/extension-store';
+import { vault } from '../core/extension-vault';
 import type { Environment, Identity } from '../core/schema';
 import { buildExport, type ImportMode, parseImport, planImport } from '../core/transfer';
 import { PassphraseError } from '../core/vault';

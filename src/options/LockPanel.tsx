@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { vault } from '../core/extension-store';
+import { vault } from '../core/extension-vault';
 import { PassphraseError, type VaultStatus } from '../core/vault';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';

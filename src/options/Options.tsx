@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EnvironmentDraft } from '../core/environment';
-import { store, vault } from '../core/extension-store';
+import { store } from '../core/extension-store';
+import { vault } from '../core/extension-vault';
 import { PassphraseError } from '../core/vault';
 import { DEFAULT_SETTINGS, type Environment, type Settings } from '../core/schema';
 import type { EnvironmentsSnapshot } from '../core/storage';

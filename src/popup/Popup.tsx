@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { store, vault } from '../core/extension-store';
-import { PassphraseError } from '../core/vault';
+import { store } from '../core/extension-store';
 import { fieldsOf, identityFromDraft, randomIdentity, sortIdentities } from '../core/identity';
 import type { Environment, Identity } from '../core/schema';
 import { hasSecret, lockedOutcome, noSecretOutcome, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
@@ -21,6 +20,8 @@ import { loadIdentities, type PopupContext } from './target';
 // usable at once and these are warm by the time the tester clicks.
 const loadSession = () => import('../core/session');
 const loadHistorySync = () => import('../core/history-sync');
+const loadPageOrg = () => import('../core/page-org');
+const loadVault = () => import('../core/extension-vault');
 
 type Busy = 'login' | 'logout' | 'check' | 'switch' | 'sync' | undefined;
 
@@ -40,6 +41,18 @@ function optionsUrl(action: Extract<OutcomeAction, { kind: 'open-options' }>): s
 }
 
 const failure = (message: string): Outcome => ({ tone: 'error', message, notes: [] });
+
+/** When the page's org and the environment disagree, or another environment is for this org. */
+function orgWarning(org: string, environment: Environment | undefined, all: Environment[]): string | undefined {
+  if (environment?.orgName && environment.orgName !== org.toLowerCase()) {
+    return `This page's chat belongs to org ${org}, but ${environment.name} is for org ${environment.orgName}: tokens signed with its secret will be refused.`;
+  }
+  if (!environment) {
+    const owner = all.find((e) => e.orgName === org.toLowerCase());
+    if (owner) return `This page's chat belongs to org ${org}, which environment ${owner.name} is for: add this site to it in Options.`;
+  }
+  return undefined;
+}
 const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
 
 interface PopupProps {
@@ -65,6 +78,8 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   const [copied, setCopied] = useState(false);
   const [pendingRetry, setPendingRetry] = useState<() => void>();
   const [passphrase, setPassphrase] = useState('');
+  const [org, setOrg] = useState<string>();
+  const [allEnvironments, setAllEnvironments] = useState<Environment[]>([]);
   const setOutcome = (next: Outcome) => {
     setOutcomeState(next);
     setCopied(false);
@@ -81,6 +96,14 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
         setEnvironmentId(loaded.matches[0]?.environment.id);
         if (loaded.problem) setOutcome(loaded.problem);
         if (loaded.matches.length > 0) setTimeout(() => void loadSession(), 0);
+        // Which org the page's chat belongs to: after the first paint, it is only a hint.
+        const tabId = loaded.target?.tabId;
+        if (tabId !== undefined && loaded.target?.url) {
+          void loadPageOrg()
+            .then(({ pageOrg }) => pageOrg(tabId))
+            .then(setOrg);
+          void store.environments().then((snapshot) => setAllEnvironments(snapshot.environments), () => undefined);
+        }
       },
       (caught) => setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`)),
     );
@@ -149,6 +172,8 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
    * secrets are locked, asks for the passphrase and runs `retry` once unlocked.
    */
   async function unsealed(environment: Environment, retry: () => void): Promise<Environment | Outcome> {
+    if (!environment.secretSealed) return environment;
+    const { vault, PassphraseError } = await loadVault();
     try {
       return { ...environment, secret: await vault.secretOf(environment) };
     } catch (caught) {
@@ -269,6 +294,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   }
 
   async function unlock() {
+    const { vault, PassphraseError } = await loadVault();
     try {
       await vault.unlock(passphrase);
     } catch (caught) {
@@ -307,6 +333,12 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
         <dl>
           <dt>Site</dt>
           <dd>{context ? (site ?? 'not visible to the extension') : 'Loading…'}</dd>
+          {org && (
+            <>
+              <dt>Org</dt>
+              <dd>{org}</dd>
+            </>
+          )}
           <dt>Environment</dt>
           <dd>
             {context && context.matches.length > 1 ? (
@@ -322,6 +354,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
             )}
           </dd>
         </dl>
+        {org && orgWarning(org, environment, allEnvironments) && <p class="warning">{orgWarning(org, environment, allEnvironments)}</p>}
         {context !== undefined && context.unreadable > 0 && (
           <p class="warning">{context.unreadable} stored record(s) could not be read and are ignored; see Options.</p>
         )}

@@ -118,7 +118,7 @@ it('the Firefox build logs a customer in on the staging simulator', async () => 
 });
 
 it('the Firefox build passes web-ext lint with no errors', async () => {
-  const result = (await webExt.cmd.lint({ sourceDir: DIST_FIREFOX, output: 'json', boring: true }, { shouldExitProgram: false })) as {
+  const result = (await webExt.cmd.lint({ sourceDir: DIST_FIREFOX, output: "json", boring: true }, { shouldExitProgram: false })) as {
     summary: { errors: number; warnings: number };
     warnings: { code: string; file?: string }[];
   };

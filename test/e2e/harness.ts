@@ -115,7 +115,7 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
 /** Adds an environment through the options page, as a tester would. */
 export async function addEnvironment(lab: Lab, env: { name: string; sites: string; secret: string }): Promise<void> {
   const page = await lab.options();
-  await page.getByRole('textbox', { name: 'Name' }).fill(env.name);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
   await page.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
   await page.getByLabel('Secret', { exact: true }).fill(env.secret);
   await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -34,7 +34,7 @@ describe('environments on the options page', () => {
     expect(text).toContain('Line 4');
     expect(text).toContain('Too broad');
     expect(await page.getByText('Give the environment a name').count()).toBe(1);
-    expect(await page.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Name', exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect((await lab.storage()).local.environments ?? []).toEqual([]);
     await page.close();
   });
@@ -47,7 +47,7 @@ describe('environments on the options page', () => {
     await page.getByRole('checkbox', { name: 'Show secret' }).check();
     expect(await secret.getAttribute('type')).toBe('text');
 
-    await page.getByRole('textbox', { name: 'Name' }).fill('Staging EU');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Staging EU');
     // Only manifest-granted hosts here: other hosts open Chrome's permission prompt, which
     // headless Chromium cannot answer (that path is covered by unit tests of the patterns).
     await page.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}\nHTTP://LocalHost:8080/App`);
@@ -61,7 +61,7 @@ describe('environments on the options page', () => {
 
     const { local, sync } = await lab.storage();
     expect(sync).toEqual({});
-    expect(local.schemaVersion).toBe(2);
+    expect(local.schemaVersion).toBe(3);
     expect(Object.keys(local).filter((k) => k.startsWith("identities:"))).toHaveLength(1);
     expect(local.environments).toEqual([
       { id: expect.any(String), name: 'Staging EU', sites: [`${sim.url}/*`, 'http://localhost:8080/App*'], secret: sim.secret },
@@ -71,7 +71,7 @@ describe('environments on the options page', () => {
 
   it('refuses a second environment with the same name', async () => {
     const page = await lab.options();
-    await page.getByRole('textbox', { name: 'Name' }).fill('staging eu');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('staging eu');
     await page.getByRole('textbox', { name: 'Sites' }).fill('http://localhost:9');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('An environment named "staging eu" already exists').waitFor();
@@ -83,8 +83,8 @@ describe('environments on the options page', () => {
     const page = await lab.options();
     const item = page.getByRole('listitem', { name: 'Staging EU' });
     await item.getByRole('button', { name: 'Edit' }).click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe('Staging EU');
-    await page.getByRole('textbox', { name: 'Name' }).fill('Staging EU (renamed)');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Staging EU');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Staging EU (renamed)');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await until(async () => (await statusOf(page)).includes('Saved "Staging EU (renamed)"'), 'the save');
     expect((await lab.storage()).local.environments).toHaveLength(1);
