@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { environmentsFor } from '../core/environment';
 import { store } from '../core/extension-store';
 import { vault } from '../core/extension-vault';
-import { fieldsOf, lastUsed } from '../core/identity';
+import { fieldsOf, lastUsed, resultOf } from '../core/identity';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
 import { logIn } from '../core/session';
 import { findTargetPage, ReachError } from '../core/target-page';
@@ -51,15 +51,8 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
           secret === undefined
             ? { tone: 'error', message: 'Secrets are locked: open the popup and enter the passphrase.', notes: [] }
             : await logIn(target, { ...environment, secret }, fieldsOf(identity), settings, { identityId: identity.id });
-        const conversations = outcome.session?.conversations;
         await store
-          .recordUse(environment.id, identity.id, {
-            at: Date.now(),
-            ok: outcome.tone !== 'error' && outcome.session?.loggedIn === true,
-            customerId: outcome.session?.response?.customerId,
-            conversationCount: conversations?.ok ? conversations.items.length : undefined,
-            message: outcome.tone === 'error' ? outcome.message : undefined,
-          })
+          .recordUse(environment.id, identity.id, resultOf(outcome))
           .catch(() => undefined);
         outcome = { ...outcome, message: `${identity.label}: ${outcome.message}` };
       }

@@ -1,5 +1,6 @@
 import { emailProblem, type IdentityFields } from '../kustomer/claims';
-import type { Identity } from './schema';
+import type { Outcome } from './outcome';
+import type { Identity, IdentityResult } from './schema';
 
 /** What the identity forms hold while a tester edits. */
 export interface IdentityDraft {
@@ -73,4 +74,16 @@ export function randomIdentity(): IdentityDraft {
 
 export function fieldsOf(identity: Pick<Identity, 'externalId' | 'email'>): IdentityFields {
   return { externalId: identity.externalId, email: identity.email };
+}
+
+/** What an identity remembers of a login, switch or check: shown in the list at a glance. */
+export function resultOf(outcome: Outcome, at: number = Date.now()): IdentityResult {
+  const conversations = outcome.session?.conversations;
+  return {
+    at,
+    ok: outcome.tone !== 'error' && outcome.session?.loggedIn === true,
+    customerId: outcome.session?.response?.customerId,
+    conversationCount: conversations?.ok ? conversations.items.length : undefined,
+    message: outcome.tone === 'error' ? outcome.message : undefined,
+  };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { store } from '../core/extension-store';
-import { fieldsOf, identityFromDraft, randomIdentity, sortIdentities } from '../core/identity';
+import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../core/identity';
 import type { Environment, Identity } from '../core/schema';
 import { hasSecret, lockedOutcome, noSecretOutcome, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
 import { originOf } from '../core/sites';
@@ -79,7 +79,6 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   const [pendingRetry, setPendingRetry] = useState<() => void>();
   const [passphrase, setPassphrase] = useState('');
   const [org, setOrg] = useState<string>();
-  const [allEnvironments, setAllEnvironments] = useState<Environment[]>([]);
   const setOutcome = (next: Outcome) => {
     setOutcomeState(next);
     setCopied(false);
@@ -102,7 +101,6 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
           void loadPageOrg()
             .then(({ pageOrg }) => pageOrg(tabId))
             .then(setOrg);
-          void store.environments().then((snapshot) => setAllEnvironments(snapshot.environments), () => undefined);
         }
       },
       (caught) => setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`)),
@@ -133,15 +131,8 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   /** Remembers what a login as a saved identity found, for the list's at-a-glance line. */
   async function remember(identity: Identity | undefined, result: Outcome) {
     if (!identity || !environment) return;
-    const conversations = result.session?.conversations;
     try {
-      const updated = await store.recordUse(environment.id, identity.id, {
-        at: Date.now(),
-        ok: result.tone !== 'error' && result.session?.loggedIn === true,
-        customerId: result.session?.response?.customerId,
-        conversationCount: conversations?.ok ? conversations.items.length : undefined,
-        message: result.tone === 'error' ? result.message : undefined,
-      });
+      const updated = await store.recordUse(environment.id, identity.id, resultOf(result));
       if (updated) setIdentities((list) => sortIdentities(list.map((i) => (i.id === updated.id ? updated : i))));
     } catch {
       // Storage full or unavailable: the login itself stands; only the history line is not kept.
@@ -354,7 +345,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
             )}
           </dd>
         </dl>
-        {org && orgWarning(org, environment, allEnvironments) && <p class="warning">{orgWarning(org, environment, allEnvironments)}</p>}
+        {org && context && orgWarning(org, environment, context.environments) && <p class="warning">{orgWarning(org, environment, context.environments)}</p>}
         {context !== undefined && context.unreadable > 0 && (
           <p class="warning">{context.unreadable} stored record(s) could not be read and are ignored; see Options.</p>
         )}

@@ -1,7 +1,7 @@
 import { type EnvironmentMatch, environmentsFor } from '../core/environment';
 import { store } from '../core/extension-store';
 import { sortIdentities } from '../core/identity';
-import type { Identity, Settings } from '../core/schema';
+import type { Environment, Identity, Settings } from '../core/schema';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
 import { findTargetPage, probePage, ReachError, type TargetPage } from '../core/target-page';
 
@@ -14,6 +14,8 @@ export interface PopupContext {
   problem?: Outcome;
   /** Stored environments that could not be read (reported, not used). */
   unreadable: number;
+  /** Every readable environment (to tell which one a page's org belongs to). */
+  environments: Environment[];
 }
 
 /** The matched environment's saved identities, most recently used first. */
@@ -33,20 +35,21 @@ export async function loadPopupContext(tabIdParam: string | null): Promise<Popup
     ),
   ]);
   const unreadable = snapshot.unreadable.length + snapshot.setAside.length;
+  const { environments } = snapshot;
   if (!('target' in found)) {
     const problem = found.caught instanceof ReachError ? reachOutcome(found.caught.problem) : undefined;
-    return { matches: [], settings, problem, unreadable };
+    return { matches: [], settings, problem, unreadable, environments };
   }
   const target: TargetPage = found.target;
   const matches = target.url ? environmentsFor(target.url, snapshot.environments) : [];
-  if (matches.length > 0) return { target, matches, settings, unreadable };
+  if (matches.length > 0) return { target, matches, settings, unreadable, environments };
   if (target.url === undefined) {
     // Chrome hides the address of browser pages and of sites we have no access to: find out which.
     try {
       await probePage(target);
     } catch (caught) {
-      if (caught instanceof ReachError) return { target, matches, settings, unreadable, problem: reachOutcome(caught.problem) };
+      if (caught instanceof ReachError) return { target, matches, settings, unreadable, environments, problem: reachOutcome(caught.problem) };
     }
   }
-  return { target, matches, settings, unreadable, problem: noEnvironmentOutcome(target.url) };
+  return { target, matches, settings, unreadable, environments, problem: noEnvironmentOutcome(target.url) };
 }

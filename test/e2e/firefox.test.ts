@@ -79,7 +79,7 @@ async function openExtensionPage(path: string): Promise<Page> {
   const page = await browser.newPage();
   const url = `${base}/${path}`;
   page.goto(url, { timeout: 60_000 }).catch(() => undefined);
-  await until(async () => (await page.evaluate(() => location.href + document.readyState)) === `${url}complete`, `${path} to load`);
+  await until(async () => (await page.evaluate(() => location.href + document.readyState)) === `${url}complete`, `${path} to load`, 45_000);
   return page;
 }
 
@@ -90,23 +90,23 @@ it('the Firefox build logs a customer in on the staging simulator', async () => 
   await fill(options, 'Sites', sim.url);
   await fill(options, 'Secret', sim.secret);
   await press(options, 'Save');
-  await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme staging"'), 'the save');
+  await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme staging"'), 'the save', 30_000);
 
   const site = await browser.newPage();
   await site.goto(`${sim.url}/?firefox=1`);
-  await until(async () => (await text(site, '#sdk-state')) === 'ready', 'the chat');
+  await until(async () => (await text(site, '#sdk-state')) === 'ready', 'the chat', 30_000);
   const tabs = (await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}))) as chrome.tabs.Tab[];
   const tabId = tabs.find((t) => t.url?.includes('firefox=1'))?.id;
   expect(tabId).toBeDefined();
 
   const popup = await openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
-  await until(async () => (await text(popup, '.target')).includes('Acme staging'), 'the environment match');
+  await until(async () => (await text(popup, '.target')).includes('Acme staging'), 'the environment match', 30_000);
   await fill(popup, 'External ID', 'cust-firefox');
   await press(popup, 'Log in');
-  await until(async () => (await text(popup, '[role="status"]')).includes('Logged in'), 'the login', 20_000);
+  await until(async () => (await text(popup, '[role="status"]')).includes('Logged in'), 'the login', 30_000);
   expect(await text(popup, '[role="status"]')).toMatch(/Logged in as External ID cust-firefox \(customer cus_\d+\)/);
 
-  await until(async () => (await text(site, '#chat-customer')).startsWith('cust-firefox'), 'the page');
+  await until(async () => (await text(site, '#chat-customer')).startsWith('cust-firefox'), 'the page', 30_000);
   const token = await site.evaluate(() => {
     const calls = (window as unknown as { __kustomerSimReceived: { call: string; token?: string }[] }).__kustomerSimReceived;
     return calls.filter((c) => c.call === 'login').at(-1)?.token ?? '';
@@ -115,7 +115,7 @@ it('the Firefox build logs a customer in on the staging simulator', async () => 
   expect(Object.keys(payload).sort()).toEqual(['externalId', 'iat']);
   expect(payload.externalId).toBe('cust-firefox');
   expect(JSON.stringify(sim.requests)).not.toContain(sim.secret);
-});
+}, 180_000);
 
 it('the Firefox build passes web-ext lint with no errors', async () => {
   const result = (await webExt.cmd.lint({ sourceDir: DIST_FIREFOX, output: "json", boring: true }, { shouldExitProgram: false })) as {

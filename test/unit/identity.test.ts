@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, sortIdentities } from '../../src/core/identity';
+import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, resultOf, sortIdentities } from '../../src/core/identity';
 import type { Identity } from '../../src/core/schema';
 import { isEmail } from '../../src/kustomer/claims';
 
@@ -97,5 +97,23 @@ describe('randomIdentity', () => {
     expect(one.externalId).toMatch(/^qa-[0-9a-f]{8}$/);
     expect(one.label).toContain('Random');
     expect(one.externalId).not.toBe(two.externalId);
+  });
+});
+
+describe('resultOf', () => {
+  it('keeps the time, customer and conversation count of a login, and the message of a failure', () => {
+    const session = { lookup: { externalId: 'x' }, loggedIn: true, at: 1, response: { customerId: 'cus_1' }, conversations: { ok: true as const, items: [{ conversationId: 'c1' }, { conversationId: 'c2' }] } };
+    expect(resultOf({ tone: 'success', message: 'ok', notes: [], session }, 9)).toEqual({ at: 9, ok: true, customerId: 'cus_1', conversationCount: 2, message: undefined });
+    expect(resultOf({ tone: 'error', message: 'Kustomer.login answered with an error: x', notes: [] }, 9)).toEqual({
+      at: 9,
+      ok: false,
+      customerId: undefined,
+      conversationCount: undefined,
+      message: 'Kustomer.login answered with an error: x',
+    });
+    expect(resultOf({ tone: 'warning', message: 'not logged in', notes: [], session: { ...session, loggedIn: false, conversations: { ok: false, message: 'no' } } }, 9)).toMatchObject({
+      ok: false,
+      conversationCount: undefined,
+    });
   });
 });
