@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { store } from '../core/extension-store';
 import { type IdentityDraft, type IdentityErrors, identityFromDraft, sortIdentities } from '../core/identity';
 import type { Environment, Identity } from '../core/schema';
@@ -30,9 +30,15 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
     setUnreadable(snapshot.unreadable.length);
   }
 
+  // Loads the list for the chosen environment; the form is cleared only when the choice
+  // changes, not on mount (that would wipe what was typed right after the page opened).
+  const shownFor = useRef(environment?.id);
   useEffect(() => {
-    setDraft(empty);
-    setErrors({});
+    if (shownFor.current !== environment?.id) {
+      shownFor.current = environment?.id;
+      setDraft(empty);
+      setErrors({});
+    }
     void reload(environment?.id);
   }, [environment?.id]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Settings } from '../core/schema';
 import { Field } from '../ui/Field';
 
@@ -7,10 +7,8 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
   const [apiUrl, setApiUrl] = useState(settings.kustomerApiUrl);
   const [error, setError] = useState<string>();
   const [apiError, setApiError] = useState<string>();
-  useEffect(() => {
-    setTimeoutText(String(settings.sdkTimeoutSeconds));
-    setApiUrl(settings.kustomerApiUrl);
-  }, [settings]);
+  // The fields start from the stored settings and are the tester's from then on: no effect
+  // resets them after mount (that would wipe what was typed right after the page opened).
 
   return (
     <form
