@@ -110,9 +110,10 @@ export function DataPanel({ notify, onChange }: DataPanelProps) {
           accept="application/json,.json"
           onChange={(e) => {
             const input = e.currentTarget;
-            void importFile(input.files?.[0]).finally(() => {
-              input.value = '';
-            });
+            const file = input.files?.[0];
+            // Cleared at once, so choosing the same file again is a new import.
+            input.value = '';
+            void importFile(file);
           }}
         />
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
 import type { Environment } from '../core/schema';
 import type { SiteProblem } from '../core/sites';
@@ -41,12 +41,9 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
   const [fetchNote, setFetchNote] = useState<{ ok: boolean; message: string }>();
   const [showSecret, setShowSecret] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; sites?: string; problems: SiteProblem[] }>({ problems: [] });
-  const nameRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
 
   // The parent remounts this form (key) for each new draft, so state starts from `initial`.
-  useEffect(() => {
-    if (initial.id || initial.sites) nameRef.current?.focus();
-  }, []);
+  // No focus is moved after mount: it would steal keystrokes a tester is already typing.
 
   const editing = initial.id !== undefined;
 
@@ -93,9 +90,6 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         value={draft.name}
         placeholder="Staging EU"
         error={errors.name}
-        inputRef={(el) => {
-          nameRef.current = el;
-        }}
         onInput={(name) => setDraft({ ...draft, name })}
       />
       <Field

@@ -91,10 +91,14 @@ describe('token inspector', () => {
     expect(node).toContain('"externalId": "cust-7"');
     expect(node).not.toContain(sim.secret);
     await page.getByRole('combobox', { name: 'Server language' }).selectOption('python');
+    await page.getByRole('region', { name: 'Server code' }).getByText('import jwt').waitFor();
     await page.getByRole('button', { name: 'Copy server code' }).click();
-    await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes('Copied the server code'), 'the copy');
-    const python = await clipboard();
-    expect(python).toContain('import jwt');
+    let python = '';
+    await until(async () => {
+      python = await clipboard();
+      await page.bringToFront();
+      return python.includes('import jwt');
+    }, 'the Python copy');
     expect(python).not.toContain(sim.secret);
   });
 

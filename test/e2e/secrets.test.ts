@@ -151,6 +151,7 @@ describe('secrets and data safety', () => {
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await waitStatus(options, 'Imported 1 environment(s).');
     await options.getByRole('listitem', { name: 'Acme staging' }).waitFor();
+    await options.getByRole('listitem', { name: 'VIP' }).waitFor();
 
     // Importing the same file again merges: the clash is renamed, nothing is lost.
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
