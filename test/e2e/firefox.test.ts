@@ -61,6 +61,26 @@ async function fill(page: Page, label: string, value: string): Promise<void> {
   if (!done) throw new Error(`No field labelled "${label}"`);
 }
 
+/**
+ * Fills several fields and reads them back. On first install Firefox may open (and so reload)
+ * the options page a moment after the test has opened it, which would drop what was typed:
+ * so fill until every value is there.
+ */
+async function fillAll(page: Page, values: Record<string, string>): Promise<void> {
+  await until(async () => {
+    for (const [label, value] of Object.entries(values)) await fill(page, label, value).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const read = await page.evaluate((labels) => {
+      return labels.map((name) => {
+        const labelEl = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === name);
+        const input = labelEl?.htmlFor ? (document.getElementById(labelEl.htmlFor) as HTMLInputElement | null) : null;
+        return input?.value ?? null;
+      });
+    }, Object.keys(values));
+    return read.every((value, i) => value === Object.values(values)[i]);
+  }, 'the form to keep its values', 45_000);
+}
+
 async function press(page: Page, name: string): Promise<void> {
   const done = await page.evaluate((n) => {
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === n && !b.disabled);
@@ -86,9 +106,7 @@ async function openExtensionPage(path: string): Promise<Page> {
 it('the Firefox build logs a customer in on the staging simulator', async () => {
   // Configure the environment through the options page, by the controls' accessible names.
   const options = await openExtensionPage('src/options/index.html');
-  await fill(options, 'Name', 'Acme staging');
-  await fill(options, 'Sites', sim.url);
-  await fill(options, 'Secret', sim.secret);
+  await fillAll(options, { Name: 'Acme staging', Sites: sim.url, Secret: sim.secret });
   await press(options, 'Save');
   await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme staging"'), 'the save', 30_000);
 
