@@ -112,7 +112,7 @@ if (executablePath && (hasDisplay || check)) {
     await popup.getByRole('button', { name: 'Log in', exact: true }).click();
     const status = popup.getByRole('status');
     await status.filter({ hasText: /Logged in|error|No |not/ }).waitFor({ timeout: 20_000 });
-    const text = (await status.textContent()) ?? '';
+    const text = (await status.locator('p').first().textContent()) ?? '';
     const shown = await site.locator('#chat-customer').textContent();
     console.log(`Popup: ${text}\nStaging page shows chat customer: ${shown}`);
     await context.close();

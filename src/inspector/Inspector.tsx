@@ -116,7 +116,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
             ) : null}
             <ul class="findings" aria-label="Findings">
               {inspection.findings.map((finding) => (
-                <li key={`${finding.id}-${finding.message}`} class={finding.severity}>
+                <li key={`${finding.id}-${finding.message}`} class={`finding-${finding.severity}`}>
                   <span class="severity">{finding.severity}</span>
                   {finding.message}
                 </li>
