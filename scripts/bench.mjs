@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
 import { popupBundle, serviceWorkerBundle } from './bundle-size.mjs';
-import { ensureChromium } from './chromium.mjs';
+import { ensureChromium, extensionArgs } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const dist = resolve('dist');
@@ -71,7 +71,7 @@ const executablePath = ensureChromium();
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless: true,
-  args: [`--disable-extensions-except=${benchDist}`, `--load-extension=${benchDist}`, '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: extensionArgs(benchDist),
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const id = new URL(worker.url()).host;

@@ -43,6 +43,23 @@ export function ensurePackages(tools = { [CHROMIUM]: 'chromium' }) {
   if (still.length > 0) throw new Error(hint);
 }
 
+/**
+ * Chromium's flags for running with the built extension loaded: the extension alone, and no
+ * background traffic (this machine's network is closed; Chromium would keep retrying).
+ * `gpu: false` for headless and virtual displays.
+ */
+export function extensionArgs(dist, { gpu = false } = {}) {
+  return [
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
+    ...(gpu ? [] : ['--disable-gpu']),
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
 export function ensureChromium() {
   ensurePackages({ [CHROMIUM]: 'chromium' });
   return CHROMIUM;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
-import { ensureChromium } from './chromium.mjs';
+import { ensureChromium, extensionArgs } from './chromium.mjs';
 
 const check = process.argv.includes('--check');
 const port = Number(process.env.SIM_PORT ?? 4100);
@@ -74,13 +74,7 @@ if (executablePath && (hasDisplay || check)) {
     executablePath,
     headless: check,
     viewport: null,
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: extensionArgs(dist, { gpu: !check }),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { INSPECT_JWT_MENU, inspectSelection, registerMenu } from './inspect-menu';
-import { forgetTab } from '../core/seen-tokens';
+import { forgetSeen } from '../core/seen-tokens';
+import { rememberLogin } from '../core/tab-session';
 import { type Answer, isMessage } from './messages';
 import { recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
@@ -36,7 +37,10 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 // What was seen on a tab lives no longer than the tab.
-browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void forgetSeen(tabId);
+  void rememberLogin(tabId, undefined);
+});
 
 browser.contextMenus.onClicked.addListener((info) => {
   if (info.menuItemId === INSPECT_JWT_MENU) void inspectSelection(info.selectionText ?? '');

@@ -16,7 +16,9 @@ export interface SeenToken {
 }
 
 export const MAX_SEEN = 20;
-const key = (tabId: number) => `seen:${tabId}`;
+/** The storage.session key of a tab's seen tokens (the popup listens for changes to it). */
+export const seenKey = (tabId: number) => `seen:${tabId}`;
+const key = seenKey;
 
 export async function seenOn(tabId: number): Promise<SeenToken[]> {
   try {
@@ -32,6 +34,6 @@ export async function addSeen(tabId: number, seen: SeenToken): Promise<void> {
   await browser.storage.session.set({ [key(tabId)]: [seen, ...list].slice(0, MAX_SEEN) });
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove([key(tabId), `tab:${tabId}`]);
+export async function forgetSeen(tabId: number): Promise<void> {
+  await browser.storage.session.remove(key(tabId));
 }

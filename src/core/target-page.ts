@@ -22,7 +22,7 @@ export class ReachError extends Error {
 }
 
 // Pages Chrome never lets an extension script, whatever its permissions.
-const FORBIDDEN_SCHEMES = ['chrome:', 'chrome-extension:', 'chrome-untrusted:', 'devtools:', 'edge:', 'about:', 'view-source:', 'chrome-search:', 'moz-extension:', 'about:'];
+const FORBIDDEN_SCHEMES = ['chrome:', 'chrome-extension:', 'chrome-untrusted:', 'devtools:', 'edge:', 'about:', 'view-source:', 'chrome-search:', 'moz-extension:'];
 const FORBIDDEN_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
 
 export function isForbiddenUrl(url: string): boolean {

@@ -1,5 +1,5 @@
 import { emailProblem } from '../kustomer/claims';
-import { type Environment, type Identity, identitiesKey, readEnvironment, readIdentity, SCHEMA_VERSION } from './schema';
+import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
 import { parseSite } from './sites';
 
 /**
@@ -221,9 +221,4 @@ export function planImport(
       ? stored.map(readEnvironment).flatMap((e) => (typeof e === 'string' ? [] : [identitiesKey(e.id)]))
       : [];
   return { environments, identities, removeKeys, renamed, added: file.environments.length };
-}
-
-/** Checks an identity list read back from storage (for the export). */
-export function readableIdentities(list: unknown): Identity[] {
-  return Array.isArray(list) ? list.map(readIdentity).filter((i): i is Identity => typeof i !== 'string') : [];
 }

@@ -273,8 +273,3 @@ export function inspectToken(input: string, nowSeconds: number = Date.now() / 10
   result.findings = findings.sort((a, b) => order[a.severity] - order[b.severity]);
   return result;
 }
-
-/** The worst finding, for a one-line summary ("Seen on this page"). */
-export function worstFinding(inspection: Inspection): Finding | undefined {
-  return inspection.findings[0];
-}

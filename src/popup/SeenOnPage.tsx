@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { type SeenToken, seenOn } from '../core/seen-tokens';
+import { type SeenToken, seenKey, seenOn } from '../core/seen-tokens';
 
 interface SeenOnPageProps {
   tabId: number;
@@ -14,7 +14,7 @@ export function SeenOnPage({ tabId, onInspect }: SeenOnPageProps) {
   useEffect(() => {
     void seenOn(tabId).then(setSeen);
     const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'session' && `seen:${tabId}` in changes) void seenOn(tabId).then(setSeen);
+      if (area === 'session' && seenKey(tabId) in changes) void seenOn(tabId).then(setSeen);
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);

@@ -6,9 +6,10 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM, extensionArgs } from '../../scripts/chromium.mjs';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 export interface Lab {
   context: BrowserContext;
@@ -52,15 +53,7 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
     executablePath: CHROMIUM,
     headless: options.display === undefined,
     ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: extensionArgs(DIST),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
