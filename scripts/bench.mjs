@@ -9,11 +9,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
 import { popupBundle, serviceWorkerBundle } from './bundle-size.mjs';
-import { ensureChromium, extensionArgs } from './chromium.mjs';
+import { launchExtension } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const dist = resolve('dist');
@@ -67,15 +66,9 @@ await build({
 
 const sim = await startSimulator({ latencyMs: 0 });
 const profile = mkdtempSync(join(os.tmpdir(), 'cil-bench-'));
-const executablePath = ensureChromium();
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  args: extensionArgs(benchDist),
-});
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-const id = new URL(worker.url()).host;
-const base = `chrome-extension://${id}`;
+// Returns once the first-run options page has loaded, so it never lands inside a measurement.
+const { context, worker, base, firstRun } = await launchExtension({ dist: benchDist, profileDir: profile });
+await firstRun?.close();
 const results = [];
 const record = (figure, how, values, unit, budget, pass, extra = '') =>
   results.push({ figure, how, median: values.median, spread: values.spread, unit, budget, pass, extra });

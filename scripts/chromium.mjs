@@ -64,3 +64,47 @@ export function ensureChromium() {
   ensurePackages({ [CHROMIUM]: 'chromium' });
   return CHROMIUM;
 }
+
+/**
+ * Launches Chromium (Playwright) with the built extension loaded, in `profileDir`, and
+ * returns once the extension has settled: its service worker is up and, on a fresh profile,
+ * the options page it opens on first install has loaded. Nothing the extension does on its
+ * own opens or navigates a tab after this returns, so callers may open and drive pages
+ * without racing it. `firstRun` is that options page (undefined on a profile used before).
+ */
+export async function launchExtension({ dist, profileDir, headless = true, display, gpu = false, viewport, timeoutMs = 60_000 }) {
+  const { chromium } = await import('playwright-core');
+  const { existsSync: exists, mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const prefs = join(profileDir, 'Default', 'Preferences');
+  const fresh = !exists(prefs);
+  // Developer mode on, as a tester who loads an unpacked extension has it.
+  if (fresh) {
+    mkdirSync(join(profileDir, 'Default'), { recursive: true });
+    writeFileSync(prefs, JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  }
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: ensureChromium(),
+    headless,
+    ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
+    ...(viewport !== undefined ? { viewport } : {}),
+    args: extensionArgs(dist, { gpu }),
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: timeoutMs }));
+  const extensionId = new URL(worker.url()).host;
+  const base = `chrome-extension://${extensionId}`;
+  let firstRun;
+  if (fresh) {
+    // A fresh profile always gets the first-run page (no environments yet): wait for that
+    // state, however slow the machine, rather than for a time.
+    const url = `${base}/src/options/index.html`;
+    const deadline = Date.now() + timeoutMs;
+    while (!(firstRun = context.pages().find((p) => p.url() === url))) {
+      if (Date.now() > deadline) throw new Error(`The extension's first-run options page did not open within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await firstRun.waitForLoadState('load', { timeout: timeoutMs });
+    await firstRun.getByRole('button', { name: 'Save', exact: true }).waitFor({ timeout: timeoutMs });
+  }
+  return { context, worker, extensionId, base, firstRun };
+}

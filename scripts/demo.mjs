@@ -8,12 +8,12 @@
  *   npm run demo -- --check      headless: configure, log a customer in once, report, exit
  *   SIM_PORT=4100                the simulator's port
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
-import { ensureChromium, extensionArgs } from './chromium.mjs';
+import { ensureChromium, launchExtension } from './chromium.mjs';
 
 const check = process.argv.includes('--check');
 const port = Number(process.env.SIM_PORT ?? 4100);
@@ -63,25 +63,14 @@ try {
 }
 
 if (executablePath && (hasDisplay || check)) {
-  const { chromium } = await import('playwright-core');
-    // --check uses a throwaway profile so it never touches the tester's demo profile.
+  // --check uses a throwaway profile so it never touches the tester's demo profile.
   const profileDir = check ? mkdtempSync(join(tmpdir(), 'cil-demo-check-')) : profile;
-  // Developer mode on, as for any unpacked extension.
-  mkdirSync(join(profileDir, 'Default'), { recursive: true });
-  const prefs = join(profileDir, 'Default', 'Preferences');
-  if (!existsSync(prefs)) writeFileSync(prefs, JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    headless: check,
-    viewport: null,
-    args: extensionArgs(dist, { gpu: !check }),
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  const base = `chrome-extension://${extensionId}`;
+  // Returns once the extension has settled (on a fresh profile, its first-run options page
+  // has loaded), so the steps below never race it.
+  const { context, worker, base, firstRun } = await launchExtension({ dist, profileDir, headless: check, gpu: !check, viewport: null });
 
   // Configure the simulator's environment through the options page, as a tester would.
-  const options = await context.newPage();
+  const options = firstRun ?? (await context.newPage());
   await options.goto(`${base}/src/options/index.html`);
   await options.getByRole('button', { name: 'Save', exact: true }).waitFor();
   if ((await options.getByRole('listitem', { name: ENV_NAME }).count()) === 0) {

@@ -31,6 +31,28 @@ async function chatKey(orgName, orgId) {
     .sign(new TextEncoder().encode(`chat-key-signing-${orgId}`));
 }
 
+/**
+ * The page's chat scripts. Page settings for trying real-site behaviour and failures reach the
+ * widget through its script URL: fault, sync=broken, draw=elsewhere (no #kustomer-ui-sdk-iframe),
+ * callbacks=none (login and logout answer only through onLogin / onLogout). widget=late: a
+ * stand-in tag manager adds the widget and the site's chat code 2.5 s after the page loaded;
+ * widget=consent: once the visitor accepts cookies on the page's banner.
+ */
+function widgetScripts(pageParams, key) {
+  const widgetParams = new URLSearchParams();
+  const fault = pageParams.get('fault');
+  if (fault && FAULTS.has(fault)) widgetParams.set('fault', fault);
+  if (pageParams.get('sync') === 'broken') widgetParams.set('sync', 'broken');
+  if (pageParams.get('draw') === 'elsewhere') widgetParams.set('draw', 'elsewhere');
+  if (pageParams.get('callbacks') === 'none') widgetParams.set('callbacks', 'none');
+  const widget = `/chat-web/widget.js${widgetParams.size > 0 ? `?${widgetParams}` : ''}`;
+  const late = pageParams.get('widget');
+  if (late === 'late' || late === 'consent') {
+    return `<script src="/tag-manager.js" data-widget-src="${widget}" data-widget-key="${key}" data-delay-ms="2500" data-trigger="${late}" defer></script>`;
+  }
+  return `<script src="${widget}" data-kustomer-api-key="${key}" defer></script>\n    <script src="/app.js" defer></script>`;
+}
+
 function readBody(req) {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -137,15 +159,9 @@ export async function startSimulator(options = {}) {
       return res.end('Not found');
     }
     if (path === '/index.html') {
-      // Page settings for trying failures reach the widget through its script URL.
-      const widgetParams = new URLSearchParams();
-      const fault = url.searchParams.get('fault');
-      if (fault && FAULTS.has(fault)) widgetParams.set('fault', fault);
-      if (url.searchParams.get('sync') === 'broken') widgetParams.set('sync', 'broken');
-      const query = widgetParams.size > 0 ? `?${widgetParams}` : '';
       content = content
-        .replaceAll('{{CHAT_KEY}}', key)
-        .replaceAll('{{WIDGET_QUERY}}', query)
+        .replaceAll('{{WIDGET_SCRIPTS}}', widgetScripts(url.searchParams, key))
+        .replaceAll('{{START_MODE}}', url.searchParams.get('start') === 'click' ? 'the "Chat with us" button' : 'the page, on load')
         .replaceAll('{{ORG_NAME}}', orgName);
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });

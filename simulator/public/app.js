@@ -74,9 +74,30 @@
     $('sdk-state').textContent = 'loaded, start never called';
     return;
   }
+  function start() {
+    Kustomer.start({ brandId: 'acme-staging-brand', hideChatIcon: false }, onReady);
+  }
+  // ?start=click: like sites that start the chat only when a visitor asks for it.
+  if (new URLSearchParams(location.search).get('start') === 'click') {
+    $('sdk-state').textContent = 'loaded, not started (click "Chat with us")';
+    var button = $('chat-with-us');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      button.hidden = true;
+      $('sdk-state').textContent = 'starting…';
+      start();
+    });
+    // Started some other way (by Chat Identity Lab): show the session all the same.
+    window.addEventListener('kustomerLoaded', function () {
+      Kustomer.addListener('onLogin', function () {
+        if ($('sdk-state').textContent !== 'ready') onReady();
+      });
+    });
+    return;
+  }
   window.addEventListener('kustomerLoaded', function () {
     $('sdk-state').textContent = 'starting…';
   });
   // Like most sites: start right away; the loader queues the call until the SDK is in.
-  Kustomer.start({ brandId: 'acme-staging-brand', hideChatIcon: false }, onReady);
+  start();
 })();

@@ -6,12 +6,17 @@ import { type Answer, isMessage } from './messages';
 import { recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
 
-// First run: open the options page so a tester starts by adding an environment.
+// First run: open the options page so a tester starts by adding an environment. In a new
+// tab of its own: runtime.openOptionsPage() takes over the active tab when it is blank, which
+// hijacks a tab the tester (or their automation) has just opened and is navigating.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
   registerMenu();
   if (reason !== 'install') return;
   const { environments } = await browser.storage.local.get('environments');
-  if (!Array.isArray(environments) || environments.length === 0) await browser.runtime.openOptionsPage();
+  if (!Array.isArray(environments) || environments.length === 0) {
+    const page = browser.runtime.getManifest().options_ui?.page;
+    if (page) await browser.tabs.create({ url: browser.runtime.getURL(page) });
+  }
 });
 
 // The keyboard shortcut (chrome://extensions/shortcuts to change it): the shortcut grants

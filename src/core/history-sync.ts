@@ -3,6 +3,7 @@ import { describeLookup } from '../kustomer/claims';
 import type { ConversationSummary } from '../page/protocol';
 import type { Environment, Settings } from './schema';
 import { type Outcome, pageProblemOutcome, reachOutcome } from './outcome';
+import type { WaitOptions } from './page-runner';
 import { isOutcome, logIn, run } from './session';
 import type { TabLogin } from './tab-session';
 import { ReachError, type TargetPage } from './target-page';
@@ -69,8 +70,8 @@ async function waitForReload(tabId: number, previousStart: number | undefined, t
   return false;
 }
 
-async function conversationsOn(target: TargetPage, settings: Settings, environment: Environment) {
-  const result = await run(target, { command: 'conversations', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment);
+async function conversationsOn(target: TargetPage, settings: Settings, environment: Environment, wait: WaitOptions) {
+  const result = await run(target, { command: 'conversations', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return result;
   if (!result.ok) return pageProblemOutcome(result, settings);
   if (result.command !== 'conversations') return undefined;
@@ -78,6 +79,18 @@ async function conversationsOn(target: TargetPage, settings: Settings, environme
     return { tone: 'error', message: `Kustomer.getOpenConversations answered with an error: ${result.conversations.message}`, notes: [] } satisfies Outcome;
   }
   return result.conversations.items;
+}
+
+/**
+ * The check's progress: its current step, replaced while it waits for the page's chat (after
+ * the reload above all, through the same wait as a login) and restored after.
+ */
+function steps(progress: (step: string) => void): { say: (step: string) => void; wait: WaitOptions } {
+  let step = '';
+  return {
+    say: (text) => progress((step = text)),
+    wait: { onWait: (message) => progress(message ?? step) },
+  };
 }
 
 export interface SyncOutcome extends Outcome {
@@ -98,12 +111,13 @@ export async function checkHistorySync(
 ): Promise<SyncOutcome> {
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
   const who = describeLookup(login.lookup);
-  progress(`Recording ${who}'s conversations…`);
-  const before = await conversationsOn(target, settings, environment);
+  const { say, wait } = steps(progress);
+  say(`Recording ${who}'s conversations…`);
+  const before = await conversationsOn(target, settings, environment, wait);
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
 
-  progress('Making this tab a new device (log out, clear the chat device data, reload)…');
-  const forgot = await run(target, { command: 'forget-device', timeoutMs }, environment);
+  say('Making this tab a new device (log out, clear the chat device data, reload)…');
+  const forgot = await run(target, { command: 'forget-device', timeoutMs }, environment, wait);
   if (isOutcome(forgot)) return forgot;
   if (!forgot.ok) return pageProblemOutcome(forgot, settings);
   const started = await documentStart(target.tabId);
@@ -116,8 +130,8 @@ export async function checkHistorySync(
     return { tone: 'error', message: 'The page did not finish reloading. Check it, then run the check again.', notes: [] };
   }
 
-  progress(`Logging ${who} in again on the new device…`);
-  const again = await logIn(target, environment, login.fields, settings, { identityId: login.identityId });
+  say(`Logging ${who} in again on the new device…`);
+  const again = await logIn(target, environment, login.fields, settings, { identityId: login.identityId, ...wait });
   if (again.tone === 'error' || !again.session?.loggedIn) {
     return { ...again, message: `After the reload: ${again.message}` };
   }
@@ -148,9 +162,10 @@ export async function checkHistorySyncIncognito(
   progress: (step: string) => void = () => {},
 ): Promise<SyncOutcome> {
   if (!target.url) return { tone: 'error', message: "The page's address is not visible to the extension.", notes: [] };
-  const before = await conversationsOn(target, settings, environment);
+  const { say, wait } = steps(progress);
+  const before = await conversationsOn(target, settings, environment, wait);
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
-  progress('Opening a fresh incognito window…');
+  say('Opening a fresh incognito window…');
   let windowId: number | undefined;
   try {
     const created = await browser.windows.create({ incognito: true, url: target.url, focused: false });
@@ -160,8 +175,8 @@ export async function checkHistorySyncIncognito(
     if (!(await waitForReload(tabId, undefined, Math.max(settings.sdkTimeoutSeconds * 1000, 5000)))) {
       return { tone: 'error', message: 'The page did not load in the incognito window.', notes: [] };
     }
-    progress(`Logging ${describeLookup(login.lookup)} in there…`);
-    const there = await logIn({ tabId, url: target.url }, environment, login.fields, settings);
+    say(`Logging ${describeLookup(login.lookup)} in there…`);
+    const there = await logIn({ tabId, url: target.url }, environment, login.fields, settings, wait);
     if (there.tone === 'error' || !there.session?.loggedIn || !there.session.conversations?.ok) {
       return { ...there, tone: 'error', message: `In the incognito window: ${there.message}` };
     }

@@ -13,7 +13,9 @@ import type { ReachProblem } from './target-page';
 export type OutcomeAction =
   | { kind: 'open-options'; site?: string; environmentId?: string }
   | { kind: 'grant-access'; origins: string[] }
-  | { kind: 'unlock' };
+  | { kind: 'unlock' }
+  /** The page loads the chat SDK but has not started it: start it, then do what was asked. */
+  | { kind: 'start-sdk' };
 
 /** What the page's SDK says after a login or check: the session panel shows it. */
 export interface SessionView {
@@ -94,8 +96,12 @@ export function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, s
   const seconds = settings.sdkTimeoutSeconds;
   const call = result.call ? `Kustomer.${result.call}` : 'The Kustomer SDK';
   switch (result.problem) {
-    case 'no-sdk':
-      return error('No Kustomer chat SDK on this page (no window.Kustomer and no chat widget.js loader). Open a page that loads the Kustomer chat widget.');
+    case 'no-sdk': {
+      const waited = (result.waitedMs ?? 0) >= 100 ? `, and none appeared in ${((result.waitedMs ?? 0) / 1000).toFixed(1)} s` : '';
+      return error(
+        `No Kustomer chat SDK on this page (no window.Kustomer and no chat widget.js loader${waited}). Open a page that loads the Kustomer chat widget; if the site adds it later (after a consent banner, on another route), do that first and try again.`,
+      );
+    }
     case 'sdk-not-loaded':
       return error(`The Kustomer chat loader is on this page but the SDK did not finish loading within ${seconds} s. Check the page's console and network, then try again.`);
     case 'cards-sdk':
@@ -103,7 +109,15 @@ export function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, s
     case 'unknown-sdk':
       return error('window.Kustomer on this page is not the Kustomer chat SDK: it has no login function.');
     case 'not-started':
-      return error(`The Kustomer chat SDK loaded but Kustomer.start did not finish within ${seconds} s. The page must call Kustomer.start before anyone can log in.`);
+      if (result.report?.startCalled === true) {
+        return error(`The page called Kustomer.start, but it did not finish within ${seconds} s. Check the page's console and network, then reload it and try again.`);
+      }
+      return error(
+        'The page has not started the Kustomer chat SDK: it is loaded, but Kustomer.start has not run (some sites start the chat only when a visitor clicks their own chat button). Click "Start chat SDK" to start it and carry on.',
+        { kind: 'start-sdk' },
+      );
+    case 'not-ready':
+      return error('The chat SDK on this page was not ready: the page changed while this ran. Wait for it to load, then try again.');
     case 'sdk-error':
       return error(`${call} answered with an error: ${result.message ?? 'no message'}`);
     case 'sdk-threw':

@@ -3,22 +3,34 @@ import type { ConversationsView, LoginResponse, PageRequest, PageResult } from '
 import { error, noSecretOutcome, type Outcome, pageProblemOutcome, reachOutcome, type SessionView } from './outcome';
 import type { Environment, Settings } from './schema';
 import { lastLoginOn, rememberLogin } from './tab-session';
-import { runInPage } from './page-runner';
+import { readyNote } from './chat-readiness';
+import { runWhenReady, type WaitOptions } from './page-runner';
 import { ReachError, type TargetPage } from './target-page';
 import { signToken } from './token';
 
 
-/** Runs a page command; a failure to reach the page comes back as an Outcome. */
-export async function run(target: TargetPage, request: PageRequest, environment?: Environment): Promise<PageResult | Outcome> {
+/** A page command's result, with how long it waited for the page's chat to be ready. */
+export type RunResult = PageResult & { waitedMs?: number };
+
+export const cancelledOutcome = (): Outcome => ({ tone: 'warning', message: 'Cancelled: nothing was sent to the page.', notes: [] });
+
+/**
+ * Runs a page command once the page's chat is ready (waiting for a late widget or a start
+ * under way, as `wait` lets the tester follow and cancel); a failure to reach the page comes
+ * back as an Outcome.
+ */
+export async function run(target: TargetPage, request: PageRequest, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
   try {
-    return await runInPage(target, request);
+    const ran = await runWhenReady(target, request, wait);
+    if (ran.kind === 'cancelled') return cancelledOutcome();
+    return { ...ran.result, waitedMs: ran.waitedMs };
   } catch (caught) {
     if (caught instanceof ReachError) return reachOutcome(caught.problem, environment);
     return error(`Could not run in the page: ${String((caught as Error)?.message ?? caught)}`);
   }
 }
 
-export const isOutcome = (value: PageResult | Outcome): value is Outcome => 'tone' in value;
+export const isOutcome = (value: RunResult | Outcome): value is Outcome => 'tone' in value;
 
 function who(lookup: IdentityLookup, response?: LoginResponse): string {
   const name = describeLookup(lookup);
@@ -31,7 +43,7 @@ function conversationNote(view: ConversationsView | undefined): string | undefin
   return undefined;
 }
 
-export interface LoginOptions {
+export interface LoginOptions extends WaitOptions {
   /** The saved identity this login is for, if any (remembered for the next switch). */
   identityId?: string;
 }
@@ -56,6 +68,7 @@ export async function logIn(
     target,
     { command: 'login', token, lookup: claims.lookup, previous: previous?.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
     environment,
+    options,
   );
   if (isOutcome(result)) return { ...result, notes: claims.warnings, token };
   if (!result.ok) {
@@ -78,6 +91,8 @@ export async function logIn(
   if (result.loggedOutPrevious && previous) notes.unshift(`Logged out ${describeLookup(previous.lookup)} first.`);
   const conversationProblem = conversationNote(result.conversations);
   if (conversationProblem) notes.push(conversationProblem);
+  notes.push(readyNote(result.ready, result.waitedMs));
+  if (result.answeredBy === 'event') notes.push('Kustomer.login answered through its onLogin event, not its callback.');
   if (!result.loggedIn) {
     return {
       tone: 'warning',
@@ -96,12 +111,15 @@ export async function logIn(
   };
 }
 
-export async function logOut(target: TargetPage, settings: Settings, environment?: Environment): Promise<Outcome> {
-  const result = await run(target, { command: 'logout', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment);
+export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}): Promise<Outcome> {
+  const result = await run(target, { command: 'logout', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return result;
   if (!result.ok) return pageProblemOutcome(result, settings);
+  if (result.command !== 'logout') return error('The page answered a different command.');
   await rememberLogin(target.tabId, undefined);
-  return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes: [] };
+  const notes = [readyNote(result.ready, result.waitedMs)];
+  if (result.answeredBy === 'event') notes.push('Kustomer.logout answered through its onLogout event, not its callback.');
+  return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes };
 }
 
 export async function checkLogin(
@@ -109,6 +127,7 @@ export async function checkLogin(
   fields: IdentityFields,
   settings: Settings,
   environment?: Environment,
+  wait: WaitOptions = {},
 ): Promise<Outcome> {
   const claims = buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' ').replace('to log in as', 'to check'));
@@ -116,6 +135,7 @@ export async function checkLogin(
     target,
     { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
     environment,
+    wait,
   );
   if (isOutcome(result)) return { ...result, notes: claims.warnings };
   if (!result.ok) return { ...pageProblemOutcome(result, settings), notes: claims.warnings };
@@ -124,6 +144,7 @@ export async function checkLogin(
   const notes = [...claims.warnings];
   const conversationProblem = conversationNote(result.conversations);
   if (conversationProblem) notes.push(conversationProblem);
+  notes.push(readyNote(result.ready, result.waitedMs));
   return result.loggedIn
     ? { tone: 'success', message: `${describeLookup(claims.lookup)} is logged in on this page.`, notes, session }
     : { tone: 'warning', message: `${describeLookup(claims.lookup)} is not logged in on this page.`, notes, session };

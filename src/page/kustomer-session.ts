@@ -1,4 +1,4 @@
-import type { ConversationSummary, ConversationsView, PageRequest, PageResult, SdkCall } from './protocol';
+import type { AnsweredBy, ConversationSummary, ConversationsView, PageRequest, PageResult, ReadinessReport, SdkCall } from './protocol';
 
 /**
  * Runs one session command against the page's Kustomer chat SDK, in the page's main world.
@@ -10,52 +10,135 @@ import type { ConversationSummary, ConversationsView, PageRequest, PageResult, S
 export async function runKustomerCommand(request: PageRequest): Promise<PageResult> {
   // biome-ignore lint/suspicious/noExplicitAny: the page's globals are untyped by nature.
   const w = window as any;
-  const started = Date.now();
   const timeoutMs = request.timeoutMs;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Shared with the login observer (src/page/login-observer.iife.ts), which records the
+  // page's own Kustomer.start call and its callback under the same name.
+  const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
+  const OBSERVER_FLAG = Symbol.for('chat-identity-lab.own-login.observer');
+  const PROBE_RECORD = Symbol.for('chat-identity-lab.readiness-probe');
+  const PROBE_INTERVAL_MS = 500;
 
   const loaderOnPage = () =>
     document.querySelector('script[data-kustomer-api-key], script[src*="chat-web/widget.js"]') !== null;
+  const record = (key: symbol): Record<string, unknown> => {
+    const value = w[key];
+    return value && typeof value === 'object' ? value : {};
+  };
+  const kustomerNow = () => w.Kustomer;
 
-  type SdkState = 'ready' | 'starting' | 'loading' | 'cards' | 'other' | 'none';
-  const sdkState = (): SdkState => {
-    const k = w.Kustomer;
-    if (k && typeof k.login === 'function') {
-      // start() renders the widget's iframe; before that the SDK refuses other calls.
-      return document.getElementById('kustomer-ui-sdk-iframe') ? 'ready' : 'starting';
+  /** Asks the SDK something harmless whose callback only comes once start has finished. */
+  const probe = (kustomer: { isLoggedIn: (q: unknown, cb: (yes: unknown, error: unknown) => void) => void }) => {
+    const previous = record(PROBE_RECORD);
+    const sentAt = typeof previous.sentAt === 'number' ? previous.sentAt : 0;
+    // One probe at a time: ask again after a refusal, or when an SDK dropped an early call.
+    const age = Date.now() - sentAt;
+    if (previous.answer === 'ok' || age < PROBE_INTERVAL_MS || (previous.answer === undefined && sentAt > 0 && age < 4 * PROBE_INTERVAL_MS)) return;
+    const entry: Record<string, unknown> = { sentAt: Date.now() };
+    w[PROBE_RECORD] = entry;
+    try {
+      kustomer.isLoggedIn({ externalId: `chat-identity-lab-probe-${Math.random().toString(36).slice(2)}` }, (_yes, error) => {
+        entry.answer = error ? 'refused' : 'ok';
+      });
+    } catch {
+      entry.answer = 'refused';
     }
-    if (k && typeof k.start === 'function') return 'loading'; // the loader's stub
-    if (k && typeof k.initialize === 'function') return 'cards';
-    if (k) return 'other';
-    if (loaderOnPage() || document.readyState !== 'complete') return 'loading';
-    return 'none';
   };
 
-  let state = sdkState();
-  while ((state === 'loading' || state === 'starting') && Date.now() - started < timeoutMs) {
-    await sleep(state === 'starting' ? 10 : 20);
-    state = sdkState();
+  /** Where the SDK stands now. Only plain values: this crosses back to the extension. */
+  const inspect = (withProbe: boolean): ReadinessReport => {
+    const k = kustomerNow();
+    const start = record(START_RECORD);
+    const observed = w[OBSERVER_FLAG] === true;
+    const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    let lastActivity = timing?.loadEventEnd ?? 0;
+    for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      if (entry.responseEnd > lastActivity) lastActivity = entry.responseEnd;
+    }
+    const pageLoaded = document.readyState === 'complete';
+    const report: ReadinessReport = {
+      sdk: 'none',
+      startCalled: observed || start.calledAt !== undefined ? start.calledAt !== undefined : undefined,
+      pageLoaded,
+      quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0,
+    };
+    if (k && typeof k.login === 'function') {
+      report.sdk = 'loaded';
+      if (typeof start.finishedAt === 'number') report.started = start.by === 'lab' ? 'lab' : 'observer';
+      else if (document.getElementById('kustomer-ui-sdk-iframe')) report.started = 'iframe';
+      else if (record(PROBE_RECORD).answer === 'ok') report.started = 'probe';
+      else if (withProbe && typeof k.isLoggedIn === 'function') {
+        probe(k);
+        if (record(PROBE_RECORD).answer === 'ok') report.started = 'probe';
+      }
+    } else if (k && typeof k.start === 'function') report.sdk = 'loader'; // the loader's stub
+    else if (k && typeof k.initialize === 'function') report.sdk = 'cards';
+    else if (k) report.sdk = 'other';
+    else if (loaderOnPage()) report.sdk = 'loader';
+    return report;
+  };
+
+  if (request.command === 'inspect') return { ok: true, command: 'inspect', report: inspect(request.probe) };
+
+  if (request.command === 'start') {
+    const k = kustomerNow();
+    if (!k || typeof k.start !== 'function') return { ok: false, problem: 'not-ready', report: inspect(false) };
+    const entry: Record<string, unknown> = { ...record(START_RECORD), calledAt: Date.now(), by: 'lab' };
+    delete entry.finishedAt;
+    w[START_RECORD] = entry;
+    try {
+      // Options the site would pass (brandId, hideChatIcon, ...) are its own; {} starts the
+      // chat with the org's defaults. The extension waits for the callback by asking again.
+      k.start({}, () => {
+        entry.finishedAt = Date.now();
+      });
+    } catch (error) {
+      const message = error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
+      return { ok: false, problem: 'sdk-threw', call: 'start', message };
+    }
+    return { ok: true, command: 'start' };
   }
-  const waitedMs = Date.now() - started;
-  if (state === 'none') return { ok: false, problem: 'no-sdk' };
-  if (state === 'cards') return { ok: false, problem: 'cards-sdk' };
-  if (state === 'other') return { ok: false, problem: 'unknown-sdk' };
-  if (state === 'loading') return { ok: false, problem: 'sdk-not-loaded', waitedMs };
-  if (state === 'starting') return { ok: false, problem: 'not-started', waitedMs };
+
+  const readiness = inspect(false);
+  const ready = readiness.started;
+  if (!ready) return { ok: false, problem: 'not-ready', report: readiness };
 
   const kustomer = w.Kustomer;
-  type Answer = { kind: 'answer'; value: unknown; error: unknown } | { kind: 'timeout' } | { kind: 'threw'; error: unknown };
-  const call = (invoke: (callback: (value: unknown, error: unknown) => void) => void) =>
+  type Answer =
+    | { kind: 'answer'; value: unknown; error: unknown; by: AnsweredBy }
+    | { kind: 'timeout' }
+    | { kind: 'threw'; error: unknown };
+  /**
+   * Calls the SDK and settles on its callback or, where `event` is named, on that SDK event
+   * (onLogin, onLogout): SDK builds differ in which of the two they deliver.
+   */
+  const call = (invoke: (callback: (value: unknown, error: unknown) => void) => void, event?: string) =>
     new Promise<Answer>((resolve) => {
-      const timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
-      try {
-        invoke((value, error) => {
-          clearTimeout(timer);
-          resolve({ kind: 'answer', value, error });
-        });
-      } catch (error) {
+      let listener: ((payload: unknown) => void) | undefined;
+      const settle = (answer: Answer) => {
         clearTimeout(timer);
-        resolve({ kind: 'threw', error });
+        if (listener) {
+          try {
+            kustomer.removeListener(event, listener);
+          } catch {
+            // An SDK without removeListener keeps a listener that no longer resolves anything.
+          }
+          listener = undefined;
+        }
+        resolve(answer);
+      };
+      const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
+      if (event && typeof kustomer.addListener === 'function') {
+        listener = (payload: unknown) => settle({ kind: 'answer', value: payload, error: undefined, by: 'event' });
+        try {
+          kustomer.addListener(event, listener);
+        } catch {
+          listener = undefined;
+        }
+      }
+      try {
+        invoke((value, error) => settle({ kind: 'answer', value, error, by: 'callback' }));
+      } catch (error) {
+        settle({ kind: 'threw', error });
       }
     });
   const messageOf = (error: unknown) =>
@@ -69,7 +152,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
   const text = (value: unknown) =>
     typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
   const isLoggedIn = (lookup: unknown) => call((cb) => kustomer.isLoggedIn(lookup, cb));
-  const logout = () => call((cb) => kustomer.logout(cb));
+  const logout = () => call((cb) => kustomer.logout(cb), 'onLogout');
 
   // Only plain, known fields leave the page: the SDK's objects may hold anything.
   const conversations = async (): Promise<ConversationsView> => {
@@ -91,10 +174,10 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
 
   if (request.command === 'logout') {
     const answer = await logout();
-    return failure(answer, 'logout') ?? { ok: true, command: 'logout' };
+    return failure(answer, 'logout') ?? { ok: true, command: 'logout', answeredBy: answer.kind === 'answer' ? answer.by : 'callback', ready };
   }
 
-  if (request.command === 'conversations') return { ok: true, command: 'conversations', conversations: await conversations() };
+  if (request.command === 'conversations') return { ok: true, command: 'conversations', conversations: await conversations(), ready };
 
   if (request.command === 'forget-device') {
     const answer = await logout();
@@ -112,7 +195,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
         }
       }
     }
-    return { ok: true, command: 'forget-device', removedKeys };
+    return { ok: true, command: 'forget-device', removedKeys, ready };
   }
 
   if (request.command === 'check') {
@@ -120,7 +203,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     const problem = failure(answer, 'isLoggedIn');
     if (problem) return problem;
     const loggedIn = answer.kind === 'answer' && answer.value === true;
-    return { ok: true, command: 'check', loggedIn, conversations: loggedIn ? await conversations() : undefined };
+    return { ok: true, command: 'check', loggedIn, conversations: loggedIn ? await conversations() : undefined, ready };
   }
 
   // Switching: log the previous customer out first, if the page still has them.
@@ -151,7 +234,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     } finally {
       w[own] = false;
     }
-  });
+  }, 'onLogin');
   const loginFailure = failure(login, 'login');
   if (loginFailure) return loginFailure;
   const raw = login.kind === 'answer' && login.value && typeof login.value === 'object' ? (login.value as Record<string, unknown>) : {};
@@ -172,5 +255,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     response,
     loggedOutPrevious,
     conversations: loggedIn ? await conversations() : { ok: true, items: [] },
+    answeredBy: login.kind === 'answer' ? login.by : 'callback',
+    ready,
   };
 }

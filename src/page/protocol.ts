@@ -5,6 +5,10 @@
 import type { IdentityLookup } from '../kustomer/claims';
 
 export type PageRequest =
+  /** Only report whether the chat SDK is there and started; `probe` may ask it harmlessly. */
+  | { command: 'inspect'; probe: boolean; timeoutMs: number }
+  /** Call Kustomer.start({}, callback) for a page that loads the SDK but has not started it. */
+  | { command: 'start'; timeoutMs: number }
   | {
       command: 'login';
       token: string;
@@ -37,7 +41,37 @@ export interface ConversationSummary {
 /** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
 export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
 
+/** How a login or logout answered: its callback, or the matching onLogin / onLogout event. */
+export type AnsweredBy = 'callback' | 'event';
+
+/** What showed that Kustomer.start had finished, strongest first. */
+export type ReadySignal =
+  /** The login observer saw the page's own start callback fire. */
+  | 'observer'
+  /** This extension started the SDK ("Start chat SDK") and saw its callback fire. */
+  | 'lab'
+  /** The widget's iframe (#kustomer-ui-sdk-iframe) is in the page. */
+  | 'iframe'
+  /** Kustomer.isLoggedIn, asked about an identity that cannot exist, answered without error. */
+  | 'probe';
+
+/** Where the page's chat SDK stands, as the page reports it: data to judge, never to trust. */
+export interface ReadinessReport {
+  /** none: no window.Kustomer and no loader; loader: the loader (or its stub) but no login yet. */
+  sdk: 'none' | 'loader' | 'loaded' | 'cards' | 'other';
+  /** Set when something showed that start has finished. */
+  started?: ReadySignal;
+  /** Whether the page has called Kustomer.start; undefined where no observer was there to see. */
+  startCalled?: boolean;
+  /** document.readyState is "complete". */
+  pageLoaded: boolean;
+  /** How long the page has loaded nothing (since its load event or last resource), in ms. */
+  quietMs: number;
+}
+
 export type PageProblem =
+  /** The SDK is not there or not started yet: the extension waits and asks again. */
+  | 'not-ready'
   /** No `window.Kustomer` and no Kustomer loader script on the page. */
   | 'no-sdk'
   /** The loader is on the page but the SDK never finished loading. */
@@ -46,7 +80,7 @@ export type PageProblem =
   | 'cards-sdk'
   /** Some other object called Kustomer without a login function. */
   | 'unknown-sdk'
-  /** The chat SDK loaded but Kustomer.start has not finished. */
+  /** The chat SDK loaded but Kustomer.start has not finished (or was never called). */
   | 'not-started'
   /** An SDK call answered with an error. */
   | 'sdk-error'
@@ -55,9 +89,11 @@ export type PageProblem =
   /** An SDK call never called back within the timeout. */
   | 'sdk-timeout';
 
-export type SdkCall = 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations';
+export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations';
 
 export type PageResult =
+  | { ok: true; command: 'inspect'; report: ReadinessReport }
+  | { ok: true; command: 'start' }
   | {
       ok: true;
       command: 'login';
@@ -66,9 +102,12 @@ export type PageResult =
       /** True when the previous customer was still logged in and was logged out first. */
       loggedOutPrevious: boolean;
       conversations: ConversationsView;
+      /** SDK builds differ: some call login's callback, some only fire onLogin. */
+      answeredBy: AnsweredBy;
+      ready: ReadySignal;
     }
-  | { ok: true; command: 'logout' }
-  | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView }
-  | { ok: true; command: 'conversations'; conversations: ConversationsView }
-  | { ok: true; command: 'forget-device'; removedKeys: string[] }
-  | { ok: false; problem: PageProblem; call?: SdkCall; message?: string; waitedMs?: number };
+  | { ok: true; command: 'logout'; answeredBy: AnsweredBy; ready: ReadySignal }
+  | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView; ready: ReadySignal }
+  | { ok: true; command: 'conversations'; conversations: ConversationsView; ready: ReadySignal }
+  | { ok: true; command: 'forget-device'; removedKeys: string[]; ready: ReadySignal }
+  | { ok: false; problem: PageProblem; call?: SdkCall; message?: string; waitedMs?: number; report?: ReadinessReport };

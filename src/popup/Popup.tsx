@@ -15,6 +15,7 @@ import { IdentityList } from './IdentityList';
 import { SeenOnPage } from './SeenOnPage';
 import { SessionPanel } from './SessionPanel';
 import { loadIdentities, type PopupContext } from './target';
+import type { WaitOptions } from '../core/page-runner';
 
 // Signing (jose) and the page code load after the first paint, not before it: the popup is
 // usable at once and these are warm by the time the tester clicks.
@@ -39,6 +40,12 @@ function optionsUrl(action: Extract<OutcomeAction, { kind: 'open-options' }>): s
   const query = params.toString();
   return browser.runtime.getURL(`src/options/index.html${query ? `?${query}` : ''}`);
 }
+
+const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {
+  'open-options': 'Open options',
+  'grant-access': 'Grant access',
+  'start-sdk': 'Start chat SDK',
+};
 
 const failure = (message: string): Outcome => ({ tone: 'error', message, notes: [] });
 
@@ -77,6 +84,10 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   const [confirmation, setConfirmation] = useState<Confirmation>();
   const [copied, setCopied] = useState(false);
   const [pendingRetry, setPendingRetry] = useState<() => void>();
+  /** What "Start chat SDK" does: the last action again, starting the page's chat SDK first. */
+  const [startRetry, setStartRetry] = useState<() => void>();
+  /** Set while waiting for the page's chat (a late widget, a start under way): what and Cancel. */
+  const [waiting, setWaiting] = useState<{ message: string; cancel: () => void }>();
   const [passphrase, setPassphrase] = useState('');
   const [org, setOrg] = useState<string>();
   const setOutcome = (next: Outcome) => {
@@ -84,6 +95,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     setCopied(false);
     setConfirmation(undefined);
     setProgress(undefined);
+    setWaiting(undefined);
     if (next.session) setSession(next.session);
     setSequence((n) => n + 1);
   };
@@ -139,14 +151,32 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     }
   }
 
-  async function guarded(kind: Exclude<Busy, undefined>, work: () => Promise<Outcome | undefined>) {
+  /**
+   * Runs one action with the controls disabled. `work` gets the wait options that show a wait
+   * for the page's chat in the status region, with Cancel; `again` reruns the action with
+   * `startSdk` for the "Start chat SDK" button.
+   */
+  async function guarded(
+    kind: Exclude<Busy, undefined>,
+    work: (wait: WaitOptions) => Promise<Outcome | undefined>,
+    options: { startSdk?: boolean; again?: (startSdk: boolean) => void } = {},
+  ) {
+    const controller = new AbortController();
+    const { again } = options;
+    setStartRetry(again ? () => () => again(true) : undefined);
     setBusy(kind);
+    const wait: WaitOptions = {
+      signal: controller.signal,
+      startSdk: options.startSdk,
+      onWait: (message) => setWaiting(message === undefined ? undefined : { message, cancel: () => controller.abort() }),
+    };
     try {
-      const result = await work();
+      const result = await work(wait);
       if (result) setOutcome(result);
     } catch (caught) {
       setOutcome(failure(`Something failed unexpectedly: ${messageOf(caught)}`));
     } finally {
+      setWaiting(undefined);
       setBusy(undefined);
     }
   }
@@ -174,7 +204,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     }
   }
 
-  async function act(kind: 'login' | 'logout' | 'check') {
+  async function act(kind: 'login' | 'logout' | 'check', startSdk = false) {
     performance.mark(`${kind}-click`);
     const context = await contextPromise;
     const environment = environmentIn(context);
@@ -182,7 +212,9 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     // moves the buttons under the pointer and swallows the click.
     setEmailTouched(true);
     const target = context.target;
-    await guarded(kind, async () => {
+    await guarded(
+      kind,
+      async (wait) => {
       if (kind === 'login') {
         const blocked = loginPreconditions(context, environment);
         if (blocked || !target || !environment) return blocked;
@@ -190,23 +222,27 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
         if ('tone' in signing) return signing;
         const saved = identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim());
         const { logIn } = await loadSession();
-        const result = await logIn(target, signing, fields, context.settings, { identityId: saved?.id });
+        const result = await logIn(target, signing, fields, context.settings, { identityId: saved?.id, ...wait });
         await remember(saved, result);
         return result;
       }
       if (!target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
       const { checkLogin, logOut } = await loadSession();
-      if (kind === 'logout') return logOut(target, context.settings, environment);
-      return checkLogin(target, fields, context.settings, environment);
-    });
+      if (kind === 'logout') return logOut(target, context.settings, environment, wait);
+      return checkLogin(target, fields, context.settings, environment, wait);
+      },
+      { startSdk, again: (start) => void act(kind, start) },
+    );
   }
 
-  async function switchTo(identity: Identity) {
+  async function switchTo(identity: Identity, startSdk = false) {
     performance.mark('switch-click');
     const context = await contextPromise;
     const environment = environmentIn(context);
     setFields(fieldsOf(identity));
-    await guarded('switch', async () => {
+    await guarded(
+      'switch',
+      async (wait) => {
       const blocked = loginPreconditions(context, environment);
       if (blocked || !context.target || !environment) return blocked;
       if (!identities.some((i) => i.id === identity.id)) {
@@ -215,10 +251,12 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
       const signing = await unsealed(environment, () => void switchTo(identity));
       if ('tone' in signing) return signing;
       const { logIn } = await loadSession();
-      const result = await logIn(context.target, signing, fieldsOf(identity), context.settings, { identityId: identity.id });
+      const result = await logIn(context.target, signing, fieldsOf(identity), context.settings, { identityId: identity.id, ...wait });
       await remember(identity, result);
       return result;
-    });
+      },
+      { startSdk, again: (start) => void switchTo(identity, start) },
+    );
   }
 
   async function saveIdentity() {
@@ -301,6 +339,10 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
 
   async function runAction(action: OutcomeAction) {
     if (action.kind === 'unlock') return;
+    if (action.kind === 'start-sdk') {
+      startRetry?.();
+      return;
+    }
     if (action.kind === 'open-options') {
       await browser.tabs.create({ url: optionsUrl(action) });
       return;
@@ -411,7 +453,16 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
       </form>
 
       <StatusRegion tone={outcome?.tone} busy={busy !== undefined} sequence={sequence}>
-        {progress && busy && <p>{progress}</p>}
+        {waiting && busy ? (
+          <div class="row">
+            <p>{waiting.message}</p>
+            <button type="button" onClick={waiting.cancel}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          progress && busy && <p>{progress}</p>
+        )}
         {confirmation && (
           <>
             <p>{confirmation.message}</p>
@@ -436,7 +487,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
             )}
           </>
         )}
-        {outcome && !confirmation && !(busy && progress) && outcome.message && (
+        {outcome && !confirmation && !(busy && (progress || waiting)) && outcome.message && (
           <>
             <p>{outcome.message}</p>
             {outcome.notes.map((note) => (
@@ -459,7 +510,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
             )}
             {outcome.action && outcome.action.kind !== 'unlock' && (
               <button type="button" onClick={() => outcome.action && runAction(outcome.action)}>
-                {outcome.action.kind === 'open-options' ? 'Open options' : 'Grant access'}
+                {ACTION_LABELS[outcome.action.kind]}
               </button>
             )}
             {copied && <p class="muted">Token copied.</p>}

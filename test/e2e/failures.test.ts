@@ -101,7 +101,9 @@ describe('what goes wrong, and what the tester sees', () => {
 
   it('an SDK that never finishes loading, and one never started', async () => {
     expect((await loginOn(`${sim.url}/?fault=never-load`)).status).toContain('the SDK did not finish loading within 2 s');
-    expect((await loginOn(`${sim.url}/?fault=no-start`)).status).toContain('Kustomer.start did not finish within 2 s');
+    const lazy = await loginOn(`${sim.url}/?fault=no-start`);
+    expect(lazy.status).toContain('The page has not started the Kustomer chat SDK');
+    expect(await lazy.popup.getByRole('button', { name: 'Start chat SDK' }).isVisible()).toBe(true);
   });
 
   it('a page the browser does not let extensions touch (chrome://)', async () => {

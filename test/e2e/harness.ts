@@ -2,11 +2,11 @@
  * Loads the built extension into Debian's Chromium and drives it like a tester: pages are
  * found by their accessible names, and results are read from the page under test.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM, extensionArgs } from '../../scripts/chromium.mjs';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { CHROMIUM, launchExtension } from '../../scripts/chromium.mjs';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
 export { CHROMIUM };
@@ -46,18 +46,15 @@ export interface LabOptions {
 
 export async function launchLab(options: LabOptions = {}): Promise<Lab> {
   const profileDir = await mkdtemp(join(tmpdir(), 'cil-profile-'));
-  // Developer mode, as a tester who loads an unpacked extension has it.
-  await mkdir(join(profileDir, 'Default'), { recursive: true });
-  await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+  // Returns once the first-run options page has loaded: from here on nothing opens or
+  // navigates a tab unless a test does.
+  const { context, worker, extensionId, base, firstRun } = await launchExtension({
+    dist: DIST,
+    profileDir,
     headless: options.display === undefined,
-    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
-    args: extensionArgs(DIST),
+    display: options.display,
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  const base = `chrome-extension://${extensionId}`;
+  let unclaimedFirstRun: Page | undefined = firstRun;
 
   const lab: Lab = {
     context,
@@ -71,7 +68,9 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
       return page;
     },
     async options(query = '') {
-      const page = await context.newPage();
+      // The first call takes the page the extension opened on install; later calls open tabs.
+      const page = unclaimedFirstRun ?? (await context.newPage());
+      unclaimedFirstRun = undefined;
       await page.goto(`${base}/src/options/index.html${query}`);
       await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
       return page;

@@ -46,57 +46,192 @@ beforeEach(() => {
   document.body.innerHTML = '';
   document.head.innerHTML = '';
   delete w.Kustomer;
+  for (const key of [Symbol.for('chat-identity-lab.kustomer-start'), Symbol.for('chat-identity-lab.readiness-probe'), Symbol.for('chat-identity-lab.own-login.observer')]) {
+    Reflect.deleteProperty(window, key);
+  }
 });
 afterEach(() => {
   vi.useRealTimers();
 });
 
+const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
+const PROBE_RECORD = Symbol.for('chat-identity-lab.readiness-probe');
+const OBSERVER_FLAG = Symbol.for('chat-identity-lab.own-login.observer');
+const globals = window as unknown as Record<symbol, unknown>;
+const inspect = (probe = false) => runKustomerCommand({ command: 'inspect', probe, timeoutMs: 300 });
+/** Matches `expected`, and the report names no ready signal (the key is absent, not undefined). */
+function expectNotStarted(result: unknown, expected: Record<string, unknown>) {
+  expect(result).toMatchObject(expected);
+  expect((result as { report: { started?: string } }).report.started).toBeUndefined();
+}
+const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+
 describe('runKustomerCommand: finding the SDK', () => {
-  it('answers at once when the page has no SDK and no loader', async () => {
-    const started = Date.now();
-    expect(await runKustomerCommand(login)).toEqual({ ok: false, problem: 'no-sdk' });
-    expect(Date.now() - started).toBeLessThan(100);
+  it('reports no SDK, at once, when the page has no Kustomer and no loader', async () => {
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: false, problem: 'not-ready', report: { sdk: 'none' } });
+    expect(await inspect()).toMatchObject({ ok: true, report: { sdk: 'none', startCalled: undefined } });
   });
 
-  it("recognises Kustomer's Cards SDK", async () => {
+  it("recognises Kustomer's Cards SDK and other globals named Kustomer", async () => {
     w.Kustomer = { initialize() {}, close() {}, resize() {} };
-    expect(await runKustomerCommand(login)).toEqual({ ok: false, problem: 'cards-sdk' });
-  });
-
-  it('recognises some other global named Kustomer', async () => {
+    expect(await inspect()).toMatchObject({ report: { sdk: 'cards' } });
     w.Kustomer = { hello: 1 };
-    expect(await runKustomerCommand(login)).toEqual({ ok: false, problem: 'unknown-sdk' });
+    expect(await inspect()).toMatchObject({ report: { sdk: 'other' } });
   });
 
-  it('waits for a loader that is still fetching the SDK, then gives up', async () => {
+  it('reports the loader, whether its script tag or its stub (start only) is what is there', async () => {
     const script = document.createElement('script');
     script.setAttribute('data-kustomer-api-key', 'key');
     document.head.appendChild(script);
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: false, problem: 'sdk-not-loaded' });
-  });
-
-  it('waits while only the loader stub (start) exists', async () => {
+    expect(await inspect()).toMatchObject({ report: { sdk: 'loader' } });
+    document.head.innerHTML = '';
     w.Kustomer = { start() {} };
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: false, problem: 'sdk-not-loaded', waitedMs: expect.any(Number) });
+    expect(await inspect()).toMatchObject({ report: { sdk: 'loader' } });
   });
 
-  it('waits for start to finish before logging in', async () => {
+  it('reports a loaded SDK that is not started, and sends nothing to it', async () => {
     const calls = installSdk({}, { started: false });
-    setTimeout(startedIframe, 50);
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, command: 'login', loggedIn: true });
-    expect(calls.map((c) => c.name)).toEqual(['login', 'isLoggedIn', 'getOpenConversations']);
-  });
-
-  it('says so when start never finishes', async () => {
-    const calls = installSdk({}, { started: false });
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: false, problem: 'not-started' });
+    expectNotStarted(await runKustomerCommand(login), { ok: false, problem: 'not-ready', report: { sdk: 'loaded' } });
     expect(calls).toEqual([]);
   });
 
-  it('picks up an SDK that arrives while waiting', async () => {
-    w.Kustomer = { start() {} };
-    setTimeout(() => installSdk(), 40);
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true });
+  it("takes the observer's record of start's callback as the strongest sign, with no iframe needed", async () => {
+    const calls = installSdk({}, { started: false });
+    globals[OBSERVER_FLAG] = true;
+    globals[START_RECORD] = { calledAt: 1 };
+    expectNotStarted(await inspect(), { report: { sdk: 'loaded', startCalled: true } });
+    globals[START_RECORD] = { calledAt: 1, finishedAt: 2, by: 'page' };
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true, ready: 'observer' });
+    expect(calls.map((c) => c.name)).toEqual(['login', 'isLoggedIn', 'getOpenConversations']);
+  });
+
+  it('says the page never called start when the observer was there and saw no call', async () => {
+    installSdk({}, { started: false });
+    globals[OBSERVER_FLAG] = true;
+    expect(await inspect()).toMatchObject({ report: { sdk: 'loaded', startCalled: false } });
+  });
+
+  it('falls back to the iframe', async () => {
+    installSdk();
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, ready: 'iframe' });
+  });
+
+  it('probes with isLoggedIn for an identity that cannot exist, only when asked, once at a time', async () => {
+    const asked: unknown[] = [];
+    let refuse = true;
+    installSdk(
+      {
+        isLoggedIn: (query: unknown, cb: Callback) => {
+          asked.push(query);
+          setTimeout(() => (refuse ? cb(false, new Error('Kustomer.start has not finished')) : cb(false)), 1);
+        },
+      },
+      { started: false },
+    );
+    expectNotStarted(await inspect(false), { report: {} });
+    expect(asked).toEqual([]);
+    await inspect(true);
+    await inspect(true); // the first probe is still out: not asked again
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toEqual({ externalId: expect.stringMatching(/^chat-identity-lab-probe-[a-z0-9]+$/) });
+    await tick();
+    expectNotStarted(await inspect(false), { report: { sdk: 'loaded' } });
+    expect((globals[PROBE_RECORD] as { answer?: string }).answer).toBe('refused');
+    // Refused: asked again, but not sooner than the probe interval.
+    await inspect(true);
+    expect(asked).toHaveLength(1);
+    (globals[PROBE_RECORD] as { sentAt: number }).sentAt -= 1000;
+    refuse = false;
+    await inspect(true);
+    expect(asked).toHaveLength(2);
+    await tick();
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, ready: 'probe' });
+  });
+
+  it('treats a probe that throws as a refusal', async () => {
+    installSdk(
+      {
+        isLoggedIn: () => {
+          throw new Error('not started');
+        },
+      },
+      { started: false },
+    );
+    expectNotStarted(await inspect(true), { report: { sdk: 'loaded' } });
+    expect((globals[PROBE_RECORD] as { answer?: string }).answer).toBe('refused');
+  });
+
+  it('reports how long the page has been quiet once it has loaded', async () => {
+    const report = (await inspect()) as { report: { pageLoaded: boolean; quietMs: number } };
+    expect(report.report.pageLoaded).toBe(document.readyState === 'complete');
+    expect(report.report.quietMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('runKustomerCommand: starting the SDK for the tester', () => {
+  it('calls Kustomer.start({}, callback) and records the callback as its own', async () => {
+    const starts: unknown[][] = [];
+    installSdk({ start: (...args: unknown[]) => starts.push(args) }, { started: false });
+    expect(await runKustomerCommand({ command: 'start', timeoutMs: 300 })).toEqual({ ok: true, command: 'start' });
+    expect(starts).toHaveLength(1);
+    expect(starts[0]?.[0]).toEqual({});
+    expectNotStarted(await inspect(), { report: { startCalled: true } });
+    (starts[0]?.[1] as () => void)();
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, ready: 'lab' });
+  });
+
+  it('reports a start that throws', async () => {
+    installSdk(
+      {
+        start: () => {
+          throw new Error('no brand');
+        },
+      },
+      { started: false },
+    );
+    expect(await runKustomerCommand({ command: 'start', timeoutMs: 300 })).toEqual({ ok: false, problem: 'sdk-threw', call: 'start', message: 'no brand' });
+  });
+
+  it('does not call start where there is no SDK', async () => {
+    expect(await runKustomerCommand({ command: 'start', timeoutMs: 300 })).toMatchObject({ ok: false, problem: 'not-ready' });
+  });
+});
+
+describe('runKustomerCommand: callback or event', () => {
+  /** An SDK that never calls login's or logout's callback, and only fires the events. */
+  function eventsOnlySdk() {
+    const listeners: Record<string, ((payload: unknown) => void)[]> = {};
+    const calls = installSdk({
+      addListener: (event: string, fn: (payload: unknown) => void) => (listeners[event] ??= []).push(fn),
+      removeListener: (event: string, fn: (payload: unknown) => void) => {
+        listeners[event] = (listeners[event] ?? []).filter((f) => f !== fn);
+      },
+      login: () => setTimeout(() => (listeners.onLogin ?? []).forEach((fn) => fn({ customerId: 'cus_event' })), 1),
+      logout: () => setTimeout(() => (listeners.onLogout ?? []).forEach((fn) => fn(undefined)), 1),
+    });
+    return { calls, listeners };
+  }
+
+  it('settles login on onLogin when the callback never comes, and removes its listener', async () => {
+    const { listeners } = eventsOnlySdk();
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true, answeredBy: 'event', response: { customerId: 'cus_event' } });
+    expect(listeners.onLogin).toEqual([]);
+  });
+
+  it('settles logout on onLogout', async () => {
+    const { listeners } = eventsOnlySdk();
+    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toMatchObject({ ok: true, answeredBy: 'event' });
+    expect(listeners.onLogout).toEqual([]);
+  });
+
+  it('settles on the callback when that comes first, and says so', async () => {
+    installSdk({ addListener() {}, removeListener() {} });
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, answeredBy: 'callback' });
+  });
+
+  it('still times out when neither comes', async () => {
+    installSdk({ login: () => {}, addListener() {}, removeListener() {} });
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: false, problem: 'sdk-timeout', call: 'login' });
   });
 });
 
@@ -123,6 +258,8 @@ describe('runKustomerCommand: login', () => {
           { conversationId: 'con_2', createdAt: undefined, updatedAt: undefined, lastMessage: undefined },
         ],
       },
+      answeredBy: 'callback',
+      ready: 'iframe',
     });
   });
 
@@ -171,7 +308,7 @@ describe('runKustomerCommand: login', () => {
 describe('runKustomerCommand: logout and check', () => {
   it('logs out', async () => {
     const calls = installSdk();
-    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toEqual({ ok: true, command: 'logout' });
+    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toEqual({ ok: true, command: 'logout', answeredBy: 'callback', ready: 'iframe' });
     expect(calls.map((c) => c.name)).toEqual(['logout']);
   });
 
@@ -182,7 +319,7 @@ describe('runKustomerCommand: logout and check', () => {
 
   it('checks a login, with the conversations when logged in', async () => {
     installSdk({ isLoggedIn: (_q: unknown, cb: Callback) => cb(false) });
-    expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toEqual({ ok: true, command: 'check', loggedIn: false, conversations: undefined });
+    expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toEqual({ ok: true, command: 'check', loggedIn: false, conversations: undefined, ready: 'iframe' });
     installSdk();
     expect(await runKustomerCommand({ command: 'check', lookup: { externalId: 'x' }, timeoutMs: 300 })).toMatchObject({
       ok: true,
@@ -259,6 +396,7 @@ describe('runKustomerCommand: conversations and a new device', () => {
       ok: true,
       command: 'forget-device',
       removedKeys: ['kustomer-chat-tracking-token', 'KUSTOMER_other', 'kustomer-session'],
+      ready: 'iframe',
     });
     expect(localStorage.getItem('site-cart')).toBe('keep');
     expect(calls.map((c) => c.name)).toEqual(['logout']);

@@ -15,6 +15,8 @@ beforeAll(async () => {
 const runObserver = () => new Function(script)();
 
 let seen: string[] = [];
+const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
+const startRecord = () => w[START_RECORD] as { calledAt?: number; finishedAt?: number; by?: string } | undefined;
 window.addEventListener('chat-identity-lab:page-login', (e) => seen.push((e as CustomEvent).detail));
 beforeEach(() => {
   delete (w as { Kustomer?: unknown }).Kustomer;
@@ -22,6 +24,7 @@ beforeEach(() => {
   Reflect.deleteProperty(window, 'Kustomer');
   Reflect.deleteProperty(window, Symbol.for('chat-identity-lab.own-login.observer'));
   Reflect.deleteProperty(window, Symbol.for('chat-identity-lab.own-login'));
+  Reflect.deleteProperty(window, START_RECORD);
   seen = [];
 });
 
@@ -114,5 +117,96 @@ describe('login observer', () => {
     expect(calls).toHaveLength(1);
     w.Kustomer = 'not an object' as unknown as Record<string, unknown>;
     expect(w.Kustomer).toBe('not an object');
+  });
+});
+
+describe('login observer: Kustomer.start', () => {
+  /** An SDK whose start calls back later, when the test says. */
+  function startingSdk() {
+    const starts: { self: unknown; args: unknown[] }[] = [];
+    const sdk: Record<string, unknown> = {
+      start(this: unknown, ...args: unknown[]) {
+        starts.push({ self: this, args });
+        return 'start returned';
+      },
+      login() {},
+    };
+    const finish = (i = 0, ...callbackArgs: unknown[]) => (starts[i]?.args[1] as (...a: unknown[]) => unknown)(...callbackArgs);
+    return { sdk, starts, finish };
+  }
+
+  it("records the page's start call, then its callback, keeping this, options, arguments and return values", () => {
+    const { sdk, starts, finish } = startingSdk();
+    w.Kustomer = sdk;
+    runObserver();
+    const options = { brandId: 'b1', hideChatIcon: true };
+    const seenByCallback: { self: unknown; args: unknown[] }[] = [];
+    const callback = function (this: unknown, ...args: unknown[]) {
+      seenByCallback.push({ self: this, args });
+      return 'callback returned';
+    };
+    const returned = (w.Kustomer?.start as (...a: unknown[]) => unknown).call(w.Kustomer, options, callback, 'extra');
+    expect(returned).toBe('start returned');
+    expect(starts[0]?.self).toBe(sdk);
+    expect(starts[0]?.args[0]).toBe(options);
+    expect(starts[0]?.args[2]).toBe('extra');
+    expect(startRecord()).toEqual({ calledAt: expect.any(Number) });
+    const self = { sdk: true };
+    const callbackReturned = (starts[0]?.args[1] as (...a: unknown[]) => unknown).call(self, 'x', 2);
+    expect(callbackReturned).toBe('callback returned');
+    expect(seenByCallback).toEqual([{ self, args: ['x', 2] }]);
+    expect(startRecord()).toEqual({ calledAt: expect.any(Number), finishedAt: expect.any(Number), by: 'page' });
+    finish();
+    expect(seenByCallback).toHaveLength(2);
+  });
+
+  it('follows a start queued on the loader stub into the real SDK, wrapping the callback once', () => {
+    runObserver();
+    const queue: unknown[][] = [];
+    w.Kustomer = { start: (...args: unknown[]) => queue.push(args) };
+    const pageCallback = () => 'ready';
+    (w.Kustomer.start as (...a: unknown[]) => unknown)({ brandId: 'b' }, pageCallback);
+    expect(startRecord()?.calledAt).toEqual(expect.any(Number));
+    const { sdk, starts, finish } = startingSdk();
+    w.Kustomer = sdk;
+    // The SDK replays the queue through its own (now observed) start.
+    (w.Kustomer.start as (...a: unknown[]) => unknown)(...(queue[0] ?? []));
+    expect(starts[0]?.args[1]).toBe(queue[0]?.[1]);
+    expect(finish()).toBe('ready');
+    expect(startRecord()?.by).toBe('page');
+  });
+
+  it("keeps the lab's own mark when it started the SDK through the observed start", () => {
+    const { sdk, finish } = startingSdk();
+    w.Kustomer = sdk;
+    runObserver();
+    w[START_RECORD] = { calledAt: 1, by: 'lab' };
+    (w.Kustomer?.start as (...a: unknown[]) => unknown)({}, () => {});
+    finish();
+    expect(startRecord()).toMatchObject({ by: 'lab', finishedAt: expect.any(Number) });
+  });
+
+  it('passes a start without callback through untouched', () => {
+    const { sdk, starts } = startingSdk();
+    w.Kustomer = sdk;
+    runObserver();
+    (w.Kustomer?.start as (...a: unknown[]) => unknown)({ brandId: 'b' });
+    expect(starts[0]?.args).toEqual([{ brandId: 'b' }]);
+    expect(startRecord()).toEqual({ calledAt: expect.any(Number) });
+  });
+
+  it('never breaks the page when the record cannot be written', () => {
+    const { sdk, starts } = startingSdk();
+    w.Kustomer = sdk;
+    runObserver();
+    Object.defineProperty(window, START_RECORD, {
+      configurable: true,
+      get() {
+        throw new Error('hostile');
+      },
+    });
+    const callback = () => {};
+    expect((w.Kustomer?.start as (...a: unknown[]) => unknown)({}, callback)).toBe('start returned');
+    expect(starts[0]?.args[1]).toBe(callback);
   });
 });

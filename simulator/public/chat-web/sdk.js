@@ -7,6 +7,9 @@
  *   fault=logout-error logout calls back with an Error
  *   fault=reload-on-login  the page reloads itself while login is under way
  *   sync=broken        conversations are kept per device (history does not follow the customer)
+ *   draw=elsewhere     the UI is drawn in a <div>, with no #kustomer-ui-sdk-iframe (other SDK builds)
+ *   callbacks=none     login and logout never call their callbacks: they answer only through
+ *                      the onLogin / onLogout events (other SDK builds)
  */
 (function () {
   var self = document.currentScript;
@@ -14,6 +17,9 @@
   var fault = params.get('fault');
   // sync=broken: the site keeps chat history per device, so it does not follow the customer.
   var syncQuery = params.get('sync') === 'broken' ? '&sync=broken' : '';
+  var drawElsewhere = params.get('draw') === 'elsewhere';
+  var eventsOnly = params.get('callbacks') === 'none';
+  var startCallbacks = [];
   var api = new URL('/api/chat/', self.src).href;
   var DEVICE_KEY = 'kustomer-chat-tracking-token';
   var pending = (window.Kustomer && window.Kustomer._queue) || [];
@@ -64,6 +70,16 @@
     return true;
   }
   function renderWidget() {
+    if (drawElsewhere) {
+      iframe = document.createElement('div');
+      iframe.id = 'kustomer-chat-root';
+      iframe.setAttribute('role', 'complementary');
+      iframe.setAttribute('aria-label', 'Kustomer chat (simulated, drawn without an iframe)');
+      iframe.textContent = 'Chat';
+      iframe.style.cssText = 'position:fixed;right:16px;bottom:16px;width:72px;height:40px;border-radius:20px;background:#0b63ce;color:#fff;display:flex;align-items:center;justify-content:center;font:13px system-ui;';
+      document.body.appendChild(iframe);
+      return;
+    }
     iframe = document.createElement('iframe');
     iframe.id = 'kustomer-ui-sdk-iframe';
     iframe.title = 'Kustomer chat (simulated)';
@@ -76,7 +92,9 @@
   var Kustomer = {
     start: function (options, callback) {
       if (!options || typeof options !== 'object') throw new Error('Kustomer.start requires an options object.');
-      if (started || starting) return later(callback);
+      if (started) return later(callback);
+      startCallbacks.push(callback);
+      if (starting) return;
       starting = true;
       deviceId();
       // The real SDK fetches its settings first; a short pause stands for that.
@@ -85,7 +103,7 @@
         started = true;
         starting = false;
         received.push({ call: 'start', at: now(), options: options });
-        later(callback);
+        startCallbacks.splice(0).forEach(function (cb) { later(cb); });
       }, 30);
     },
     login: function (options, callback) {
@@ -101,7 +119,7 @@
       request('login', { token: token }).then(
         function (response) {
           emit('onLogin', response);
-          later(callback, response);
+          if (!eventsOnly) later(callback, response);
         },
         function (error) { later(callback, undefined, error); },
       );
@@ -129,7 +147,7 @@
       request('logout', {}).then(
         function (response) {
           emit('onLogout', response);
-          later(callback, response);
+          if (!eventsOnly) later(callback, response);
         },
         function (error) { later(callback, undefined, error); },
       );
