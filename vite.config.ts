@@ -1,8 +1,31 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { manifestFor, type TargetBrowser } from './src/platform/browsers';
+
+/**
+ * crxjs lists every `?script` file as web-accessible to all sites, so any page could fetch it
+ * and learn that the extension is installed. Ours are registered with
+ * scripting.registerContentScripts, which needs no web-accessible entry: drop them.
+ */
+function noWebAccessibleResources(): Plugin {
+  return {
+    name: 'chat-identity-lab:no-web-accessible-resources',
+    enforce: 'post',
+    // After crxjs has written the manifest (it does so once the bundle is on disk).
+    writeBundle(options) {
+      const file = join(options.dir ?? 'dist', 'manifest.json');
+      if (!existsSync(file)) return;
+      const built = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      if (!('web_accessible_resources' in built)) return;
+      delete built.web_accessible_resources;
+      writeFileSync(file, `${JSON.stringify(built, null, 2)}\n`);
+    },
+  };
+}
 
 // One source, two browsers: `vite build` for Chrome (dist/), `vite build --mode firefox`
 // for Firefox (dist-firefox/). manifest.json is the source of truth; the version comes from
@@ -10,7 +33,7 @@ import { manifestFor, type TargetBrowser } from './src/platform/browsers';
 export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [crx({ manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export, browser })],
+    plugins: [crx({ manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export, browser }), noWebAccessibleResources()],
     // Production JSX: the development transform would ship file paths and debug calls.
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
     build: {

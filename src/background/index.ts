@@ -1,9 +1,9 @@
 import browser from 'webextension-polyfill';
 import { INSPECT_JWT_MENU, inspectSelection, registerMenu } from './inspect-menu';
 import { forgetSeen } from '../core/seen-tokens';
-import { rememberLogin } from '../core/tab-session';
+import { forgetLogins } from '../core/tab-session';
 import { type Answer, isMessage } from './messages';
-import { recordSeen, syncObservers } from './observer';
+import { forgetReports, recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
 
 // First run: open the options page so a tester starts by adding an environment. In a new
@@ -29,7 +29,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   // Only this extension's own pages and content scripts are heard.
   if (sender.id !== browser.runtime.id || !isMessage(message)) return undefined;
   if (message.kind === 'page-login') {
-    if (sender.tab?.id !== undefined) void recordSeen(sender.tab.id, message.token, message.url);
+    // Top frames only: the relay runs in no other, and an iframe has no say in the tab's list.
+    if (sender.tab?.id !== undefined && sender.frameId === 0) void recordSeen(sender.tab.id, message.token, message.url);
     return undefined;
   }
   return Promise.resolve({ version: browser.runtime.getManifest().version });
@@ -44,7 +45,8 @@ browser.storage.onChanged.addListener((changes, area) => {
 // What was seen on a tab lives no longer than the tab.
 browser.tabs.onRemoved.addListener((tabId) => {
   void forgetSeen(tabId);
-  void rememberLogin(tabId, undefined);
+  forgetReports(tabId);
+  void forgetLogins(tabId);
 });
 
 browser.contextMenus.onClicked.addListener((info) => {

@@ -28,9 +28,22 @@ export async function syncObservers(): Promise<void> {
   }
 }
 
-/** A token reported by the relay on a tab: data to show, never a command. */
+/** Per tab: when its current minute began, and how many tokens it has reported in it. */
+const reports = new Map<number, { since: number; count: number }>();
+const MAX_REPORTS_PER_MINUTE = 10;
+
+/** Forgets a closed tab's report count. */
+export function forgetReports(tabId: number): void {
+  reports.delete(tabId);
+}
+
+/** A token reported by the relay on a tab: data to show, never a command. Rate-limited per tab. */
 export async function recordSeen(tabId: number, token: unknown, url: unknown): Promise<void> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 16384) return;
+  const now = Date.now();
+  const rate = reports.get(tabId);
+  if (!rate || now - rate.since > 60_000) reports.set(tabId, { since: now, count: 1 });
+  else if (++rate.count > MAX_REPORTS_PER_MINUTE) return;
   const inspection = inspectToken(token);
   const worst = inspection.findings[0];
   const payload = inspection.payload ?? {};

@@ -85,11 +85,11 @@ async function conversationsOn(target: TargetPage, settings: Settings, environme
  * The check's progress: its current step, replaced while it waits for the page's chat (after
  * the reload above all, through the same wait as a login) and restored after.
  */
-function steps(progress: (step: string) => void): { say: (step: string) => void; wait: WaitOptions } {
+function steps(progress: (step: string) => void, signal?: AbortSignal): { say: (step: string) => void; wait: WaitOptions } {
   let step = '';
   return {
     say: (text) => progress((step = text)),
-    wait: { onWait: (message) => progress(message ?? step) },
+    wait: { onWait: (message) => progress(message ?? step), signal },
   };
 }
 
@@ -108,10 +108,11 @@ export async function checkHistorySync(
   login: TabLogin,
   settings: Settings,
   progress: (step: string) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<SyncOutcome> {
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
   const who = describeLookup(login.lookup);
-  const { say, wait } = steps(progress);
+  const { say, wait } = steps(progress, signal);
   say(`Recording ${who}'s conversations…`);
   const before = await conversationsOn(target, settings, environment, wait);
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
@@ -160,9 +161,10 @@ export async function checkHistorySyncIncognito(
   login: TabLogin,
   settings: Settings,
   progress: (step: string) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<SyncOutcome> {
   if (!target.url) return { tone: 'error', message: "The page's address is not visible to the extension.", notes: [] };
-  const { say, wait } = steps(progress);
+  const { say, wait } = steps(progress, signal);
   const before = await conversationsOn(target, settings, environment, wait);
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
   say('Opening a fresh incognito window…');

@@ -87,6 +87,16 @@ export function reachOutcome(problem: ReachProblem, environment?: Environment): 
     }
     case 'navigated':
       return error('The page reloaded or navigated away while this ran. Wait for it to load, then try again.');
+    case 'other-page':
+      return error(
+        `The page navigated away before the ${problem.command === 'login' ? 'login' : 'command'}; nothing was sent. The tab now shows another site: reopen this popup on the page you are testing.`,
+      );
+    case 'untrusted':
+      return error(`The page returned an answer the extension cannot trust: ${problem.reason}. Nothing of it was shown or kept.`);
+    case 'no-answer':
+      return error(
+        `The page did not answer within ${Math.round(problem.waitedMs / 1000)} s (it may have replaced its timers, or be stuck). Reload it and try again.`,
+      );
     case 'failed':
       return error(`Could not run in the page: ${problem.message}`);
   }
@@ -116,6 +126,8 @@ export function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, s
         'The page has not started the Kustomer chat SDK: it is loaded, but Kustomer.start has not run (some sites start the chat only when a visitor clicks their own chat button). Click "Start chat SDK" to start it and carry on.',
         { kind: 'start-sdk' },
       );
+    case 'other-page':
+      return error('The page navigated away before this ran; nothing was sent. Reopen this popup on the page you are testing.');
     case 'not-ready':
       return error('The chat SDK on this page was not ready: the page changed while this ran. Wait for it to load, then try again.');
     case 'sdk-error':

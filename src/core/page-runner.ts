@@ -1,21 +1,39 @@
 import browser from 'webextension-polyfill';
 import { runKustomerCommand } from '../page/kustomer-session';
-import type { PageRequest, PageResult } from '../page/protocol';
+import type { PageContext, PageRequest, PageResult } from '../page/protocol';
+import { PAGE_LIMITS, readPageAnswer, UntrustedAnswer } from './page-answer';
+import { originOf } from './sites';
 import { judge, waitingMessage } from './chat-readiness';
 import { classifyScriptingError, isForbiddenUrl, ReachError, type TargetPage } from './target-page';
 
-/** Runs one session command in the page's main world. */
-export async function runInPage(target: TargetPage, request: PageRequest): Promise<PageResult> {
+/** Slack the extension gives the page beyond the SDK timeout before it stops listening. */
+export const DEADLINE_SLACK_MS = 1_500;
+
+/** The tester stopped waiting for the page (Cancel). */
+export class Cancelled extends Error {}
+
+/**
+ * Runs one session command in the page's main world, in the document of `target.url`'s origin
+ * only (the page code checks before it touches anything), and returns its checked answer.
+ * The extension owns the deadline: a page whose timers are stubbed, or whose answer never
+ * settles, still ends within the SDK timeout plus DEADLINE_SLACK_MS, or at once on `signal`.
+ */
+export async function runInPage(target: TargetPage, request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
   if (target.url && isForbiddenUrl(target.url)) throw new ReachError({ kind: 'forbidden', url: target.url });
+  if (signal?.aborted) throw new Cancelled();
+  const origin = target.url ? originOf(target.url) : undefined;
+  const context: PageContext = { origin: origin?.startsWith('http') ? origin : undefined, limits: PAGE_LIMITS };
+  const injection = browser.scripting.executeScript({
+    target: { tabId: target.tabId },
+    world: 'MAIN',
+    func: runKustomerCommand,
+    args: [request, context],
+  });
   let results: browser.Scripting.InjectionResult[];
   try {
-    results = await browser.scripting.executeScript({
-      target: { tabId: target.tabId },
-      world: 'MAIN',
-      func: runKustomerCommand,
-      args: [request],
-    });
+    results = await deadline(injection, request.timeoutMs + DEADLINE_SLACK_MS, signal);
   } catch (error) {
+    if (error instanceof Cancelled || error instanceof ReachError) throw error;
     throw new ReachError(classifyScriptingError(String((error as Error)?.message ?? error), target.url));
   }
   const first = results[0];
@@ -25,7 +43,33 @@ export async function runInPage(target: TargetPage, request: PageRequest): Promi
     throw new ReachError({ kind: 'failed', message });
   }
   if (first.result === undefined || first.result === null) throw new ReachError({ kind: 'navigated' });
-  return first.result as PageResult;
+  let answer: PageResult;
+  try {
+    answer = readPageAnswer(first.result, request);
+  } catch (caught) {
+    if (caught instanceof UntrustedAnswer) throw new ReachError({ kind: 'untrusted', reason: caught.message });
+    throw caught;
+  }
+  if (!answer.ok && answer.problem === 'other-page') throw new ReachError({ kind: 'other-page', command: request.command });
+  return answer;
+}
+
+/** `work`, or a timeout ReachError after `ms` on the extension's own clock, or Cancelled. */
+function deadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => finish(() => reject(new ReachError({ kind: 'no-answer', waitedMs: ms }))), ms);
+    const onAbort = () => finish(() => reject(new Cancelled()));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    function finish(settle: () => void) {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    }
+    work.then(
+      (value) => finish(() => resolve(value)),
+      (error) => finish(() => reject(error)),
+    );
+  });
 }
 
 /** How the tester follows and ends a wait for the page's chat (popup: status text and Cancel). */
@@ -40,7 +84,8 @@ export interface WaitOptions {
 
 export type ReadyRun =
   | { kind: 'done'; result: PageResult; waitedMs: number }
-  | { kind: 'cancelled'; waitedMs: number };
+  /** `sent`: the command itself had reached the page (its outcome is unknown), not just a readiness check. */
+  | { kind: 'cancelled'; waitedMs: number; sent: boolean };
 
 const POLL_MS = 100;
 
@@ -64,48 +109,58 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * navigates meanwhile is simply asked again.
  */
 export async function runWhenReady(target: TargetPage, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
-  const first = await runInPage(target, request);
-  if (first.ok || first.problem !== 'not-ready') return { kind: 'done', result: first, waitedMs: 0 };
+  const { signal } = options;
   const begun = Date.now();
-  let phaseStart = begun;
-  let starting = false;
-  for (;;) {
-    if (options.signal?.aborted) {
-      options.onWait?.(undefined);
-      return { kind: 'cancelled', waitedMs: Date.now() - begun };
-    }
-    let inspected: PageResult;
-    try {
-      inspected = await runInPage(target, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs });
-    } catch (caught) {
-      if (!(caught instanceof ReachError && caught.problem.kind === 'navigated')) throw caught;
-      await pause(POLL_MS, options.signal);
-      continue;
-    }
-    if (!inspected.ok || inspected.command !== 'inspect') return { kind: 'done', result: inspected, waitedMs: Date.now() - begun };
-    const report = inspected.report;
-    if (options.startSdk && !starting && report.sdk === 'loaded' && !report.started && report.startCalled !== true) {
-      const started = await runInPage(target, { command: 'start', timeoutMs: request.timeoutMs });
-      if (!started.ok) return { kind: 'done', result: started, waitedMs: Date.now() - begun };
-      starting = true;
-      phaseStart = Date.now();
-      continue;
-    }
-    const verdict = judge(report, Date.now() - phaseStart, request.timeoutMs, { starting });
-    if (verdict.kind !== 'wait') options.onWait?.(undefined);
-    if (verdict.kind === 'give-up') {
-      if (starting) {
-        return { kind: 'done', result: { ok: false, problem: 'sdk-timeout', call: 'start', waitedMs: Date.now() - begun }, waitedMs: Date.now() - begun };
+  let sent = false;
+  try {
+    sent = true;
+    const first = await runInPage(target, request, signal);
+    if (first.ok || first.problem !== 'not-ready') return { kind: 'done', result: first, waitedMs: 0 };
+    sent = false;
+    let phaseStart = begun;
+    let starting = false;
+    for (;;) {
+      if (signal?.aborted) throw new Cancelled();
+      let inspected: PageResult;
+      try {
+        inspected = await runInPage(target, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
+      } catch (caught) {
+        if (!(caught instanceof ReachError && caught.problem.kind === 'navigated')) throw caught;
+        await pause(POLL_MS, signal);
+        continue;
       }
-      return { kind: 'done', result: { ok: false, problem: verdict.problem, waitedMs: Date.now() - begun, report }, waitedMs: Date.now() - begun };
+      if (!inspected.ok || inspected.command !== 'inspect') return { kind: 'done', result: inspected, waitedMs: Date.now() - begun };
+      const report = inspected.report;
+      if (options.startSdk && !starting && report.sdk === 'loaded' && !report.started && report.startCalled !== true) {
+        const started = await runInPage(target, { command: 'start', timeoutMs: request.timeoutMs }, signal);
+        if (!started.ok) return { kind: 'done', result: started, waitedMs: Date.now() - begun };
+        starting = true;
+        phaseStart = Date.now();
+        continue;
+      }
+      const verdict = judge(report, Date.now() - phaseStart, request.timeoutMs, { starting });
+      if (verdict.kind !== 'wait') options.onWait?.(undefined);
+      if (verdict.kind === 'give-up') {
+        const waitedMs = Date.now() - begun;
+        if (starting) return { kind: 'done', result: { ok: false, problem: 'sdk-timeout', call: 'start', waitedMs }, waitedMs };
+        return { kind: 'done', result: { ok: false, problem: verdict.problem, waitedMs, report }, waitedMs };
+      }
+      if (verdict.kind === 'ready') {
+        sent = true;
+        const result = await runInPage(target, request, signal);
+        // Still not ready: the page changed between the two (it navigated); ask again, in time.
+        if (!result.ok && result.problem === 'not-ready' && Date.now() - phaseStart < request.timeoutMs) {
+          sent = false;
+          continue;
+        }
+        return { kind: 'done', result, waitedMs: Date.now() - begun };
+      }
+      options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting));
+      await pause(POLL_MS, signal);
     }
-    if (verdict.kind === 'ready') {
-      const result = await runInPage(target, request);
-      // Still not ready: the page changed between the two (it navigated); ask again, in time.
-      if (!result.ok && result.problem === 'not-ready' && Date.now() - phaseStart < request.timeoutMs) continue;
-      return { kind: 'done', result, waitedMs: Date.now() - begun };
-    }
-    options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting));
-    await pause(POLL_MS, options.signal);
+  } catch (caught) {
+    if (!(caught instanceof Cancelled)) throw caught;
+    options.onWait?.(undefined);
+    return { kind: 'cancelled', waitedMs: Date.now() - begun, sent };
   }
 }

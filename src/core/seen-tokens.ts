@@ -16,6 +16,8 @@ export interface SeenToken {
 }
 
 export const MAX_SEEN = 20;
+/** What one tab's list may hold in all, so a page cannot fill the extension's memory. */
+export const MAX_SEEN_BYTES = 64 * 1024;
 /** The storage.session key of a tab's seen tokens (the popup listens for changes to it). */
 export const seenKey = (tabId: number) => `seen:${tabId}`;
 const key = seenKey;
@@ -29,9 +31,29 @@ export async function seenOn(tabId: number): Promise<SeenToken[]> {
   }
 }
 
-export async function addSeen(tabId: number, seen: SeenToken): Promise<void> {
-  const list = await seenOn(tabId);
-  await browser.storage.session.set({ [key(tabId)]: [seen, ...list].slice(0, MAX_SEEN) });
+/** One write at a time per tab: concurrent read-modify-writes would lose entries. */
+const queues = new Map<number, Promise<void>>();
+
+/** Adds a token to the tab's list (newest first), once, within MAX_SEEN and MAX_SEEN_BYTES. */
+export function addSeen(tabId: number, seen: SeenToken): Promise<void> {
+  const previous = queues.get(tabId) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const list = (await seenOn(tabId)).filter((s) => s.token !== seen.token);
+    const kept: SeenToken[] = [];
+    let bytes = 0;
+    for (const entry of [seen, ...list].slice(0, MAX_SEEN)) {
+      bytes += JSON.stringify(entry).length;
+      if (bytes > MAX_SEEN_BYTES) break;
+      kept.push(entry);
+    }
+    await browser.storage.session.set({ [key(tabId)]: kept });
+  });
+  const settled = next.catch(() => undefined);
+  queues.set(tabId, settled);
+  void settled.then(() => {
+    if (queues.get(tabId) === settled) queues.delete(tabId);
+  });
+  return next;
 }
 
 export async function forgetSeen(tabId: number): Promise<void> {

@@ -2,7 +2,8 @@ import { buildClaims, describeLookup, type IdentityFields, type IdentityLookup }
 import type { ConversationsView, LoginResponse, PageRequest, PageResult } from '../page/protocol';
 import { error, noSecretOutcome, type Outcome, pageProblemOutcome, reachOutcome, type SessionView } from './outcome';
 import type { Environment, Settings } from './schema';
-import { lastLoginOn, rememberLogin } from './tab-session';
+import { forgetLogins, lastLoginOn, rememberLogin } from './tab-session';
+import { originOf } from './sites';
 import { readyNote } from './chat-readiness';
 import { runWhenReady, type WaitOptions } from './page-runner';
 import { ReachError, type TargetPage } from './target-page';
@@ -12,7 +13,13 @@ import { signToken } from './token';
 /** A page command's result, with how long it waited for the page's chat to be ready. */
 export type RunResult = PageResult & { waitedMs?: number };
 
-export const cancelledOutcome = (): Outcome => ({ tone: 'warning', message: 'Cancelled: nothing was sent to the page.', notes: [] });
+export const cancelledOutcome = (sent = false): Outcome => ({
+  tone: 'warning',
+  message: sent
+    ? 'Cancelled: stopped waiting for the page. What was sent may still complete there; use "Check login" to see where it stands.'
+    : 'Cancelled: nothing was sent to the page.',
+  notes: [],
+});
 
 /**
  * Runs a page command once the page's chat is ready (waiting for a late widget or a start
@@ -22,7 +29,7 @@ export const cancelledOutcome = (): Outcome => ({ tone: 'warning', message: 'Can
 export async function run(target: TargetPage, request: PageRequest, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
   try {
     const ran = await runWhenReady(target, request, wait);
-    if (ran.kind === 'cancelled') return cancelledOutcome();
+    if (ran.kind === 'cancelled') return cancelledOutcome(ran.sent);
     return { ...ran.result, waitedMs: ran.waitedMs };
   } catch (caught) {
     if (caught instanceof ReachError) return reachOutcome(caught.problem, environment);
@@ -63,7 +70,8 @@ export async function logIn(
   if (environment.secret === '') return noSecretOutcome(environment);
   const claims = buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' '));
-  const [token, previous] = await Promise.all([signToken(claims.claims, environment.secret), lastLoginOn(target.tabId)]);
+  const origin = target.url ? originOf(target.url) : undefined;
+  const [token, previous] = await Promise.all([signToken(claims.claims, environment.secret), lastLoginOn(target.tabId, environment.id, origin)]);
   const result = await run(
     target,
     { command: 'login', token, lookup: claims.lookup, previous: previous?.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
@@ -86,13 +94,14 @@ export async function logIn(
     conversations: result.conversations,
     at: Date.now(),
   };
-  await rememberLogin(target.tabId, result.loggedIn ? { environmentId: environment.id, fields, lookup: claims.lookup, identityId: options.identityId } : undefined);
+  if (result.loggedIn && origin) {
+    await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup: claims.lookup, identityId: options.identityId });
+  } else await forgetLogins(target.tabId, origin ?? '');
   const notes = [...claims.warnings];
   if (result.loggedOutPrevious && previous) notes.unshift(`Logged out ${describeLookup(previous.lookup)} first.`);
   const conversationProblem = conversationNote(result.conversations);
   if (conversationProblem) notes.push(conversationProblem);
   notes.push(readyNote(result.ready, result.waitedMs));
-  if (result.answeredBy === 'event') notes.push('Kustomer.login answered through its onLogin event, not its callback.');
   if (!result.loggedIn) {
     return {
       tone: 'warning',
@@ -116,10 +125,8 @@ export async function logOut(target: TargetPage, settings: Settings, environment
   if (isOutcome(result)) return result;
   if (!result.ok) return pageProblemOutcome(result, settings);
   if (result.command !== 'logout') return error('The page answered a different command.');
-  await rememberLogin(target.tabId, undefined);
-  const notes = [readyNote(result.ready, result.waitedMs)];
-  if (result.answeredBy === 'event') notes.push('Kustomer.logout answered through its onLogout event, not its callback.');
-  return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes };
+  await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
+  return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes: [readyNote(result.ready, result.waitedMs)] };
 }
 
 export async function checkLogin(

@@ -12,12 +12,18 @@ export interface SiteProblem {
 }
 
 const SCHEMES = new Set(['http', 'https', '*']);
+/** Caps that keep matching cheap and patterns meaningful. */
+export const SITE_LIMITS = { patternLength: 500, pathWildcards: 4 } as const;
 // A host label list, or `*.` followed by one; IPv6 literals are not worth supporting here.
 const HOST = /^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*)$/;
 
 export function parseSite(raw: string): SiteParse {
   const input = raw.trim();
   if (input === '') return { ok: false, error: 'Empty line.' };
+  if (input.length > SITE_LIMITS.patternLength) {
+    return { ok: false, error: `Too long (${input.length} characters): a site pattern has at most ${SITE_LIMITS.patternLength}.` };
+  }
+  if (input.includes('**')) return { ok: false, error: 'Write one * instead of **: a single * already matches any run of characters.' };
   if (input === '<all_urls>' || /^\*:\/\/\*\/\*?$/.test(input)) {
     return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
   }
@@ -45,6 +51,12 @@ export function parseSite(raw: string): SiteParse {
       ok: false,
       error: 'Invalid host: a wildcard may only be the first label, as in https://*.example.com.',
     };
+  }
+  if (/^\*\.[a-z0-9-]+$/.test(host)) {
+    return { ok: false, error: `Too broad: *.${host.slice(2)} covers every site under a top-level domain. Name the staging domain, as in https://*.staging.example.${host.slice(2)}.` };
+  }
+  if ((path.match(/\*/g)?.length ?? 0) > SITE_LIMITS.pathWildcards) {
+    return { ok: false, error: `Too many wildcards in the path: at most ${SITE_LIMITS.pathWildcards}.` };
   }
   if (port !== undefined && port !== '*' && (Number(port) < 1 || Number(port) > 65535)) {
     return { ok: false, error: `Port ${port} is out of range.` };
@@ -88,9 +100,27 @@ function splitPattern(pattern: string): PatternParts | undefined {
   return { scheme: m[1] ?? '', host: m[2] ?? '', port: m[3], path: m[4] ?? '/*' };
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+/**
+ * A glob whose only wildcard is `*`, matched in linear time: the literal pieces between the
+ * stars are found left to right, each at its first place. (A regular expression with a `.*`
+ * per star backtracks, and a long URL set by the page under test would freeze the popup.)
+ */
+export function globMatches(glob: string, text: string): boolean {
+  const pieces = glob.split('*');
+  const first = pieces[0] ?? '';
+  if (pieces.length === 1) return text === first;
+  const last = pieces[pieces.length - 1] ?? '';
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i] ?? '';
+    if (piece === '') continue;
+    const found = text.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /** True when `url` is covered by a normalised pattern. */
@@ -119,7 +149,7 @@ export function siteMatches(pattern: string, url: string): boolean {
     const port = parsed.port || (scheme === 'https' ? '443' : '80');
     if (port !== parts.port) return false;
   }
-  return globToRegExp(parts.path).test(parsed.pathname + parsed.search);
+  return globMatches(parts.path, parsed.pathname + parsed.search);
 }
 
 /** How specific a pattern is, so the narrowest environment wins when several match. */

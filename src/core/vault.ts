@@ -141,6 +141,26 @@ export class Vault {
     await this.session.remove(SESSION_KEY);
   }
 
+  /** How many environments hold a sealed secret (what "Forgot passphrase" would delete). */
+  async sealedCount(): Promise<number> {
+    return (await this.rawEnvironments()).filter((value) => value !== null && typeof value === 'object' && 'secretSealed' in value).length;
+  }
+
+  /**
+   * "Forgot passphrase": removes the lock and every sealed secret in one write, and nothing
+   * else. Environments, their sites and identities stay; their secrets must be entered again.
+   * Needs no key, so it also works when the lock record itself is damaged.
+   */
+  async forgetPassphrase(): Promise<void> {
+    const next = (await this.rawEnvironments()).map((value) => {
+      if (value === null || typeof value !== 'object' || !('secretSealed' in value)) return value;
+      const { secretSealed: _dropped, ...rest } = value as Record<string, unknown>;
+      return { ...rest, secret: '' };
+    });
+    await this.local.set({ environments: next, lock: null });
+    await this.session.remove(SESSION_KEY);
+  }
+
   /** Rewrites every readable environment's secret; unreadable entries are kept as they are. */
   private async mapSecrets(sealWith: (plain: string) => Promise<Sealed | undefined>, oldKey?: CryptoKey): Promise<unknown[]> {
     const list = await this.rawEnvironments();

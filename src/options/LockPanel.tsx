@@ -16,6 +16,8 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
   const [passphrase, setPassphrase] = useState('');
   const [idle, setIdle] = useState('30');
   const [busy, setBusy] = useState(false);
+  /** Set while "Forgot passphrase" asks for confirmation: how many secrets it would delete. */
+  const [forgetting, setForgetting] = useState<number>();
 
   const refresh = () => vault.status().then(setStatus, () => setStatus('locked'));
   useEffect(() => {
@@ -49,6 +51,30 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
         </p>
       )}
       {status === 'locked' && <p>Secrets are locked. Enter the passphrase to use or change them.</p>}
+      {forgetting !== undefined && (
+        <div role="alertdialog" aria-labelledby="forget-heading" class="confirm">
+          <p id="forget-heading">
+            Forget the passphrase? This deletes the {forgetting === 1 ? 'encrypted secret of 1 environment' : `encrypted secrets of ${forgetting} environments`} and
+            removes the lock, and nothing else: environments, their sites and identities are kept. You then enter each secret again.
+          </p>
+          <div class="row">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                run(async () => {
+                  await vault.forgetPassphrase();
+                  setForgetting(undefined);
+                }, 'The lock and the encrypted secrets are gone: enter each environment\'s secret again.')
+              }>
+              Delete secrets and remove lock
+            </button>
+            <button type="button" disabled={busy} onClick={() => setForgetting(undefined)}>
+              Keep them
+            </button>
+          </div>
+        </div>
+      )}
       {status === 'unlocked' && <p>Secrets are encrypted and unlocked in this browser session (until it closes or after being idle).</p>}
       <Field
         id="lock-passphrase"
@@ -68,9 +94,14 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
           </button>
         )}
         {status === 'locked' && (
-          <button type="button" disabled={busy} onClick={() => run(() => vault.unlock(passphrase), 'Unlocked.')}>
-            Unlock
-          </button>
+          <>
+            <button type="button" disabled={busy} onClick={() => run(() => vault.unlock(passphrase), 'Unlocked.')}>
+              Unlock
+            </button>
+            <button type="button" disabled={busy || forgetting !== undefined} onClick={async () => setForgetting(await vault.sealedCount().catch(() => 0))}>
+              Forgot passphrase
+            </button>
+          </>
         )}
         {status === 'unlocked' && (
           <>

@@ -1,4 +1,4 @@
-import type { AnsweredBy, ConversationSummary, ConversationsView, PageRequest, PageResult, ReadinessReport, SdkCall } from './protocol';
+import type { ConversationSummary, ConversationsView, PageContext, PageRequest, PageResult, ReadinessReport, SdkCall } from './protocol';
 
 /**
  * Runs one session command against the page's Kustomer chat SDK, in the page's main world.
@@ -7,10 +7,17 @@ import type { AnsweredBy, ConversationSummary, ConversationsView, PageRequest, P
  * (no imports, no closures over module scope) and return JSON. The page can read and patch
  * anything here, so it receives nothing secret: only a signed token.
  */
-export async function runKustomerCommand(request: PageRequest): Promise<PageResult> {
+export async function runKustomerCommand(request: PageRequest, context: PageContext): Promise<PageResult> {
+  // First, before touching anything the page could have patched: is this the document the
+  // extension checked? (location is unforgeable.) A tab that navigated meanwhile gets nothing.
+  if (context.origin !== undefined && location.origin !== context.origin) return { ok: false, problem: 'other-page' };
   // biome-ignore lint/suspicious/noExplicitAny: the page's globals are untyped by nature.
   const w = window as any;
   const timeoutMs = request.timeoutMs;
+  // One deadline for the whole command, however many SDK calls it makes.
+  const deadline = Date.now() + timeoutMs;
+  const { limits } = context;
+  const capped = (value: string) => value.slice(0, limits.text);
   // Shared with the login observer (src/page/login-observer.iife.ts), which records the
   // page's own Kustomer.start call and its callback under the same name.
   const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
@@ -93,7 +100,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
       });
     } catch (error) {
       const message = error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
-      return { ok: false, problem: 'sdk-threw', call: 'start', message };
+      return { ok: false, problem: 'sdk-threw', call: 'start', message: capped(message) };
     }
     return { ok: true, command: 'start' };
   }
@@ -104,7 +111,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
 
   const kustomer = w.Kustomer;
   type Answer =
-    | { kind: 'answer'; value: unknown; error: unknown; by: AnsweredBy }
+    | { kind: 'answer'; value: unknown; error: unknown }
     | { kind: 'timeout' }
     | { kind: 'threw'; error: unknown };
   /**
@@ -126,9 +133,9 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
         }
         resolve(answer);
       };
-      const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
+      const timer = setTimeout(() => settle({ kind: 'timeout' }), Math.max(0, deadline - Date.now()));
       if (event && typeof kustomer.addListener === 'function') {
-        listener = (payload: unknown) => settle({ kind: 'answer', value: payload, error: undefined, by: 'event' });
+        listener = (payload: unknown) => settle({ kind: 'answer', value: payload, error: undefined });
         try {
           kustomer.addListener(event, listener);
         } catch {
@@ -136,13 +143,18 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
         }
       }
       try {
-        invoke((value, error) => settle({ kind: 'answer', value, error, by: 'callback' }));
+        invoke((value, error) => settle({ kind: 'answer', value, error }));
       } catch (error) {
         settle({ kind: 'threw', error });
       }
     });
-  const messageOf = (error: unknown) =>
-    error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error);
+  const messageOf = (error: unknown) => {
+    try {
+      return capped(error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error));
+    } catch {
+      return 'an error that cannot be shown';
+    }
+  };
   const failure = (answer: Answer, name: SdkCall): PageResult | undefined => {
     if (answer.kind === 'timeout') return { ok: false, problem: 'sdk-timeout', call: name, waitedMs: timeoutMs };
     if (answer.kind === 'threw') return { ok: false, problem: 'sdk-threw', call: name, message: messageOf(answer.error) };
@@ -150,7 +162,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     return undefined;
   };
   const text = (value: unknown) =>
-    typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+    typeof value === 'string' ? capped(value) : typeof value === 'number' ? String(value) : undefined;
   const isLoggedIn = (lookup: unknown) => call((cb) => kustomer.isLoggedIn(lookup, cb));
   const logout = () => call((cb) => kustomer.logout(cb), 'onLogout');
 
@@ -163,6 +175,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     const list = answer.kind === 'answer' && Array.isArray(answer.value) ? answer.value : [];
     const items: ConversationSummary[] = [];
     for (const raw of list) {
+      if (items.length >= limits.conversations) break;
       if (!raw || typeof raw !== 'object') continue;
       const c = raw as Record<string, unknown>;
       const conversationId = text(c.conversationId ?? c.id);
@@ -174,7 +187,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
 
   if (request.command === 'logout') {
     const answer = await logout();
-    return failure(answer, 'logout') ?? { ok: true, command: 'logout', answeredBy: answer.kind === 'answer' ? answer.by : 'callback', ready };
+    return failure(answer, 'logout') ?? { ok: true, command: 'logout', ready };
   }
 
   if (request.command === 'conversations') return { ok: true, command: 'conversations', conversations: await conversations(), ready };
@@ -191,7 +204,7 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
       for (const key of keys) {
         if (/kustomer/i.test(key)) {
           storage.removeItem(key);
-          removedKeys.push(key);
+          if (removedKeys.length < limits.keys) removedKeys.push(capped(key));
         }
       }
     }
@@ -255,7 +268,6 @@ export async function runKustomerCommand(request: PageRequest): Promise<PageResu
     response,
     loggedOutPrevious,
     conversations: loggedIn ? await conversations() : { ok: true, items: [] },
-    answeredBy: login.kind === 'answer' ? login.by : 'callback',
     ready,
   };
 }

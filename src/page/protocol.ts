@@ -23,6 +23,14 @@ export type PageRequest =
   /** Log out and remove the SDK's device state from the page's storage (a new device). */
   | { command: 'forget-device'; timeoutMs: number };
 
+/** What the extension tells the page code besides the request: where it may run, and its caps. */
+export interface PageContext {
+  /** The origin the extension checked (the environment's site): anywhere else, nothing runs. */
+  origin?: string;
+  /** The caps the extension checks answers against (core/page-answer's PAGE_LIMITS). */
+  limits: { text: number; conversations: number; keys: number };
+}
+
 /** The fields of Kustomer.login's response that the popup shows (where the SDK gives them). */
 export interface LoginResponse {
   identified?: boolean;
@@ -40,9 +48,6 @@ export interface ConversationSummary {
 
 /** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
 export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
-
-/** How a login or logout answered: its callback, or the matching onLogin / onLogout event. */
-export type AnsweredBy = 'callback' | 'event';
 
 /** What showed that Kustomer.start had finished, strongest first. */
 export type ReadySignal =
@@ -72,6 +77,8 @@ export interface ReadinessReport {
 export type PageProblem =
   /** The SDK is not there or not started yet: the extension waits and asks again. */
   | 'not-ready'
+  /** The document is not of the origin the extension checked (the tab navigated): nothing ran. */
+  | 'other-page'
   /** No `window.Kustomer` and no Kustomer loader script on the page. */
   | 'no-sdk'
   /** The loader is on the page but the SDK never finished loading. */
@@ -102,11 +109,9 @@ export type PageResult =
       /** True when the previous customer was still logged in and was logged out first. */
       loggedOutPrevious: boolean;
       conversations: ConversationsView;
-      /** SDK builds differ: some call login's callback, some only fire onLogin. */
-      answeredBy: AnsweredBy;
       ready: ReadySignal;
     }
-  | { ok: true; command: 'logout'; answeredBy: AnsweredBy; ready: ReadySignal }
+  | { ok: true; command: 'logout'; ready: ReadySignal }
   | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'conversations'; conversations: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'forget-device'; removedKeys: string[]; ready: ReadySignal }

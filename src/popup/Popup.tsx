@@ -86,8 +86,9 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
   const [pendingRetry, setPendingRetry] = useState<() => void>();
   /** What "Start chat SDK" does: the last action again, starting the page's chat SDK first. */
   const [startRetry, setStartRetry] = useState<() => void>();
-  /** Set while waiting for the page's chat (a late widget, a start under way): what and Cancel. */
-  const [waiting, setWaiting] = useState<{ message: string; cancel: () => void }>();
+  /** While busy: what the page is being waited for, if anything, and how to stop (Cancel). */
+  const [waiting, setWaiting] = useState<string>();
+  const [cancel, setCancel] = useState<() => void>();
   const [passphrase, setPassphrase] = useState('');
   const [org, setOrg] = useState<string>();
   const setOutcome = (next: Outcome) => {
@@ -165,11 +166,8 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     const { again } = options;
     setStartRetry(again ? () => () => again(true) : undefined);
     setBusy(kind);
-    const wait: WaitOptions = {
-      signal: controller.signal,
-      startSdk: options.startSdk,
-      onWait: (message) => setWaiting(message === undefined ? undefined : { message, cancel: () => controller.abort() }),
-    };
+    setCancel(() => () => controller.abort());
+    const wait: WaitOptions = { signal: controller.signal, startSdk: options.startSdk, onWait: setWaiting };
     try {
       const result = await work(wait);
       if (result) setOutcome(result);
@@ -177,6 +175,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
       setOutcome(failure(`Something failed unexpectedly: ${messageOf(caught)}`));
     } finally {
       setWaiting(undefined);
+      setCancel(undefined);
       setBusy(undefined);
     }
   }
@@ -284,8 +283,8 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
 
   async function askHistorySync() {
     if (!context?.target || !environment) return setOutcome(context?.problem ?? reachOutcome({ kind: 'no-tab' }));
-    const login = await lastLoginOn(context.target.tabId);
-    if (!login || login.environmentId !== environment.id) {
+    const login = await lastLoginOn(context.target.tabId, environment.id, context.target.url ? originOf(context.target.url) : undefined);
+    if (!login) {
       return setOutcome(failure('Log a customer in on this tab first: the check uses the customer this extension logged in here.'));
     }
     const incognito = await (await loadHistorySync()).incognitoAllowed();
@@ -301,12 +300,12 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     if (!context?.target || !environment) return;
     const target = context.target;
     setConfirmation(undefined);
-    await guarded('sync', async () => {
+    await guarded('sync', async (wait) => {
       const signing = await unsealed(environment, () => void runHistorySync(where, login));
       if ('tone' in signing) return signing;
       const sync = await loadHistorySync();
       const check = where === 'tab' ? sync.checkHistorySync : sync.checkHistorySyncIncognito;
-      const result = await check(target, signing, login, context.settings, setProgress);
+      const result = await check(target, signing, login, context.settings, setProgress, wait.signal);
       const identity = identities.find((i) => i.id === login.identityId);
       if (result.session) await remember(identity, result);
       return result;
@@ -453,15 +452,15 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
       </form>
 
       <StatusRegion tone={outcome?.tone} busy={busy !== undefined} sequence={sequence}>
-        {waiting && busy ? (
+        {busy && (
           <div class="row">
-            <p>{waiting.message}</p>
-            <button type="button" onClick={waiting.cancel}>
-              Cancel
-            </button>
+            <p>{waiting ?? progress ?? 'Working…'}</p>
+            {cancel && (
+              <button type="button" onClick={cancel}>
+                Cancel
+              </button>
+            )}
           </div>
-        ) : (
-          progress && busy && <p>{progress}</p>
         )}
         {confirmation && (
           <>
@@ -487,7 +486,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
             )}
           </>
         )}
-        {outcome && !confirmation && !(busy && (progress || waiting)) && outcome.message && (
+        {outcome && !confirmation && !busy && outcome.message && (
           <>
             <p>{outcome.message}</p>
             {outcome.notes.map((note) => (

@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runKustomerCommand } from '../../src/page/kustomer-session';
-import type { PageRequest } from '../../src/page/protocol';
+import { PAGE_LIMITS } from '../../src/core/page-answer';
+import { runKustomerCommand as runInThisPage } from '../../src/page/kustomer-session';
+import type { PageContext, PageRequest } from '../../src/page/protocol';
+
+const CONTEXT: PageContext = { origin: location.origin, limits: PAGE_LIMITS };
+/** The command as the extension runs it here: in the document of the checked origin. */
+const runKustomerCommand = (request: PageRequest, context: PageContext = CONTEXT) => runInThisPage(request, context);
 
 type Callback = (a?: unknown, b?: unknown) => void;
 const w = window as unknown as { Kustomer?: Record<string, unknown> };
@@ -214,19 +219,21 @@ describe('runKustomerCommand: callback or event', () => {
 
   it('settles login on onLogin when the callback never comes, and removes its listener', async () => {
     const { listeners } = eventsOnlySdk();
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true, answeredBy: 'event', response: { customerId: 'cus_event' } });
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true, response: { customerId: 'cus_event' } });
     expect(listeners.onLogin).toEqual([]);
   });
 
   it('settles logout on onLogout', async () => {
     const { listeners } = eventsOnlySdk();
-    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toMatchObject({ ok: true, answeredBy: 'event' });
+    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toMatchObject({ ok: true, command: 'logout' });
     expect(listeners.onLogout).toEqual([]);
   });
 
-  it('settles on the callback when that comes first, and says so', async () => {
-    installSdk({ addListener() {}, removeListener() {} });
-    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, answeredBy: 'callback' });
+  it('settles on the callback when that comes first, and removes its listener then too', async () => {
+    const listeners: unknown[] = [];
+    installSdk({ addListener: (_e: string, fn: unknown) => listeners.push(fn), removeListener: (_e: string, fn: unknown) => listeners.splice(listeners.indexOf(fn), 1) });
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, loggedIn: true });
+    expect(listeners).toEqual([]);
   });
 
   it('still times out when neither comes', async () => {
@@ -258,7 +265,6 @@ describe('runKustomerCommand: login', () => {
           { conversationId: 'con_2', createdAt: undefined, updatedAt: undefined, lastMessage: undefined },
         ],
       },
-      answeredBy: 'callback',
       ready: 'iframe',
     });
   });
@@ -308,7 +314,7 @@ describe('runKustomerCommand: login', () => {
 describe('runKustomerCommand: logout and check', () => {
   it('logs out', async () => {
     const calls = installSdk();
-    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toEqual({ ok: true, command: 'logout', answeredBy: 'callback', ready: 'iframe' });
+    expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toEqual({ ok: true, command: 'logout', ready: 'iframe' });
     expect(calls.map((c) => c.name)).toEqual(['logout']);
   });
 
@@ -406,7 +412,45 @@ describe('runKustomerCommand: conversations and a new device', () => {
 describe('runKustomerCommand is self-contained', () => {
   it('runs from its source text alone, as executeScript sends it', async () => {
     installSdk();
-    const rebuilt = new Function(`return (${runKustomerCommand.toString()})`)() as typeof runKustomerCommand;
-    expect(await rebuilt(login)).toMatchObject({ ok: true, loggedIn: true });
+    const rebuilt = new Function(`return (${runInThisPage.toString()})`)() as typeof runInThisPage;
+    expect(await rebuilt(login, CONTEXT)).toMatchObject({ ok: true, loggedIn: true });
+  });
+});
+
+describe('runKustomerCommand runs only where it was sent, within caps', () => {
+  it('refuses, touching nothing, in a document of another origin than the one checked', async () => {
+    const calls = installSdk();
+    let touched = false;
+    Object.defineProperty(window, 'Kustomer', { configurable: true, get: () => ((touched = true), undefined) });
+    expect(await runKustomerCommand(login, { ...CONTEXT, origin: 'https://other.example' })).toEqual({ ok: false, problem: 'other-page' });
+    expect(touched).toBe(false);
+    expect(calls).toEqual([]);
+    Reflect.deleteProperty(window, 'Kustomer');
+  });
+
+  it('caps what it sends back: long strings, many conversations, many keys', async () => {
+    const long = 'x'.repeat(PAGE_LIMITS.text * 4);
+    installSdk({
+      login: (_o: unknown, cb: Callback) => cb({ customerId: long }),
+      getOpenConversations: (cb: Callback) => cb(Array.from({ length: PAGE_LIMITS.conversations + 50 }, (_, i) => ({ conversationId: `c${i}`, lastMessage: long }))),
+      logout: (_o: unknown, cb: Callback) => cb({}, new Error(long)),
+    });
+    const result = (await runKustomerCommand(login)) as { response: { customerId: string }; conversations: { items: { lastMessage: string }[] } };
+    expect(result.response.customerId).toHaveLength(PAGE_LIMITS.text);
+    expect(result.conversations.items).toHaveLength(PAGE_LIMITS.conversations);
+    expect(result.conversations.items[0]?.lastMessage).toHaveLength(PAGE_LIMITS.text);
+  });
+
+  it('keeps one deadline for the whole command, however many calls it makes', async () => {
+    installSdk({
+      isLoggedIn: (_q: unknown, cb: Callback) => setTimeout(() => cb(true), 100),
+      logout: (cb: Callback) => setTimeout(() => cb({}), 100),
+      login: () => {},
+    });
+    const started = Date.now();
+    const result = await runKustomerCommand({ ...login, previous: { externalId: 'prev' } } as PageRequest);
+    expect(result).toMatchObject({ ok: false, problem: 'sdk-timeout', call: 'login' });
+    // 100 + 100 ms for the switch's calls, then login gets what is left of the 300 ms.
+    expect(Date.now() - started).toBeLessThan(450);
   });
 });

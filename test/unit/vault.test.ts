@@ -163,3 +163,36 @@ describe('Vault', () => {
     await expect(new Vault(local, memoryArea()).status()).rejects.toThrow('damaged');
   });
 });
+
+describe('Vault: forgot passphrase', () => {
+  it('removes the lock and every sealed secret in one write, keeps everything else, and takes new secrets', async () => {
+    const { vault, local } = setup([{ ...env('a', 'secret-a'), sites: ['https://a.example/*'], orgName: 'acme' }, env('b', 'secret-b'), env('c', '')]);
+    await vault.setPassphrase('a long passphrase', FAST);
+    await vault.lockNow();
+    expect(await vault.status()).toBe('locked');
+    expect(await vault.sealedCount()).toBe(2);
+    const writes = local.writes;
+    await vault.forgetPassphrase();
+    expect(local.writes - writes).toBe(1);
+    expect(local.data.lock).toBeNull();
+    const stored = local.data.environments as Environment[];
+    expect(stored.map((e) => [e.id, e.name, e.secret, 'secretSealed' in e])).toEqual([
+      ['a', 'A', '', false],
+      ['b', 'B', '', false],
+      ['c', 'C', '', false],
+    ]);
+    expect(stored[0]).toMatchObject({ sites: ['https://a.example/*'], orgName: 'acme' });
+    expect(await vault.status()).toBe('off');
+    expect(await vault.forStorage(env('a', 'new-secret'))).toMatchObject({ secret: 'new-secret' });
+  });
+
+  it('works when the lock record itself is damaged, and keeps entries it cannot read', async () => {
+    const { vault, local } = setup([env('a', 'x'), { broken: true }]);
+    local.data.lock = { salt: 42 };
+    await expect(vault.status()).rejects.toBeInstanceOf(PassphraseError);
+    await vault.forgetPassphrase();
+    expect(local.data.lock).toBeNull();
+    expect(local.data.environments).toEqual([env('a', 'x'), { broken: true }]);
+    expect(await vault.status()).toBe('off');
+  });
+});
