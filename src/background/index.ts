@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { INSPECT_JWT_MENU, inspectSelection, registerMenu } from './inspect-menu';
+import { vault, VAULT_IDLE_ALARM } from '../core/extension-vault';
 import { forgetSeen } from '../core/seen-tokens';
 import { forgetLogins } from '../core/tab-session';
 import { type Answer, isMessage } from './messages';
@@ -47,6 +48,11 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void forgetSeen(tabId);
   forgetReports(tabId);
   void forgetLogins(tabId);
+});
+
+// The passphrase lock's idle time: the unlocked key goes even if nothing reads it.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === VAULT_IDLE_ALARM) void vault.dropExpired();
 });
 
 browser.contextMenus.onClicked.addListener((info) => {

@@ -10,6 +10,8 @@ import { PassphraseError } from '../core/vault';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** Shows an outcome without the popup: a badge on the tab and a notification. */
 async function show(tabId: number | undefined, outcome: Outcome): Promise<void> {
   const ok = outcome.tone === 'success';
@@ -20,7 +22,8 @@ async function show(tabId: number | undefined, outcome: Outcome): Promise<void> 
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
       title: ok ? 'Chat Identity Lab: logged in' : 'Chat Identity Lab: not logged in',
-      message: [outcome.message, ...outcome.notes].join(' '),
+      // It may quote what the page said (a customer id): short, and marked as the page's.
+      message: truncate([outcome.message, ...outcome.notes].join(' '), 300),
     }),
   ]);
 }

@@ -38,19 +38,26 @@ export async function importKey(raw: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', base64url.decode(raw) as Uint8Array<ArrayBuffer>, 'AES-GCM', true, ['encrypt', 'decrypt']);
 }
 
-export async function seal(key: CryptoKey, plaintext: string): Promise<Sealed> {
+/**
+ * Seals `plaintext`. With `owner` (an environment id), the seal only opens for that owner:
+ * a sealed secret copied onto another environment fails to open instead of signing for it.
+ */
+export async function seal(key: CryptoKey, plaintext: string, owner?: string): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(plaintext)));
-  return { iv: base64url.encode(iv), data: base64url.encode(data) };
+  const params: AesGcmParams = { name: 'AES-GCM', iv, ...(owner !== undefined ? { additionalData: encoder.encode(owner) } : {}) };
+  const data = new Uint8Array(await crypto.subtle.encrypt(params, key, encoder.encode(plaintext)));
+  return { iv: base64url.encode(iv), data: base64url.encode(data), ...(owner !== undefined ? { bound: true as const } : {}) };
 }
 
 export class WrongKeyError extends Error {}
 
-/** Opens a sealed value; a wrong key or tampered data throws WrongKeyError. */
-export async function open(key: CryptoKey, sealed: Sealed): Promise<string> {
+/** Opens a sealed value; a wrong key, a wrong owner or tampered data throws WrongKeyError. */
+export async function open(key: CryptoKey, sealed: Sealed, owner?: string): Promise<string> {
   try {
+    const bound = sealed.bound === true && owner !== undefined ? { additionalData: encoder.encode(owner) } : {};
+    if (sealed.bound === true && owner === undefined) throw new Error('a bound seal needs its owner');
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: base64url.decode(sealed.iv) as Uint8Array<ArrayBuffer> },
+      { name: 'AES-GCM', iv: base64url.decode(sealed.iv) as Uint8Array<ArrayBuffer>, ...bound },
       key,
       base64url.decode(sealed.data) as Uint8Array<ArrayBuffer>,
     );

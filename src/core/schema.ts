@@ -22,6 +22,8 @@ export const SCHEMA_VERSION = 3;
 export interface Sealed {
   iv: string;
   data: string;
+  /** Sealed with its owner (an environment id) as AES-GCM additional data; older seals lack it. */
+  bound?: true;
 }
 
 export function isSealed(value: unknown): value is Sealed {
@@ -88,6 +90,25 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { sdkTimeoutSeconds: 10, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' };
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why a Kustomer API address is refused, if it is: the admin API key travels with the request,
+ * so it must be https, or http to this machine only (a local stand-in such as the simulator).
+ */
+export function apiUrlProblem(apiUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiUrl.trim().replaceAll('{org}', 'org'));
+  } catch {
+    return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return undefined;
+  if (url.protocol === 'http:') return 'Use https: the admin API key would travel in the clear (http is only for localhost or 127.0.0.1).';
+  return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
+}
+
 export interface SetAsideRecord {
   key: string;
   reason: string;
@@ -119,7 +140,7 @@ export function readEnvironment(value: unknown): Environment | string {
   if (typeof value.orgName === 'string' && value.orgName !== '') environment.orgName = value.orgName;
   if (value.secretSealed !== undefined) {
     if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';
-    environment.secretSealed = { iv: value.secretSealed.iv, data: value.secretSealed.data };
+    environment.secretSealed = { iv: value.secretSealed.iv, data: value.secretSealed.data, ...(value.secretSealed.bound === true ? { bound: true } : {}) };
   }
   return environment;
 }
@@ -172,6 +193,6 @@ export function readSettings(value: unknown): Settings {
       typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1 && seconds <= 120
         ? seconds
         : DEFAULT_SETTINGS.sdkTimeoutSeconds,
-    kustomerApiUrl: typeof apiUrl === 'string' && /^https?:\/\//.test(apiUrl) ? apiUrl : DEFAULT_SETTINGS.kustomerApiUrl,
+    kustomerApiUrl: typeof apiUrl === 'string' && apiUrlProblem(apiUrl) === undefined ? apiUrl : DEFAULT_SETTINGS.kustomerApiUrl,
   };
 }

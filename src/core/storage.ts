@@ -1,3 +1,4 @@
+import { ENVIRONMENTS, exclusive } from './exclusive';
 import {
   DEFAULT_SETTINGS,
   type Environment,
@@ -127,8 +128,16 @@ export class Store {
     return { environments: items, unreadable, setAside };
   }
 
-  /** Adds or replaces an environment by id; unreadable entries stay where they are. */
-  async saveEnvironment(env: Environment): Promise<void> {
+  /**
+   * Adds or replaces an environment by id; unreadable entries stay where they are. `prepare`
+   * (sealing the secret) runs inside the same exclusive read-modify-write, so a passphrase
+   * set meanwhile cannot be undone by this write.
+   */
+  saveEnvironment(env: Environment, prepare: (env: Environment) => Promise<Environment> = async (e) => e): Promise<void> {
+    return exclusive(ENVIRONMENTS, async () => this.writeEnvironment(await prepare(env)));
+  }
+
+  private async writeEnvironment(env: Environment): Promise<void> {
     const { list } = await this.listAt('environments');
     const next = [...list];
     const at = next.findIndex((value) => (readEnvironment(value) as Environment).id === env.id);
@@ -144,7 +153,11 @@ export class Store {
   }
 
   /** Removes an environment with its identities and returns them (for undo). */
-  async deleteEnvironment(id: string): Promise<{ env: Environment; index: number; identities: unknown[] } | undefined> {
+  deleteEnvironment(id: string): Promise<{ env: Environment; index: number; identities: unknown[] } | undefined> {
+    return exclusive(ENVIRONMENTS, () => this.removeEnvironment(id));
+  }
+
+  private async removeEnvironment(id: string): Promise<{ env: Environment; index: number; identities: unknown[] } | undefined> {
     const { list } = await this.listAt('environments');
     const index = list.findIndex((value) => (readEnvironment(value) as Environment).id === id);
     if (index < 0) return undefined;
@@ -157,11 +170,13 @@ export class Store {
   }
 
   /** Puts a deleted environment and its identities back, in one write. */
-  async restoreEnvironment(env: Environment, index: number, identities: unknown[] = []): Promise<void> {
-    const { list } = await this.listAt('environments');
-    const next = [...list];
-    next.splice(Math.min(index, next.length), 0, env);
-    await this.area.set({ environments: next, [identitiesKey(env.id)]: identities });
+  restoreEnvironment(env: Environment, index: number, identities: unknown[] = []): Promise<void> {
+    return exclusive(ENVIRONMENTS, async () => {
+      const { list } = await this.listAt('environments');
+      const next = [...list];
+      next.splice(Math.min(index, next.length), 0, env);
+      await this.area.set({ environments: next, [identitiesKey(env.id)]: identities });
+    });
   }
 
   async identities(environmentId: string): Promise<IdentitiesSnapshot> {
@@ -224,12 +239,17 @@ export class Store {
    * Writes an import: the new environment list and every new identity list in one write,
    * then drops the identity lists a replace left without an environment.
    */
-  async applyImport(plan: { environments: unknown[]; identities: Record<string, unknown[]>; removeKeys: string[] }): Promise<void> {
-    await this.listAt('environments'); // schema current before writing
-    const items: Record<string, unknown> = { environments: plan.environments };
-    for (const [id, list] of Object.entries(plan.identities)) items[identitiesKey(id)] = list;
-    await this.area.set(items);
-    if (plan.removeKeys.length > 0) await this.area.remove(plan.removeKeys);
+  applyImport(
+    plan: { environments: unknown[]; identities: Record<string, unknown[]>; removeKeys: string[] },
+    prepare: (environments: unknown[]) => Promise<unknown[]> = async (e) => e,
+  ): Promise<void> {
+    return exclusive(ENVIRONMENTS, async () => {
+      await this.listAt('environments'); // schema current before writing
+      const items: Record<string, unknown> = { environments: await prepare(plan.environments) };
+      for (const [id, list] of Object.entries(plan.identities)) items[identitiesKey(id)] = list;
+      await this.area.set(items);
+      if (plan.removeKeys.length > 0) await this.area.remove(plan.removeKeys);
+    });
   }
 
   async settings(): Promise<Settings> {

@@ -1,5 +1,6 @@
 import { emailProblem } from '../kustomer/claims';
 import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
+import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from './sites';
 
 /**
@@ -26,7 +27,7 @@ export interface ExportedEnvironment {
   sites: string[];
   orgName?: string;
   observeLogins?: boolean;
-  /** Only when the tester chose "Include secrets". */
+  /** Only in files from older versions, which exported secrets in plain text. */
   secret?: string;
   identities: ExportedIdentity[];
 }
@@ -37,28 +38,36 @@ export interface ExportFile {
   exportedAt: string;
   includesSecrets: boolean;
   environments: ExportedEnvironment[];
+  /** When the tester chose "Include secrets": every secret, encrypted with their passphrase. */
+  sealedSecrets?: SealedSecrets;
 }
 
+/** The file; with `sealedSecrets` (core/export-secrets, in the environments' order) when asked. */
 export function buildExport(
   environments: Environment[],
   identities: Record<string, Identity[]>,
-  secrets: Record<string, string> | undefined,
+  sealedSecrets: SealedSecrets | undefined,
   now = new Date(),
 ): ExportFile {
   return {
     format: EXPORT_FORMAT,
     schemaVersion: SCHEMA_VERSION,
     exportedAt: now.toISOString(),
-    includesSecrets: secrets !== undefined,
+    includesSecrets: sealedSecrets !== undefined,
     environments: environments.map((e) => ({
       name: e.name,
       sites: e.sites,
       ...(e.orgName ? { orgName: e.orgName } : {}),
       ...(e.observeLogins === false ? { observeLogins: false } : {}),
-      ...(secrets?.[e.id] ? { secret: secrets[e.id] } : {}),
       identities: (identities[e.id] ?? []).map((i) => ({ label: i.label, externalId: i.externalId, email: i.email, note: i.note })),
     })),
+    ...(sealedSecrets ? { sealedSecrets } : {}),
   };
+}
+
+/** The file with its decrypted secrets put on its environments (`secrets` in their order). */
+export function withSecrets(file: ExportFile, secrets: string[]): ExportFile {
+  return { ...file, environments: file.environments.map((e, i) => (secrets[i] ? { ...e, secret: secrets[i] } : e)) };
 }
 
 export type ParsedImport = { ok: true; file: ExportFile } | { ok: false; problems: string[] };
@@ -155,6 +164,8 @@ export function parseImport(content: string): ParsedImport {
     });
   });
   if (identityCount > MAX_IDENTITIES) problems.push(`More than ${MAX_IDENTITIES} identities in all.`);
+  const sealedSecrets = data.sealedSecrets === undefined ? undefined : readSealedSecrets(data.sealedSecrets);
+  if (typeof sealedSecrets === 'string') problems.push(sealedSecrets);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -162,8 +173,9 @@ export function parseImport(content: string): ParsedImport {
       format: EXPORT_FORMAT,
       schemaVersion: data.schemaVersion as number,
       exportedAt: typeof data.exportedAt === 'string' ? data.exportedAt : '',
-      includesSecrets: environments.some((e) => e.secret !== undefined),
+      includesSecrets: sealedSecrets !== undefined || environments.some((e) => e.secret !== undefined),
       environments,
+      ...(sealedSecrets && typeof sealedSecrets !== 'string' ? { sealedSecrets } : {}),
     },
   };
 }

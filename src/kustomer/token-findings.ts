@@ -10,6 +10,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type FindingId =
   | 'too-long'
+  | 'too-deep'
   | 'bearer-prefix'
   | 'not-three-parts'
   | 'empty-part'
@@ -87,6 +88,21 @@ function show(value: unknown): string {
 
 type Decoded = { ok: true; value: unknown } | { ok: false; finding: Finding };
 
+/** Deeper JSON than this is no chat token, and would overflow what renders or copies it. */
+export const MAX_JSON_DEPTH = 20;
+
+/** True when `value` nests objects or arrays deeper than `limit` (checked without recursion). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function decodePart(part: string, name: 'header' | 'payload'): Decoded {
   const bad = part.search(/[^A-Za-z0-9_-]/);
   if (bad >= 0 || part.length % 4 === 1) {
@@ -107,7 +123,11 @@ function decodePart(part: string, name: 'header' | 'payload'): Decoded {
     return { ok: false, finding: { id: 'not-utf8', severity: 'error', message: `The ${name} decodes to bytes that are not UTF-8 text: encode the JSON as UTF-8 before base64url.` } };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    if (deeperThan(value, MAX_JSON_DEPTH)) {
+      return { ok: false, finding: { id: 'too-deep', severity: 'error', message: `The ${name} nests JSON deeper than ${MAX_JSON_DEPTH} levels: a chat token's ${name} is flat.` } };
+    }
+    return { ok: true, value };
   } catch (caught) {
     const reason = String((caught as Error)?.message ?? caught);
     return {

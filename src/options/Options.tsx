@@ -57,7 +57,7 @@ export function Options({ params }: { params: URLSearchParams }) {
     // The permission prompt must come first, while Chrome still counts this as the click.
     const denied = await requestSiteAccess(environment);
     try {
-      await store.saveEnvironment(await vault.forStorage(environment));
+      await store.saveEnvironment(environment, (e) => vault.forStorage(e));
     } catch (caught) {
       if (caught instanceof PassphraseError) {
         setNotice({ tone: 'error', message: `Not saved: ${caught.message} (Passphrase lock, below). Your entries are still in the form.` });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Settings } from '../core/schema';
+import { apiUrlProblem, type Settings } from '../core/schema';
 import { Field } from '../ui/Field';
 
 export function SettingsForm({ settings, onSave }: { settings: Settings; onSave: (settings: Settings) => void }) {
@@ -19,10 +19,10 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
         e.preventDefault();
         const seconds = Number(timeout);
         const badSeconds = !Number.isFinite(seconds) || seconds < 1 || seconds > 120;
-        const badUrl = !/^https?:\/\/[^\s]+$/.test(apiUrl.trim());
+        const urlProblem = apiUrlProblem(apiUrl);
         setError(badSeconds ? 'Enter a number of seconds from 1 to 120.' : undefined);
-        setApiError(badUrl ? 'Enter an http(s) address, such as https://{org}.api.kustomerapp.com.' : undefined);
-        if (badSeconds || badUrl) return;
+        setApiError(urlProblem);
+        if (badSeconds || urlProblem) return;
         onSave({ ...settings, sdkTimeoutSeconds: seconds, kustomerApiUrl: apiUrl.trim() });
       }}
     >

@@ -12,6 +12,7 @@ export function SessionPanel({ session }: { session?: SessionView }) {
   return (
     <section class="session" aria-label="Session">
       <h2>Session</h2>
+      {session && <p class="muted">As the page's chat SDK reports it (the page's word, checked for shape and size only).</p>}
       {!session ? (
         <p class="muted">Log in, switch or check a login to see what the page's SDK says.</p>
       ) : (

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Popup } from './Popup';
 import { loadPopupContext } from './target';
 
@@ -6,4 +7,11 @@ const params = new URLSearchParams(location.search);
 // Start the storage and tab reads before the first render, not after it.
 const context = loadPopupContext(params.get('tabId'));
 const app = document.getElementById('app');
-if (app) render(<Popup params={params} context={context} />, app);
+if (app) {
+  render(
+    <ErrorBoundary page="the popup">
+      <Popup params={params} context={context} />
+    </ErrorBoundary>,
+    app,
+  );
+}

@@ -22,10 +22,14 @@ afterAll(async () => {
 const statusOf = async (page: Page) => (await page.getByRole('status').first().textContent()) ?? '';
 const waitStatus = (page: Page, text: string) => until(async () => (await statusOf(page)).includes(text), `"${text}"`, 20_000);
 
+const FILE_PASSPHRASE = 'file passphrase 42';
+
 async function exportFile(options: Page, includeSecrets: boolean): Promise<string> {
   const box = options.getByRole('checkbox', { name: 'Include secrets' });
-  if (includeSecrets) await box.check();
-  else await box.uncheck();
+  if (includeSecrets) {
+    await box.check();
+    await options.getByLabel('Passphrase for the file').fill(FILE_PASSPHRASE);
+  } else await box.uncheck();
   const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export', exact: true }).click()]);
   return readFileSync((await download.path()) as string, 'utf8');
 }
@@ -123,8 +127,13 @@ describe('secrets and data safety', () => {
     expect(plain).not.toContain(sim.secret);
     expect(JSON.parse(plain)).toMatchObject({ format: 'chat-identity-lab', schemaVersion: 3, includesSecrets: false });
     const withSecrets = await exportFile(options, true);
-    await waitStatus(options, 'WITH their secrets');
-    expect(JSON.parse(withSecrets).environments[0]).toMatchObject({ name: 'Acme staging', secret: sim.secret, identities: [{ label: 'VIP', externalId: 'cust-vip' }] });
+    await waitStatus(options, 'with their secrets, encrypted with your passphrase');
+    // The secrets are in the file only encrypted: not in plain text anywhere in it.
+    expect(withSecrets).not.toContain(sim.secret);
+    const parsed = JSON.parse(withSecrets);
+    expect(parsed).toMatchObject({ includesSecrets: true, sealedSecrets: { kdf: 'PBKDF2-SHA256' } });
+    expect(parsed.environments[0]).toMatchObject({ name: 'Acme staging', identities: [{ label: 'VIP', externalId: 'cust-vip' }] });
+    expect(parsed.environments[0].secret).toBeUndefined();
   });
 
   it('refuses a corrupt import file and changes nothing', async () => {
@@ -149,12 +158,22 @@ describe('secrets and data safety', () => {
     await options.reload();
     await options.getByText('No environments yet').waitFor();
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    // The file's secrets are encrypted: a wrong passphrase imports nothing, the right one all.
+    const encrypted = options.getByRole('form', { name: 'Encrypted secrets' });
+    await encrypted.getByLabel('Passphrase of the file').fill('not the passphrase');
+    await encrypted.getByRole('button', { name: 'Import with secrets' }).click();
+    await waitStatus(options, 'Wrong passphrase for this file');
+    expect((await lab.storage()).local.environments ?? []).toEqual([]);
+    await encrypted.getByLabel('Passphrase of the file').fill(FILE_PASSPHRASE);
+    await encrypted.getByRole('button', { name: 'Import with secrets' }).click();
     await waitStatus(options, 'Imported 1 environment(s).');
     await options.getByRole('listitem', { name: 'Acme staging' }).waitFor();
     await options.getByRole('listitem', { name: 'VIP' }).waitFor();
 
     // Importing the same file again merges: the clash is renamed, nothing is lost.
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await encrypted.getByLabel('Passphrase of the file').fill(FILE_PASSPHRASE);
+    await encrypted.getByRole('button', { name: 'Import with secrets' }).click();
     await waitStatus(options, 'Renamed "Acme staging" as "Acme staging (imported)"');
 
     const site = await lab.openSite(sim.url);

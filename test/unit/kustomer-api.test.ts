@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiUrlProblem } from '../../src/core/schema';
 import { apiOrigin, fetchSecret, orgNameProblem, settingsUrl } from '../../src/core/kustomer-api';
 
 /** A stand-in for the network that answers like Kustomer would. */
@@ -44,5 +45,27 @@ describe('Kustomer API: fetch secret', () => {
   it('checks org names', () => {
     expect(orgNameProblem('acme-staging')).toBeUndefined();
     expect(orgNameProblem('-acme')).toBeDefined();
+  });
+});
+
+describe('apiUrlProblem: the admin API key never travels in the clear', () => {
+  it.each([
+    ['https://{org}.api.kustomerapp.com', undefined],
+    ['https://kustomer.internal.example/api', undefined],
+    ['http://127.0.0.1:4100', undefined],
+    ['http://localhost:4100/', undefined],
+    ['http://[::1]:4100', undefined],
+  ])('takes %s', (url, problem) => {
+    expect(apiUrlProblem(url)).toBe(problem);
+  });
+
+  it.each([
+    ['http://{org}.api.kustomerapp.com', 'Use https'],
+    ['http://10.0.0.5:8080', 'Use https'],
+    ['ftp://example.com', 'Enter an https address'],
+    ['javascript:alert(1)', 'Enter an https address'],
+    ['not a url', 'Enter an https address'],
+  ])('refuses %s', (url, message) => {
+    expect(apiUrlProblem(url)).toContain(message);
   });
 });

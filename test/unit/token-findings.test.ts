@@ -3,6 +3,7 @@ import { base64url } from 'jose';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { checkSignature, signedWith } from '../../src/kustomer/signature';
+import { nodeSnippet, pythonSnippet } from '../../src/kustomer/server-code';
 import { type FindingId, inspectToken, MAX_TOKEN_LENGTH } from '../../src/kustomer/token-findings';
 
 const NOW = 1_800_000_000;
@@ -198,5 +199,31 @@ describe('checkSignature', () => {
   it('never throws on garbage', async () => {
     expect(await signedWith('garbage', 'x')).toBe(false);
     expect(await signedWith('a.b.c', 'x')).toBe(false);
+  });
+});
+
+describe('inspectToken survives any token', () => {
+  const part = (value: unknown) => base64url.encode(new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)));
+
+  it('refuses JSON nested deeper than the cap, with a finding and no value', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const inspection = inspectToken(`${part({ alg: 'HS256', typ: 'JWT' })}.${part(deep).slice(0, 10_000)}.sig`);
+    expect(inspection.payload).toBeUndefined();
+    const nested = inspectToken(`${part({ alg: 'HS256', typ: 'JWT' })}.${part({ a: { b: { c: [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]] } } })}.sig`);
+    expect(nested.findings.map((f) => f.id)).toContain('too-deep');
+  });
+
+  it('arbitrary JSON payloads never throw, and the server code renders for every one it accepts', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 25 }), (payload) => {
+        const inspection = inspectToken(`${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2ln`);
+        expect(Array.isArray(inspection.findings)).toBe(true);
+        if (inspection.payload) {
+          expect(typeof nodeSnippet(inspection.payload)).toBe('string');
+          expect(typeof pythonSnippet(inspection.payload)).toBe('string');
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/core/export-secrets';
 import type { Environment, Identity } from '../../src/core/schema';
-import { buildExport, type ExportFile, parseImport, planImport } from '../../src/core/transfer';
+import { buildExport, type ExportFile, parseImport, planImport, withSecrets } from '../../src/core/transfer';
 
 const envA: Environment = { id: 'a', name: 'Staging EU', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
 const envB: Environment = { id: 'b', name: 'Local', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
@@ -22,15 +23,30 @@ describe('export', () => {
         { name: 'Local', sites: ['http://localhost:4100/*'], observeLogins: false, identities: [] },
       ],
     });
-    const withSecrets = buildExport([envA], {}, { a: 'secret-a' });
-    expect(withSecrets.includesSecrets).toBe(true);
-    expect(withSecrets.environments[0]?.secret).toBe('secret-a');
   });
 
-  it('round-trips through import', () => {
-    const exported = buildExport([envA, envB], { a: [vip] }, { a: 'secret-a', b: '' });
+  it('with secrets: holds them only encrypted with the passphrase, and round-trips through import', async () => {
+    const sealed = await sealSecrets(['secret-a', ''], 'a file passphrase', 1000);
+    const exported = buildExport([envA, envB], { a: [vip] }, sealed);
+    expect(exported.includesSecrets).toBe(true);
+    expect(JSON.stringify(exported)).not.toContain('secret-a');
+    expect(exported.environments.every((e) => e.secret === undefined)).toBe(true);
     const parsed = parseImport(JSON.stringify(exported));
-    expect(parsed).toEqual({ ok: true, file: { ...exported, includesSecrets: true } });
+    expect(parsed).toEqual({ ok: true, file: exported });
+    if (!parsed.ok || !parsed.file.sealedSecrets) throw new Error('not parsed');
+    const secrets = await openSecrets(parsed.file.sealedSecrets, 'a file passphrase', 2);
+    expect(secrets).toEqual(['secret-a', '']);
+    expect(withSecrets(parsed.file, secrets).environments.map((e) => e.secret)).toEqual(['secret-a', undefined]);
+  });
+
+  it('refuses a wrong passphrase, a changed file, a short passphrase and a damaged block, saying so', async () => {
+    const sealed = await sealSecrets(['secret-a'], 'a file passphrase', 1000);
+    await expect(openSecrets(sealed, 'not the passphrase', 1)).rejects.toThrow('Wrong passphrase for this file');
+    await expect(openSecrets({ ...sealed, sealed: { ...sealed.sealed, data: `A${sealed.sealed.data.slice(1)}` } }, 'a file passphrase', 1)).rejects.toThrow(ExportPassphraseError);
+    await expect(openSecrets(sealed, 'a file passphrase', 2)).rejects.toThrow('do not match its environments');
+    await expect(sealSecrets(['x'], 'short')).rejects.toThrow('at least 8 characters');
+    const broken = { ...buildExport([envA], {}, sealed), sealedSecrets: { ...sealed, iterations: 5 } };
+    expect(parseImport(JSON.stringify(broken))).toEqual({ ok: false, problems: ['sealedSecrets.iterations: must be a whole number from 1000 to 10000000.'] });
   });
 });
 

@@ -74,14 +74,15 @@ describe('Vault', () => {
     expect(await vault.secretOf(sealed)).toBe('secret-b');
   });
 
-  it('forgets the key after the idle timeout, and each use extends it', async () => {
-    const { vault, advance } = setup();
+  it('forgets the key after the idle timeout, and each use (signing) extends it', async () => {
+    const { vault, advance, local } = setup();
     await vault.setPassphrase('a long passphrase', { ...FAST, idleMinutes: 10 });
+    const sealed = (local.data.environments as Environment[])[0] as Environment;
+    advance(9 * 60_000);
+    expect(await vault.secretOf(sealed)).toBe('secret-a');
     advance(9 * 60_000);
     expect(await vault.status()).toBe('unlocked');
-    advance(9 * 60_000);
-    expect(await vault.status()).toBe('unlocked');
-    advance(11 * 60_000);
+    advance(2 * 60_000);
     expect(await vault.status()).toBe('locked');
   });
 
@@ -194,5 +195,85 @@ describe('Vault: forgot passphrase', () => {
     expect(local.data.lock).toBeNull();
     expect(local.data.environments).toEqual([env('a', 'x'), { broken: true }]);
     expect(await vault.status()).toBe('off');
+  });
+});
+
+describe('Vault: lock hygiene', () => {
+  function hygiene() {
+    const local = memoryArea({ schemaVersion: 3, environments: [env('a', 'secret-a'), env('b', 'secret-b')] });
+    const session = memoryArea();
+    let now = 1_000_000;
+    const wakes: number[] = [];
+    const vault = new Vault(local, session, () => now, (at) => wakes.push(at));
+    return { local, session, vault, wakes, advance: (ms: number) => (now += ms), now: () => now };
+  }
+
+  it('asks to be woken when the idle time ends, and drops the key then even if nothing read it', async () => {
+    const { vault, wakes, advance, session } = hygiene();
+    await vault.setPassphrase('a long passphrase', { ...FAST, idleMinutes: 5 });
+    expect(wakes.at(-1)).toBe(1_000_000 + 5 * 60_000);
+    advance(5 * 60_000);
+    await vault.dropExpired();
+    expect(session.data['vault:key']).toBeUndefined();
+    expect(await vault.status()).toBe('locked');
+  });
+
+  it('a key used since the alarm was set lives on: the alarm is set again for its new end', async () => {
+    const { vault, wakes, advance, session, local } = hygiene();
+    await vault.setPassphrase('a long passphrase', { ...FAST, idleMinutes: 5 });
+    advance(4 * 60_000);
+    await vault.secretOf((local.data.environments as Environment[])[0] as Environment);
+    advance(60_000);
+    await vault.dropExpired();
+    expect(session.data['vault:key']).toBeDefined();
+    expect(wakes.at(-1)).toBe(1_000_000 + 9 * 60_000);
+  });
+
+  it('looking at the status (the options page opening) does not extend the idle time', async () => {
+    const { vault, advance } = hygiene();
+    await vault.setPassphrase('a long passphrase', { ...FAST, idleMinutes: 5 });
+    for (let i = 0; i < 4; i++) {
+      advance(60_000);
+      expect(await vault.status()).toBe('unlocked');
+    }
+    advance(60_000);
+    expect(await vault.status()).toBe('locked');
+  });
+
+  it("binds each sealed secret to its environment: one copied onto another environment does not open", async () => {
+    const { vault, local } = hygiene();
+    await vault.setPassphrase('a long passphrase', FAST);
+    const [a, b] = local.data.environments as Environment[];
+    expect(a?.secretSealed?.bound).toBe(true);
+    const swapped = { ...(b as Environment), secretSealed: a?.secretSealed };
+    await expect(vault.secretOf(swapped)).rejects.toThrow(/The sealed secret of "B" does not open for it/);
+    expect(await vault.secretOf(a as Environment)).toBe('secret-a');
+  });
+
+  it('still opens secrets sealed before binding, and binds them when it re-seals', async () => {
+    const { vault, local } = hygiene();
+    await vault.setPassphrase('a long passphrase', FAST);
+    // A secret as an older version sealed it: no owner.
+    const unlockedKey = await (vault as unknown as { key(): Promise<{ key: CryptoKey }> }).key();
+    const legacy = await seal(unlockedKey.key, 'legacy-secret');
+    const old = { ...env('old', ''), secretSealed: legacy };
+    expect(await vault.secretOf(old)).toBe('legacy-secret');
+    local.data.environments = [...(local.data.environments as Environment[]), old];
+    await vault.setPassphrase('another long passphrase', FAST);
+    const resealed = (local.data.environments as Environment[]).find((e) => e.id === 'old');
+    expect(resealed?.secretSealed?.bound).toBe(true);
+    expect(await vault.secretOf(resealed as Environment)).toBe('legacy-secret');
+  });
+
+  it('an environment saved while the passphrase is being set is sealed, never left plain on disk', async () => {
+    const { vault, local } = hygiene();
+    const { Store } = await import('../../src/core/storage');
+    const store = new Store(local);
+    const setting = vault.setPassphrase('a long passphrase', FAST);
+    const saving = store.saveEnvironment(env('c', 'secret-c'), (e) => vault.forStorage(e));
+    await Promise.all([setting, saving]);
+    const stored = local.data.environments as Environment[];
+    expect(JSON.stringify(stored)).not.toContain('secret-c');
+    expect(stored.find((e) => e.id === 'c')?.secretSealed).toBeDefined();
   });
 });
