@@ -23,12 +23,14 @@ beforeAll(async () => {
   sim = await startSimulator();
   otherOrigin = sim.url.replace('127.0.0.1', 'localhost');
   lab = await launchLab();
-  // The hostile pages, served at the simulator's origin as if the site had them.
-  await lab.context.route(`${sim.url}/hostile/**`, (route) => {
-    const name = new URL(route.request().url()).pathname.replace('/hostile/', '');
-    if (!/^[a-z-]+\.(html|js)$/.test(name)) return route.fulfill({ status: 404 });
-    return route.fulfill({ body: readFileSync(join(HOSTILE, name), 'utf8'), contentType: name.endsWith('.js') ? 'text/javascript' : 'text/html' });
-  });
+  // The hostile pages, served at both of the simulator's origins as if the sites had them.
+  for (const origin of [sim.url, otherOrigin]) {
+    await lab.context.route(`${origin}/hostile/**`, (route) => {
+      const name = new URL(route.request().url()).pathname.replace('/hostile/', '');
+      if (!/^[a-z-]+\.(html|js)$/.test(name)) return route.fulfill({ status: 404 });
+      return route.fulfill({ body: readFileSync(join(HOSTILE, name), 'utf8'), contentType: name.endsWith('.js') ? 'text/javascript' : 'text/html' });
+    });
+  }
   await addEnvironment(lab, { name: 'Acme staging', sites: sim.url, secret: sim.secret });
   await addEnvironment(lab, { name: 'Beta staging', sites: otherOrigin, secret: sim.secret });
   const options = await lab.options();
@@ -138,51 +140,43 @@ describe('3 and 4. a customer and a token stay with their site', () => {
     expect(tokens).toEqual([]);
   });
 
-  it('in 10 clicks on a page that keeps navigating between two sites, every token lands where it was checked', async () => {
-    const site = await lab.openSite(sim.url);
-    const origins = [sim.url, otherOrigin];
-    let hops = 0;
-    let stop = false;
-    const hopping = (async () => {
-      while (!stop) {
-        await site.page.goto(`${origins[hops++ % 2]}/?hop=${hops}`).catch(() => undefined);
-      }
-    })();
+  it('on a page that navigates to another site every 300 ms, no token ever lands on a site it was not checked for', async () => {
+    const site = await lab.openSite(`${sim.url}/hostile/hopping.html?to=${encodeURIComponent(otherOrigin)}`);
+    const checked = new Map<string, string>();
     const outcomes: string[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 20; i++) {
       const popup = await lab.popup(site.tabId);
-      const target = ((await popup.getByRole('region', { name: 'Page under test' }).textContent()) ?? '').includes('Beta') ? otherOrigin : sim.url;
-      outcomes.push(`${target} ${await act(popup, 'Log in', { externalId: `cust-hop-${i}` })}`);
+      const region = (await popup.getByRole('region', { name: 'Page under test' }).textContent()) ?? '';
+      const id = `cust-hop-${i}`;
+      checked.set(id, region.includes(otherOrigin) ? otherOrigin : sim.url);
+      outcomes.push(await act(popup, 'Log in', { externalId: id }));
       await popup.close();
     }
-    stop = true;
-    await hopping;
-    // Every success was reported for the origin the popup checked; the server saw each of
-    // those logins from a device of that origin only (the simulator keys devices per origin).
-    for (const line of outcomes.filter((o) => o.includes('Logged in'))) {
-      const [origin] = line.split(' ');
-      const id = /cust-hop-\d+/.exec(line)?.[0];
-      const logins = sim.requests.filter((r) => r.url.startsWith('/api/chat/login') && r.body.includes('token'));
-      const landed = logins.filter((r) => {
-        const token = (JSON.parse(r.body) as { token: string }).token;
-        return (jwt.verify(token, sim.secret) as { externalId?: string }).externalId === id;
-      });
-      expect(landed.length).toBe(1);
-      expect(String(landed[0]?.headers.origin ?? landed[0]?.headers.referer ?? '')).toContain(origin?.replace(/\/$/, '') ?? '');
+    // Every login the server received came from a page of the origin its popup had checked.
+    const logins = sim.requests.filter((r) => r.url.startsWith('/api/chat/login'));
+    for (const request of logins) {
+      const token = (JSON.parse(request.body) as { token: string }).token;
+      const { externalId } = jwt.verify(token, sim.secret) as { externalId?: string };
+      if (!externalId?.startsWith('cust-hop-')) continue;
+      expect(String(request.headers.origin), `${externalId}'s token`).toBe(checked.get(externalId));
     }
-    expect(outcomes.every((o) => /Logged in|navigated away|reloaded or navigated|not ready|No Kustomer|Waiting|did not/.test(o))).toBe(true);
+    // Nothing reports a success that happened elsewhere; the rest say what went wrong.
+    for (const outcome of outcomes) {
+      expect(outcome).toMatch(/Logged in as External ID cust-hop-\d+|navigated away|reloaded or navigated|not ready|did not answer|No Kustomer|did not finish|not started/);
+    }
   });
 });
 
 describe('5. a long URL does not freeze the popup', () => {
-  it('a 400 KB URL against a three-star pattern: the popup shows its environment within 1 s', async () => {
+  it('a 400 KB URL that a three-star pattern misses: the popup shows its environment within 1 s', async () => {
+    // Another environment's pattern, which a backtracking matcher takes minutes to miss.
     await addEnvironment(lab, { name: 'Deep paths', sites: `${sim.url}/*/app/*/*.html`, secret: sim.secret });
     const site = await lab.openSite(`${sim.url}/no-sdk.html`);
-    await site.page.evaluate(() => history.replaceState(null, '', `/${'a/'.repeat(200_000)}app/b/c.html`));
+    await site.page.evaluate(() => history.replaceState(null, '', `/${'a/'.repeat(200_000)}b.htm`));
     const page = await lab.context.newPage();
     const started = Date.now();
     await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${site.tabId}`);
-    await until(async () => ((await page.getByRole('region', { name: 'Page under test' }).textContent()) ?? '').includes('Deep paths'), 'the environment', 10_000);
+    await until(async () => ((await page.getByRole('region', { name: 'Page under test' }).textContent()) ?? '').includes('Acme staging'), 'the environment', 10_000);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
