@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
 import { popupBundle, serviceWorkerBundle } from './bundle-size.mjs';
-import { launchExtension } from './chromium.mjs';
+import { CHROMIUM, launchExtension } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const dist = resolve('dist');
@@ -255,7 +255,7 @@ try {
   record('large lists: keystroke', `filter input → list updated, 1,000 identities, ${keystrokes.length} keystrokes`, m(keystrokes), 'ms', '≤ 16 ms', median(keystrokes) <= 16);
   record('service worker', `cold start (stopped) → first message answered, ${RUNS} runs`, m(swTimes), 'ms', 'report', true);
 
-  const chromiumVersion = execFileSync(executablePath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const chromiumVersion = execFileSync(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${chromiumVersion}`;
   const lines = [
     '| figure | median | spread (p10–p90) | budget | ok | how |',
