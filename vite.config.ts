@@ -43,9 +43,10 @@ export default defineConfig(({ mode }) => {
       sourcemap: process.env.SOURCEMAP === '1',
       // Extension pages run in browsers that have modulepreload: no polyfill.
       modulePreload: { polyfill: false },
-      // The inspector is its own page (not in the manifest): the popup opens it on demand.
+      // The inspector and the integration check are pages of their own (not in the manifest):
+      // the popup opens them on demand.
       rollupOptions: {
-        input: { inspector: 'src/inspector/index.html' },
+        input: { inspector: 'src/inspector/index.html', check: 'src/check/index.html' },
         output: {
           // What the popup needs for its first paint in two chunks instead of many small ones
           // (fewer module fetches before it is ready): the UI, and the core that the service

@@ -4,13 +4,24 @@
  * by every browser that talks to one simulator, so two profiles are two devices of one org.
  */
 import { randomUUID } from 'node:crypto';
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 
 export const IAT_MAX_AGE_SECONDS = 15 * 60;
 /** Clock skew tolerated for an `iat` in the future. */
 export const IAT_FUTURE_SKEW_SECONDS = 60;
 
 export class TokenRejected extends Error {}
+
+/**
+ * Backend faults for the integration check, each breaking one promise Kustomer makes (a page's
+ * `?fault=` reaches here with each chat request):
+ *   no-carryover          chats started before login are not linked to the customer
+ *   leak                  after a switch, the previous customer's conversations still show
+ *   accept-expired        an iat older than 15 minutes is accepted
+ *   accept-any-signature  the signature is not checked
+ *   externalid-wins       with both claims, the externalId's customer is logged in, not the email's
+ */
+export const BACKEND_FAULTS = ['no-carryover', 'leak', 'accept-expired', 'accept-any-signature', 'externalid-wins'];
 
 /** Test customers the demo starts with, each with its own history. */
 export const SEED_CUSTOMERS = [
@@ -25,6 +36,8 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
   const customers = new Map();
   /** deviceId -> customerId (absent: anonymous) */
   const deviceCustomer = new Map();
+  /** deviceId -> the customer logged in there before the current one (for fault=leak) */
+  const devicePrevious = new Map();
   /** @type {{id: string, customerId: string|null, deviceId: string, createdAt: string, updatedAt: string, messages: {body: string, at: string}[]}[]} */
   const conversations = [];
   let sequence = 0;
@@ -41,7 +54,7 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
   }
 
   /** Verifies a chat token as Kustomer does and returns its identity claims. */
-  async function verifyToken(token) {
+  async function verifyToken(token, fault) {
     if (typeof token !== 'string' || token.split('.').length !== 3) {
       throw new TokenRejected('jwtToken is not a JWT (expected three dot-separated parts).');
     }
@@ -56,7 +69,8 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
     }
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+      if (fault === 'accept-any-signature') payload = decodeJwt(token);
+      else ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
     } catch (error) {
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
         throw new TokenRejected("Invalid token signature: it was not signed with this org's secret.");
@@ -66,7 +80,7 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
     }
     if (typeof payload.iat !== 'number') throw new TokenRejected('The token has no iat (issued-at, in Unix seconds).');
     const ageSeconds = Math.floor(now() / 1000) - payload.iat;
-    if (ageSeconds > IAT_MAX_AGE_SECONDS) {
+    if (ageSeconds > IAT_MAX_AGE_SECONDS && fault !== 'accept-expired') {
       throw new TokenRejected(
         `The token is too old: issued ${Math.round(ageSeconds / 60)} minutes ago; Kustomer accepts tokens up to 15 minutes old.`,
       );
@@ -79,12 +93,13 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
     return { email, externalId };
   }
 
-  function customerFor({ email, externalId }) {
+  function customerFor({ email, externalId }, fault) {
     // Email wins: with both, Kustomer identifies by email and ignores externalId.
+    const byEmail = email !== undefined && !(fault === 'externalid-wins' && externalId !== undefined);
     for (const customer of customers.values()) {
-      if (email ? customer.email === email : customer.externalId === externalId) return customer;
+      if (byEmail ? customer.email === email : customer.externalId === externalId) return customer;
     }
-    return createCustomer(email ? { email } : { externalId });
+    return createCustomer(byEmail ? { email } : { externalId });
   }
 
   function describe(customer) {
@@ -92,10 +107,15 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
   }
 
   /** `perDevice` is the broken-sync setting: history stays on the device it was made on. */
-  function conversationsOf(deviceId, { perDevice = false } = {}) {
+  function conversationsOf(deviceId, { perDevice = false, fault } = {}) {
     const customerId = deviceCustomer.get(deviceId);
+    const leaked = fault === 'leak' ? devicePrevious.get(deviceId) : undefined;
     return conversations
-      .filter((c) => (customerId ? c.customerId === customerId : c.customerId === null && c.deviceId === deviceId))
+      .filter(
+        (c) =>
+          (customerId ? c.customerId === customerId : c.customerId === null && c.deviceId === deviceId) ||
+          (leaked !== undefined && c.customerId === leaked),
+      )
       .filter((c) => !perDevice || c.deviceId === deviceId)
       .map(({ id, createdAt, updatedAt, messages }) => ({
         conversationId: id,
@@ -119,15 +139,21 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
 
   return {
     verifyToken,
-    async login(deviceId, token) {
-      const claims = await verifyToken(token);
-      const customer = customerFor(claims);
+    async login(deviceId, token, { fault } = {}) {
+      const claims = await verifyToken(token, fault);
+      const customer = customerFor(claims, fault);
+      const before = deviceCustomer.get(deviceId);
+      if (before && before !== customer.id) devicePrevious.set(deviceId, before);
       deviceCustomer.set(deviceId, customer.id);
       // Chats started anonymously on this device follow the customer who logs in.
-      for (const c of conversations) if (c.customerId === null && c.deviceId === deviceId) c.customerId = customer.id;
+      if (fault !== 'no-carryover') {
+        for (const c of conversations) if (c.customerId === null && c.deviceId === deviceId) c.customerId = customer.id;
+      }
       return describe(customer);
     },
     logout(deviceId) {
+      const before = deviceCustomer.get(deviceId);
+      if (before) devicePrevious.set(deviceId, before);
       deviceCustomer.delete(deviceId);
     },
     session(deviceId) {

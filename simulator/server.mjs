@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
-import { createBackend, TokenRejected } from './backend.mjs';
+import { BACKEND_FAULTS, createBackend, TokenRejected } from './backend.mjs';
 
 export const DEMO = {
   orgName: 'acme-staging',
@@ -21,7 +21,7 @@ export const DEMO = {
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error', 'logout-error', 'reload-on-login']);
+const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error', 'logout-error', 'reload-on-login', ...BACKEND_FAULTS]);
 
 /** The chat widget's own API key: a readable JWT naming the org, as Kustomer's are. */
 async function chatKey(orgName, orgId) {
@@ -122,11 +122,13 @@ export async function startSimulator(options = {}) {
         return json(400, { error: 'Body is not JSON.' });
       }
       const deviceId = String(input.deviceId ?? url.searchParams.get('deviceId') ?? '');
+      const rawFault = input.fault ?? url.searchParams.get('fault');
+      const fault = BACKEND_FAULTS.includes(rawFault) ? rawFault : undefined;
       if (!deviceId) return json(400, { error: 'deviceId is required.' });
       try {
         switch (url.pathname) {
           case '/api/chat/login':
-            return json(200, await backend.login(deviceId, input.token));
+            return json(200, await backend.login(deviceId, input.token, { fault }));
           case '/api/chat/logout':
             backend.logout(deviceId);
             return json(200, { identified: false });
@@ -134,7 +136,7 @@ export async function startSimulator(options = {}) {
             return json(200, backend.session(deviceId));
           case '/api/chat/conversations':
             if (req.method === 'POST') return json(200, backend.createConversation(deviceId, input.message));
-            return json(200, backend.conversations(deviceId, { perDevice: url.searchParams.get('sync') === 'broken' }));
+            return json(200, backend.conversations(deviceId, { perDevice: url.searchParams.get('sync') === 'broken', fault }));
           case '/api/chat/describe':
             return json(200, backend.describeCustomer(deviceId, input.attributes ?? {}));
           default:

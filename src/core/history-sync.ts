@@ -70,6 +70,27 @@ async function waitForReload(tabId: number, previousStart: number | undefined, t
   return false;
 }
 
+/**
+ * Makes the tab a new device, as a new visitor's: logs out, removes the chat SDK's device data
+ * from the page's storage, reloads and waits for the page. An Outcome when that failed.
+ */
+export async function makeNewDevice(target: TargetPage, settings: Settings, environment: Environment, wait: WaitOptions = {}): Promise<Outcome | undefined> {
+  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
+  const forgot = await run(target, { command: 'forget-device', timeoutMs }, environment, wait);
+  if (isOutcome(forgot)) return forgot;
+  if (!forgot.ok) return pageProblemOutcome(forgot, settings);
+  const started = await documentStart(target.tabId);
+  try {
+    await browser.tabs.reload(target.tabId);
+  } catch {
+    return reachOutcome({ kind: 'tab-closed' });
+  }
+  if (!(await waitForReload(target.tabId, started, Math.max(timeoutMs, 5000)))) {
+    return { tone: 'error', message: 'The page did not finish reloading. Check it, then run the check again.', notes: [] };
+  }
+  return undefined;
+}
+
 async function conversationsOn(target: TargetPage, settings: Settings, environment: Environment, wait: WaitOptions) {
   const result = await run(target, { command: 'conversations', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return result;
@@ -118,18 +139,8 @@ export async function checkHistorySync(
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
 
   say('Making this tab a new device (log out, clear the chat device data, reload)…');
-  const forgot = await run(target, { command: 'forget-device', timeoutMs }, environment, wait);
-  if (isOutcome(forgot)) return forgot;
-  if (!forgot.ok) return pageProblemOutcome(forgot, settings);
-  const started = await documentStart(target.tabId);
-  try {
-    await browser.tabs.reload(target.tabId);
-  } catch (caught) {
-    return reachOutcome({ kind: 'tab-closed' });
-  }
-  if (!(await waitForReload(target.tabId, started, Math.max(timeoutMs, 5000)))) {
-    return { tone: 'error', message: 'The page did not finish reloading. Check it, then run the check again.', notes: [] };
-  }
+  const fresh = await makeNewDevice(target, settings, environment, wait);
+  if (fresh) return fresh;
 
   say(`Logging ${who} in again on the new device…`);
   const again = await logIn(target, environment, login.fields, settings, { identityId: login.identityId, ...wait });

@@ -31,7 +31,7 @@ export const PAGE_LIMITS = {
 export class UntrustedAnswer extends Error {}
 
 const PROBLEMS: readonly PageProblem[] = ['not-ready', 'other-page', 'no-sdk', 'sdk-not-loaded', 'cards-sdk', 'unknown-sdk', 'not-started', 'sdk-error', 'sdk-threw', 'sdk-timeout'];
-const CALLS: readonly SdkCall[] = ['start', 'login', 'isLoggedIn', 'logout', 'getOpenConversations'];
+const CALLS: readonly SdkCall[] = ['start', 'login', 'isLoggedIn', 'logout', 'getOpenConversations', 'createConversation'];
 const SIGNALS: readonly ReadySignal[] = ['observer', 'lab', 'iframe', 'probe'];
 const SDK_STATES: readonly ReadinessReport['sdk'][] = ['none', 'loader', 'loaded', 'cards', 'other'];
 
@@ -172,6 +172,13 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
         };
       case 'conversations':
         return { ok: true, command: 'conversations', conversations: conversations(r.conversations), ready: oneOf(r.ready, SIGNALS, 'the ready signal') };
+      case 'create-conversation':
+        return {
+          ok: true,
+          command: 'create-conversation',
+          conversationId: optionalText(r.conversationId, 'the conversation id'),
+          ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
+        };
       case 'forget-device':
         return {
           ok: true,

@@ -211,6 +211,16 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
     return { ok: true, command: 'forget-device', removedKeys, ready };
   }
 
+  if (request.command === 'create-conversation') {
+    if (typeof kustomer.createConversation !== 'function') return { ok: true, command: 'create-conversation', ready };
+    const answer = await call((cb) => kustomer.createConversation({ message: request.message }, cb));
+    const problem = failure(answer, 'createConversation');
+    if (problem) return problem;
+    const created = answer.kind === 'answer' && answer.value && typeof answer.value === 'object' ? (answer.value as Record<string, unknown>) : {};
+    const conversationId = text(created.conversationId ?? created.id);
+    return { ok: true, command: 'create-conversation', conversationId: conversationId || undefined, ready };
+  }
+
   if (request.command === 'check') {
     const answer = await isLoggedIn(request.lookup);
     const problem = failure(answer, 'isLoggedIn');

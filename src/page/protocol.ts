@@ -21,7 +21,9 @@ export type PageRequest =
   | { command: 'check'; lookup: IdentityLookup; timeoutMs: number }
   | { command: 'conversations'; timeoutMs: number }
   /** Log out and remove the SDK's device state from the page's storage (a new device). */
-  | { command: 'forget-device'; timeoutMs: number };
+  | { command: 'forget-device'; timeoutMs: number }
+  /** Kustomer.createConversation({ message }): the integration check's test chats. */
+  | { command: 'create-conversation'; message: string; timeoutMs: number };
 
 /** What the extension tells the page code besides the request: where it may run, and its caps. */
 export interface PageContext {
@@ -96,7 +98,7 @@ export type PageProblem =
   /** An SDK call never called back within the timeout. */
   | 'sdk-timeout';
 
-export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations';
+export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations' | 'createConversation';
 
 export type PageResult =
   | { ok: true; command: 'inspect'; report: ReadinessReport }
@@ -115,4 +117,6 @@ export type PageResult =
   | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'conversations'; conversations: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'forget-device'; removedKeys: string[]; ready: ReadySignal }
+  /** `conversationId` undefined: the SDK has no createConversation. */
+  | { ok: true; command: 'create-conversation'; conversationId?: string; ready: ReadySignal }
   | { ok: false; problem: PageProblem; call?: SdkCall; message?: string; waitedMs?: number; report?: ReadinessReport };

@@ -312,6 +312,13 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     });
   }
 
+  /** The check runs on its own page, so it goes on when this popup closes. */
+  async function openIntegrationCheck() {
+    if (!context?.target || !environment) return;
+    const query = new URLSearchParams({ tabId: String(context.target.tabId), env: environment.id });
+    await browser.tabs.create({ url: browser.runtime.getURL(`src/check/index.html?${query}`) });
+  }
+
   async function copyToken(token: string) {
     try {
       await navigator.clipboard.writeText(token);
@@ -445,6 +452,9 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
               </button>
               <button type="button" disabled={!ready} onClick={askHistorySync}>
                 Check history sync
+              </button>
+              <button type="button" disabled={!ready || !context?.target} onClick={() => void openIntegrationCheck()}>
+                Run integration check
               </button>
             </div>
           </>

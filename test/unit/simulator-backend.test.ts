@@ -64,3 +64,41 @@ describe('simulated Kustomer backend: sessions and history', () => {
     expect(b.session('phone')).toMatchObject({ identified: true, externalId: 'c1' });
   });
 });
+
+describe('simulated Kustomer backend: faults that each break one promise', () => {
+  it('accept-any-signature and accept-expired take what Kustomer refuses; the healthy backend does not', async () => {
+    const wrong = sign({ externalId: 'c', iat }, {}, 'other');
+    const old = sign({ externalId: 'c', iat: iat - 16 * 60 });
+    await expect(backend().login('d', wrong)).rejects.toThrow('Invalid token signature');
+    await expect(backend().login('d', old)).rejects.toThrow('too old');
+    expect(await backend().login('d', wrong, { fault: 'accept-any-signature' })).toMatchObject({ identified: true });
+    expect(await backend().login('d', old, { fault: 'accept-expired' })).toMatchObject({ identified: true });
+    await expect(backend().login('d', wrong, { fault: 'accept-expired' })).rejects.toThrow('Invalid token signature');
+  });
+
+  it('externalid-wins logs in the externalId customer when a token has both claims', async () => {
+    const both = sign({ email: 'e@x.test', externalId: 'x-1', iat });
+    expect(await backend().login('d', both)).toMatchObject({ email: 'e@x.test', externalId: undefined });
+    expect(await backend().login('d', both, { fault: 'externalid-wins' })).toMatchObject({ email: undefined, externalId: 'x-1' });
+  });
+
+  it('no-carryover leaves chats started before login with nobody', async () => {
+    for (const [fault, expected] of [[undefined, 1], ['no-carryover', 0]] as const) {
+      const b = backend();
+      b.createConversation('d', 'before login');
+      await b.login('d', sign({ externalId: 'c', iat }), { fault });
+      expect(b.conversations('d', { fault })).toHaveLength(expected);
+    }
+  });
+
+  it("leak shows the previous customer's conversations after a switch", async () => {
+    for (const [fault, expected] of [[undefined, 0], ['leak', 1]] as const) {
+      const b = backend();
+      await b.login('d', sign({ externalId: 'a', iat }), { fault });
+      b.createConversation('d', "a's chat");
+      b.logout('d');
+      await b.login('d', sign({ externalId: 'b', iat }), { fault });
+      expect(b.conversations('d', { fault })).toHaveLength(expected);
+    }
+  });
+});

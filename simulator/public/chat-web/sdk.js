@@ -16,7 +16,7 @@
   var params = new URL(self.src).searchParams;
   var fault = params.get('fault');
   // sync=broken: the site keeps chat history per device, so it does not follow the customer.
-  var syncQuery = params.get('sync') === 'broken' ? '&sync=broken' : '';
+  var syncQuery = (params.get('sync') === 'broken' ? '&sync=broken' : '') + (fault ? '&fault=' + encodeURIComponent(fault) : '');
   var drawElsewhere = params.get('draw') === 'elsewhere';
   var eventsOnly = params.get('callbacks') === 'none';
   var startCallbacks = [];
@@ -46,7 +46,7 @@
   }
   function request(path, body) {
     var init = body
-      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.assign({ deviceId: deviceId() }, body)) }
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.assign({ deviceId: deviceId(), fault: fault || undefined }, body)) }
       : undefined;
     var url = api + path + (body ? '' : '?deviceId=' + encodeURIComponent(deviceId()) + syncQuery);
     return fetch(url, init).then(function (res) {

@@ -1,0 +1,232 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type CheckReport, type CheckResult, changesSince, pendingChecks, reportJson, reportMarkdown, summaryLine } from '../core/check-report';
+import { keepReport, reportsOf } from '../core/check-reports';
+import { store } from '../core/extension-store';
+import { PassphraseError, vault } from '../core/extension-vault';
+import { consentText, runIntegrationCheck } from '../core/integration-check';
+import type { Environment, Settings } from '../core/schema';
+import { originOf } from '../core/sites';
+import { findTargetPage, ReachError, type TargetPage } from '../core/target-page';
+import { reachOutcome } from '../core/outcome';
+import { Field } from '../ui/Field';
+import { StatusRegion, type Tone } from '../ui/StatusRegion';
+
+interface Setup {
+  target: TargetPage;
+  environment: Environment;
+  settings: Settings;
+  previous?: CheckReport;
+}
+
+type Phase = 'loading' | 'consent' | 'locked' | 'running' | 'done' | 'broken';
+
+const RESULT_LABEL: Record<CheckResult['status'], string> = { pending: 'waiting', running: 'running…', passed: 'passed', failed: 'failed', skipped: 'skipped' };
+
+function browserName(): string {
+  const ua = navigator.userAgent;
+  return /Firefox\/[\d.]+/.exec(ua)?.[0]?.replace('/', ' ') ?? /Chrom(e|ium)\/[\d.]+/.exec(ua)?.[0]?.replace('/', ' ') ?? ua.slice(0, 80);
+}
+
+/** The integration check of one page under test: consent, progress, report. */
+export function CheckPage({ tabId, environmentId }: { tabId: string | null; environmentId: string | null }) {
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [setup, setSetup] = useState<Setup>();
+  const [checks, setChecks] = useState<CheckResult[]>(pendingChecks());
+  const [report, setReport] = useState<CheckReport>();
+  const [message, setMessage] = useState<{ tone: Tone; text: string }>();
+  const [passphrase, setPassphrase] = useState('');
+  const stop = useRef<AbortController | undefined>(undefined);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const target = await findTargetPage(tabId);
+        const [{ environments }, settings] = await Promise.all([store.environments(), store.settings()]);
+        const environment = environments.find((e) => e.id === environmentId);
+        if (!environment) {
+          setMessage({ tone: 'error', text: 'The environment of this check is gone: open the popup on the page under test and start the check again.' });
+          return setPhase('broken');
+        }
+        const [previous] = await reportsOf(environment.id);
+        setSetup({ target, environment, settings, previous });
+        setPhase('consent');
+      } catch (caught) {
+        setMessage({ tone: 'error', text: caught instanceof ReachError ? reachOutcome(caught.problem).message : String((caught as Error)?.message ?? caught) });
+        setPhase('broken');
+      }
+    })();
+  }, [tabId, environmentId]);
+
+  async function start() {
+    if (!setup) return;
+    let secret: string;
+    try {
+      secret = await vault.secretOf(setup.environment);
+    } catch (caught) {
+      if (!(caught instanceof PassphraseError)) throw caught;
+      setMessage({ tone: 'error', text: 'Secrets are locked with a passphrase: enter it to run the check.' });
+      return setPhase('locked');
+    }
+    if (secret === '') {
+      setMessage({ tone: 'error', text: `Environment "${setup.environment.name}" has no secret: add it in Options, then run the check.` });
+      return;
+    }
+    const controller = new AbortController();
+    stop.current = controller;
+    setMessage(undefined);
+    setReport(undefined);
+    setChecks(pendingChecks());
+    setPhase('running');
+    try {
+      const finished = await runIntegrationCheck({
+        target: setup.target,
+        environment: { ...setup.environment, secret },
+        settings: setup.settings,
+        onUpdate: setChecks,
+        signal: controller.signal,
+        browserName: browserName(),
+      });
+      setChecks(finished.checks);
+      setReport(finished);
+      await keepReport(setup.environment.id, finished).catch(() => undefined);
+      setMessage({ tone: finished.checks.some((c) => c.status === 'failed') ? 'error' : 'success', text: summaryLine(finished) });
+    } catch (caught) {
+      setMessage({ tone: 'error', text: `The check could not finish: ${String((caught as Error)?.message ?? caught)}` });
+    } finally {
+      setPhase('done');
+    }
+  }
+
+  async function unlock() {
+    try {
+      await vault.unlock(passphrase);
+      setPassphrase('');
+      setPhase('consent');
+      await start();
+    } catch (caught) {
+      setMessage({ tone: 'error', text: caught instanceof PassphraseError ? caught.message : String((caught as Error)?.message ?? caught) });
+    }
+  }
+
+  const changes = report ? changesSince(setup?.previous, report) : [];
+
+  async function copyReport() {
+    if (!report) return;
+    try {
+      await navigator.clipboard.writeText(reportMarkdown(report, changes));
+      setMessage({ tone: 'success', text: `${summaryLine(report)}. Report copied as Markdown.` });
+    } catch {
+      setMessage({ tone: 'error', text: 'Could not copy: use Download report instead.' });
+    }
+  }
+
+  function downloadReport() {
+    if (!report) return;
+    const url = URL.createObjectURL(new Blob([reportJson(report)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `integration-check-${report.startedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  const site = setup?.target.url ? originOf(setup.target.url) : undefined;
+  return (
+    <>
+      <h1>Integration check</h1>
+      {setup && (
+        <section aria-label="Page under test">
+          <dl>
+            <dt>Site</dt>
+            <dd>{site ?? 'not visible to the extension'}</dd>
+            <dt>Environment</dt>
+            <dd>{setup.environment.name}</dd>
+            {setup.environment.orgName && (
+              <>
+                <dt>Org</dt>
+                <dd>{setup.environment.orgName}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
+
+      {phase === 'consent' && setup && (
+        <section aria-label="Before the check">
+          <p>{consentText(setup.environment)}</p>
+          <button type="button" class="primary" onClick={() => void start()}>
+            Run check
+          </button>
+        </section>
+      )}
+
+      {phase === 'locked' && (
+        <form
+          class="save-row"
+          aria-label="Unlock"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void unlock();
+          }}>
+          <Field id="check-passphrase" label="Passphrase" type="password" value={passphrase} onInput={setPassphrase} />
+          <button type="submit">Unlock</button>
+        </form>
+      )}
+
+      <StatusRegion tone={message?.tone} busy={phase === 'running'}>
+        {phase === 'running' ? <p>Checking… {checks.filter((c) => c.status !== 'pending' && c.status !== 'running').length} of {checks.length} done.</p> : message && <p class="summary">{message.text}</p>}
+      </StatusRegion>
+
+      {(phase === 'running' || phase === 'done') && (
+        <section aria-labelledby="checks-heading">
+          <h2 id="checks-heading">Checks</h2>
+          <ol class="checks" aria-label="Checks">
+            {checks.map((check) => (
+              <li key={check.id} class={`check-${check.status}`} aria-label={check.title}>
+                <strong>{check.title}</strong>
+                <span class="result">{RESULT_LABEL[check.status]}</span>
+                {check.durationMs !== undefined && <span class="muted"> {(check.durationMs / 1000).toFixed(1)} s</span>}
+                {check.observed.length > 0 && (
+                  <ul>
+                    {check.observed.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {phase === 'running' && (
+        <button type="button" onClick={() => stop.current?.abort()}>
+          Stop
+        </button>
+      )}
+
+      {phase === 'done' && report && (
+        <section aria-label="Report">
+          {changes.length > 0 && (
+            <ul aria-label="Since the previous run">
+              {changes.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          )}
+          <div class="row">
+            <button type="button" onClick={() => void copyReport()}>
+              Copy report
+            </button>
+            <button type="button" onClick={downloadReport}>
+              Download report
+            </button>
+            <button type="button" onClick={() => void start()}>
+              Run again
+            </button>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/core/check-report';
+
+const result = (id: CheckResult['id'], status: CheckResult['status'], observed: string[] = []): CheckResult => ({
+  id,
+  title: CHECKS.find((c) => c.id === id)?.title ?? id,
+  status,
+  observed,
+});
+
+function report(statuses: Partial<Record<CheckResult['id'], CheckResult['status']>>, over: Partial<CheckReport> = {}): CheckReport {
+  return {
+    format: 'chat-identity-lab-check',
+    version: 1,
+    environment: { name: 'Acme staging', site: 'https://staging.acme.test', org: 'acme' },
+    startedAt: '2026-11-26T10:00:00.000Z',
+    durationMs: 4200,
+    browser: 'Chrome 156',
+    extension: '0.1.0',
+    idPrefix: 'qa-check-abc123',
+    checks: pendingChecks().map((c) => ({ ...c, status: statuses[c.id] ?? 'passed' })),
+    ...over,
+  };
+}
+
+describe('check report', () => {
+  it('heads with a summary line', () => {
+    expect(summaryLine(report({ history: 'failed' }))).toBe('7 passed, 1 failed, 0 skipped — Acme staging, 2026-11-26 10:00');
+    expect(summaryLine(report({ refusals: 'skipped' }, { stopped: true }))).toBe('7 passed, 0 failed, 1 skipped — Acme staging, 2026-11-26 10:00 (stopped)');
+  });
+
+  it('skips a check whose precondition did not pass, and says which', () => {
+    const results = [result('widget', 'passed'), result('login', 'failed')];
+    expect(blockedBy('carryover', results)).toBe('Skipped: it needs "Login", which failed.');
+    expect(blockedBy('refusals', results)).toBeUndefined();
+    expect(blockedBy('history', [result('no-leak', 'skipped')])).toBe('Skipped: it needs "No leak between customers", which was skipped.');
+    expect(blockedBy('site-tokens', [result('widget', 'failed')])).toBeUndefined();
+    expect(blockedBy('widget', [])).toBeUndefined();
+  });
+
+  it('says what changed since the previous run, check by check', () => {
+    expect(changesSince(undefined, report({}))).toEqual([]);
+    expect(changesSince(report({}), report({ carryover: 'failed', history: 'skipped' }))).toEqual([
+      'Check 3 (Chats before login are kept) passed last time, fails now.',
+      'Check 5 (History follows the customer) passed last time, is skipped now.',
+    ]);
+    expect(changesSince(report({ login: 'failed' }), report({}))).toEqual(['Check 2 (Login) failed last time, passes now.']);
+  });
+
+  it('writes Markdown with the environment, versions and each check with its evidence, and never a signature', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJleHRlcm5hbElkIjoieCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const r = report({ widget: 'passed' });
+    r.checks[0] = { ...(r.checks[0] as CheckResult), observed: [`saw ${token}`], durationMs: 1234 };
+    const markdown = reportMarkdown(r, ['Check 3 (x) passed last time, fails now.']);
+    expect(markdown).toContain('**8 passed, 0 failed, 0 skipped — Acme staging, 2026-11-26 10:00**');
+    expect(markdown).toContain('- Org: acme');
+    expect(markdown).toContain('- Browser: Chrome 156');
+    expect(markdown).toContain('## Since the previous run');
+    expect(markdown).toContain('1. **Widget**: ✅ passed (1.2 s)');
+    expect(markdown).toContain('   - saw eyJhbGciOiJIUzI1NiJ9.eyJleHRlcm5hbElkIjoieCJ9.(signature removed)');
+    expect(markdown).not.toContain('c2lnbmF0dXJl');
+    expect(reportJson(r)).not.toContain('c2lnbmF0dXJl');
+  });
+
+  it('removes signatures from anything shaped like a JWT, and leaves other text alone', () => {
+    expect(withoutSignatures('a eyJx.eyJy.zzz b')).toBe('a eyJx.eyJy.(signature removed) b');
+    expect(withoutSignatures('cus_0001 and con_abc.def')).toBe('cus_0001 and con_abc.def');
+  });
+
+  it('reads stored reports back as data, refusing what is not one', () => {
+    const r = report({ login: 'failed' });
+    expect(readReport(JSON.parse(JSON.stringify(r)))).toEqual(r);
+    expect(readReport(null)).toBeUndefined();
+    expect(readReport({ ...r, format: 'x' })).toBeUndefined();
+    expect(readReport({ ...r, checks: [{ id: 'nope', status: 'passed' }] })).toBeUndefined();
+    expect(readReport({ ...r, checks: [{ id: 'login', status: 'exploded' }] })).toBeUndefined();
+  });
+});
