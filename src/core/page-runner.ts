@@ -125,7 +125,8 @@ export async function runWhenReady(target: TargetPage, request: PageRequest, opt
       try {
         inspected = await runInPage(target, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
       } catch (caught) {
-        if (!(caught instanceof ReachError && caught.problem.kind === 'navigated')) throw caught;
+        // Mid-navigation: ask the next document, within the same bound.
+        if (!(caught instanceof ReachError && caught.problem.kind === 'navigated') || Date.now() - phaseStart >= request.timeoutMs) throw caught;
         await pause(POLL_MS, signal);
         continue;
       }

@@ -214,21 +214,21 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     await guarded(
       kind,
       async (wait) => {
-      if (kind === 'login') {
-        const blocked = loginPreconditions(context, environment);
-        if (blocked || !target || !environment) return blocked;
-        const signing = await unsealed(environment, () => void act('login'));
-        if ('tone' in signing) return signing;
-        const saved = identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim());
-        const { logIn } = await loadSession();
-        const result = await logIn(target, signing, fields, context.settings, { identityId: saved?.id, ...wait });
-        await remember(saved, result);
-        return result;
-      }
-      if (!target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
-      const { checkLogin, logOut } = await loadSession();
-      if (kind === 'logout') return logOut(target, context.settings, environment, wait);
-      return checkLogin(target, fields, context.settings, environment, wait);
+        if (kind === 'login') {
+          const blocked = loginPreconditions(context, environment);
+          if (blocked || !target || !environment) return blocked;
+          const signing = await unsealed(environment, () => void act('login'));
+          if ('tone' in signing) return signing;
+          const saved = identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim());
+          const { logIn } = await loadSession();
+          const result = await logIn(target, signing, fields, context.settings, { identityId: saved?.id, ...wait });
+          await remember(saved, result);
+          return result;
+        }
+        if (!target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
+        const { checkLogin, logOut } = await loadSession();
+        if (kind === 'logout') return logOut(target, context.settings, environment, wait);
+        return checkLogin(target, fields, context.settings, environment, wait);
       },
       { startSdk, again: (start) => void act(kind, start) },
     );
@@ -242,17 +242,17 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
     await guarded(
       'switch',
       async (wait) => {
-      const blocked = loginPreconditions(context, environment);
-      if (blocked || !context.target || !environment) return blocked;
-      if (!identities.some((i) => i.id === identity.id)) {
-        return failure(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
-      }
-      const signing = await unsealed(environment, () => void switchTo(identity));
-      if ('tone' in signing) return signing;
-      const { logIn } = await loadSession();
-      const result = await logIn(context.target, signing, fieldsOf(identity), context.settings, { identityId: identity.id, ...wait });
-      await remember(identity, result);
-      return result;
+        const blocked = loginPreconditions(context, environment);
+        if (blocked || !context.target || !environment) return blocked;
+        if (!identities.some((i) => i.id === identity.id)) {
+          return failure(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
+        }
+        const signing = await unsealed(environment, () => void switchTo(identity));
+        if ('tone' in signing) return signing;
+        const { logIn } = await loadSession();
+        const result = await logIn(context.target, signing, fieldsOf(identity), context.settings, { identityId: identity.id, ...wait });
+        await remember(identity, result);
+        return result;
       },
       { startSdk, again: (start) => void switchTo(identity, start) },
     );

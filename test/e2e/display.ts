@@ -9,6 +9,8 @@ export interface VirtualDisplay {
   display: string;
   /** Presses keys as a person would, on the focused window (xdotool syntax: "alt+shift+k"). */
   press(keys: string): void;
+  /** How many windows are mapped now: a native menu that opens is one more. */
+  visibleWindows(): number;
   close(): void;
 }
 
@@ -29,6 +31,13 @@ export async function startDisplay(): Promise<VirtualDisplay> {
     display,
     press(keys) {
       execFileSync('/usr/bin/xdotool', ['key', '--clearmodifiers', keys], { env });
+    },
+    visibleWindows() {
+      try {
+        return execFileSync('/usr/bin/xdotool', ['search', '--onlyvisible', '--name', ''], { env, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+      } catch {
+        return 0; // xdotool exits 1 when nothing matches
+      }
     },
     close() {
       server.kill();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { act, addEnvironment, type Lab, launchLab, received, until } from './harness';
+import { act, addEnvironment, type Lab, launchLab, received, setSdkTimeout, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -10,11 +10,7 @@ beforeAll(async () => {
   lab = await launchLab();
   await addEnvironment(lab, { name: 'Acme staging', sites: sim.url, secret: sim.secret });
   // A short SDK timeout keeps the "never answers" cases quick; it is a tester setting.
-  const options = await lab.options();
-  await options.getByRole('spinbutton', { name: 'SDK timeout (seconds)' }).fill('2');
-  await options.getByRole('button', { name: 'Save settings' }).click();
-  await until(async () => ((await options.getByRole('status').textContent()) ?? '').includes('Settings saved'), 'settings');
-  await options.close();
+  await setSdkTimeout(lab, 2);
 });
 
 afterAll(async () => {

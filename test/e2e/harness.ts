@@ -115,6 +115,15 @@ export async function addEnvironment(lab: Lab, env: { name: string; sites: strin
   await page.close();
 }
 
+/** Sets the SDK timeout under Settings, as a tester would (short timeouts keep fault tests quick). */
+export async function setSdkTimeout(lab: Lab, seconds: number): Promise<void> {
+  const options = await lab.options();
+  await options.getByRole('spinbutton', { name: 'SDK timeout (seconds)' }).fill(String(seconds));
+  await options.getByRole('button', { name: 'Save settings' }).click();
+  await until(async () => ((await options.getByRole('status').textContent()) ?? '').includes('Settings saved'), 'settings');
+  await options.close();
+}
+
 /** Fills the popup's identity fields and clicks a button; returns the status text when it settles. */
 export async function act(popup: Page, button: 'Log in' | 'Log out' | 'Check login', identity: { externalId?: string; email?: string } = {}) {
   if (identity.externalId !== undefined) await popup.getByRole('textbox', { name: 'External ID' }).fill(identity.externalId);

@@ -10,7 +10,7 @@ import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { act, addEnvironment, type Lab, launchLab, received, until } from './harness';
+import { act, addEnvironment, type Lab, launchLab, received, setSdkTimeout, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -33,11 +33,7 @@ beforeAll(async () => {
   }
   await addEnvironment(lab, { name: 'Acme staging', sites: sim.url, secret: sim.secret });
   await addEnvironment(lab, { name: 'Beta staging', sites: otherOrigin, secret: sim.secret });
-  const options = await lab.options();
-  await options.getByRole('spinbutton', { name: 'SDK timeout (seconds)' }).fill(String(SDK_TIMEOUT_S));
-  await options.getByRole('button', { name: 'Save settings' }).click();
-  await until(async () => ((await options.getByRole('status').textContent()) ?? '').includes('Settings saved'), 'settings');
-  await options.close();
+  await setSdkTimeout(lab, SDK_TIMEOUT_S);
 });
 
 afterAll(async () => {

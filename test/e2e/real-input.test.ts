@@ -77,8 +77,10 @@ it('"Inspect JWT" in the context menu of selected text opens the inspector with 
   await page.bringToFront();
   // The keyboard's context-menu key, then up past "Inspect" (DevTools) to "Inspect JWT".
   const opened = lab.context.waitForEvent('page');
+  const windows = screen.visibleWindows();
   screen.press('shift+F10');
-  await new Promise((r) => setTimeout(r, 700));
+  // Wait for the menu itself (one more window mapped), not for a time.
+  await until(async () => screen.visibleWindows() > windows, 'the context menu to open');
   screen.press('Up');
   screen.press('Up');
   screen.press('Return');
