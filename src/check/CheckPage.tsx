@@ -8,7 +8,7 @@ import type { Environment, Settings } from '../core/schema';
 import { originOf } from '../core/sites';
 import { findTargetPage, ReachError, type TargetPage } from '../core/target-page';
 import { reachOutcome } from '../core/outcome';
-import { Field } from '../ui/Field';
+import { UnlockForm } from '../ui/UnlockForm';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 
 interface Setup {
@@ -161,16 +161,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       )}
 
       {phase === 'locked' && (
-        <form
-          class="save-row"
-          aria-label="Unlock"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void unlock();
-          }}>
-          <Field id="check-passphrase" label="Passphrase" type="password" value={passphrase} onInput={setPassphrase} />
-          <button type="submit">Unlock</button>
-        </form>
+        <UnlockForm id="check-passphrase" passphrase={passphrase} onInput={setPassphrase} onUnlock={() => void unlock()} />
       )}
 
       <StatusRegion tone={message?.tone} busy={phase === 'running'}>

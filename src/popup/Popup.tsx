@@ -10,6 +10,7 @@ import { lastLoginOn, type TabLogin } from '../core/tab-session';
 import { buildClaims, describeLookup, emailProblem, type IdentityFields } from '../kustomer/claims';
 import { openInspector } from '../inspector/handoff';
 import { Field } from '../ui/Field';
+import { UnlockForm } from '../ui/UnlockForm';
 import { StatusRegion } from '../ui/StatusRegion';
 import { IdentityList } from './IdentityList';
 import { SeenOnPage } from './SeenOnPage';
@@ -505,17 +506,7 @@ export function Popup({ params, context: contextPromise }: PopupProps) {
               </p>
             ))}
             {outcome.action?.kind === 'unlock' && (
-              <form
-                class="save-row"
-                aria-label="Unlock"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void unlock();
-                }}
-              >
-                <Field id="unlock-passphrase" label="Passphrase" type="password" value={passphrase} onInput={setPassphrase} />
-                <button type="submit">Unlock</button>
-              </form>
+              <UnlockForm id="unlock-passphrase" passphrase={passphrase} onInput={setPassphrase} onUnlock={() => void unlock()} />
             )}
             {outcome.action && outcome.action.kind !== 'unlock' && (
               <button type="button" onClick={() => outcome.action && runAction(outcome.action)}>

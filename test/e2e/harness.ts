@@ -124,20 +124,29 @@ export async function setSdkTimeout(lab: Lab, seconds: number): Promise<void> {
   await options.close();
 }
 
+/**
+ * Notes the status region's outcome count now (`data-outcome`); the returned function waits for
+ * the next outcome to settle (a new count, no longer busy) and returns the status text. Take
+ * it before the action that leads to the outcome.
+ */
+export async function nextOutcome(page: Page, what = 'the outcome'): Promise<() => Promise<string>> {
+  const status = page.getByRole('status');
+  const before = await status.getAttribute('data-outcome');
+  return async () => {
+    await until(async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null, what, 30_000);
+    return (await status.textContent()) ?? '';
+  };
+}
+
 /** Fills the popup's identity fields and clicks a button; returns the status text when it settles. */
 export async function act(popup: Page, button: 'Log in' | 'Log out' | 'Check login', identity: { externalId?: string; email?: string } = {}) {
   if (identity.externalId !== undefined) await popup.getByRole('textbox', { name: 'External ID' }).fill(identity.externalId);
   if (identity.email !== undefined) await popup.getByRole('textbox', { name: 'Email' }).fill(identity.email);
-  const status = popup.getByRole('status');
-  const before = await status.getAttribute('data-outcome');
+  const settled = await nextOutcome(popup, `the outcome of "${button}"`);
   await popup.getByRole('button', { name: button, exact: true }).click();
-  await until(
-    async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null,
-    `the outcome of "${button}"`,
-    30_000,
-  );
+  const text = await settled();
   await until(() => popup.getByRole('button', { name: button, exact: true }).isEnabled(), 'the popup to be ready again');
-  return (await status.textContent()) ?? '';
+  return text;
 }
 
 export interface Received {

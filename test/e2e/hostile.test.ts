@@ -10,7 +10,7 @@ import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { act, addEnvironment, type Lab, launchLab, received, setSdkTimeout, until } from './harness';
+import { act, addEnvironment, type Lab, launchLab, nextOutcome, received, setSdkTimeout, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -99,12 +99,10 @@ describe('2. the extension owns its deadlines', () => {
     await until(async () => (await site.page.locator('#timers').textContent()) === 'stubbed', 'the timers to be stubbed');
     const popup = await lab.popup(site.tabId);
     await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-cancel-busy');
-    const status = popup.getByRole('status');
-    const before = await status.getAttribute('data-outcome');
+    const settled = await nextOutcome(popup, 'the cancel');
     await popup.getByRole('button', { name: 'Log in', exact: true }).click();
     await popup.getByRole('button', { name: 'Cancel' }).click();
-    await until(async () => (await status.getAttribute('data-outcome')) !== before, 'the cancel');
-    expect(await status.textContent()).toContain('Cancelled');
+    expect(await settled()).toContain('Cancelled');
     expect(await popup.getByRole('button', { name: 'Log in', exact: true }).isEnabled()).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { act, addEnvironment, type Lab, lastLoginToken, launchLab, received, until } from './harness';
+import { act, addEnvironment, type Lab, lastLoginToken, launchLab, nextOutcome, received, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -22,11 +22,9 @@ const statusText = async (popup: Page) => (await popup.getByRole('status').textC
 
 /** Clicks a button in the popup and waits for the next outcome. */
 async function click(popup: Page, name: string) {
-  const status = popup.getByRole('status');
-  const before = await status.getAttribute('data-outcome');
+  const settled = await nextOutcome(popup, `"${name}"`);
   await popup.getByRole('button', { name, exact: true }).click();
-  await until(async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null, `"${name}"`, 30_000);
-  return statusText(popup);
+  return settled();
 }
 
 async function identityButtons(popup: Page): Promise<string[]> {
@@ -133,9 +131,9 @@ describe('saved identities', () => {
     expect(await popup.getByText('No identity matches "zzz"').count()).toBe(1);
 
     await filter.fill('vip');
-    const before = await popup.getByRole('status').getAttribute('data-outcome');
+    const afterEnter = await nextOutcome(popup, 'Enter');
     await filter.press('Enter');
-    await until(async () => (await popup.getByRole('status').getAttribute('data-outcome')) !== before && (await popup.getByRole('status').getAttribute('aria-busy')) === null, 'Enter');
+    await afterEnter();
     expect(await statusText(popup)).toContain('Logged in as External ID cust-vip');
 
     await filter.fill('');
@@ -143,9 +141,9 @@ describe('saved identities', () => {
     await popup.keyboard.press('ArrowDown');
     const focused = await popup.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe((await identityButtons(popup))[1]);
-    const before2 = await popup.getByRole('status').getAttribute('data-outcome');
+    const afterSecondEnter = await nextOutcome(popup, 'Enter');
     await popup.keyboard.press('Enter');
-    await until(async () => (await popup.getByRole('status').getAttribute('data-outcome')) !== before2 && (await popup.getByRole('status').getAttribute('aria-busy')) === null, 'Enter');
+    await afterSecondEnter();
     expect(await statusText(popup)).toMatch(/Logged in as (refund|ada)@example.test/);
     await popup.keyboard.press('ArrowUp');
     await popup.keyboard.press('ArrowUp');

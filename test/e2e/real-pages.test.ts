@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { act, addEnvironment, type Lab, lastLoginToken, launchLab, received, until } from './harness';
+import { act, addEnvironment, type Lab, lastLoginToken, launchLab, nextOutcome, received, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -37,13 +37,13 @@ function verifyToken(token: string, externalId: string) {
 
 const statusText = async (popup: Page) => (await popup.getByRole('status').textContent()) ?? '';
 
-/** Clicks a button and returns the status once a new outcome has settled (no wait for a time). */
-async function clickAndSettle(popup: Page, name: string): Promise<string> {
-  const status = popup.getByRole('status');
-  const before = await status.getAttribute('data-outcome');
-  await popup.getByRole('button', { name, exact: true }).click();
-  await until(async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null, `the outcome of "${name}"`, 30_000);
-  return statusText(popup);
+/** Clicks "Log in" with an External ID and waits until the popup says it waits for the widget. */
+async function loginWhileWaiting(popup: Page, externalId: string): Promise<() => Promise<string>> {
+  await popup.getByRole('textbox', { name: 'External ID' }).fill(externalId);
+  const settled = await nextOutcome(popup, 'the login');
+  await popup.getByRole('button', { name: 'Log in', exact: true }).click();
+  await until(async () => (await statusText(popup)).includes('Waiting for the chat widget to load…'), 'the waiting message');
+  return settled;
 }
 
 describe('a widget that arrives late', () => {
@@ -51,16 +51,11 @@ describe('a widget that arrives late', () => {
     const site = await lab.openSite(`${sim.url}/?widget=consent`);
     expect(await site.page.evaluate(() => typeof (window as { Kustomer?: unknown }).Kustomer)).toBe('undefined');
     const popup = await lab.popup(site.tabId);
-    await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-late');
-    const status = popup.getByRole('status');
-    const before = await status.getAttribute('data-outcome');
-    await popup.getByRole('button', { name: 'Log in', exact: true }).click();
-    await until(async () => (await statusText(popup)).includes('Waiting for the chat widget to load…'), 'the waiting message');
+    const settled = await loginWhileWaiting(popup, 'cust-late');
     expect(await popup.getByRole('button', { name: 'Cancel' }).isVisible()).toBe(true);
     // The visitor accepts cookies: the site's tag manager adds the widget only now.
     await site.page.getByRole('button', { name: 'Accept cookies' }).click();
-    await until(async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null, 'the login', 30_000);
-    const text = await statusText(popup);
+    const text = await settled();
     expect(text).toMatch(/Logged in as External ID cust-late \(customer cus_\d+\)/);
     expect(text).toMatch(/Chat SDK ready after \d+\.\d s: the page's Kustomer\.start called back \(seen by the login observer\)\./);
     verifyToken(await lastLoginToken(site.page), 'cust-late');
@@ -77,14 +72,9 @@ describe('a widget that arrives late', () => {
   it('"Cancel" ends the wait and sends the page nothing', async () => {
     const site = await lab.openSite(`${sim.url}/?widget=consent`);
     const popup = await lab.popup(site.tabId);
-    await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-cancelled');
-    const status = popup.getByRole('status');
-    const before = await status.getAttribute('data-outcome');
-    await popup.getByRole('button', { name: 'Log in', exact: true }).click();
-    await until(async () => (await statusText(popup)).includes('Waiting for the chat widget to load…'), 'the waiting message');
+    const settled = await loginWhileWaiting(popup, 'cust-cancelled');
     await popup.getByRole('button', { name: 'Cancel' }).click();
-    await until(async () => (await status.getAttribute('data-outcome')) !== before && (await status.getAttribute('aria-busy')) === null, 'the cancel');
-    expect(await statusText(popup)).toContain('Cancelled: nothing was sent to the page.');
+    expect(await settled()).toContain('Cancelled: nothing was sent to the page.');
     expect(await popup.getByRole('button', { name: 'Log in', exact: true }).isEnabled()).toBe(true);
     // The widget arrives afterwards: it received no login, and nothing else of ours.
     await site.page.getByRole('button', { name: 'Accept cookies' }).click();
@@ -150,7 +140,9 @@ describe('a page that loads the SDK but starts it only on a click', () => {
     expect(first).toContain('The page has not started the Kustomer chat SDK');
     expect((await received(site.page)).map((r) => r.call)).not.toContain('login');
 
-    const text = await clickAndSettle(popup, 'Start chat SDK');
+    const started = await nextOutcome(popup, 'the start and login');
+    await popup.getByRole('button', { name: 'Start chat SDK' }).click();
+    const text = await started();
     expect(text).toMatch(/Logged in as External ID cust-lazy \(customer cus_\d+\)/);
     expect(text).toMatch(/Chat SDK ready after \d+\.\d s: Chat Identity Lab started it \(Kustomer\.start called back\)\./);
     verifyToken(await lastLoginToken(site.page), 'cust-lazy');
