@@ -57,8 +57,11 @@ export default defineConfig(({ mode }) => {
             }
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
-              /src\/core\/(storage|schema|sites|environment|identity|outcome|target-page|extension-store|seen-tokens|tab-session)\.ts$/.test(id) ||
-              /src\/kustomer\/claims\.ts$/.test(id) ||
+              /src\/core\/(storage|schema|sites|environment|identity|outcome|target-page|extension-store|seen-tokens|tab-session|email)\.ts$/.test(id) ||
+              // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
+              /src\/vendors\/(registry|ids)\.ts$/.test(id) ||
+              /src\/vendors\/[^/]+\/(profile|claims)\.ts$/.test(id) ||
+              /src\/vendors\/kustomer\/api\.ts$/.test(id) ||
               /src\/inspector\/handoff\.ts$/.test(id);
             return core ? 'core' : undefined;
           },

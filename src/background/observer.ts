@@ -1,28 +1,42 @@
 import browser from 'webextension-polyfill';
 import { store } from '../core/extension-store';
+import { environmentsFor } from '../core/environment';
 import { addSeen } from '../core/seen-tokens';
-import { inspectToken } from '../kustomer/token-findings';
-import observerFile from '../page/login-observer.iife.ts?script';
+import { inspectToken } from '../core/token-findings';
 import relayFile from '../page/observer-relay.iife.ts?script';
+import { loadVendor } from '../vendors/registry';
+import type { VendorId } from '../vendors/vendor';
+import intercomObserver from '../vendors/intercom/observer.iife.ts?script';
+import kustomerObserver from '../vendors/kustomer/observer.iife.ts?script';
+import zendeskObserver from '../vendors/zendesk/observer.iife.ts?script';
 
-const OBSERVER_ID = 'login-observer';
+/** Each vendor's login observer (its folder's observer.iife.ts), registered on its environments' sites. */
+const OBSERVERS: Record<VendorId, string> = { kustomer: kustomerObserver, zendesk: zendeskObserver, intercom: intercomObserver };
+const observerId = (vendor: VendorId) => (vendor === 'kustomer' ? 'login-observer' : `login-observer-${vendor}`);
 const RELAY_ID = 'login-observer-relay';
+const ALL_IDS = [RELAY_ID, ...(Object.keys(OBSERVERS) as VendorId[]).map(observerId)];
 
 /**
- * Registers the login observer on the sites of every environment that watches its own logins
- * (the default), and nowhere else. Run at start-up and whenever the environments change.
+ * Registers each vendor's login observer on the sites of its environments that watch their
+ * own logins (the default), and the relay on all of those, and nowhere else. Run at start-up
+ * and whenever the environments change.
  */
 export async function syncObservers(): Promise<void> {
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
-  const matches = [...new Set(environments.filter((e) => e.observeLogins !== false).flatMap((e) => e.sites))];
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [OBSERVER_ID, RELAY_ID] }).catch(() => []);
+  const watching = environments.filter((e) => e.observeLogins !== false);
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: ALL_IDS }).catch(() => []);
   if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered.map((s) => s.id) });
-  if (matches.length === 0) return;
+  const all = [...new Set(watching.flatMap((e) => e.sites))];
+  if (all.length === 0) return;
+  const scripts: browser.Scripting.RegisteredContentScript[] = [{ id: RELAY_ID, js: [relayFile], matches: all, runAt: 'document_start', persistAcrossSessions: true }];
+  for (const vendor of Object.keys(OBSERVERS) as VendorId[]) {
+    const matches = [...new Set(watching.filter((e) => e.vendor === vendor).flatMap((e) => e.sites))];
+    if (matches.length > 0) {
+      scripts.push({ id: observerId(vendor), js: [OBSERVERS[vendor]], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true });
+    }
+  }
   try {
-    await browser.scripting.registerContentScripts([
-      { id: OBSERVER_ID, js: [observerFile], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true },
-      { id: RELAY_ID, js: [relayFile], matches, runAt: 'document_start', persistAcrossSessions: true },
-    ]);
+    await browser.scripting.registerContentScripts(scripts);
   } catch (caught) {
     console.warn('Chat Identity Lab: could not watch site logins:', caught);
   }
@@ -44,10 +58,15 @@ export async function recordSeen(tabId: number, token: unknown, url: unknown): P
   const rate = reports.get(tabId);
   if (!rate || now - rate.since > 60_000) reports.set(tabId, { since: now, count: 1 });
   else if (++rate.count > MAX_REPORTS_PER_MINUTE) return;
-  const inspection = inspectToken(token);
+  // Judged by the rules of the vendor of the environment the page belongs to.
+  const page = typeof url === 'string' ? url : '';
+  const { environments } = await store.environments().catch(() => ({ environments: [] }));
+  const environment = environmentsFor(page, environments)[0]?.environment;
+  const vendor = await loadVendor(environment?.vendor);
+  const inspection = inspectToken(token, vendor.rules, { environment, loginCall: vendor.callName('login') });
   const worst = inspection.findings[0];
   const payload = inspection.payload ?? {};
-  const who = ['email', 'externalId', 'external_id', 'userId']
+  const who = vendor.rules.whoClaims
     .filter((claim) => claim in payload)
     .map((claim) => `${claim} ${String(payload[claim]).slice(0, 80)}`)
     .join(', ');

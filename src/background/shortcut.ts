@@ -1,12 +1,10 @@
 import browser from 'webextension-polyfill';
 import { environmentsFor } from '../core/environment';
 import { store } from '../core/extension-store';
-import { vault } from '../core/extension-vault';
-import { fieldsOf, lastUsed, resultOf } from '../core/identity';
+import { fieldsOf, lastUsed } from '../core/identity';
+import { logIn } from '../core/login';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
-import { logIn } from '../core/session';
 import { findTargetPage, ReachError } from '../core/target-page';
-import { PassphraseError } from '../core/vault';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 
@@ -28,7 +26,7 @@ async function show(tabId: number | undefined, outcome: Outcome): Promise<void> 
   ]);
 }
 
-/** Logs the environment's most recently used identity in again on the active tab. */
+/** Logs the environment's most recently used identity in again on the active tab (core/login does the work). */
 export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
   let tabId = tabIdHint;
   try {
@@ -39,25 +37,14 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
     let outcome: Outcome;
     if (!environment) outcome = noEnvironmentOutcome(target.url);
     else {
-      const { identities } = await store.identities(environment.id);
-      const identity = lastUsed(identities);
+      const identity = lastUsed((await store.identities(environment.id)).identities);
       if (!identity) {
         outcome = { tone: 'error', message: `No identity of ${environment.name} has been used yet: log in once from the popup.`, notes: [] };
       } else {
-        let secret: string | undefined;
-        try {
-          secret = await vault.secretOf(environment);
-        } catch (caught) {
-          if (!(caught instanceof PassphraseError)) throw caught;
-        }
-        outcome =
-          secret === undefined
-            ? { tone: 'error', message: 'Secrets are locked: open the popup and enter the passphrase.', notes: [] }
-            : await logIn(target, { ...environment, secret }, fieldsOf(identity), settings, { identityId: identity.id });
-        await store
-          .recordUse(environment.id, identity.id, resultOf(outcome))
-          .catch(() => undefined);
-        outcome = { ...outcome, message: `${identity.label}: ${outcome.message}` };
+        const result = await logIn({ target, environment, fields: fieldsOf(identity), settings, identityId: identity.id });
+        // Without the popup there is no passphrase field: say where to enter it.
+        const message = result.action?.kind === 'unlock' ? 'Secrets are locked: open the popup and enter the passphrase.' : result.message;
+        outcome = { ...result, message: `${identity.label}: ${message}` };
       }
     }
     await show(tabId, outcome);

@@ -47,13 +47,13 @@ export function judge(report: ReadinessReport, elapsedMs: number, timeoutMs: num
 }
 
 /** What the status region says while waiting, with the seconds waited so far. */
-export function waitingMessage(waitingFor: WaitingFor, elapsedMs: number, starting = false): string {
+export function waitingMessage(waitingFor: WaitingFor, elapsedMs: number, starting = false, widget = 'Kustomer chat SDK'): string {
   const seconds = `(${Math.floor(elapsedMs / 1000)} s)`;
   switch (waitingFor) {
     case 'widget':
       return `Waiting for the chat widget to load… ${seconds}`;
     case 'sdk':
-      return `Waiting for the Kustomer chat SDK to finish loading… ${seconds}`;
+      return `Waiting for the ${widget} to finish loading… ${seconds}`;
     case 'start':
       return starting ? `Starting the chat SDK… ${seconds}` : `Waiting for the page to start the chat SDK (Kustomer.start)… ${seconds}`;
   }
@@ -64,6 +64,7 @@ const SIGNALS: Record<ReadySignal, string> = {
   lab: 'Chat Identity Lab started it (Kustomer.start called back)',
   iframe: "the chat widget's iframe is on the page",
   probe: 'Kustomer.isLoggedIn answered a probe',
+  widget: "the widget's API is on the page (it queues calls until the widget has booted)",
 };
 
 /** The note that says which signal showed the SDK was ready, and how long that took. */

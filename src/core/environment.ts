@@ -1,3 +1,5 @@
+import { profileOf } from '../vendors/registry';
+import type { VendorId } from '../vendors/vendor';
 import type { Environment, Sealed } from './schema';
 import { parseSites, type SiteProblem, siteMatches, specificity } from './sites';
 
@@ -9,14 +11,19 @@ export interface EnvironmentDraft {
   secret: string;
   /** List the tokens the site's own code logs in with (default on). */
   observeLogins?: boolean;
+  /** The chat vendor (Kustomer unless chosen). */
+  vendor?: VendorId;
+  /** The vendor's one setting, under its key: Kustomer's org name, Zendesk's key id, Intercom's app id. */
   orgName?: string;
+  keyId?: string;
+  appId?: string;
   /** The stored sealed secret, kept when the secret field is left empty while locked. */
   sealedSecret?: Sealed;
 }
 
 export type DraftResult =
   | { ok: true; environment: Environment }
-  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string };
+  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string; settingError?: string };
 
 export function newEnvironmentId(): string {
   return crypto.randomUUID();
@@ -35,18 +42,30 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
     problems.length === 0 && patterns.length === 0
       ? 'List at least one site, such as https://staging.example.com.'
       : undefined;
-  if (nameError || sitesError || problems.length > 0) {
-    return { ok: false, nameError, sitesError, siteProblems: problems };
+  const vendor = profileOf(draft.vendor);
+  const { setting } = vendor;
+  const rawSetting = (draft[setting.key] ?? '').trim();
+  const settingValue = setting.normalise ? setting.normalise(rawSetting) : rawSetting;
+  const settingError =
+    settingValue === '' && setting.required
+      ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.`
+      : settingValue === ''
+        ? undefined
+        : setting.problem?.(settingValue);
+  if (nameError || sitesError || settingError || problems.length > 0) {
+    return { ok: false, nameError, sitesError, settingError, siteProblems: problems };
   }
   return {
     ok: true,
     environment: {
       id: draft.id ?? newEnvironmentId(),
       name,
+      vendor: vendor.id,
       sites: patterns,
       secret: draft.secret.trim(),
       ...(draft.observeLogins === false ? { observeLogins: false } : {}),
-      ...(draft.orgName?.trim() ? { orgName: draft.orgName.trim().toLowerCase() } : {}),
+      // Only the chosen vendor's setting is kept: another vendor's would mislead later.
+      ...(settingValue !== '' ? { [setting.key]: settingValue } : {}),
       ...(draft.secret.trim() === '' && draft.sealedSecret ? { secretSealed: draft.sealedSecret } : {}),
     },
   };

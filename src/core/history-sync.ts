@@ -1,10 +1,12 @@
 import browser from 'webextension-polyfill';
-import { describeLookup } from '../kustomer/claims';
+import { describeLookup } from '../vendors/kustomer/claims';
 import type { ConversationSummary } from '../page/protocol';
 import type { Environment, Settings } from './schema';
-import { type Outcome, pageProblemOutcome, reachOutcome } from './outcome';
+import { logIn } from './login';
+import { type Outcome, reachOutcome } from './outcome';
 import type { WaitOptions } from './page-runner';
-import { isOutcome, logIn, run } from './session';
+import { isOutcome, run } from './session';
+import { problemOutcome } from './vendor-outcome';
 import type { TabLogin } from './tab-session';
 import { ReachError, type TargetPage } from './target-page';
 
@@ -78,7 +80,7 @@ export async function makeNewDevice(target: TargetPage, settings: Settings, envi
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
   const forgot = await run(target, { command: 'forget-device', timeoutMs }, environment, wait);
   if (isOutcome(forgot)) return forgot;
-  if (!forgot.ok) return pageProblemOutcome(forgot, settings);
+  if (!forgot.ok) return problemOutcome(forgot, settings, environment);
   const started = await documentStart(target.tabId);
   try {
     await browser.tabs.reload(target.tabId);
@@ -94,7 +96,7 @@ export async function makeNewDevice(target: TargetPage, settings: Settings, envi
 async function conversationsOn(target: TargetPage, settings: Settings, environment: Environment, wait: WaitOptions) {
   const result = await run(target, { command: 'conversations', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return result;
-  if (!result.ok) return pageProblemOutcome(result, settings);
+  if (!result.ok) return problemOutcome(result, settings, environment);
   if (result.command !== 'conversations') return undefined;
   if (!result.conversations.ok) {
     return { tone: 'error', message: `Kustomer.getOpenConversations answered with an error: ${result.conversations.message}`, notes: [] } satisfies Outcome;
@@ -143,7 +145,7 @@ export async function checkHistorySync(
   if (fresh) return fresh;
 
   say(`Logging ${who} in again on the new device…`);
-  const again = await logIn(target, environment, login.fields, settings, { identityId: login.identityId, ...wait });
+  const again = await logIn({ target, environment, fields: login.fields, settings, identityId: login.identityId, recordUse: false, wait });
   if (again.tone === 'error' || !again.session?.loggedIn) {
     return { ...again, message: `After the reload: ${again.message}` };
   }
@@ -189,7 +191,7 @@ export async function checkHistorySyncIncognito(
       return { tone: 'error', message: 'The page did not load in the incognito window.', notes: [] };
     }
     say(`Logging ${describeLookup(login.lookup)} in there…`);
-    const there = await logIn({ tabId, url: target.url }, environment, login.fields, settings, wait);
+    const there = await logIn({ target: { tabId, url: target.url }, environment, fields: login.fields, settings, wait });
     if (there.tone === 'error' || !there.session?.loggedIn || !there.session.conversations?.ok) {
       return { ...there, tone: 'error', message: `In the incognito window: ${there.message}` };
     }

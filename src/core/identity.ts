@@ -1,4 +1,5 @@
-import { emailProblem, type IdentityFields } from '../kustomer/claims';
+import { emailProblem } from './email';
+import type { IdentityFields, VendorProfile } from '../vendors/vendor';
 import type { Outcome } from './outcome';
 import type { Identity, IdentityResult } from './schema';
 
@@ -8,6 +9,7 @@ export interface IdentityDraft {
   label: string;
   externalId: string;
   email: string;
+  name?: string;
   note: string;
 }
 
@@ -19,7 +21,11 @@ export interface IdentityErrors {
 
 export type IdentityDraftResult = { ok: true; identity: Identity } | { ok: false; errors: IdentityErrors };
 
-export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now()): IdentityDraftResult {
+/**
+ * Validates a draft for an environment of `vendor` (its claim rules decide which fields are
+ * required; Kustomer's when none is given).
+ */
+export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now(), vendor?: VendorProfile): IdentityDraftResult {
   const label = draft.label.trim();
   const externalId = draft.externalId.trim();
   const email = draft.email.trim();
@@ -28,18 +34,27 @@ export function identityFromDraft(draft: IdentityDraft, existing: Identity[], no
   else if (existing.some((i) => i.id !== draft.id && i.label.toLowerCase() === label.toLowerCase())) {
     errors.label = `The label "${label}" is taken in this environment: choose another.`;
   }
-  if (externalId === '' && email === '') errors.identity = 'Enter an External ID or an Email for this identity.';
+  const name = (draft.name ?? '').trim();
   if (email !== '') errors.email = emailProblem(email);
+  if (vendor && vendor.id !== 'kustomer') {
+    const claims = vendor.buildClaims({ externalId, email, name });
+    // The email's own message is shown under its field.
+    const other = claims.ok ? [] : claims.errors.filter((e) => e !== errors.email);
+    if (other.length > 0) errors.identity = other.join(' ');
+  } else if (externalId === '' && email === '') errors.identity = 'Enter an External ID or an Email for this identity.';
   if (errors.label || errors.identity || errors.email) return { ok: false, errors };
   const previous = existing.find((i) => i.id === draft.id);
+  // A name cleared in the form is gone: keep the rest of what was stored.
+  const { name: _cleared, ...kept } = previous ?? ({} as Partial<Identity>);
   return {
     ok: true,
     identity: {
-      ...previous,
+      ...kept,
       id: draft.id ?? crypto.randomUUID(),
       label,
       externalId,
       email,
+      ...(name !== '' ? { name } : {}),
       note: draft.note.trim(),
       createdAt: previous?.createdAt ?? now,
     },
@@ -72,8 +87,8 @@ export function randomIdentity(): IdentityDraft {
   return { label: `Random ${tag}`, externalId: `qa-${tag}`, email: `qa-${tag}@example.test`, note: '' };
 }
 
-export function fieldsOf(identity: Pick<Identity, 'externalId' | 'email'>): IdentityFields {
-  return { externalId: identity.externalId, email: identity.email };
+export function fieldsOf(identity: Pick<Identity, 'externalId' | 'email' | 'name'>): IdentityFields {
+  return identity.name ? { externalId: identity.externalId, email: identity.email, name: identity.name } : { externalId: identity.externalId, email: identity.email };
 }
 
 /** What an identity remembers of a login, switch or check: shown in the list at a glance. */

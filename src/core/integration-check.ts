@@ -1,14 +1,16 @@
 import browser from 'webextension-polyfill';
-import type { IdentityFields } from '../kustomer/claims';
+import type { IdentityFields } from '../vendors/vendor';
 import { readyNote } from './chat-readiness';
 import { blockedBy, type CheckId, type CheckReport, type CheckResult, pendingChecks } from './check-report';
 import { checkHistorySync, makeNewDevice } from './history-sync';
-import { type Outcome, pageProblemOutcome } from './outcome';
+import { logIn } from './login';
+import type { Outcome } from './outcome';
+import { problemOutcome } from './vendor-outcome';
 import type { WaitOptions } from './page-runner';
-import { pageOrg } from './page-org';
+import { pageOrg } from '../vendors/kustomer/page-org';
 import type { Environment, Settings } from './schema';
 import { seenOn } from './seen-tokens';
-import { isOutcome, logIn, run } from './session';
+import { isOutcome, run } from './session';
 import { originOf } from './sites';
 import { lastLoginOn } from './tab-session';
 import type { TargetPage } from './target-page';
@@ -93,12 +95,12 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     update(id, { ...result, durationMs: now() - started });
   };
   const failedWith = (outcome: Outcome, what: string) => ({ status: 'failed' as const, observed: [`${what}: ${outcome.message}`] });
-  const login = async (fields: IdentityFields) => logIn(target, environment, fields, settings, wait);
+  const login = async (fields: IdentityFields) => logIn({ target, environment, fields, settings, wait });
   const conversationIds = (outcome: Outcome) => (outcome.session?.conversations?.ok ? outcome.session.conversations.items.map((c) => c.conversationId) : undefined);
   const createConversation = async (message: string): Promise<string | Outcome | undefined> => {
     const created = await run(target, { command: 'create-conversation', message, timeoutMs }, environment, wait);
     if (isOutcome(created)) return created;
-    if (!created.ok) return pageProblemOutcome(created, settings);
+    if (!created.ok) return problemOutcome(created, settings, environment);
     return created.command === 'create-conversation' ? created.conversationId : undefined;
   };
   const stamp = () => new Date(now()).toISOString();
@@ -111,7 +113,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const result = await run(target, { command: 'conversations', timeoutMs }, environment, wait);
       stopIfAsked();
       if (isOutcome(result)) return failedWith(result, 'The chat SDK is not usable');
-      if (!result.ok) return failedWith(pageProblemOutcome(result, settings), 'The chat SDK is not usable');
+      if (!result.ok) return failedWith(problemOutcome(result, settings, environment), 'The chat SDK is not usable');
       const observed = ['The loader is on the page, the SDK loaded and Kustomer.start finished.', readyNote(result.ok && 'ready' in result ? result.ready : 'probe', result.waitedMs)];
       const org = await pageOrg(target.tabId);
       pageOrgName = org;
@@ -205,7 +207,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const claims = { externalId: `${idPrefix}-7` };
       const lookup = { externalId: claims.externalId };
       const wrongSecret = await signToken(claims, `not-the-secret-${randomId()}`);
-      const expired = await signToken(claims, environment.secret, Math.floor(now() / 1000) - 16 * 60);
+      const expired = await signToken(claims, environment.secret, undefined, Math.floor(now() / 1000) - 16 * 60);
       const observed: string[] = [];
       let accepted = false;
       let unclear = false;
@@ -225,7 +227,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
           observed.push(`A token ${what} is ACCEPTED: the chat does not authenticate its customers.`);
         } else {
           unclear = true;
-          observed.push(`A token ${what}: no clear refusal (${result.ok ? 'Kustomer.login answered, but nobody is logged in' : pageProblemOutcome(result, settings).message}).`);
+          observed.push(`A token ${what}: no clear refusal (${result.ok ? 'Kustomer.login answered, but nobody is logged in' : problemOutcome(result, settings, environment).message}).`);
         }
       }
       if (accepted) return { status: 'failed', observed };

@@ -1,6 +1,6 @@
-import type { IdentityLookup } from '../kustomer/claims';
 import type { ConversationsView, LoginResponse, PageResult } from '../page/protocol';
-import type { Environment, Settings } from './schema';
+import type { IdentityLookup, VendorId, VendorProfile } from '../vendors/vendor';
+import type { Environment } from './schema';
 import { originOf, permissionOrigins } from './sites';
 import type { ReachProblem } from './target-page';
 
@@ -102,30 +102,36 @@ export function reachOutcome(problem: ReachProblem, environment?: Environment): 
   }
 }
 
-export function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, settings: Settings): Outcome {
-  const seconds = settings.sdkTimeoutSeconds;
-  const call = result.call ? `Kustomer.${result.call}` : 'The Kustomer SDK';
+/**
+ * What a page's refusal means, in the vendor's words where they are its own (no widget, not
+ * started), in shared words otherwise. `profiles` names the other widgets a page has.
+ */
+export function pageProblemOutcome(
+  result: Extract<PageResult, { ok: false }>,
+  seconds: number,
+  vendor: VendorProfile,
+  nameOf: (id: VendorId) => string,
+  environment?: Environment,
+): Outcome {
+  const others = result.report?.others ?? [];
+  if ((result.problem === 'no-sdk' || result.problem === 'sdk-not-loaded') && others.length > 0) {
+    const names = others.map(nameOf).join(' and ');
+    return error(
+      `This page has ${names}, not the ${vendor.widget}${environment ? `, but environment ${environment.name} is for ${vendor.name}` : ''}. Pick the right chat vendor for this environment in Options, or open a page with the ${vendor.widget}.`,
+      environment ? { kind: 'open-options', environmentId: environment.id } : undefined,
+    );
+  }
+  const own = vendor.problemOutcome(result, seconds);
+  if (own) return own;
+  const call = vendor.callName(result.call);
   switch (result.problem) {
-    case 'no-sdk': {
-      const waited = (result.waitedMs ?? 0) >= 100 ? `, and none appeared in ${((result.waitedMs ?? 0) / 1000).toFixed(1)} s` : '';
-      return error(
-        `No Kustomer chat SDK on this page (no window.Kustomer and no chat widget.js loader${waited}). Open a page that loads the Kustomer chat widget; if the site adds it later (after a consent banner, on another route), do that first and try again.`,
-      );
-    }
+    case 'no-sdk':
+      return error(`No ${vendor.widget} on this page. Open a page that loads it; if the site adds it later (after a consent banner, on another route), do that first and try again.`);
     case 'sdk-not-loaded':
-      return error(`The Kustomer chat loader is on this page but the SDK did not finish loading within ${seconds} s. Check the page's console and network, then try again.`);
     case 'cards-sdk':
-      return error("This page has Kustomer's Cards SDK (Kustomer.initialize), which has no login. Logging in needs the chat widget (chat-web/widget.js).");
     case 'unknown-sdk':
-      return error('window.Kustomer on this page is not the Kustomer chat SDK: it has no login function.');
     case 'not-started':
-      if (result.report?.startCalled === true) {
-        return error(`The page called Kustomer.start, but it did not finish within ${seconds} s. Check the page's console and network, then reload it and try again.`);
-      }
-      return error(
-        'The page has not started the Kustomer chat SDK: it is loaded, but Kustomer.start has not run (some sites start the chat only when a visitor clicks their own chat button). Click "Start chat SDK" to start it and carry on.',
-        { kind: 'start-sdk' },
-      );
+      return error(`The ${vendor.widget} on this page is not ready to log anyone in within ${seconds} s. Check the page's console and network, then try again.`);
     case 'other-page':
       return error('The page navigated away before this ran; nothing was sent. Reopen this popup on the page you are testing.');
     case 'not-ready':
@@ -136,6 +142,7 @@ export function pageProblemOutcome(result: Extract<PageResult, { ok: false }>, s
       return error(`${call} threw an exception: ${result.message ?? 'no message'}`);
     case 'sdk-timeout':
       return error(`${call} did not answer within ${seconds} s. Reload the page and try again, or raise the SDK timeout in Options.`);
+    case 'unsupported':
+      return error(`The ${vendor.widget} has no call for this.${vendor.limits ? ` ${vendor.limits}` : ''}`);
   }
 }
-

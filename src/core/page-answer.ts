@@ -7,8 +7,9 @@ import type {
   PageResult,
   ReadinessReport,
   ReadySignal,
-  SdkCall,
 } from '../page/protocol';
+import { SDK_CALLS } from '../page/protocol';
+import { VENDOR_IDS } from '../vendors/ids';
 
 /**
  * What comes back from the page under test is the page's word: it owns every global and
@@ -30,9 +31,8 @@ export const PAGE_LIMITS = {
 
 export class UntrustedAnswer extends Error {}
 
-const PROBLEMS: readonly PageProblem[] = ['not-ready', 'other-page', 'no-sdk', 'sdk-not-loaded', 'cards-sdk', 'unknown-sdk', 'not-started', 'sdk-error', 'sdk-threw', 'sdk-timeout'];
-const CALLS: readonly SdkCall[] = ['start', 'login', 'isLoggedIn', 'logout', 'getOpenConversations', 'createConversation'];
-const SIGNALS: readonly ReadySignal[] = ['observer', 'lab', 'iframe', 'probe'];
+const PROBLEMS: readonly PageProblem[] = ['not-ready', 'other-page', 'no-sdk', 'sdk-not-loaded', 'cards-sdk', 'unknown-sdk', 'not-started', 'sdk-error', 'sdk-threw', 'sdk-timeout', 'unsupported'];
+const SIGNALS: readonly ReadySignal[] = ['observer', 'lab', 'iframe', 'probe', 'widget'];
 const SDK_STATES: readonly ReadinessReport['sdk'][] = ['none', 'loader', 'loaded', 'cards', 'other'];
 
 type Fields = Record<string, unknown>;
@@ -86,6 +86,10 @@ function report(value: unknown): ReadinessReport {
   };
   if (r.started !== undefined) out.started = oneOf(r.started, SIGNALS, 'the ready signal');
   if (r.startCalled !== undefined) out.startCalled = flag(r.startCalled, 'startCalled');
+  if (r.others !== undefined) {
+    const others = list(r.others, VENDOR_IDS.length, 'the other widgets').map((v) => oneOf(v, VENDOR_IDS, 'another widget'));
+    if (others.length > 0) out.others = [...new Set(others)];
+  }
   return out;
 }
 
@@ -115,6 +119,7 @@ function response(value: unknown): LoginResponse {
     customerId: optionalText(r.customerId, 'the customer id'),
     email: optionalText(r.email, 'the email'),
     externalId: optionalText(r.externalId, 'the external id'),
+    visitorId: optionalText(r.visitorId, 'the visitor id'),
   };
 }
 
@@ -137,7 +142,7 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
     const r = object(raw, 'the answer');
     if (r.ok === false) {
       const out: Extract<PageResult, { ok: false }> = { ok: false, problem: oneOf(r.problem, PROBLEMS, 'the problem') };
-      if (r.call !== undefined) out.call = oneOf(r.call, CALLS, 'the SDK call');
+      if (r.call !== undefined) out.call = oneOf(r.call, SDK_CALLS, 'the SDK call');
       if (r.message !== undefined) out.message = text(r.message, 'the message');
       if (r.waitedMs !== undefined) out.waitedMs = count(r.waitedMs, 'waitedMs');
       if (r.report !== undefined) out.report = report(r.report);
@@ -157,7 +162,7 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
           loggedIn: flag(r.loggedIn, 'loggedIn'),
           response: response(r.response),
           loggedOutPrevious: flag(r.loggedOutPrevious, 'loggedOutPrevious'),
-          conversations: conversations(r.conversations),
+          conversations: r.conversations === undefined ? undefined : conversations(r.conversations),
           ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
         };
       case 'logout':

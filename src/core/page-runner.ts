@@ -1,6 +1,5 @@
 import browser from 'webextension-polyfill';
-import { runKustomerCommand } from '../page/kustomer-session';
-import type { PageContext, PageRequest, PageResult } from '../page/protocol';
+import type { PageCommand, PageContext, PageRequest, PageResult } from '../page/protocol';
 import { PAGE_LIMITS, readPageAnswer, UntrustedAnswer } from './page-answer';
 import { originOf } from './sites';
 import { judge, waitingMessage } from './chat-readiness';
@@ -18,7 +17,7 @@ export class Cancelled extends Error {}
  * The extension owns the deadline: a page whose timers are stubbed, or whose answer never
  * settles, still ends within the SDK timeout plus DEADLINE_SLACK_MS, or at once on `signal`.
  */
-export async function runInPage(target: TargetPage, request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
+export async function runInPage(target: TargetPage, command: PageCommand, request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
   if (target.url && isForbiddenUrl(target.url)) throw new ReachError({ kind: 'forbidden', url: target.url });
   if (signal?.aborted) throw new Cancelled();
   const origin = target.url ? originOf(target.url) : undefined;
@@ -26,7 +25,7 @@ export async function runInPage(target: TargetPage, request: PageRequest, signal
   const injection = browser.scripting.executeScript({
     target: { tabId: target.tabId },
     world: 'MAIN',
-    func: runKustomerCommand,
+    func: command,
     args: [request, context],
   });
   let results: browser.Scripting.InjectionResult[];
@@ -108,13 +107,20 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * 100 ms, for at most the SDK timeout, while the tester is told what is awaited. A page that
  * navigates meanwhile is simply asked again.
  */
-export async function runWhenReady(target: TargetPage, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
+/** What the wait needs of a vendor: its page command, and its widget's name for the status line. */
+export interface PageDriver {
+  pageCommand: PageCommand;
+  widget: string;
+}
+
+export async function runWhenReady(target: TargetPage, driver: PageDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
+  const command = driver.pageCommand;
   const { signal } = options;
   const begun = Date.now();
   let sent = false;
   try {
     sent = true;
-    const first = await runInPage(target, request, signal);
+    const first = await runInPage(target, command, request, signal);
     if (first.ok || first.problem !== 'not-ready') return { kind: 'done', result: first, waitedMs: 0 };
     sent = false;
     let phaseStart = begun;
@@ -123,7 +129,7 @@ export async function runWhenReady(target: TargetPage, request: PageRequest, opt
       if (signal?.aborted) throw new Cancelled();
       let inspected: PageResult;
       try {
-        inspected = await runInPage(target, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
+        inspected = await runInPage(target, command, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
       } catch (caught) {
         // Mid-navigation: ask the next document, within the same bound.
         if (!(caught instanceof ReachError && caught.problem.kind === 'navigated') || Date.now() - phaseStart >= request.timeoutMs) throw caught;
@@ -133,7 +139,7 @@ export async function runWhenReady(target: TargetPage, request: PageRequest, opt
       if (!inspected.ok || inspected.command !== 'inspect') return { kind: 'done', result: inspected, waitedMs: Date.now() - begun };
       const report = inspected.report;
       if (options.startSdk && !starting && report.sdk === 'loaded' && !report.started && report.startCalled !== true) {
-        const started = await runInPage(target, { command: 'start', timeoutMs: request.timeoutMs }, signal);
+        const started = await runInPage(target, command, { command: 'start', timeoutMs: request.timeoutMs }, signal);
         if (!started.ok) return { kind: 'done', result: started, waitedMs: Date.now() - begun };
         starting = true;
         phaseStart = Date.now();
@@ -148,7 +154,7 @@ export async function runWhenReady(target: TargetPage, request: PageRequest, opt
       }
       if (verdict.kind === 'ready') {
         sent = true;
-        const result = await runInPage(target, request, signal);
+        const result = await runInPage(target, command, request, signal);
         // Still not ready: the page changed between the two (it navigated); ask again, in time.
         if (!result.ok && result.problem === 'not-ready' && Date.now() - phaseStart < request.timeoutMs) {
           sent = false;
@@ -156,7 +162,7 @@ export async function runWhenReady(target: TargetPage, request: PageRequest, opt
         }
         return { kind: 'done', result, waitedMs: Date.now() - begun };
       }
-      options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting));
+      options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting, driver.widget));
       await pause(POLL_MS, signal);
     }
   } catch (caught) {

@@ -13,10 +13,15 @@
  *   lock                 LockRecord | null the passphrase lock, when a tester set one
  *
  * Versions: 1 (environments, settings); 2 (adds identities:<envId>); 3 (adds an environment's
- * orgName and sealed secret, and lock).
+ * orgName and sealed secret, and lock); 4 (adds an environment's chat vendor, keyId and appId,
+ * and an identity's name).
+ *
+ * Every key, with its area and reader, is listed in core/storage-keys.ts.
  */
+import { isVendorId } from '../vendors/ids';
+import type { VendorId } from '../vendors/vendor';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** An encrypted value as stored (core/crypto): base64url IV and ciphertext with the GCM tag. */
 export interface Sealed {
@@ -35,6 +40,8 @@ export const identitiesKey = (environmentId: string) => `identities:${environmen
 export interface Environment {
   id: string;
   name: string;
+  /** The chat vendor of the sites (schema 4; older environments are Kustomer). */
+  vendor: VendorId;
   /** Normalised match patterns, see core/sites.ts. */
   sites: string[];
   /** The org's chat signing secret; empty until the tester adds it. */
@@ -43,6 +50,10 @@ export interface Environment {
   observeLogins?: boolean;
   /** The Kustomer org (the subdomain of its app URL), to tell which org a page belongs to. */
   orgName?: string;
+  /** Zendesk Messaging: the signing key's id (`app_…`), sent as the token header's `kid`. */
+  keyId?: string;
+  /** Intercom: the workspace's app id, for booting the Messenger. */
+  appId?: string;
   /** With a passphrase lock: the secret, encrypted; `secret` is then empty. */
   secretSealed?: Sealed;
 }
@@ -72,8 +83,11 @@ export interface Identity {
   id: string;
   /** Unique within its environment, compared without case. */
   label: string;
+  /** The vendor's user id: Kustomer's externalId, Zendesk's external_id, Intercom's user_id. */
   externalId: string;
   email: string;
+  /** A display name (Zendesk signs one); absent when empty. */
+  name?: string;
   note: string;
   /** Unix milliseconds. */
   createdAt: number;
@@ -135,9 +149,13 @@ export function readEnvironment(value: unknown): Environment | string {
   if (typeof name !== 'string') return 'no name';
   if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
   if (typeof secret !== 'string') return 'secret is not text';
-  const environment: Environment = { id, name, sites: [...sites], secret };
+  if (value.vendor !== undefined && !isVendorId(value.vendor)) return 'unknown chat vendor';
+  const environment: Environment = { id, name, vendor: isVendorId(value.vendor) ? value.vendor : 'kustomer', sites: [...sites], secret };
   if (value.observeLogins === false) environment.observeLogins = false;
-  if (typeof value.orgName === 'string' && value.orgName !== '') environment.orgName = value.orgName;
+  for (const key of ['orgName', 'keyId', 'appId'] as const) {
+    const setting = value[key];
+    if (typeof setting === 'string' && setting !== '') environment[key] = setting.slice(0, 200);
+  }
   if (value.secretSealed !== undefined) {
     if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';
     environment.secretSealed = { iv: value.secretSealed.iv, data: value.secretSealed.data, ...(value.secretSealed.bound === true ? { bound: true } : {}) };
@@ -177,6 +195,7 @@ export function readIdentity(value: unknown): Identity | string {
     label,
     externalId,
     email,
+    ...(typeof value.name === 'string' && value.name !== '' ? { name: value.name.slice(0, 255) } : {}),
     note: typeof note === 'string' ? note : '',
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     lastUsedAt: typeof lastUsedAt === 'number' ? lastUsedAt : undefined,

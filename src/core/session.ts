@@ -1,14 +1,19 @@
-import { buildClaims, describeLookup, type IdentityFields, type IdentityLookup } from '../kustomer/claims';
-import type { ConversationsView, LoginResponse, PageRequest, PageResult } from '../page/protocol';
-import { error, noSecretOutcome, type Outcome, pageProblemOutcome, reachOutcome, type SessionView } from './outcome';
-import type { Environment, Settings } from './schema';
-import { forgetLogins, lastLoginOn, rememberLogin } from './tab-session';
-import { originOf } from './sites';
+import type { ConversationsView, PageRequest, PageResult } from '../page/protocol';
+import { loadVendor, profileOf } from '../vendors/registry';
+import type { IdentityFields } from '../vendors/vendor';
 import { readyNote } from './chat-readiness';
+import { error, type Outcome, reachOutcome, type SessionView } from './outcome';
 import { runWhenReady, type WaitOptions } from './page-runner';
+import type { Environment, Settings } from './schema';
+import { originOf } from './sites';
+import { forgetLogins } from './tab-session';
 import { ReachError, type TargetPage } from './target-page';
-import { signToken } from './token';
+import { problemOutcome } from './vendor-outcome';
 
+/**
+ * The page commands besides logging in (core/login.ts): run one with the environment's
+ * vendor, and say what came of it. Vendor-blind: the vendor's page command and words do the rest.
+ */
 
 /** A page command's result, with how long it waited for the page's chat to be ready. */
 export type RunResult = PageResult & { waitedMs?: number };
@@ -22,13 +27,14 @@ export const cancelledOutcome = (sent = false): Outcome => ({
 });
 
 /**
- * Runs a page command once the page's chat is ready (waiting for a late widget or a start
- * under way, as `wait` lets the tester follow and cancel); a failure to reach the page comes
- * back as an Outcome.
+ * Runs the environment's vendor's page command once the page's chat is ready (waiting for a
+ * late widget or a start under way, as `wait` lets the tester follow and cancel); a failure to
+ * reach the page comes back as an Outcome.
  */
 export async function run(target: TargetPage, request: PageRequest, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
   try {
-    const ran = await runWhenReady(target, request, wait);
+    const vendor = await loadVendor(environment?.vendor);
+    const ran = await runWhenReady(target, vendor, request, wait);
     if (ran.kind === 'cancelled') return cancelledOutcome(ran.sent);
     return { ...ran.result, waitedMs: ran.waitedMs };
   } catch (caught) {
@@ -39,91 +45,16 @@ export async function run(target: TargetPage, request: PageRequest, environment?
 
 export const isOutcome = (value: RunResult | Outcome): value is Outcome => 'tone' in value;
 
-function who(lookup: IdentityLookup, response?: LoginResponse): string {
-  const name = describeLookup(lookup);
-  return response?.customerId ? `${name} (customer ${response.customerId})` : name;
-}
-
-function conversationNote(view: ConversationsView | undefined): string | undefined {
-  if (!view) return undefined;
-  if (!view.ok) return `Kustomer.getOpenConversations answered with an error: ${view.message}`;
-  return undefined;
-}
-
-export interface LoginOptions extends WaitOptions {
-  /** The saved identity this login is for, if any (remembered for the next switch). */
-  identityId?: string;
-}
-
-/**
- * Signs a fresh token and logs it in on the page. When the extension logged someone else in
- * on this tab before and they are still there, they are logged out first (a switch).
- */
-export async function logIn(
-  target: TargetPage,
-  environment: Environment,
-  fields: IdentityFields,
-  settings: Settings,
-  options: LoginOptions = {},
-): Promise<Outcome> {
-  // `environment.secret` is the plain secret here: callers unseal it (core/vault) first.
-  if (environment.secret === '') return noSecretOutcome(environment);
-  const claims = buildClaims(fields);
-  if (!claims.ok) return error(claims.errors.join(' '));
-  const origin = target.url ? originOf(target.url) : undefined;
-  const [token, previous] = await Promise.all([signToken(claims.claims, environment.secret), lastLoginOn(target.tabId, environment.id, origin)]);
-  const result = await run(
-    target,
-    { command: 'login', token, lookup: claims.lookup, previous: previous?.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
-    environment,
-    options,
-  );
-  if (isOutcome(result)) return { ...result, notes: claims.warnings, token };
-  if (!result.ok) {
-    const outcome = pageProblemOutcome(result, settings);
-    if (result.call === 'logout' && previous) {
-      outcome.message = `Could not log out ${describeLookup(previous.lookup)} before the switch: ${outcome.message}`;
-    }
-    return { ...outcome, notes: claims.warnings, token };
-  }
-  if (result.command !== 'login') return error('The page answered a different command.');
-  const session: SessionView = {
-    lookup: claims.lookup,
-    loggedIn: result.loggedIn,
-    response: result.response,
-    conversations: result.conversations,
-    at: Date.now(),
-  };
-  if (result.loggedIn && origin) {
-    await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup: claims.lookup, identityId: options.identityId });
-  } else await forgetLogins(target.tabId, origin ?? '');
-  const notes = [...claims.warnings];
-  if (result.loggedOutPrevious && previous) notes.unshift(`Logged out ${describeLookup(previous.lookup)} first.`);
-  const conversationProblem = conversationNote(result.conversations);
-  if (conversationProblem) notes.push(conversationProblem);
-  notes.push(readyNote(result.ready, result.waitedMs));
-  if (!result.loggedIn) {
-    return {
-      tone: 'warning',
-      message: `Kustomer.login answered, but Kustomer.isLoggedIn says ${describeLookup(claims.lookup)} is not logged in.`,
-      notes,
-      token,
-      session,
-    };
-  }
-  return {
-    tone: conversationProblem ? 'warning' : 'success',
-    message: `Logged in as ${who(claims.lookup, result.response)}.`,
-    notes,
-    token,
-    session,
-  };
+/** A note when the conversations call failed (the login or check itself stands). */
+export function conversationNote(view: ConversationsView | undefined, environment?: Environment): string | undefined {
+  if (!view || view.ok) return undefined;
+  return `${profileOf(environment?.vendor).callName('getOpenConversations')} answered with an error: ${view.message}`;
 }
 
 export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}): Promise<Outcome> {
-  const result = await run(target, { command: 'logout', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
+  const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return result;
-  if (!result.ok) return pageProblemOutcome(result, settings);
+  if (!result.ok) return problemOutcome(result, settings, environment);
   if (result.command !== 'logout') return error('The page answered a different command.');
   await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
   return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes: [readyNote(result.ready, result.waitedMs)] };
@@ -136,23 +67,21 @@ export async function checkLogin(
   environment?: Environment,
   wait: WaitOptions = {},
 ): Promise<Outcome> {
-  const claims = buildClaims(fields);
+  const vendor = profileOf(environment?.vendor);
+  if (!vendor.capabilities.check) return { tone: 'warning', message: vendor.limits, notes: [] };
+  const claims = vendor.buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' ').replace('to log in as', 'to check'));
-  const result = await run(
-    target,
-    { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 },
-    environment,
-    wait,
-  );
+  const result = await run(target, { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return { ...result, notes: claims.warnings };
-  if (!result.ok) return { ...pageProblemOutcome(result, settings), notes: claims.warnings };
+  if (!result.ok) return { ...problemOutcome(result, settings, environment), notes: claims.warnings };
   if (result.command !== 'check') return error('The page answered a different command.');
   const session: SessionView = { lookup: claims.lookup, loggedIn: result.loggedIn, conversations: result.conversations, at: Date.now() };
   const notes = [...claims.warnings];
-  const conversationProblem = conversationNote(result.conversations);
+  const conversationProblem = conversationNote(result.conversations, environment);
   if (conversationProblem) notes.push(conversationProblem);
   notes.push(readyNote(result.ready, result.waitedMs));
+  const who = vendor.describe(claims.lookup);
   return result.loggedIn
-    ? { tone: 'success', message: `${describeLookup(claims.lookup)} is logged in on this page.`, notes, session }
-    : { tone: 'warning', message: `${describeLookup(claims.lookup)} is not logged in on this page.`, notes, session };
+    ? { tone: 'success', message: `${who} is logged in on this page.`, notes, session }
+    : { tone: 'warning', message: `${who} is not logged in on this page.`, notes, session };
 }

@@ -52,6 +52,14 @@ const MIGRATIONS: Record<number, Migration> = {
   // 1 → 2: every environment gets its own (empty) identity list.
   // 2 → 3: new fields are optional and the lock starts off: nothing to reshape.
   2: async () => {},
+  // 3 → 4: every environment names its chat vendor; all before vendors were Kustomer.
+  3: async (area) => {
+    const { environments } = await area.get('environments');
+    if (!Array.isArray(environments)) return;
+    // Only readable environments are tagged; what cannot be read stays exactly as it was.
+    const tagged = environments.map((e) => (typeof readEnvironment(e) !== 'string' && !('vendor' in (e as object)) ? { ...(e as object), vendor: 'kustomer' } : e));
+    if (tagged.some((e, i) => e !== environments[i])) await area.set({ environments: tagged });
+  },
   1: async (area) => {
     const { environments } = await area.get('environments');
     if (!Array.isArray(environments)) return;

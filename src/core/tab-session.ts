@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { IdentityFields, IdentityLookup } from '../kustomer/claims';
+import type { IdentityFields, IdentityLookup } from '../vendors/vendor';
 
 /**
  * Who the extension last logged in on each tab, per environment and origin, kept in

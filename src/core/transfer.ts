@@ -1,7 +1,9 @@
-import { emailProblem } from '../kustomer/claims';
+import { emailProblem } from './email';
 import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from './sites';
+import { isVendorId, VENDOR_IDS } from '../vendors/ids';
+import type { VendorId } from '../vendors/vendor';
 
 /**
  * Export and import of environments and identities as a JSON file. An import is validated
@@ -19,13 +21,18 @@ export interface ExportedIdentity {
   label: string;
   externalId: string;
   email: string;
+  name?: string;
   note: string;
 }
 
 export interface ExportedEnvironment {
   name: string;
+  /** Absent in files from before vendors: Kustomer. */
+  vendor?: VendorId;
   sites: string[];
   orgName?: string;
+  keyId?: string;
+  appId?: string;
   observeLogins?: boolean;
   /** Only in files from older versions, which exported secrets in plain text. */
   secret?: string;
@@ -56,10 +63,13 @@ export function buildExport(
     includesSecrets: sealedSecrets !== undefined,
     environments: environments.map((e) => ({
       name: e.name,
+      vendor: e.vendor,
       sites: e.sites,
       ...(e.orgName ? { orgName: e.orgName } : {}),
+      ...(e.keyId ? { keyId: e.keyId } : {}),
+      ...(e.appId ? { appId: e.appId } : {}),
       ...(e.observeLogins === false ? { observeLogins: false } : {}),
-      identities: (identities[e.id] ?? []).map((i) => ({ label: i.label, externalId: i.externalId, email: i.email, note: i.note })),
+      identities: (identities[e.id] ?? []).map((i) => ({ label: i.label, externalId: i.externalId, email: i.email, ...(i.name ? { name: i.name } : {}), note: i.note })),
     })),
     ...(sealedSecrets ? { sealedSecrets } : {}),
   };
@@ -130,6 +140,10 @@ export function parseImport(content: string): ParsedImport {
       });
     }
     const orgName = text(raw.orgName, `${at}.orgName`, problems);
+    const keyId = text(raw.keyId, `${at}.keyId`, problems);
+    const appId = text(raw.appId, `${at}.appId`, problems);
+    if (raw.vendor !== undefined && !isVendorId(raw.vendor)) problems.push(`${at}.vendor: must be one of ${VENDOR_IDS.join(', ')}.`);
+    const vendor: VendorId = isVendorId(raw.vendor) ? raw.vendor : 'kustomer';
     const secret = text(raw.secret, `${at}.secret`, problems);
     if (raw.observeLogins !== undefined && typeof raw.observeLogins !== 'boolean') problems.push(`${at}.observeLogins: must be true or false.`);
     const identities: ExportedIdentity[] = [];
@@ -144,6 +158,7 @@ export function parseImport(content: string): ParsedImport {
       const externalId = text(rawIdentity.externalId, `${where}.externalId`, problems);
       const email = text(rawIdentity.email, `${where}.email`, problems);
       const note = text(rawIdentity.note, `${where}.note`, problems);
+      const personName = text(rawIdentity.name, `${where}.name`, problems);
       if (rawIdentity.label !== undefined && label === '' && typeof rawIdentity.label === 'string') problems.push(`${where}.label: empty.`);
       if (label && labels.has(label.toLowerCase())) problems.push(`${where}.label: "${label}" appears twice in this environment.`);
       labels.add(label.toLowerCase());
@@ -152,12 +167,15 @@ export function parseImport(content: string): ParsedImport {
         const bad = emailProblem(email);
         if (bad) problems.push(`${where}.email: ${bad}`);
       }
-      identities.push({ label, externalId, email, note });
+      identities.push({ label, externalId, email, ...(personName ? { name: personName } : {}), note });
     });
     environments.push({
       name,
+      vendor,
       sites,
       ...(orgName ? { orgName } : {}),
+      ...(keyId ? { keyId } : {}),
+      ...(appId ? { appId } : {}),
       ...(raw.observeLogins === false ? { observeLogins: false } : {}),
       ...(secret ? { secret } : {}),
       identities,
@@ -220,9 +238,12 @@ export function planImport(
     const environment: Environment = {
       id,
       name,
+      vendor: exported.vendor ?? 'kustomer',
       sites: exported.sites,
       secret: exported.secret ?? '',
       ...(exported.orgName ? { orgName: exported.orgName } : {}),
+      ...(exported.keyId ? { keyId: exported.keyId } : {}),
+      ...(exported.appId ? { appId: exported.appId } : {}),
       ...(exported.observeLogins === false ? { observeLogins: false } : {}),
     };
     environments.push(environment);

@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { store } from '../core/extension-store';
 import type { Environment } from '../core/schema';
-import { nodeSnippet, pythonSnippet } from '../kustomer/server-code';
-import { checkSignature, type SignatureCheck } from '../kustomer/signature';
-import { inspectToken } from '../kustomer/token-findings';
+import { checkSignature, type SignatureCheck } from '../core/signature';
+import { inspectToken } from '../core/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
-import { kustomerWindow, relative } from './time';
+import { loadVendor, VENDOR_IDS } from '../vendors/registry';
+import type { ChatVendor, TokenHeader, VendorId } from '../vendors/vendor';
+import { acceptanceWindow, relative } from './time';
+import { guessVendor } from './vendor-guess';
 
 const TIME_CLAIMS = ['iat', 'exp', 'nbf'] as const;
 
@@ -38,7 +40,14 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const [signature, setSignature] = useState<SignatureCheck>();
   const [language, setLanguage] = useState<'node' | 'python'>('node');
   const [notice, setNotice] = useState<{ tone: Tone; message: string }>();
+  const [vendors, setVendors] = useState<Partial<Record<VendorId, ChatVendor>>>({});
+  /** The rules the tester picked; otherwise guessed from the token, then the environment's vendor. */
+  const [rulesChoice, setRulesChoice] = useState<VendorId>();
   const now = useNow();
+
+  useEffect(() => {
+    void Promise.all(VENDOR_IDS.map(loadVendor)).then((loaded) => setVendors(Object.fromEntries(loaded.map((v) => [v.id, v]))));
+  }, []);
 
   useEffect(() => {
     void initialToken.then((token) => token && setText(token));
@@ -51,8 +60,17 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
     );
   }, []);
 
+  const chosenEnvironment = environments.find((e) => e.id === checkWith);
+  const rulesId = rulesChoice ?? guessVendor(text) ?? chosenEnvironment?.vendor ?? 'kustomer';
+  const vendor = vendors[rulesId];
   // Decoding is cheap and bounded (MAX_TOKEN_LENGTH); the clock only re-renders the times.
-  const inspection = useMemo(() => (text.trim() === '' ? undefined : inspectToken(text, Date.now() / 1000)), [text, Math.floor(now / 30)]);
+  const inspection = useMemo(
+    () =>
+      text.trim() === '' || !vendor
+        ? undefined
+        : inspectToken(text, vendor.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment : undefined }),
+    [text, vendor, chosenEnvironment, Math.floor(now / 30)],
+  );
 
   useEffect(() => {
     setSignature(undefined);
@@ -74,8 +92,9 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
     }
   }
 
-  const code = inspection?.payload ? (language === 'node' ? nodeSnippet(inspection.payload) : pythonSnippet(inspection.payload)) : undefined;
-  const kustomerTime = inspection?.kustomerExpiresAt !== undefined ? kustomerWindow(inspection.kustomerExpiresAt, now) : undefined;
+  const header = inspection?.header && typeof inspection.header.kid === 'string' ? ({ alg: 'HS256', typ: 'JWT', kid: inspection.header.kid } satisfies TokenHeader) : undefined;
+  const code = inspection?.payload && vendor ? vendor.serverCode(inspection.payload, language, header ?? vendor.header(chosenEnvironment ?? {})) : undefined;
+  const acceptance = inspection?.expiresAt !== undefined && vendor ? acceptanceWindow(vendor.name, inspection.expiresAt, now) : undefined;
 
   return (
     <>
@@ -98,6 +117,16 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
           Copy server code
         </button>
         <label class="checkbox" style="margin:0">
+          Rules of
+          <select aria-label="Rules of" value={rulesId} onChange={(e) => setRulesChoice(e.currentTarget.value as VendorId)}>
+            {VENDOR_IDS.map((id) => (
+              <option key={id} value={id}>
+                {vendors[id]?.name ?? id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="checkbox" style="margin:0">
           Server language
           <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as 'node' | 'python')}>
             <option value="node">Node.js (jsonwebtoken)</option>
@@ -112,7 +141,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
           <section aria-labelledby="findings-heading">
             <h2 id="findings-heading">Findings</h2>
             {inspection.findings.length === 0 ? (
-              <p class="muted">Nothing to fix: this is a well-formed Kustomer chat token.</p>
+              <p class="muted">Nothing to fix: this is a well-formed {vendor?.name} chat token.</p>
             ) : null}
             <ul class="findings" aria-label="Findings">
               {inspection.findings.map((finding) => (
@@ -124,9 +153,9 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
             </ul>
           </section>
 
-          {kustomerTime && (
-            <section aria-label="Kustomer window">
-              <p class={`countdown ${kustomerTime.valid ? 'valid' : 'expired'}`}>{kustomerTime.text}</p>
+          {acceptance && (
+            <section aria-label={`${vendor?.name} window`}>
+              <p class={`countdown ${acceptance.valid ? 'valid' : 'expired'}`}>{acceptance.text}</p>
             </section>
           )}
 

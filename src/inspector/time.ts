@@ -17,9 +17,9 @@ export function clock(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
 }
 
-/** The Kustomer window of a token issued at `issuedAt`, as one line. */
-export function kustomerWindow(expiresAt: number, nowSeconds: number): { valid: boolean; text: string } {
-  if (nowSeconds < expiresAt) return { valid: true, text: `Valid for Kustomer for another ${clock(expiresAt - nowSeconds)}` };
+/** How long `vendor` still accepts a token that it stops accepting at `expiresAt`, as one line. */
+export function acceptanceWindow(vendor: string, expiresAt: number, nowSeconds: number): { valid: boolean; text: string } {
+  if (nowSeconds < expiresAt) return { valid: true, text: `Valid for ${vendor} for another ${clock(expiresAt - nowSeconds)}` };
   const ago = nowSeconds - expiresAt;
-  return { valid: false, text: `Expired for Kustomer ${ago < 60 ? `${Math.floor(ago)} seconds` : `${Math.floor(ago / 60)} minute${Math.floor(ago / 60) === 1 ? '' : 's'}`} ago` };
+  return { valid: false, text: `Expired for ${vendor} ${ago < 60 ? `${Math.floor(ago)} seconds` : `${Math.floor(ago / 60)} minute${Math.floor(ago / 60) === 1 ? '' : 's'}`} ago` };
 }

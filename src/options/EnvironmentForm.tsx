@@ -3,9 +3,11 @@ import { type EnvironmentDraft, environmentFromDraft } from '../core/environment
 import type { Environment } from '../core/schema';
 import type { SiteProblem } from '../core/sites';
 import browser from 'webextension-polyfill';
-import { apiOrigin, fetchSecret, orgNameProblem } from '../core/kustomer-api';
 import { needsPermission } from '../core/sites';
 import { Field } from '../ui/Field';
+import { apiOrigin, fetchSecret, orgNameProblem } from '../vendors/kustomer/api';
+import { profileOf, VENDOR_IDS } from '../vendors/registry';
+import type { VendorId } from '../vendors/vendor';
 
 interface EnvironmentFormProps {
   /** The environment being edited, or a draft for a new one. */
@@ -18,7 +20,7 @@ interface EnvironmentFormProps {
 }
 
 export function emptyDraft(site?: string): EnvironmentDraft {
-  return { name: '', sites: site ?? '', secret: '' };
+  return { name: '', vendor: 'kustomer', sites: site ?? '', secret: '' };
 }
 
 /** The form for an environment; `secret` is its plain secret when the tester may see it. */
@@ -26,10 +28,13 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
   return {
     id: environment.id,
     name: environment.name,
+    vendor: environment.vendor,
     sites: environment.sites.join('\n'),
     secret: secret ?? environment.secret,
     observeLogins: environment.observeLogins !== false,
     orgName: environment.orgName ?? '',
+    keyId: environment.keyId ?? '',
+    appId: environment.appId ?? '',
     sealedSecret: secret === undefined ? environment.secretSealed : undefined,
   };
 }
@@ -40,7 +45,9 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
   const [fetching, setFetching] = useState(false);
   const [fetchNote, setFetchNote] = useState<{ ok: boolean; message: string }>();
   const [showSecret, setShowSecret] = useState(false);
-  const [errors, setErrors] = useState<{ name?: string; sites?: string; problems: SiteProblem[] }>({ problems: [] });
+  const [errors, setErrors] = useState<{ name?: string; sites?: string; setting?: string; problems: SiteProblem[] }>({ problems: [] });
+  const vendor = profileOf(draft.vendor);
+  const { setting } = vendor;
 
   // The parent remounts this form (key) for each new draft, so state starts from `initial`.
   // No focus is moved after mount: it would steal keystrokes a tester is already typing.
@@ -70,7 +77,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
     event.preventDefault();
     const result = environmentFromDraft(draft, existing);
     if (!result.ok) {
-      setErrors({ name: result.nameError, sites: result.sitesError, problems: result.siteProblems });
+      setErrors({ name: result.nameError, sites: result.sitesError, setting: result.settingError, problems: result.siteProblems });
       return;
     }
     setErrors({ problems: [] });
@@ -92,6 +99,16 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         error={errors.name}
         onInput={(name) => setDraft({ ...draft, name })}
       />
+      <div class="field">
+        <label for="env-vendor">Chat vendor</label>
+        <select id="env-vendor" value={vendor.id} onChange={(e) => setDraft({ ...draft, vendor: e.currentTarget.value as VendorId })}>
+          {VENDOR_IDS.map((id) => (
+            <option key={id} value={id}>
+              {profileOf(id).name}
+            </option>
+          ))}
+        </select>
+      </div>
       <Field
         id="env-sites"
         label="Sites"
@@ -113,12 +130,13 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         </ul>
       )}
       <Field
-        id="env-org"
-        label="Org name"
-        value={draft.orgName ?? ''}
-        placeholder="acme"
-        help="The subdomain of your Kustomer address (acme for acme.kustomerapp.com). Used to fetch the secret and to warn when a page belongs to another org."
-        onInput={(orgName) => setDraft({ ...draft, orgName })}
+        id={`env-${setting.key}`}
+        label={setting.label}
+        value={draft[setting.key] ?? ''}
+        placeholder={setting.placeholder}
+        error={errors.setting}
+        help={setting.help}
+        onInput={(value) => setDraft({ ...draft, [setting.key]: value })}
       />
       <Field
         id="env-secret"
@@ -127,13 +145,14 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         value={draft.secret}
         autoComplete="off"
         placeholder={draft.sealedSecret ? 'Locked: leave empty to keep the stored secret' : ''}
-        help="The org's chat signing secret: paste it, or fetch it below. Stored only in this browser profile, never synced, never sent to the page."
+        help={`${vendor.secretHelp} Stored only in this browser profile, never synced, never sent to the page.`}
         onInput={(secret) => setDraft({ ...draft, secret })}
       />
       <label class="checkbox">
         <input type="checkbox" checked={showSecret} onChange={(e) => setShowSecret(e.currentTarget.checked)} />
         Show secret
       </label>
+      {vendor.capabilities.fetchSecret && (
       <div class="save-row">
         <Field
           id="env-api-key"
@@ -148,6 +167,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
           Fetch secret
         </button>
       </div>
+      )}
       {fetchNote && (
         <p class={fetchNote.ok ? 'field__help' : 'field__error'} role={fetchNote.ok ? undefined : 'alert'}>
           {fetchNote.message}
@@ -162,7 +182,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         Show tokens this site sends itself
       </label>
       <p class="field__help" style="margin:-0.4rem 0 0.6rem">
-        Lists the tokens the site's own code passes to Kustomer.login under "Seen on this page" in the popup, with what is wrong with them. They stay in memory for as long as the tab is open.
+        Lists the tokens the site's own code passes to {vendor.callName('login')} under "Seen on this page" in the popup, with what is wrong with them. They stay in memory for as long as the tab is open.
       </p>
       <div class="row">
         <button type="submit" class="primary">

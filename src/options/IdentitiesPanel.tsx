@@ -5,6 +5,7 @@ import type { Environment, Identity } from '../core/schema';
 import { ConflictError } from '../core/storage';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
+import { profileOf } from '../vendors/registry';
 
 const empty: IdentityDraft = { label: '', externalId: '', email: '', note: '' };
 
@@ -22,6 +23,8 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
   const [errors, setErrors] = useState<IdentityErrors>({});
 
   const environment = environments.find((e) => e.id === environmentId) ?? environments[0];
+  const vendor = profileOf(environment?.vendor);
+  const idLabel = vendor.fields[0]?.label ?? 'External ID';
 
   async function reload(id = environment?.id) {
     if (!id) return;
@@ -47,7 +50,7 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
   async function save(event: Event) {
     event.preventDefault();
     if (!environment) return;
-    const result = identityFromDraft(draft, identities);
+    const result = identityFromDraft(draft, identities, Date.now(), vendor);
     if (!result.ok) return setErrors(result.errors);
     try {
       await store.saveIdentity(environment.id, result.identity);
@@ -96,7 +99,7 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
           <li key={identity.id} class="environment" aria-label={identity.label}>
             <h3>{identity.label}</h3>
             <p class="muted">
-              {[identity.externalId && `External ID ${identity.externalId}`, identity.email].filter(Boolean).join(' · ')}
+              {[identity.externalId && `${idLabel} ${identity.externalId}`, identity.email, identity.name].filter(Boolean).join(' · ')}
               {identity.note && ` — ${identity.note}`}
             </p>
             <div class="row">
@@ -113,8 +116,17 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
       <form aria-label={draft.id ? `Edit identity ${draft.label}` : 'Add identity'} onSubmit={save} noValidate>
         <h3>{draft.id ? 'Edit identity' : `Add an identity to ${environment.name}`}</h3>
         <Field id="identity-label" label="Label" value={draft.label} error={errors.label} placeholder="VIP with 3 open chats" onInput={(label) => setDraft({ ...draft, label })} />
-        <Field id="identity-external-id" label="External ID" value={draft.externalId} error={errors.identity} onInput={(externalId) => setDraft({ ...draft, externalId })} />
-        <Field id="identity-email" label="Email" type="email" value={draft.email} error={errors.email} onInput={(email) => setDraft({ ...draft, email })} />
+        {vendor.fields.map((field) => (
+          <Field
+            key={field.key}
+            id={`identity-${field.key}`}
+            label={field.label}
+            type={field.type}
+            value={draft[field.key] ?? ''}
+            error={field.key === 'externalId' ? errors.identity : field.key === 'email' ? errors.email : undefined}
+            onInput={(value) => setDraft({ ...draft, [field.key]: value })}
+          />
+        ))}
         <Field id="identity-note" label="Note" value={draft.note} onInput={(note) => setDraft({ ...draft, note })} />
         <div class="row">
           <button type="submit">Save identity</button>

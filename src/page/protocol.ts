@@ -1,13 +1,15 @@
 /**
- * What the extension asks the page under test, and what comes back. These cross into the
- * page's main world as JSON: the secret is never part of a request, only a signed token.
+ * What the extension asks the page under test, and what comes back, for every chat vendor.
+ * These cross into the page's main world as JSON: the secret is never part of a request, only
+ * a signed token. Each vendor's page command (src/vendors/<id>/page-command.ts) answers them
+ * with what its widget offers, and `unsupported` for what it does not.
  */
-import type { IdentityLookup } from '../kustomer/claims';
+import type { IdentityLookup, VendorId } from '../vendors/vendor';
 
 export type PageRequest =
   /** Only report whether the chat SDK is there and started; `probe` may ask it harmlessly. */
   | { command: 'inspect'; probe: boolean; timeoutMs: number }
-  /** Call Kustomer.start({}, callback) for a page that loads the SDK but has not started it. */
+  /** Start the SDK (Kustomer.start({}, callback)) for a page that loads it but has not started it. */
   | { command: 'start'; timeoutMs: number }
   | {
       command: 'login';
@@ -15,15 +17,20 @@ export type PageRequest =
       lookup: IdentityLookup;
       /** Who the extension last logged in on this tab: logged out first if still there. */
       previous?: IdentityLookup;
+      /** Intercom: the app id to boot with, when the page does not name one itself. */
+      appId?: string;
       timeoutMs: number;
     }
-  | { command: 'logout'; timeoutMs: number }
+  | { command: 'logout'; appId?: string; timeoutMs: number }
   | { command: 'check'; lookup: IdentityLookup; timeoutMs: number }
   | { command: 'conversations'; timeoutMs: number }
   /** Log out and remove the SDK's device state from the page's storage (a new device). */
   | { command: 'forget-device'; timeoutMs: number }
   /** Kustomer.createConversation({ message }): the integration check's test chats. */
   | { command: 'create-conversation'; message: string; timeoutMs: number };
+
+/** A vendor's page-side command: self-contained, JSON in and out (see src/vendors/vendor.ts). */
+export type PageCommand = (request: PageRequest, context: PageContext) => Promise<PageResult>;
 
 /** What the extension tells the page code besides the request: where it may run, and its caps. */
 export interface PageContext {
@@ -36,6 +43,8 @@ export interface PageContext {
 /** The fields of Kustomer.login's response that the popup shows (where the SDK gives them). */
 export interface LoginResponse {
   identified?: boolean;
+  /** Intercom: the visitor id after the boot, the strongest evidence the page offers. */
+  visitorId?: string;
   customerId?: string;
   email?: string;
   externalId?: string;
@@ -51,7 +60,7 @@ export interface ConversationSummary {
 /** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
 export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
 
-/** What showed that Kustomer.start had finished, strongest first. */
+/** What showed that the chat SDK was ready, strongest first. */
 export type ReadySignal =
   /** The login observer saw the page's own start callback fire. */
   | 'observer'
@@ -60,7 +69,9 @@ export type ReadySignal =
   /** The widget's iframe (#kustomer-ui-sdk-iframe) is in the page. */
   | 'iframe'
   /** Kustomer.isLoggedIn, asked about an identity that cannot exist, answered without error. */
-  | 'probe';
+  | 'probe'
+  /** The vendor's widget API is on the page and takes calls (Zendesk's zE, Intercom's Intercom: they queue calls until booted). */
+  | 'widget';
 
 /** Where the page's chat SDK stands, as the page reports it: data to judge, never to trust. */
 export interface ReadinessReport {
@@ -74,6 +85,8 @@ export interface ReadinessReport {
   pageLoaded: boolean;
   /** How long the page has loaded nothing (since its load event or last resource), in ms. */
   quietMs: number;
+  /** Other vendors' chat widgets seen on the page (to tell a tester the environment's vendor is wrong). */
+  others?: VendorId[];
 }
 
 export type PageProblem =
@@ -96,9 +109,14 @@ export type PageProblem =
   /** An SDK call threw synchronously. */
   | 'sdk-threw'
   /** An SDK call never called back within the timeout. */
-  | 'sdk-timeout';
+  | 'sdk-timeout'
+  /** The vendor's widget has no call for this command. */
+  | 'unsupported';
 
-export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations' | 'createConversation';
+/** The SDK calls a page command makes, by their vendor-neutral names (a vendor names them for the tester). */
+export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations' | 'createConversation' | 'boot' | 'shutdown';
+
+export const SDK_CALLS: readonly SdkCall[] = ['start', 'login', 'isLoggedIn', 'logout', 'getOpenConversations', 'createConversation', 'boot', 'shutdown'];
 
 export type PageResult =
   | { ok: true; command: 'inspect'; report: ReadinessReport }
@@ -110,7 +128,8 @@ export type PageResult =
       response: LoginResponse;
       /** True when the previous customer was still logged in and was logged out first. */
       loggedOutPrevious: boolean;
-      conversations: ConversationsView;
+      /** Absent where the widget has no call to list them. */
+      conversations?: ConversationsView;
       ready: ReadySignal;
     }
   | { ok: true; command: 'logout'; ready: ReadySignal }

@@ -1,5 +1,5 @@
 import type { SessionView } from '../core/outcome';
-import { describeLookup } from '../kustomer/claims';
+import type { VendorProfile } from '../vendors/vendor';
 
 function when(iso: string | undefined): string {
   if (!iso) return '';
@@ -8,7 +8,7 @@ function when(iso: string | undefined): string {
 }
 
 /** What the page's SDK says now: who is logged in and their open conversations. */
-export function SessionPanel({ session }: { session?: SessionView }) {
+export function SessionPanel({ session, vendor }: { session?: SessionView; vendor: VendorProfile }) {
   return (
     <section class="session" aria-label="Session">
       <h2>Session</h2>
@@ -20,12 +20,18 @@ export function SessionPanel({ session }: { session?: SessionView }) {
           <dl>
             <dt>Customer</dt>
             <dd>
-              {describeLookup(session.lookup)} — {session.loggedIn ? 'logged in' : 'not logged in'}
+              {vendor.describe(session.lookup)} — {session.loggedIn ? 'logged in' : 'not logged in'}
             </dd>
             {session.response?.customerId && (
               <>
                 <dt>Customer ID</dt>
                 <dd class="mono">{session.response.customerId}</dd>
+              </>
+            )}
+            {session.response?.visitorId && (
+              <>
+                <dt>Visitor ID</dt>
+                <dd class="mono">{session.response.visitorId}</dd>
               </>
             )}
             {session.response?.email && (
@@ -41,6 +47,7 @@ export function SessionPanel({ session }: { session?: SessionView }) {
               </>
             )}
           </dl>
+          {!vendor.capabilities.conversations && <p class="muted">{vendor.name} has no call that lists conversations.</p>}
           {session.conversations &&
             (session.conversations.ok ? (
               <>

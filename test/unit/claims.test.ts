@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildClaims, describeLookup, isEmail } from '../../src/kustomer/claims';
+import { buildClaims, describeLookup, isEmail } from '../../src/vendors/kustomer/claims';
 
 describe('isEmail', () => {
   it.each(['ada@example.test', 'a.b+c@sub.example.co.uk', 'x@y.io', "o'brien@example.com"])('accepts %s', (email) => {

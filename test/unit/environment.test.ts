@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { environmentFromDraft, environmentsFor } from '../../src/core/environment';
 import type { Environment } from '../../src/core/schema';
 
-const env = (id: string, name: string, sites: string[]): Environment => ({ id, name, sites, secret: 's' });
+const env = (id: string, name: string, sites: string[]): Environment => ({ id, name, vendor: 'kustomer', sites, secret: 's' });
 
 describe('environmentFromDraft', () => {
   it('normalises a valid draft and keeps its id', () => {
     expect(environmentFromDraft({ id: 'e1', name: ' Staging ', sites: 'https://staging.example.com\n', secret: ' abc ' }, [])).toEqual({
       ok: true,
-      environment: { id: 'e1', name: 'Staging', sites: ['https://staging.example.com/*'], secret: 'abc' },
+      environment: { id: 'e1', name: 'Staging', vendor: 'kustomer', sites: ['https://staging.example.com/*'], secret: 'abc' },
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, resultOf, sortIdentities } from '../../src/core/identity';
 import type { Identity } from '../../src/core/schema';
-import { isEmail } from '../../src/kustomer/claims';
+import { isEmail } from '../../src/vendors/kustomer/claims';
 
 const base = (id: string, label: string, extra: Partial<Identity> = {}): Identity => ({
   id,

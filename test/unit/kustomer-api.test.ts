@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrlProblem } from '../../src/core/schema';
-import { apiOrigin, fetchSecret, orgNameProblem, settingsUrl } from '../../src/core/kustomer-api';
+import { apiOrigin, fetchSecret, orgNameProblem, settingsUrl } from '../../src/vendors/kustomer/api';
 
 /** A stand-in for the network that answers like Kustomer would. */
 const answering = (status: number, body: unknown) =>

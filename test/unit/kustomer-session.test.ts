@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_LIMITS } from '../../src/core/page-answer';
-import { runKustomerCommand as runInThisPage } from '../../src/page/kustomer-session';
+import { runKustomerCommand as runInThisPage } from '../../src/vendors/kustomer/page-command';
 import type { PageContext, PageRequest } from '../../src/page/protocol';
 
 const CONTEXT: PageContext = { origin: location.origin, limits: PAGE_LIMITS };

@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 type Callback = (response?: unknown, error?: unknown) => void;
 const w = window as unknown as Record<string | symbol, unknown> & { Kustomer?: Record<string, unknown> };
-const source = readFileSync(resolve(import.meta.dirname, '../../src/page/login-observer.iife.ts'), 'utf8');
+const source = readFileSync(resolve(import.meta.dirname, '../../src/vendors/kustomer/observer.iife.ts'), 'utf8');
 // The observer as the page gets it: plain JavaScript, run as a script.
 let script = '';
 beforeAll(async () => {

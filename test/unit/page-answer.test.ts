@@ -157,7 +157,7 @@ describe('readPageAnswer: properties', () => {
         try {
           const answer = readPageAnswer(raw, login);
           for (const s of strings(answer)) expect(s.length).toBeLessThanOrEqual(PAGE_LIMITS.text);
-          if (answer.ok && answer.command === 'login' && answer.conversations.ok) expect(answer.conversations.items.length).toBeLessThanOrEqual(PAGE_LIMITS.conversations);
+          if (answer.ok && answer.command === 'login' && answer.conversations?.ok) expect(answer.conversations.items.length).toBeLessThanOrEqual(PAGE_LIMITS.conversations);
         } catch (caught) {
           expect(caught).toBeInstanceOf(UntrustedAnswer);
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeSnippet, pythonSnippet, SECRET_VARIABLE } from '../../src/kustomer/server-code';
+import { nodeSnippet, pythonSnippet, SECRET_VARIABLE } from '../../src/vendors/kustomer/server-code';
 
 const payload = { externalId: 'cust-1', email: 'a@b.test', iat: 1, vip: true, score: null, tags: ['a'] };
 

@@ -3,14 +3,14 @@ import type { Environment, Identity } from '../../src/core/schema';
 import { ConflictError, Store, StorageError } from '../../src/core/storage';
 import { memoryArea } from './memory-area';
 
-const a: Environment = { id: 'a', name: 'A', sites: ['http://localhost/*'], secret: 'sa' };
-const b: Environment = { id: 'b', name: 'B', sites: ['https://b.example.com/*'], secret: '' };
+const a: Environment = { id: 'a', name: 'A', vendor: 'kustomer', sites: ['http://localhost/*'], secret: 'sa' };
+const b: Environment = { id: 'b', name: 'B', vendor: 'kustomer', sites: ['https://b.example.com/*'], secret: '' };
 
 describe('Store', () => {
   it('starts empty and stamps the schema version', async () => {
     const area = memoryArea();
     expect(await new Store(area).environments()).toEqual({ environments: [], unreadable: [], setAside: [] });
-    expect(area.data.schemaVersion).toBe(3);
+    expect(area.data.schemaVersion).toBe(4);
   });
 
   it('adds, replaces by id, and deletes', async () => {
@@ -45,7 +45,7 @@ describe('Store', () => {
     ['sites with a number', { id: 'x', name: 'x', sites: [1], secret: '' }, 'sites are not a list of text'],
     ['a secret that is not text', { id: 'x', name: 'x', sites: [], secret: 42 }, 'secret is not text'],
   ])('reports an entry with %s, keeps it, and still serves the good ones', async (_what, bad, reason) => {
-    const area = memoryArea({ schemaVersion: 3, environments: [a, bad] });
+    const area = memoryArea({ schemaVersion: 4, environments: [a, bad] });
     const store = new Store(area);
     expect(await store.environments()).toEqual({ environments: [a], unreadable: [{ index: 1, reason }], setAside: [] });
     await store.saveEnvironment(b);
@@ -144,7 +144,7 @@ describe('Store: identities', () => {
   });
 
   it('reports unreadable identities and keeps them', async () => {
-    const area = memoryArea({ schemaVersion: 3, 'identities:a': [ident('i1', 'VIP'), { id: 'x', label: 'No claims', externalId: '', email: '' }, 5] });
+    const area = memoryArea({ schemaVersion: 4, 'identities:a': [ident('i1', 'VIP'), { id: 'x', label: 'No claims', externalId: '', email: '' }, 5] });
     const store = new Store(area);
     expect(await store.identities('a')).toEqual({
       identities: [expect.objectContaining({ id: 'i1' })],
@@ -159,18 +159,20 @@ describe('Store: identities', () => {
 });
 
 describe('Store: migrations', () => {
+  // Environments as releases before vendors (schema 1 to 3) wrote them: no vendor.
+  const old = ({ vendor: _vendor, ...rest }: Environment) => rest;
   // What the core release (schema 1) wrote: environments and settings, no identities.
   const schema1 = {
     schemaVersion: 1,
-    environments: [a, b, 'corrupt entry'],
+    environments: [old(a), old(b), 'corrupt entry'],
     settings: { sdkTimeoutSeconds: 4 },
   };
 
-  it('migrates schema 1 to 3: every environment gets an identity list, nothing else changes', async () => {
+  it('migrates schema 1 to 4: every environment gets an identity list and is Kustomer, nothing else changes', async () => {
     const area = memoryArea(schema1);
     const store = new Store(area);
     expect((await store.environments()).environments).toEqual([a, b]);
-    expect(area.data).toEqual({ ...schema1, schemaVersion: 3, 'identities:a': [], 'identities:b': [] });
+    expect(area.data).toEqual({ ...schema1, environments: [a, b, 'corrupt entry'], schemaVersion: 4, 'identities:a': [], 'identities:b': [] });
     expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 4, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' });
   });
 
@@ -181,26 +183,35 @@ describe('Store: migrations', () => {
   });
 
   it('treats unversioned data as schema 1', async () => {
-    const area = memoryArea({ environments: [a] });
+    const area = memoryArea({ environments: [old(a)] });
     await new Store(area).identities('a');
-    expect(area.data).toMatchObject({ schemaVersion: 3, 'identities:a': [] });
+    expect(area.data).toMatchObject({ schemaVersion: 4, environments: [a], 'identities:a': [] });
   });
 
   // What the identities release (schema 2) wrote.
   const schema2 = {
     schemaVersion: 2,
-    environments: [a, { ...b, observeLogins: false }],
+    environments: [old(a), { ...old(b), observeLogins: false }],
     'identities:a': [ident('i1', 'VIP', { lastUsedAt: 5, lastResult: { at: 5, ok: true, customerId: 'cus_1' } })],
     'identities:b': [],
     settings: { sdkTimeoutSeconds: 4 },
   };
 
-  it('migrates schema 2 to 3 without changing a record', async () => {
+  it('migrates schema 2 to 4: environments become Kustomer, no other record changes', async () => {
     const area = memoryArea(schema2);
     const store = new Store(area);
     expect((await store.environments()).environments).toEqual([a, { ...b, observeLogins: false }]);
     expect((await store.identities('a')).identities).toEqual(schema2['identities:a']);
-    expect(area.data).toEqual({ ...schema2, schemaVersion: 3 });
+    expect(area.data).toEqual({ ...schema2, environments: [a, { ...b, observeLogins: false }], schemaVersion: 4 });
+  });
+
+  it('migrates schema 3 to 4: a Zendesk or Intercom environment keeps its vendor, unreadable entries stay as they were', async () => {
+    const zendesk = { id: 'z', name: 'Z', vendor: 'zendesk', keyId: 'app_1', sites: ['http://localhost:4200/*'], secret: 's' };
+    const area = memoryArea({ schemaVersion: 3, environments: [old(a), zendesk, { id: 7 }, 'corrupt'], settings: {} });
+    const snapshot = await new Store(area).environments();
+    expect(snapshot.environments).toEqual([a, zendesk]);
+    expect(area.data.environments).toEqual([a, zendesk, { id: 7 }, 'corrupt']);
+    expect(area.data.schemaVersion).toBe(4);
   });
 
   it('is idempotent', async () => {

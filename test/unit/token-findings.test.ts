@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { base64url } from 'jose';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signedWith } from '../../src/kustomer/signature';
-import { nodeSnippet, pythonSnippet } from '../../src/kustomer/server-code';
-import { type FindingId, inspectToken, MAX_TOKEN_LENGTH } from '../../src/kustomer/token-findings';
+import { checkSignature, signedWith } from '../../src/core/signature';
+import { nodeSnippet, pythonSnippet } from '../../src/vendors/kustomer/server-code';
+import { MAX_TOKEN_LENGTH } from '../../src/core/token-findings';
+import { inspectKustomerToken as inspectToken } from '../../src/vendors/kustomer/token-rules';
+
+type FindingId = string;
 
 const NOW = 1_800_000_000;
 const SECRET = 'org-secret';
@@ -83,7 +86,7 @@ describe('inspectToken findings', () => {
   it('works out the Kustomer window from iat', () => {
     const inspection = inspectToken(token({ externalId: 'x', iat: NOW - 100 }), NOW);
     expect(inspection.issuedAt).toBe(NOW - 100);
-    expect(inspection.kustomerExpiresAt).toBe(NOW - 100 + 900);
+    expect(inspection.expiresAt).toBe(NOW - 100 + 900);
   });
 
   it('strips quotes and whitespace pasted with the token', () => {

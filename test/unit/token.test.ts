@@ -8,7 +8,7 @@ const SECRET = 'unit-test-secret';
 
 describe('signToken', () => {
   it('signs HS256 with typ JWT, exactly the identity claims and iat', async () => {
-    const token = await signToken({ externalId: 'cust-1' }, SECRET, 1_700_000_000);
+    const token = await signToken({ externalId: 'cust-1' }, SECRET, undefined, 1_700_000_000);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
     const decoded = jwt.verify(token, SECRET, { algorithms: ['HS256'], ignoreExpiration: true, clockTimestamp: 1_700_000_000 });
     expect(decoded).toEqual({ externalId: 'cust-1', iat: 1_700_000_000 });
@@ -34,7 +34,7 @@ describe('signToken', () => {
   it('round-trips any identity and any secret through jsonwebtoken', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.emailAddress(), async (id, secret, email) => {
-        const token = await signToken({ externalId: id, email }, secret, 1_700_000_000);
+        const token = await signToken({ externalId: id, email }, secret, undefined, 1_700_000_000);
         const decoded = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: 1_700_000_000 });
         expect(decoded).toEqual({ externalId: id, email, iat: 1_700_000_000 });
       }),

@@ -4,8 +4,8 @@ import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/core/
 import type { Environment, Identity } from '../../src/core/schema';
 import { buildExport, type ExportFile, parseImport, planImport, withSecrets } from '../../src/core/transfer';
 
-const envA: Environment = { id: 'a', name: 'Staging EU', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
-const envB: Environment = { id: 'b', name: 'Local', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
+const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
+const envB: Environment = { id: 'b', name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
 const vip: Identity = { id: 'i1', label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats', createdAt: 1, lastUsedAt: 5 };
 const file = (environments: unknown, extra: object = {}) => JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 3, environments, ...extra });
 
@@ -15,14 +15,39 @@ describe('export', () => {
     expect(JSON.stringify(exported)).not.toContain('secret-a');
     expect(exported).toEqual({
       format: 'chat-identity-lab',
-      schemaVersion: 3,
+      schemaVersion: 4,
       exportedAt: '2026-01-01T00:00:00.000Z',
       includesSecrets: false,
       environments: [
-        { name: 'Staging EU', sites: ['https://eu.staging.example.com/*'], orgName: 'acme', identities: [{ label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats' }] },
-        { name: 'Local', sites: ['http://localhost:4100/*'], observeLogins: false, identities: [] },
+        { name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], orgName: 'acme', identities: [{ label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats' }] },
+        { name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], observeLogins: false, identities: [] },
       ],
     });
+  });
+
+  it('round-trips a Zendesk and an Intercom environment with their settings and identity names', () => {
+    const zendesk: Environment = { id: 'z', name: 'Zendesk staging', vendor: 'zendesk', keyId: 'app_42', sites: ['http://localhost:4200/*'], secret: '' };
+    const intercom: Environment = { id: 'i', name: 'Intercom staging', vendor: 'intercom', appId: 'abc12def', sites: ['http://localhost:4300/*'], secret: '' };
+    const named = { ...vip, id: 'n', label: 'Named', externalId: 'user-1', name: 'Ada Lovelace' };
+    const exported = buildExport([zendesk, intercom], { z: [named] }, undefined);
+    const parsed = parseImport(JSON.stringify(exported));
+    expect(parsed).toEqual({ ok: true, file: exported });
+    if (!parsed.ok) throw new Error('not parsed');
+    let n = 0;
+    const plan = planImport(parsed.file, [], 'replace', () => `new-${++n}`, 0);
+    expect(plan.environments).toEqual([
+      { id: 'new-1', name: 'Zendesk staging', vendor: 'zendesk', keyId: 'app_42', sites: ['http://localhost:4200/*'], secret: '' },
+      { id: 'new-3', name: 'Intercom staging', vendor: 'intercom', appId: 'abc12def', sites: ['http://localhost:4300/*'], secret: '' },
+    ]);
+    expect(plan.identities['new-1']?.[0]).toMatchObject({ label: 'Named', externalId: 'user-1', name: 'Ada Lovelace' });
+  });
+
+  it('refuses an unknown vendor, and reads a file without vendors as Kustomer', () => {
+    const base = { format: 'chat-identity-lab', schemaVersion: 3, environments: [{ name: 'A', sites: ['http://localhost'] }] };
+    const old = parseImport(JSON.stringify(base));
+    expect(old.ok && old.file.environments[0]?.vendor).toBe('kustomer');
+    const bad = parseImport(JSON.stringify({ ...base, environments: [{ name: 'A', vendor: 'drift', sites: ['http://localhost'] }] }));
+    expect(bad).toEqual({ ok: false, problems: ['environments[0].vendor: must be one of kustomer, zendesk, intercom.'] });
   });
 
   it('with secrets: holds them only encrypted with the passphrase, and round-trips through import', async () => {

@@ -7,7 +7,7 @@ import { PassphraseError, Vault } from '../../src/core/vault';
 import { memoryArea } from './memory-area';
 
 const FAST = { iterations: 1000 };
-const env = (id: string, secret: string): Environment => ({ id, name: id.toUpperCase(), sites: ['http://localhost/*'], secret });
+const env = (id: string, secret: string): Environment => ({ id, name: id.toUpperCase(), vendor: 'kustomer', sites: ['http://localhost/*'], secret });
 
 function setup(environments: unknown[] = [env('a', 'secret-a'), env('b', 'secret-b'), env('c', '')]) {
   const local = memoryArea({ schemaVersion: 3, environments });

@@ -1,4 +1,4 @@
-import type { ConversationSummary, ConversationsView, PageContext, PageRequest, PageResult, ReadinessReport, SdkCall } from './protocol';
+import type { ConversationSummary, ConversationsView, PageContext, PageRequest, PageResult, ReadinessReport, SdkCall } from '../../page/protocol';
 
 /**
  * Runs one session command against the page's Kustomer chat SDK, in the page's main world.
@@ -18,7 +18,7 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
   const deadline = Date.now() + timeoutMs;
   const { limits } = context;
   const capped = (value: string) => value.slice(0, limits.text);
-  // Shared with the login observer (src/page/login-observer.iife.ts), which records the
+  // Shared with the login observer (src/vendors/kustomer/observer.iife.ts), which records the
   // page's own Kustomer.start call and its callback under the same name.
   const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
   const OBSERVER_FLAG = Symbol.for('chat-identity-lab.own-login.observer');

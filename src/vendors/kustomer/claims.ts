@@ -1,41 +1,22 @@
+import { emailProblem } from '../../core/email';
+import type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
+
 /**
  * Kustomer's rules for the identity in a chat JWT (see shared/kustomer-web-sdk.md):
  * `externalId` and/or `email`, plus `iat`; when both are sent Kustomer uses the email.
  */
 
-/** What a tester typed: either field may be empty. */
-export interface IdentityFields {
-  externalId: string;
-  email: string;
-}
+export type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
+export { emailProblem, isEmail } from '../../core/email';
 
 /** The identity claims of a Kustomer chat token (iat is added when signing). */
-export interface IdentityClaims {
+export type IdentityClaims = {
   externalId?: string;
   email?: string;
-}
-
-/** The claim Kustomer.isLoggedIn is asked with: the one Kustomer uses for the login. */
-export type IdentityLookup = { email: string } | { externalId: string };
-
-export type ClaimsResult =
-  | { ok: true; claims: IdentityClaims; lookup: IdentityLookup; warnings: string[] }
-  | { ok: false; errors: string[] };
+};
 
 /** How many seconds old an `iat` may be before Kustomer refuses the token. */
 export const IAT_MAX_AGE_SECONDS = 15 * 60;
-
-// Deliberately pragmatic: one @, no spaces, a dot in the domain, no empty labels.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
-export function isEmail(value: string): boolean {
-  return EMAIL.test(value) && value.length <= 254;
-}
-
-export function emailProblem(value: string): string | undefined {
-  if (isEmail(value)) return undefined;
-  return `"${value}" is not an email address: use the form name@example.com.`;
-}
 
 export function buildClaims(fields: IdentityFields): ClaimsResult {
   const externalId = fields.externalId.trim();

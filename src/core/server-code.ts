@@ -1,10 +1,18 @@
 /**
- * Server-side code that mints the same payload, as Kustomer's docs do it: Node with
+ * Server-side code that mints the same payload, as the vendors' docs do it: Node with
  * jsonwebtoken, Python with PyJWT. The secret comes from an environment variable, never
  * from the snippet. `iat` is left to the moment of signing.
  */
+import type { TokenHeader } from '../vendors/vendor';
 
-export const SECRET_VARIABLE = 'KUSTOMER_CHAT_SECRET';
+/** What differs between vendors in the snippet. */
+export interface SnippetStyle {
+  /** The environment variable that holds the secret. */
+  secretVariable: string;
+  /** One comment line above the signing call: when to mint. */
+  advice: string;
+  header?: TokenHeader;
+}
 
 function claimsToSend(payload: Record<string, unknown>): Record<string, unknown> {
   const { iat: _iat, ...rest } = payload;
@@ -27,29 +35,31 @@ function pythonLiteral(value: unknown, indent = ''): string {
   return 'None';
 }
 
-export function nodeSnippet(payload: Record<string, unknown>): string {
+export function nodeSnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
   const claims = JSON.stringify(claimsToSend(payload), null, 2).replace(/\n/g, '\n  ');
+  const kid = style.header?.kid ? `, keyid: ${JSON.stringify(style.header.kid)}` : '';
   return `// npm install jsonwebtoken
 const jwt = require('jsonwebtoken');
 
-// Mint right before Kustomer.login: Kustomer refuses tokens older than 15 minutes.
+// ${style.advice}
 const token = jwt.sign(
   ${claims}, // jsonwebtoken adds iat (now, in seconds)
-  process.env.${SECRET_VARIABLE},
-  { algorithm: 'HS256' },
+  process.env.${style.secretVariable},
+  { algorithm: 'HS256'${kid} },
 );`;
 }
 
-export function pythonSnippet(payload: Record<string, unknown>): string {
+export function pythonSnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
   const claims = pythonLiteral(claimsToSend(payload));
+  const kid = style.header?.kid ? `, headers={"kid": ${JSON.stringify(style.header.kid)}}` : '';
   return `# pip install PyJWT
 import os
 import time
 
 import jwt
 
-# Mint right before Kustomer.login: Kustomer refuses tokens older than 15 minutes.
+# ${style.advice}
 claims = ${claims}
 claims["iat"] = int(time.time())
-token = jwt.encode(claims, os.environ["${SECRET_VARIABLE}"], algorithm="HS256")`;
+token = jwt.encode(claims, os.environ["${style.secretVariable}"], algorithm="HS256"${kid})`;
 }

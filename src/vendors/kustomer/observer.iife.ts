@@ -9,7 +9,7 @@
  * the call and hands the SDK a stand-in for the page's callback that records the moment it
  * fires, then calls the page's callback with the same `this` and arguments and returns what
  * it returns. The page's options object, `this` and start's return value are unchanged. The
- * extension's page code (src/page/kustomer-session.ts) reads that record.
+ * extension's page code (src/vendors/kustomer/page-command.ts) reads that record.
  *
  * Self-contained on purpose (built as an IIFE): the page can read it, and it holds nothing secret.
  */

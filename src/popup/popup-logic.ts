@@ -1,0 +1,56 @@
+/**
+ * The popup's decisions that need no browser: pure functions, unit-tested without mocks.
+ */
+import type { Environment, Identity } from '../core/schema';
+import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../core/outcome';
+import type { IdentityFields } from '../vendors/vendor';
+import type { PopupContext } from './target';
+
+export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {
+  'open-options': 'Open options',
+  'grant-access': 'Grant access',
+  'start-sdk': 'Start chat SDK',
+};
+
+export const failure = (message: string): Outcome => ({ tone: 'error', message, notes: [] });
+
+export const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
+
+/** The options page's query for an "Open options" action: the site to add, or the environment to edit. */
+export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-options' }>): string {
+  const params = new URLSearchParams();
+  if (action.site) params.set('site', action.site);
+  if (action.environmentId) params.set('edit', action.environmentId);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** When the page's org and the environment disagree, or another environment is for this org. */
+export function orgWarning(org: string, environment: Environment | undefined, all: Environment[]): string | undefined {
+  if (environment?.orgName && environment.orgName !== org.toLowerCase()) {
+    return `This page's chat belongs to org ${org}, but ${environment.name} is for org ${environment.orgName}: tokens signed with its secret will be refused.`;
+  }
+  if (!environment) {
+    const owner = all.find((e) => e.orgName === org.toLowerCase());
+    if (owner) return `This page's chat belongs to org ${org}, which environment ${owner.name} is for: add this site to it in Options.`;
+  }
+  return undefined;
+}
+
+/** The environment the tester picked among those covering the page, else the most specific. */
+export function chosenEnvironment(context: PopupContext | undefined, environmentId: string | undefined): Environment | undefined {
+  return (context?.matches.find((m) => m.environment.id === environmentId) ?? context?.matches[0])?.environment;
+}
+
+/** Why a login cannot start here, before anything is signed. */
+export function loginBlocked(context: PopupContext, environment: Environment | undefined): Outcome | undefined {
+  if (!context.target || !environment) return context.problem ?? reachOutcome({ kind: 'no-tab' });
+  if (!hasSecret(environment)) return noSecretOutcome(environment);
+  return undefined;
+}
+
+/** The saved identity the typed fields are, if any (its last result is kept after a login). */
+export function savedIdentityFor(identities: Identity[], fields: IdentityFields): Identity | undefined {
+  const name = (fields.name ?? '').trim();
+  return identities.find((i) => i.externalId === fields.externalId.trim() && i.email === fields.email.trim() && (i.name ?? '') === name);
+}

@@ -1,0 +1,22 @@
+import { nodeSnippet, pythonSnippet } from '../../core/server-code';
+import type { ChatVendor } from '../vendor';
+import { runIntercomCommand } from './page-command';
+import { intercom } from './profile';
+import { intercomRules } from './token-rules';
+
+const advice = "Mint for the page that boots the Messenger: Intercom('boot', { app_id, intercom_user_jwt: token }).";
+
+/** Intercom: a plain HS256 header; the rest as the profile says. */
+const vendor: ChatVendor = {
+  ...intercom,
+  header: () => ({ alg: 'HS256', typ: 'JWT' }),
+  pageCommand: runIntercomCommand,
+  rules: intercomRules,
+  serverCode: (payload, language) => {
+    const style = { secretVariable: intercom.secretVariable, advice };
+    return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
+  },
+  pageAccount: async () => undefined,
+};
+
+export default vendor;

@@ -1,0 +1,100 @@
+import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../../page/protocol';
+
+/**
+ * Runs one session command against the page's Intercom Messenger (`window.Intercom`), in the
+ * page's main world. Sent as source text by `scripting.executeScript`: self-contained, JSON in
+ * and out, nothing secret: only a signed token.
+ *
+ * Intercom has no login callback: a login is `shutdown`, then `boot` with the token, and the
+ * evidence is the Messenger reporting itself booted (`Intercom.booted`) and its visitor id.
+ * A token Intercom refuses leaves it unbooted, which shows as the deadline passing.
+ */
+export async function runIntercomCommand(request: PageRequest, context: PageContext): Promise<PageResult> {
+  if (context.origin !== undefined && location.origin !== context.origin) return { ok: false, problem: 'other-page' };
+  // biome-ignore lint/suspicious/noExplicitAny: the page's globals are untyped by nature.
+  const w = window as any;
+  const deadline = Date.now() + request.timeoutMs;
+  const capped = (value: string) => value.slice(0, context.limits.text);
+  const OWN = Symbol.for('chat-identity-lab.own-login');
+
+  const inspect = (): ReadinessReport => {
+    const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    let lastActivity = timing?.loadEventEnd ?? 0;
+    for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      if (entry.responseEnd > lastActivity) lastActivity = entry.responseEnd;
+    }
+    const pageLoaded = document.readyState === 'complete';
+    const others: ('kustomer' | 'zendesk')[] = [];
+    if (w.Kustomer || document.querySelector('script[data-kustomer-api-key], script[src*="chat-web/widget.js"]')) others.push('kustomer');
+    if (typeof w.zE === 'function' || document.querySelector('script#ze-snippet')) others.push('zendesk');
+    const report: ReadinessReport = { sdk: 'none', pageLoaded, quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0, others };
+    if (typeof w.Intercom === 'function') {
+      report.sdk = 'loaded';
+      report.started = 'widget';
+    } else if (w.Intercom !== undefined) report.sdk = 'other';
+    else if (document.querySelector('script[src*="widget.intercom.io"]')) report.sdk = 'loader';
+    return report;
+  };
+
+  if (request.command === 'inspect') return { ok: true, command: 'inspect', report: inspect() };
+  const readiness = inspect();
+  if (readiness.started !== 'widget') return { ok: false, problem: 'not-ready', report: readiness };
+  if (request.command !== 'login' && request.command !== 'logout') return { ok: false, problem: 'unsupported' };
+
+  const Intercom = w.Intercom;
+  const settings = w.intercomSettings;
+  const pageAppId = settings && typeof settings === 'object' && typeof settings.app_id === 'string' ? settings.app_id : undefined;
+  const appId = pageAppId ?? request.appId;
+  if (!appId) {
+    return {
+      ok: false,
+      problem: 'sdk-error',
+      call: 'boot',
+      message: 'the page names no app id (window.intercomSettings.app_id) and the environment has none: enter the App ID in Options.',
+    };
+  }
+  const wasBooted = Intercom.booted === true;
+  const threw = (call: 'shutdown' | 'boot', error: unknown): PageResult => ({
+    ok: false,
+    problem: 'sdk-threw',
+    call,
+    message: capped(String((error as Error)?.message ?? error)),
+  });
+  // Marked as the extension's own calls, so the login observer (if any) does not list them.
+  w[OWN] = true;
+  try {
+    try {
+      Intercom('shutdown');
+    } catch (error) {
+      return threw('shutdown', error);
+    }
+    try {
+      Intercom('boot', request.command === 'login' ? { app_id: appId, intercom_user_jwt: request.token } : { app_id: appId });
+    } catch (error) {
+      return threw('boot', error);
+    }
+  } finally {
+    w[OWN] = false;
+  }
+  // Booted again: the page's timers may be stubbed; the extension's own deadline covers that.
+  const booted = await new Promise<boolean>((resolve) => {
+    const poll = () => {
+      if (w.Intercom?.booted === true) return resolve(true);
+      if (Date.now() >= deadline) return resolve(false);
+      setTimeout(poll, 50);
+    };
+    setTimeout(poll, 0);
+  });
+  if (!booted) return { ok: false, problem: 'sdk-timeout', call: 'boot', waitedMs: request.timeoutMs };
+  if (request.command === 'logout') return { ok: true, command: 'logout', ready: 'widget' };
+  let visitorId: string | undefined;
+  try {
+    const id = w.Intercom('getVisitorId');
+    visitorId = typeof id === 'string' && id !== '' ? capped(id) : undefined;
+  } catch {
+    visitorId = undefined;
+  }
+  const previous = request.previous;
+  const same = previous !== undefined && 'externalId' in previous && 'externalId' in request.lookup && previous.externalId === request.lookup.externalId;
+  return { ok: true, command: 'login', loggedIn: true, response: { visitorId }, loggedOutPrevious: wasBooted && previous !== undefined && !same, ready: 'widget' };
+}

@@ -1,0 +1,52 @@
+import { error } from '../../core/outcome';
+import type { VendorProfile } from '../vendor';
+import { buildIntercomClaims, describeIntercomLookup } from './claims';
+
+const CALLS: Record<string, string> = {
+  login: "Intercom('boot')",
+  boot: "Intercom('boot')",
+  logout: "Intercom('shutdown')",
+  shutdown: "Intercom('shutdown')",
+};
+
+/** Intercom's Messenger with JWT identity, as the popup and options see it. */
+export const intercom: VendorProfile = {
+  id: 'intercom',
+  name: 'Intercom',
+  widget: 'Intercom Messenger',
+  secretHelp: 'The Messenger API secret (Intercom → Settings → Security → Messenger: identity verification with JWT).',
+  secretVariable: 'INTERCOM_MESSENGER_SECRET',
+  setting: {
+    key: 'appId',
+    label: 'App ID',
+    placeholder: 'abc12def',
+    help: "The workspace's app id, used to boot the Messenger when the page does not name one (window.intercomSettings.app_id).",
+    required: false,
+    problem: (value) => (/^[A-Za-z0-9_-]{1,64}$/.test(value) ? undefined : 'The App ID is letters and digits, such as abc12def (it is in the Messenger snippet).'),
+  },
+  fields: [
+    { key: 'externalId', label: 'User ID', type: 'text', placeholder: 'user-1001' },
+    { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
+  ],
+  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false },
+  limits:
+    "Intercom has no call that confirms a login or lists conversations: the evidence is that the Messenger booted with the token, and the visitor id it reports. Check login, history sync and the integration check are not offered.",
+  buildClaims: buildIntercomClaims,
+  describe: describeIntercomLookup,
+  callName: (call) => (call && CALLS[call]) ?? 'The Intercom Messenger',
+  problemOutcome(result, seconds) {
+    if (result.problem === 'no-sdk') {
+      const waited = (result.waitedMs ?? 0) >= 100 ? `, and none appeared in ${((result.waitedMs ?? 0) / 1000).toFixed(1)} s` : '';
+      return error(
+        `No Intercom Messenger on this page (no window.Intercom and no widget.intercom.io loader${waited}). Open a page that loads the Messenger; if the site adds it later, do that first and try again.`,
+      );
+    }
+    if (result.problem === 'sdk-timeout' && (result.call === 'boot' || result.call === 'login')) {
+      return error(
+        `The Intercom Messenger did not boot with this token within ${seconds} s. Intercom tells the page nothing when it refuses a token: check the User ID and the environment's secret, and look for a refused "ping" request in the page's network panel.`,
+      );
+    }
+    if (result.problem === 'sdk-error' && result.call === 'boot') return error(`Intercom could not boot: ${result.message ?? 'no message'}`);
+    return undefined;
+  },
+};

@@ -1,0 +1,21 @@
+import { nodeSnippet, pythonSnippet } from '../../core/server-code';
+import type { ChatVendor } from '../vendor';
+import { runZendeskCommand } from './page-command';
+import { zendesk } from './profile';
+import { zendeskRules } from './token-rules';
+
+const advice = "Mint when the widget asks (zE('messenger', 'loginUser', jwtCallback, …) calls jwtCallback), with the signing key's id as kid.";
+
+/** Zendesk Messaging: the header names the signing key (kid); the rest as the profile says. */
+const vendor: ChatVendor = {
+  ...zendesk,
+  header: (environment) => ({ alg: 'HS256', typ: 'JWT', ...(environment.keyId ? { kid: environment.keyId } : {}) }),
+  pageCommand: runZendeskCommand,
+  rules: zendeskRules,
+  serverCode: (payload, language, header) => {
+    const style = { secretVariable: zendesk.secretVariable, advice, header };
+    return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
+  },
+};
+
+export default vendor;
