@@ -57,13 +57,18 @@ export default defineConfig(({ mode }) => {
             }
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
-              /src\/core\/(storage|schema|sites|environment|identity|outcome|target-page|extension-store|seen-tokens|tab-session|email)\.ts$/.test(id) ||
+              /src\/core\/(storage|schema|sites|environment-match|identity|outcome|target-page|extension-store|seen-tokens|tab-session|email)\.ts$/.test(id) ||
               // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
               /src\/vendors\/(registry|ids)\.ts$/.test(id) ||
-              /src\/vendors\/[^/]+\/(profile|claims)\.ts$/.test(id) ||
-              /src\/vendors\/kustomer\/api\.ts$/.test(id) ||
+              /src\/vendors\/kustomer\/(profile|claims|org-name)\.ts$/.test(id) ||
               /src\/inspector\/handoff\.ts$/.test(id);
-            return core ? 'core' : undefined;
+            if (core) return 'core';
+            // The login path and the vendors' page code: after the first paint, in one fetch
+            // (the service worker imports them statically, which would otherwise merge them into core).
+            if (/src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) || /src\/core\/(login|login-outcome|session|page-runner|page-answer|chat-readiness|vendor-outcome|token|token-findings|server-code)\.ts$/.test(id)) {
+              return 'login';
+            }
+            return undefined;
           },
         },
       },

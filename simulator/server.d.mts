@@ -24,7 +24,16 @@ export interface Simulator {
       conversations: { id: string; customerId: string | null; deviceId: string }[];
     };
   };
+  /** The Zendesk Messaging page (/zendesk/): its signing key's id and secret. */
+  zendesk: VendorSite & { keyId: string };
+  /** The Intercom page (/intercom/): its app id and Messenger secret. */
+  intercom: VendorSite & { appId: string };
   close(): Promise<void>;
+}
+
+export interface VendorSite {
+  prefix: string;
+  secret: string;
 }
 
 export declare function startSimulator(options?: {

@@ -11,6 +11,11 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { BACKEND_FAULTS, createBackend, TokenRejected } from './backend.mjs';
+import { intercomSite } from './vendors/intercom.mjs';
+import { zendeskSite } from './vendors/zendesk.mjs';
+
+/** The other vendors' staging pages, one line each (simulator/vendors/<vendor>.mjs). */
+const VENDOR_SITES = [zendeskSite, intercomSite];
 
 export const DEMO = {
   orgName: 'acme-staging',
@@ -80,6 +85,8 @@ export async function startSimulator(options = {}) {
   const latencyMs = options.latencyMs ?? 0;
   const backend = createBackend({ secret, seed: options.seed ?? true });
   const key = await chatKey(orgName, DEMO.orgId);
+  const vendorSites = VENDOR_SITES.map((site) => site(options.vendors?.[site.name] ?? {}));
+  const sites = Object.fromEntries(vendorSites.map((site) => [site.prefix.replaceAll('/', ''), site]));
   /** @type {{at: string, method: string, url: string, headers: Record<string, unknown>, body: string}[]} */
   const requests = [];
 
@@ -148,8 +155,21 @@ export async function startSimulator(options = {}) {
       }
     }
 
+    const vendorSite = vendorSites.find((site) => url.pathname.startsWith(site.prefix));
+    if (vendorSite && url.pathname.startsWith(`${vendorSite.prefix}api/`)) {
+      let input = {};
+      try {
+        input = body ? JSON.parse(body) : {};
+      } catch {
+        return json(400, { error: 'Body is not JSON.' });
+      }
+      if ((await vendorSite.handle(url, input, json)) === false) return json(404, { error: 'No such endpoint.' });
+      return;
+    }
+
     // Static pages and the widget.
-    let path = url.pathname === '/' ? '/index.html' : url.pathname;
+    let path = url.pathname === '/' ? '/index.html' : (vendorSite?.file?.(url.pathname) ?? url.pathname);
+    if (vendorSite && path === vendorSite.prefix) path = `${vendorSite.prefix}index.html`;
     path = normalize(path).replace(/^(\.\.[/\\])+/, '');
     const file = join(PUBLIC, path);
     if (!file.startsWith(PUBLIC)) return json(404, { error: 'Not found.' });
@@ -166,6 +186,7 @@ export async function startSimulator(options = {}) {
         .replaceAll('{{START_MODE}}', url.searchParams.get('start') === 'click' ? 'the "Chat with us" button' : 'the page, on load')
         .replaceAll('{{ORG_NAME}}', orgName);
     }
+    if (vendorSite && path === `${vendorSite.prefix}index.html`) content = vendorSite.render(content, url.searchParams);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(content);
   }
@@ -190,6 +211,9 @@ export async function startSimulator(options = {}) {
     orgName,
     requests,
     backend,
+    /** The Zendesk and Intercom pages: their backends, secrets and account ids. */
+    zendesk: sites.zendesk,
+    intercom: sites.intercom,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
@@ -214,6 +238,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`Kustomer staging simulator on ${sim.url}/`);
   console.log(`  org ${sim.orgName}, chat secret: ${sim.secret}`);
   console.log(`  admin API key (for GET /v1/auth/customer/settings): ${sim.apiKey}`);
+  console.log(`Zendesk Messaging page on ${sim.url}/zendesk/  (Key ID ${sim.zendesk.keyId}, secret ${sim.zendesk.secret})`);
+  console.log(`Intercom page on ${sim.url}/intercom/  (App ID ${sim.intercom.appId}, secret ${sim.intercom.secret})`);
   const stop = () => sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

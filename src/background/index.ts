@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import '../vendors/all';
 import { INSPECT_JWT_MENU, inspectSelection, registerMenu } from './inspect-menu';
 import { vault, VAULT_IDLE_ALARM } from '../core/extension-vault';
 import { forgetSeen } from '../core/seen-tokens';

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { store } from '../core/extension-store';
-import { environmentsFor } from '../core/environment';
+import { environmentsFor } from '../core/environment-match';
 import { addSeen } from '../core/seen-tokens';
 import { inspectToken } from '../core/token-findings';
 import relayFile from '../page/observer-relay.iife.ts?script';

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { environmentsFor } from '../core/environment';
+import { environmentsFor } from '../core/environment-match';
 import { store } from '../core/extension-store';
 import { fieldsOf, lastUsed } from '../core/identity';
 import { logIn } from '../core/login';

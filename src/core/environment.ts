@@ -1,7 +1,9 @@
 import { profileOf } from '../vendors/registry';
 import type { VendorId } from '../vendors/vendor';
 import type { Environment, Sealed } from './schema';
-import { parseSites, type SiteProblem, siteMatches, specificity } from './sites';
+import { parseSites, type SiteProblem } from './site-patterns';
+
+export { type EnvironmentMatch, environmentsFor } from './environment-match';
 
 /** What the options form holds while a tester edits an environment. */
 export interface EnvironmentDraft {
@@ -69,24 +71,4 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       ...(draft.secret.trim() === '' && draft.sealedSecret ? { secretSealed: draft.sealedSecret } : {}),
     },
   };
-}
-
-export interface EnvironmentMatch {
-  environment: Environment;
-  pattern: string;
-}
-
-/** Environments covering `url`, the most specific first. */
-export function environmentsFor(url: string, environments: Environment[]): EnvironmentMatch[] {
-  const matches: { match: EnvironmentMatch; score: number }[] = [];
-  for (const environment of environments) {
-    let best: { pattern: string; score: number } | undefined;
-    for (const pattern of environment.sites) {
-      if (!siteMatches(pattern, url)) continue;
-      const score = specificity(pattern);
-      if (!best || score > best.score) best = { pattern, score };
-    }
-    if (best) matches.push({ match: { environment, pattern: best.pattern }, score: best.score });
-  }
-  return matches.sort((a, b) => b.score - a.score).map((m) => m.match);
 }

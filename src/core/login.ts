@@ -16,6 +16,7 @@
 import type { IdentityFields } from '../vendors/vendor';
 import { loadVendor } from '../vendors/registry';
 import { store } from './extension-store';
+import { PassphraseError, vault } from './extension-vault';
 import { resultOf } from './identity';
 import { loginOutcome, switchFailed } from './login-outcome';
 import { error, lockedOutcome, noSecretOutcome, type Outcome } from './outcome';
@@ -44,10 +45,9 @@ export interface LoginRequest {
 /** The outcome, and the saved identity as updated with this result (for the popup's list). */
 export type LoginResult = Outcome & { used?: Identity };
 
-/** Step 2: the plain secret, or why there is none. Loaded on demand: the vault is only needed for locked secrets. */
+/** Step 2: the plain secret, or why there is none. */
 async function secretOf(environment: Environment): Promise<string | Outcome> {
   if (!environment.secretSealed) return environment.secret === '' ? noSecretOutcome(environment) : environment.secret;
-  const { vault, PassphraseError } = await import('./extension-vault');
   try {
     return await vault.secretOf(environment);
   } catch (caught) {

@@ -1,5 +1,5 @@
-import type { ConversationsView, LoginResponse, PageResult } from '../page/protocol';
-import type { IdentityLookup, VendorId, VendorProfile } from '../vendors/vendor';
+import type { ConversationsView, LoginResponse } from '../page/protocol';
+import type { IdentityLookup } from '../vendors/vendor';
 import type { Environment } from './schema';
 import { originOf, permissionOrigins } from './sites';
 import type { ReachProblem } from './target-page';
@@ -99,50 +99,5 @@ export function reachOutcome(problem: ReachProblem, environment?: Environment): 
       );
     case 'failed':
       return error(`Could not run in the page: ${problem.message}`);
-  }
-}
-
-/**
- * What a page's refusal means, in the vendor's words where they are its own (no widget, not
- * started), in shared words otherwise. `profiles` names the other widgets a page has.
- */
-export function pageProblemOutcome(
-  result: Extract<PageResult, { ok: false }>,
-  seconds: number,
-  vendor: VendorProfile,
-  nameOf: (id: VendorId) => string,
-  environment?: Environment,
-): Outcome {
-  const others = result.report?.others ?? [];
-  if ((result.problem === 'no-sdk' || result.problem === 'sdk-not-loaded') && others.length > 0) {
-    const names = others.map(nameOf).join(' and ');
-    return error(
-      `This page has ${names}, not the ${vendor.widget}${environment ? `, but environment ${environment.name} is for ${vendor.name}` : ''}. Pick the right chat vendor for this environment in Options, or open a page with the ${vendor.widget}.`,
-      environment ? { kind: 'open-options', environmentId: environment.id } : undefined,
-    );
-  }
-  const own = vendor.problemOutcome(result, seconds);
-  if (own) return own;
-  const call = vendor.callName(result.call);
-  switch (result.problem) {
-    case 'no-sdk':
-      return error(`No ${vendor.widget} on this page. Open a page that loads it; if the site adds it later (after a consent banner, on another route), do that first and try again.`);
-    case 'sdk-not-loaded':
-    case 'cards-sdk':
-    case 'unknown-sdk':
-    case 'not-started':
-      return error(`The ${vendor.widget} on this page is not ready to log anyone in within ${seconds} s. Check the page's console and network, then try again.`);
-    case 'other-page':
-      return error('The page navigated away before this ran; nothing was sent. Reopen this popup on the page you are testing.');
-    case 'not-ready':
-      return error('The chat SDK on this page was not ready: the page changed while this ran. Wait for it to load, then try again.');
-    case 'sdk-error':
-      return error(`${call} answered with an error: ${result.message ?? 'no message'}`);
-    case 'sdk-threw':
-      return error(`${call} threw an exception: ${result.message ?? 'no message'}`);
-    case 'sdk-timeout':
-      return error(`${call} did not answer within ${seconds} s. Reload the page and try again, or raise the SDK timeout in Options.`);
-    case 'unsupported':
-      return error(`The ${vendor.widget} has no call for this.${vendor.limits ? ` ${vendor.limits}` : ''}`);
   }
 }

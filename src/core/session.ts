@@ -67,7 +67,7 @@ export async function checkLogin(
   environment?: Environment,
   wait: WaitOptions = {},
 ): Promise<Outcome> {
-  const vendor = profileOf(environment?.vendor);
+  const vendor = await loadVendor(environment?.vendor);
   if (!vendor.capabilities.check) return { tone: 'warning', message: vendor.limits, notes: [] };
   const claims = vendor.buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' ').replace('to log in as', 'to check'));

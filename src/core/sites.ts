@@ -3,98 +3,14 @@
  * patterns (`https://*.staging.example.com/*`) so one matcher serves both.
  */
 
-export type SiteParse = { ok: true; pattern: string } | { ok: false; error: string };
-
-export interface SiteProblem {
-  line: number;
-  input: string;
-  error: string;
-}
-
-const SCHEMES = new Set(['http', 'https', '*']);
-/** Caps that keep matching cheap and patterns meaningful. */
-export const SITE_LIMITS = { patternLength: 500, pathWildcards: 4 } as const;
-// A host label list, or `*.` followed by one; IPv6 literals are not worth supporting here.
-const HOST = /^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*)$/;
-
-export function parseSite(raw: string): SiteParse {
-  const input = raw.trim();
-  if (input === '') return { ok: false, error: 'Empty line.' };
-  if (input.length > SITE_LIMITS.patternLength) {
-    return { ok: false, error: `Too long (${input.length} characters): a site pattern has at most ${SITE_LIMITS.patternLength}.` };
-  }
-  if (input.includes('**')) return { ok: false, error: 'Write one * instead of **: a single * already matches any run of characters.' };
-  if (input === '<all_urls>' || /^\*:\/\/\*\/\*?$/.test(input)) {
-    return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
-  }
-  const match = /^([a-z*]+):\/\/([^/]*)(\/.*)?$/i.exec(input);
-  if (!match) {
-    const example = /^[\w.-]+(:\d+)?$/.test(input) ? ` Did you mean https://${input} ?` : '';
-    return {
-      ok: false,
-      error: `Not an origin or match pattern: start with http:// or https://.${example}`,
-    };
-  }
-  const scheme = (match[1] ?? '').toLowerCase();
-  const authority = (match[2] ?? '').toLowerCase();
-  const path = match[3] ?? '/*';
-  if (!SCHEMES.has(scheme)) {
-    return { ok: false, error: `Scheme "${scheme}" is not supported: use http or https.` };
-  }
-  if (authority.includes('@')) return { ok: false, error: 'Remove the user name from the address.' };
-  const hostPort = /^(.*?)(?::(\d{1,5}|\*))?$/.exec(authority);
-  const host = hostPort?.[1] ?? '';
-  const port = hostPort?.[2];
-  if (host === '') return { ok: false, error: 'The host is missing.' };
-  if (!HOST.test(host)) {
-    return {
-      ok: false,
-      error: 'Invalid host: a wildcard may only be the first label, as in https://*.example.com.',
-    };
-  }
-  if (/^\*\.[a-z0-9-]+$/.test(host)) {
-    return { ok: false, error: `Too broad: *.${host.slice(2)} covers every site under a top-level domain. Name the staging domain, as in https://*.staging.example.${host.slice(2)}.` };
-  }
-  if ((path.match(/\*/g)?.length ?? 0) > SITE_LIMITS.pathWildcards) {
-    return { ok: false, error: `Too many wildcards in the path: at most ${SITE_LIMITS.pathWildcards}.` };
-  }
-  if (port !== undefined && port !== '*' && (Number(port) < 1 || Number(port) > 65535)) {
-    return { ok: false, error: `Port ${port} is out of range.` };
-  }
-  if (host === '*' && scheme !== '*' && path === '/*') {
-    return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
-  }
-  // A path without a wildcard is read as a prefix ("https://x.com/app" covers /app/…), which
-  // is what a tester means; an origin with a trailing slash means the whole site.
-  const normalPath = path.includes('*') ? path : `${path}*`;
-  const portPart = port === undefined || port === '*' ? (port === '*' ? ':*' : '') : `:${port}`;
-  return { ok: true, pattern: `${scheme}://${host}${portPart}${normalPath}` };
-}
-
-/** Parses a textarea of sites, one per line; blank lines are ignored. */
-export function parseSites(text: string): { patterns: string[]; problems: SiteProblem[] } {
-  const patterns: string[] = [];
-  const problems: SiteProblem[] = [];
-  text.split(/\r?\n/).forEach((input, index) => {
-    if (input.trim() === '') return;
-    const parsed = parseSite(input);
-    if (parsed.ok) {
-      if (!patterns.includes(parsed.pattern)) patterns.push(parsed.pattern);
-    } else {
-      problems.push({ line: index + 1, input: input.trim(), error: parsed.error });
-    }
-  });
-  return { patterns, problems };
-}
-
-interface PatternParts {
+export interface PatternParts {
   scheme: string;
   host: string;
   port: string | undefined;
   path: string;
 }
 
-function splitPattern(pattern: string): PatternParts | undefined {
+export function splitPattern(pattern: string): PatternParts | undefined {
   const m = /^([a-z*]+):\/\/([^/:]+)(?::(\d+|\*))?(\/.*)$/.exec(pattern);
   if (!m) return undefined;
   return { scheme: m[1] ?? '', host: m[2] ?? '', port: m[3], path: m[4] ?? '/*' };

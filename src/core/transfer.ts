@@ -1,7 +1,7 @@
 import { emailProblem } from './email';
 import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
-import { parseSite } from './sites';
+import { parseSite } from './site-patterns';
 import { isVendorId, VENDOR_IDS } from '../vendors/ids';
 import type { VendorId } from '../vendors/vendor';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
 import type { Environment } from '../core/schema';
-import type { SiteProblem } from '../core/sites';
+import type { SiteProblem } from '../core/site-patterns';
 import browser from 'webextension-polyfill';
 import { needsPermission } from '../core/sites';
 import { Field } from '../ui/Field';

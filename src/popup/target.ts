@@ -1,9 +1,10 @@
-import { type EnvironmentMatch, environmentsFor } from '../core/environment';
+import { type EnvironmentMatch, environmentsFor } from '../core/environment-match';
 import { store } from '../core/extension-store';
 import { sortIdentities } from '../core/identity';
 import type { Environment, Identity, Settings } from '../core/schema';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
 import { findTargetPage, probePage, ReachError, type TargetPage } from '../core/target-page';
+import { loadProfiles } from '../vendors/registry';
 
 /** Everything the popup needs to know before the tester clicks anything. */
 export interface PopupContext {
@@ -42,7 +43,11 @@ export async function loadPopupContext(tabIdParam: string | null): Promise<Popup
   }
   const target: TargetPage = found.target;
   const matches = target.url ? environmentsFor(target.url, snapshot.environments) : [];
-  if (matches.length > 0) return { target, matches, settings, unreadable, environments };
+  // Kustomer's profile is part of the first paint; another vendor's is fetched now (a few ms).
+  if (matches.length > 0) {
+    await loadProfiles(matches.map((m) => m.environment.vendor));
+    return { target, matches, settings, unreadable, environments };
+  }
   if (target.url === undefined) {
     // Chrome hides the address of browser pages and of sites we have no access to: find out which.
     try {

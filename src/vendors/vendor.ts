@@ -90,8 +90,6 @@ export interface VendorProfile {
   describe(lookup: IdentityLookup): string;
   /** How the tester reads an SDK call: `Kustomer.login`, `zE('messenger', 'loginUser')`. */
   callName(call: SdkCall | undefined): string;
-  /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …). */
-  problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
 }
 
 export interface TokenHeader {
@@ -128,6 +126,8 @@ export interface TokenRules {
 }
 
 export interface ChatVendor extends VendorProfile {
+  /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
+  problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
   header(environment: VendorEnvironment): TokenHeader;
   /**
    * The page-side command: sent as source text by scripting.executeScript, so it is

@@ -61,10 +61,10 @@ describe('environments on the options page', () => {
 
     const { local, sync } = await lab.storage();
     expect(sync).toEqual({});
-    expect(local.schemaVersion).toBe(3);
+    expect(local.schemaVersion).toBe(4);
     expect(Object.keys(local).filter((k) => k.startsWith("identities:"))).toHaveLength(1);
     expect(local.environments).toEqual([
-      { id: expect.any(String), name: 'Staging EU', sites: [`${sim.url}/*`, 'http://localhost:8080/App*'], secret: sim.secret },
+      { id: expect.any(String), name: 'Staging EU', vendor: 'kustomer', sites: [`${sim.url}/*`, 'http://localhost:8080/App*'], secret: sim.secret },
     ]);
     await page.close();
   });

@@ -125,7 +125,7 @@ describe('secrets and data safety', () => {
 
     const plain = await exportFile(options, false);
     expect(plain).not.toContain(sim.secret);
-    expect(JSON.parse(plain)).toMatchObject({ format: 'chat-identity-lab', schemaVersion: 3, includesSecrets: false });
+    expect(JSON.parse(plain)).toMatchObject({ format: 'chat-identity-lab', schemaVersion: 4, includesSecrets: false });
     const withSecrets = await exportFile(options, true);
     await waitStatus(options, 'with their secrets, encrypted with your passphrase');
     // The secrets are in the file only encrypted: not in plain text anywhere in it.

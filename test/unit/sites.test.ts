@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { globMatches, needsPermission, originOf, parseSite, parseSites, permissionOrigins, siteMatches, specificity } from '../../src/core/sites';
+import { parseSite, parseSites } from '../../src/core/site-patterns';
+import { globMatches, needsPermission, originOf, permissionOrigins, siteMatches, specificity } from '../../src/core/sites';
 
 describe('parseSite', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { nodeSnippet, pythonSnippet } from '../../core/server-code';
 import type { ChatVendor } from '../vendor';
+import { problemOutcome } from './wording';
 import { runIntercomCommand } from './page-command';
 import { intercom } from './profile';
 import { intercomRules } from './token-rules';
@@ -9,6 +10,7 @@ const advice = "Mint for the page that boots the Messenger: Intercom('boot', { a
 /** Intercom: a plain HS256 header; the rest as the profile says. */
 const vendor: ChatVendor = {
   ...intercom,
+  problemOutcome,
   header: () => ({ alg: 'HS256', typ: 'JWT' }),
   pageCommand: runIntercomCommand,
   rules: intercomRules,

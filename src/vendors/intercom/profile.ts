@@ -1,4 +1,3 @@
-import { error } from '../../core/outcome';
 import type { VendorProfile } from '../vendor';
 import { buildIntercomClaims, describeIntercomLookup } from './claims';
 
@@ -34,19 +33,4 @@ export const intercom: VendorProfile = {
   buildClaims: buildIntercomClaims,
   describe: describeIntercomLookup,
   callName: (call) => (call && CALLS[call]) ?? 'The Intercom Messenger',
-  problemOutcome(result, seconds) {
-    if (result.problem === 'no-sdk') {
-      const waited = (result.waitedMs ?? 0) >= 100 ? `, and none appeared in ${((result.waitedMs ?? 0) / 1000).toFixed(1)} s` : '';
-      return error(
-        `No Intercom Messenger on this page (no window.Intercom and no widget.intercom.io loader${waited}). Open a page that loads the Messenger; if the site adds it later, do that first and try again.`,
-      );
-    }
-    if (result.problem === 'sdk-timeout' && (result.call === 'boot' || result.call === 'login')) {
-      return error(
-        `The Intercom Messenger did not boot with this token within ${seconds} s. Intercom tells the page nothing when it refuses a token: check the User ID and the environment's secret, and look for a refused "ping" request in the page's network panel.`,
-      );
-    }
-    if (result.problem === 'sdk-error' && result.call === 'boot') return error(`Intercom could not boot: ${result.message ?? 'no message'}`);
-    return undefined;
-  },
 };

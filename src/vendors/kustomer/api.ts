@@ -4,19 +4,11 @@
  * org.admin and org.user roles; the secret is at data.attributes.secret. The API key is used
  * for this one request and never stored.
  */
+import { orgNameProblem } from './org-name';
 
-
-const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export { orgNameProblem } from './org-name';
 
 export type FetchSecretResult = { ok: true; secret: string } | { ok: false; message: string };
-
-export function orgNameProblem(orgName: string): string | undefined {
-  if (orgName.trim() === '') return 'Enter the org name: the part before .kustomerapp.com in your Kustomer address.';
-  if (!ORG_NAME.test(orgName.trim().toLowerCase())) {
-    return `"${orgName}" is not an org name: use the subdomain of your Kustomer address (letters, digits and dashes), as in acme for acme.kustomerapp.com.`;
-  }
-  return undefined;
-}
 
 /** The settings endpoint for an org; `apiUrl` may contain {org} (the default does). */
 export function settingsUrl(apiUrl: string, orgName: string): string {

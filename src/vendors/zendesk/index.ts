@@ -1,5 +1,6 @@
 import { nodeSnippet, pythonSnippet } from '../../core/server-code';
 import type { ChatVendor } from '../vendor';
+import { problemOutcome } from './wording';
 import { runZendeskCommand } from './page-command';
 import { zendesk } from './profile';
 import { zendeskRules } from './token-rules';
@@ -9,6 +10,7 @@ const advice = "Mint when the widget asks (zE('messenger', 'loginUser', jwtCallb
 /** Zendesk Messaging: the header names the signing key (kid); the rest as the profile says. */
 const vendor: ChatVendor = {
   ...zendesk,
+  problemOutcome,
   header: (environment) => ({ alg: 'HS256', typ: 'JWT', ...(environment.keyId ? { kid: environment.keyId } : {}) }),
   pageCommand: runZendeskCommand,
   rules: zendeskRules,

@@ -1,0 +1,25 @@
+/* The staging site's own code around the Intercom Messenger: shows who the Messenger is for. */
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  function refresh() {
+    var booted = window.Intercom && window.Intercom.booted === true;
+    $('messenger-state').textContent = booted ? 'booted' : 'not booted';
+    $('login-count').textContent = String((window.__intercomSimReceived || []).length);
+    $('visitor-id').textContent = (booted && window.Intercom('getVisitorId')) || '—';
+    var id = localStorage.getItem('intercom-device-id') || '';
+    fetch('/intercom/api/session?deviceId=' + encodeURIComponent(id))
+      .then(function (r) { return r.json(); })
+      .then(function (s) { $('chat-user').textContent = s && s.userId ? s.userId : 'anonymous'; });
+  }
+  window.addEventListener('intercom-sim-changed', refresh);
+  refresh();
+  // ?own=good: the site boots the Messenger for its user, with a token from its own backend.
+  if (new URLSearchParams(location.search).get('own') === 'good') {
+    fetch('/intercom/api/site-token')
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        window.Intercom('boot', { app_id: window.intercomSettings.app_id, intercom_user_jwt: data.token });
+        $('site-login').textContent = 'booted with the site\'s token';
+      });
+  }
+})();

@@ -1,0 +1,21 @@
+import { error, type Outcome } from '../../core/outcome';
+import type { PageResult } from '../../page/protocol';
+
+type Refusal = Extract<PageResult, { ok: false }>;
+
+/** Intercom's own sentences for the page's refusals; the shared ones are in core/outcome. */
+export function problemOutcome(result: Refusal, seconds: number): Outcome | undefined {
+  if (result.problem === 'no-sdk') {
+    const waited = (result.waitedMs ?? 0) >= 100 ? `, and none appeared in ${((result.waitedMs ?? 0) / 1000).toFixed(1)} s` : '';
+    return error(
+      `No Intercom Messenger on this page (no window.Intercom and no widget.intercom.io loader${waited}). Open a page that loads the Messenger; if the site adds it later, do that first and try again.`,
+    );
+  }
+  if (result.problem === 'sdk-timeout' && (result.call === 'boot' || result.call === 'login')) {
+    return error(
+      `The Intercom Messenger did not boot with this token within ${seconds} s. Intercom tells the page nothing when it refuses a token: check the User ID and the environment's secret, and look for a refused "ping" request in the page's network panel.`,
+    );
+  }
+  if (result.problem === 'sdk-error' && result.call === 'boot') return error(`Intercom could not boot: ${result.message ?? 'no message'}`);
+  return undefined;
+}
