@@ -99,7 +99,9 @@ export async function launchExtension({ dist, profileDir, headless = true, displ
     // state, however slow the machine, rather than for a time.
     const url = `${base}/src/options/index.html`;
     const deadline = Date.now() + timeoutMs;
-    while (!(firstRun = context.pages().find((p) => p.url() === url))) {
+    for (;;) {
+      firstRun = context.pages().find((p) => p.url() === url);
+      if (firstRun) break;
       if (Date.now() > deadline) throw new Error(`The extension's first-run options page did not open within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** Renders the extension's icons (public/icons/*.png) from one SVG with headless Chromium. Run once after changing the SVG. */
-import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './chromium.mjs';
 

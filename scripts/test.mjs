@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs every test: type check, unit tests, and the end-to-end tests in headless Chromium
+ * Runs every test: type check, lint (Biome), unit tests, and the end-to-end tests in headless Chromium
  * (which build the extension first). Ends with a "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,12 @@ const npx = (args) => spawnSync('npx', args, { stdio: 'inherit' }).status ?? 1;
 console.log('Type check (tsc --noEmit)…');
 if (npx(['tsc', '--noEmit']) !== 0) {
   console.error('Type check failed.');
+  process.exit(1);
+}
+
+console.log('Lint (biome lint)…');
+if (npx(['biome', 'lint']) !== 0) {
+  console.error('Lint failed: fix what biome reports above.');
   process.exit(1);
 }
 

@@ -1,3 +1,4 @@
+import { checkReportsKey } from './storage-keys';
 import browser from 'webextension-polyfill';
 import { type CheckReport, KEPT_REPORTS, readReport } from './check-report';
 
@@ -5,7 +6,7 @@ import { type CheckReport, KEPT_REPORTS, readReport } from './check-report';
  * The last KEPT_REPORTS integration-check reports of each environment, newest first, in
  * storage.local. A report holds no token and no secret (core/check-report).
  */
-const key = (environmentId: string) => `checkReports:${environmentId}`;
+const key = checkReportsKey;
 
 export async function reportsOf(environmentId: string): Promise<CheckReport[]> {
   try {

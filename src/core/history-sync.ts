@@ -111,7 +111,10 @@ async function conversationsOn(target: TargetPage, settings: Settings, environme
 function steps(progress: (step: string) => void, signal?: AbortSignal): { say: (step: string) => void; wait: WaitOptions } {
   let step = '';
   return {
-    say: (text) => progress((step = text)),
+    say: (text) => {
+      step = text;
+      progress(text);
+    },
     wait: { onWait: (message) => progress(message ?? step), signal },
   };
 }
@@ -133,7 +136,6 @@ export async function checkHistorySync(
   progress: (step: string) => void = () => {},
   signal?: AbortSignal,
 ): Promise<SyncOutcome> {
-  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
   const who = describeLookup(login.lookup);
   const { say, wait } = steps(progress, signal);
   say(`Recording ${who}'s conversations…`);

@@ -35,7 +35,7 @@ export function isSealed(value: unknown): value is Sealed {
   return typeof value === 'object' && value !== null && typeof (value as Sealed).iv === 'string' && typeof (value as Sealed).data === 'string';
 }
 
-export const identitiesKey = (environmentId: string) => `identities:${environmentId}`;
+export { identitiesKey } from './storage-keys';
 
 export interface Environment {
   id: string;

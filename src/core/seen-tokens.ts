@@ -19,13 +19,19 @@ export const MAX_SEEN = 20;
 /** What one tab's list may hold in all, so a page cannot fill the extension's memory. */
 export const MAX_SEEN_BYTES = 64 * 1024;
 /** The storage.session key of a tab's seen tokens (the popup listens for changes to it). */
-export const seenKey = (tabId: number) => `seen:${tabId}`;
+export { seenKey } from './storage-keys';
+import { seenKey } from './storage-keys';
 const key = seenKey;
+
+/** A stored list of seen tokens, as far as it is usable. */
+export function readSeen(value: unknown): SeenToken[] {
+  return Array.isArray(value) ? (value as SeenToken[]).filter((s) => s && typeof s === 'object' && typeof s.token === 'string' && typeof s.at === 'number') : [];
+}
 
 export async function seenOn(tabId: number): Promise<SeenToken[]> {
   try {
     const { [key(tabId)]: value } = await browser.storage.session.get(key(tabId));
-    return Array.isArray(value) ? (value as SeenToken[]) : [];
+    return readSeen(value);
   } catch {
     return [];
   }

@@ -3,8 +3,6 @@
  * (`https://*.staging.example.com/*`): for the options page and imports. Matching a URL
  * against them is in core/sites.ts, which the popup needs for its first paint; this is not.
  */
-import { splitPattern } from './sites';
-
 export type SiteParse = { ok: true; pattern: string } | { ok: false; error: string };
 
 export interface SiteProblem {

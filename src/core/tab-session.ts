@@ -1,3 +1,4 @@
+import { tabLoginsKey } from './storage-keys';
 import browser from 'webextension-polyfill';
 import type { IdentityFields, IdentityLookup } from '../vendors/vendor';
 
@@ -16,12 +17,17 @@ export interface TabLogin {
   identityId?: string;
 }
 
-const key = (tabId: number) => `tab:${tabId}`;
+const key = tabLoginsKey;
+
+/** A stored list of tab logins, as far as it is usable. */
+export function readTabLogins(value: unknown): TabLogin[] {
+  return Array.isArray(value) ? (value as TabLogin[]).filter((l) => l && typeof l === 'object' && typeof l.origin === 'string' && typeof l.environmentId === 'string') : [];
+}
 
 async function loginsOn(tabId: number): Promise<TabLogin[]> {
   try {
     const { [key(tabId)]: value } = await browser.storage.session.get(key(tabId));
-    return Array.isArray(value) ? (value as TabLogin[]).filter((l) => l && typeof l === 'object' && typeof l.origin === 'string') : [];
+    return readTabLogins(value);
   } catch {
     return [];
   }

@@ -124,7 +124,10 @@ export function parseImport(content: string): ParsedImport {
   let identityCount = 0;
   data.environments.slice(0, MAX_ENVIRONMENTS).forEach((raw, i) => {
     const at = `environments[${i}]`;
-    if (!isRecord(raw)) return problems.push(`${at}: not an object.`);
+    if (!isRecord(raw)) {
+      problems.push(`${at}: not an object.`);
+      return;
+    }
     const name = text(raw.name, `${at}.name`, problems, { required: true });
     if (raw.name !== undefined && name === '' && typeof raw.name === 'string') problems.push(`${at}.name: empty.`);
     if (name && names.has(name.toLowerCase())) problems.push(`${at}.name: "${name}" appears twice in the file.`);
@@ -133,7 +136,10 @@ export function parseImport(content: string): ParsedImport {
     if (!Array.isArray(raw.sites) || raw.sites.length === 0) problems.push(`${at}.sites: must be a list of at least one site.`);
     else {
       raw.sites.slice(0, 100).forEach((site, j) => {
-        if (typeof site !== 'string') return problems.push(`${at}.sites[${j}]: must be text.`);
+        if (typeof site !== 'string') {
+      problems.push(`${at}.sites[${j}]: must be text.`);
+      return;
+    }
         const parsed = parseSite(site);
         if (parsed.ok) sites.push(parsed.pattern);
         else problems.push(`${at}.sites[${j}]: ${parsed.error}`);
@@ -153,7 +159,10 @@ export function parseImport(content: string): ParsedImport {
     identityCount += rawIdentities.length;
     rawIdentities.slice(0, MAX_IDENTITIES).forEach((rawIdentity, k) => {
       const where = `${at}.identities[${k}]`;
-      if (!isRecord(rawIdentity)) return problems.push(`${where}: not an object.`);
+      if (!isRecord(rawIdentity)) {
+      problems.push(`${where}: not an object.`);
+      return;
+    }
       const label = text(rawIdentity.label, `${where}.label`, problems, { required: true });
       const externalId = text(rawIdentity.externalId, `${where}.externalId`, problems);
       const email = text(rawIdentity.email, `${where}.email`, problems);

@@ -1,3 +1,4 @@
+import { VAULT_KEY } from './storage-keys';
 import { DEFAULT_ITERATIONS, deriveKey, exportKey, importKey, open, randomSalt, type Sealed, seal, WrongKeyError } from './crypto';
 import { ENVIRONMENTS, exclusive } from './exclusive';
 import { type Environment, type LockRecord, readEnvironment, readLock } from './schema';
@@ -13,7 +14,7 @@ import type { StorageArea } from './storage';
 
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
 
-const SESSION_KEY = 'vault:key';
+const SESSION_KEY = VAULT_KEY;
 const VERIFIER = 'chat-identity-lab';
 
 interface SessionKey {

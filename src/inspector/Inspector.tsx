@@ -220,7 +220,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
           {code && (
             <section aria-labelledby="code-heading">
               <h2 id="code-heading">Server code</h2>
-              <pre aria-label="Server code">{code}</pre>
+              <pre>{code}</pre>
             </section>
           )}
         </>

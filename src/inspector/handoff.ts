@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
+import { HANDOFF_KEY } from '../core/storage-keys';
 
 /**
  * Hands a token to the inspector page without putting it in a URL (and so in history):
  * through `storage.session`, which lives in memory only, read once.
  */
-const KEY = 'inspector:handoff';
+const KEY = HANDOFF_KEY;
 
 export async function openInspector(token?: string, environmentId?: string): Promise<void> {
   const params = new URLSearchParams();

@@ -5,6 +5,7 @@
  * first paint. Adding a vendor is a folder beside these, its id in ids.ts, and a line here.
  */
 import { kustomer } from './kustomer/profile';
+import { VENDOR_NAMES } from './ids';
 import type { ChatVendor, VendorId, VendorProfile } from './vendor';
 
 interface VendorEntry {
@@ -52,7 +53,11 @@ export function provideVendors(vendors: ChatVendor[]): void {
 export function loadVendor(id: VendorId | undefined): Promise<ChatVendor> {
   const key = id ?? 'kustomer';
   const ready = provided[key];
-  return ready ? Promise.resolve(ready) : VENDORS[key].load().then((vendor) => (provideVendors([vendor]), vendor));
+  if (ready) return Promise.resolve(ready);
+  return VENDORS[key].load().then((vendor) => {
+    provideVendors([vendor]);
+    return vendor;
+  });
 }
 
 /**
@@ -63,4 +68,4 @@ export function loadedVendor(id: VendorId | undefined): ChatVendor | undefined {
   return provided[id ?? 'kustomer'];
 }
 
-export const vendorName = (id: VendorId) => profiles[id]?.name ?? id;
+export const vendorName = (id: VendorId) => VENDOR_NAMES[id];

@@ -105,12 +105,18 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
 }
 
 /** Adds an environment through the options page, as a tester would. */
-export async function addEnvironment(lab: Lab, env: { name: string; sites: string; secret: string }): Promise<void> {
+export async function addEnvironment(
+  lab: Lab,
+  env: { name: string; sites: string; secret: string; vendor?: 'Kustomer' | 'Zendesk Messaging' | 'Intercom'; setting?: { label: string; value: string } },
+): Promise<void> {
   const page = await lab.options();
-  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
-  await page.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
-  await page.getByLabel('Secret', { exact: true }).fill(env.secret);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Add environment' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
+  if (env.vendor) await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
+  if (env.setting) await form.getByRole('textbox', { name: env.setting.label, exact: true }).fill(env.setting.value);
+  await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
+  await form.getByLabel('Secret', { exact: true }).fill(env.secret);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
   await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes(`Saved "${env.name}"`), 'the save');
   await page.close();
 }

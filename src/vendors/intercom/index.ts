@@ -18,7 +18,6 @@ const vendor: ChatVendor = {
     const style = { secretVariable: intercom.secretVariable, advice };
     return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
   },
-  pageAccount: async () => undefined,
 };
 
 export default vendor;

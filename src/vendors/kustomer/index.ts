@@ -1,6 +1,5 @@
 import type { ChatVendor } from '../vendor';
 import { problemOutcome } from './wording';
-import { pageOrg } from './page-org';
 import { runKustomerCommand } from './page-command';
 import { kustomer } from './profile';
 import { serverCode } from './server-code';
@@ -14,7 +13,8 @@ const vendor: ChatVendor = {
   pageCommand: runKustomerCommand,
   rules: kustomerRules,
   serverCode: (payload, language) => serverCode(payload, language),
-  pageAccount: pageOrg,
+  // Reads the page (browser APIs): loaded only when the popup asks, so this module stays pure.
+  pageAccount: (tabId) => import('./page-org').then((m) => m.pageOrg(tabId)),
 };
 
 export default vendor;
