@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The demo: builds the extension, starts the Kustomer staging simulator and opens Chromium
- * with the extension loaded, an environment for the simulator already configured and the
- * staging page open. Without a display it prints what a tester needs to do it by hand.
+ * The demo: builds the extension, starts the staging simulator and opens Chromium with the
+ * extension loaded, an environment for each of the simulator's chat vendors (Kustomer,
+ * Zendesk Messaging, Intercom) already configured and the Kustomer staging page open.
+ * Without a display it prints what a tester needs to do it by hand.
  *
  *   npm run demo                 headed Chromium when a display exists
  *   npm run demo -- --check      headless: configure, log a customer in once, report, exit
@@ -26,6 +27,12 @@ await build({ logLevel: 'warn' });
 
 const sim = await startSimulator({ port, latencyMs: Number(process.env.SIM_LATENCY_MS ?? 0) });
 const page = `${sim.url}/`;
+/** One environment per vendor page of the simulator, as a tester would enter them. */
+const ENVIRONMENTS = [
+  { name: ENV_NAME, vendor: 'Kustomer', sites: `${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`, secret: sim.secret, page, field: 'External ID', id: 'cust-1001', shows: '#chat-customer' },
+  { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, setting: ['Key ID', sim.zendesk.keyId], secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
+  { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, setting: ['App ID', sim.intercom.appId], secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
+];
 const stop = async (code = 0) => {
   await sim.close();
   process.exit(code);
@@ -40,12 +47,10 @@ The staging simulator is running. To try the extension by hand in Chrome or Chro
 
   1. Open chrome://extensions, turn on Developer mode, click "Load unpacked" and pick:
        ${dist}
-  2. In the extension's Options, add an environment:
-       Name:    ${ENV_NAME}
-       Sites:   ${sim.url}
-       Secret:  ${sim.secret}
-  3. Open the staging page:  ${page}
-  4. Click the Chat Identity Lab toolbar icon, type an External ID (say cust-1001), click "Log in".
+  2. In the extension's Options, add an environment for each page you want to try:
+${ENVIRONMENTS.map((e) => `       ${e.vendor}: Name "${e.name}", Chat vendor ${e.vendor}, Sites ${e.sites.split('\n')[0]}${e.setting ? `, ${e.setting[0]} ${e.setting[1]}` : ''}, Secret ${e.secret}`).join('\n')}
+  3. Open a staging page:  ${ENVIRONMENTS.map((e) => e.page).join('  ')}
+  4. Click the Chat Identity Lab toolbar icon, type an ID (say cust-1001), click "Log in".
 
 Press Ctrl+C to stop the simulator.`);
 }
@@ -69,16 +74,20 @@ if (executablePath && (hasDisplay || check)) {
   // has loaded), so the steps below never race it.
   const { context, worker, base, firstRun } = await launchExtension({ dist, profileDir, headless: check, gpu: !check, viewport: null });
 
-  // Configure the simulator's environment through the options page, as a tester would.
+  // Configure the simulator's environments through the options page, as a tester would.
   const options = firstRun ?? (await context.newPage());
   await options.goto(`${base}/src/options/index.html`);
   await options.getByRole('button', { name: 'Save', exact: true }).waitFor();
-  if ((await options.getByRole('listitem', { name: ENV_NAME }).count()) === 0) {
-    await options.getByRole('textbox', { name: 'Name', exact: true }).fill(ENV_NAME);
-    await options.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`);
-    await options.getByLabel('Secret', { exact: true }).fill(sim.secret);
-    await options.getByRole('button', { name: 'Save', exact: true }).click();
-    await options.getByRole('listitem', { name: ENV_NAME }).waitFor();
+  for (const env of ENVIRONMENTS) {
+    if ((await options.getByRole('listitem', { name: env.name }).count()) > 0) continue;
+    const form = options.getByRole('form', { name: 'Add environment' });
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
+    await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
+    if (env.setting) await form.getByRole('textbox', { name: env.setting[0], exact: true }).fill(env.setting[1]);
+    await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
+    await form.getByLabel('Secret', { exact: true }).fill(env.secret);
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await options.getByRole('listitem', { name: env.name }).waitFor();
   }
   for (const p of context.pages()) if (p !== options && p.url().startsWith(base)) await p.close();
 
@@ -87,24 +96,32 @@ if (executablePath && (hasDisplay || check)) {
   await site.bringToFront();
 
   if (check) {
-    const tabs = await worker.evaluate(() => chrome.tabs.query({}));
-    const tab = tabs.find((t) => t.url === page);
-    const popup = await context.newPage();
-    await popup.goto(`${base}/src/popup/index.html?tabId=${tab?.id}`);
-    await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-1001');
-    await popup.getByRole('button', { name: 'Log in', exact: true }).click();
-    const status = popup.getByRole('status');
-    await status.filter({ hasText: /Logged in|error|No |not/ }).waitFor({ timeout: 20_000 });
-    const text = (await status.locator('p').first().textContent()) ?? '';
-    const shown = await site.locator('#chat-customer').textContent();
-    console.log(`Popup: ${text}\nStaging page shows chat customer: ${shown}`);
+    // One login on each vendor's page: Kustomer, Zendesk Messaging, Intercom.
+    let ok = true;
+    for (const env of ENVIRONMENTS) {
+      const tab = env.page === page ? site : await context.newPage();
+      if (tab !== site) await tab.goto(env.page);
+      const tabs = await worker.evaluate(() => chrome.tabs.query({}));
+      const found = tabs.find((t) => t.url === env.page);
+      const popup = await context.newPage();
+      await popup.goto(`${base}/src/popup/index.html?tabId=${found?.id}`);
+      await popup.getByRole('textbox', { name: env.field, exact: true }).fill(env.id);
+      await popup.getByRole('button', { name: 'Log in', exact: true }).click();
+      const status = popup.getByRole('status');
+      await status.filter({ hasText: /Logged in|error|No |not/ }).waitFor({ timeout: 20_000 });
+      const text = (await status.locator('p').first().textContent()) ?? '';
+      const shown = await tab.locator(env.shows).textContent();
+      console.log(`${env.vendor} — popup: ${text}\n  staging page shows: ${shown}`);
+      ok &&= text.startsWith('Logged in');
+      await popup.close();
+    }
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
-    await stop(text.startsWith('Logged in') ? 0 : 1);
+    await stop(ok ? 0 : 1);
   } else {
     console.log(`
-Chromium is open with Chat Identity Lab loaded and the environment "${ENV_NAME}" configured.
-  Staging page: ${page}
+Chromium is open with Chat Identity Lab loaded and an environment configured for each page:
+${ENVIRONMENTS.map((e) => `  ${e.vendor}: ${e.page}`).join('\n')}
   Click the extension's toolbar icon (puzzle piece → pin "Chat Identity Lab"), type an
   External ID or Email and click "Log in". Close Chromium or press Ctrl+C to stop.`);
     context.on('close', () => stop(0));

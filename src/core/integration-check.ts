@@ -7,7 +7,7 @@ import { logIn } from './login';
 import type { Outcome } from './outcome';
 import { problemOutcome } from './vendor-outcome';
 import type { WaitOptions } from './page-runner';
-import { pageOrg } from '../vendors/kustomer/page-org';
+import { loadVendor } from '../vendors/registry';
 import type { Environment, Settings } from './schema';
 import { seenOn } from './seen-tokens';
 import { isOutcome, run } from './session';
@@ -115,7 +115,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       if (isOutcome(result)) return failedWith(result, 'The chat SDK is not usable');
       if (!result.ok) return failedWith(problemOutcome(result, settings, environment), 'The chat SDK is not usable');
       const observed = ['The loader is on the page, the SDK loaded and Kustomer.start finished.', readyNote(result.ok && 'ready' in result ? result.ready : 'probe', result.waitedMs)];
-      const org = await pageOrg(target.tabId);
+      const org = await (await loadVendor(environment.vendor)).pageAccount?.(target.tabId);
       pageOrgName = org;
       if (!org) observed.push("The chat key's org could not be read from the page (no data-kustomer-api-key).");
       else if (environment.orgName && org.toLowerCase() !== environment.orgName.toLowerCase()) {

@@ -1,0 +1,163 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { PAGE_LIMITS, readPageAnswer } from '../../src/core/page-answer';
+import type { PageContext, PageRequest } from '../../src/page/protocol';
+import { runIntercomCommand } from '../../src/vendors/intercom/page-command';
+import { runZendeskCommand } from '../../src/vendors/zendesk/page-command';
+
+/**
+ * The Zendesk and Intercom page commands, run here as the extension runs them in a page (the
+ * same source), against stand-in widgets whose answers each test chooses. Every answer also
+ * passes the extension's own check (core/page-answer).
+ */
+const CONTEXT: PageContext = { origin: location.origin, limits: PAGE_LIMITS };
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals.
+const w = window as any;
+const OWN = Symbol.for('chat-identity-lab.own-login');
+const login = (extra: Partial<Extract<PageRequest, { command: 'login' }>> = {}): PageRequest => ({
+  command: 'login',
+  token: 'header.payload.signature',
+  lookup: { externalId: 'user-2' },
+  timeoutMs: 200,
+  ...extra,
+});
+
+afterEach(() => {
+  delete w.zE;
+  delete w.Intercom;
+  delete w.intercomSettings;
+  delete w.Kustomer;
+});
+
+/** A Zendesk widget that answers loginUser with `error` (null: success), or never ('never'). */
+function zendesk(error: unknown = null) {
+  const calls: unknown[][] = [];
+  w.zE = (...args: unknown[]) => {
+    calls.push(args);
+    if (args[1] === 'loginUser' && error !== 'never') {
+      (args[2] as (cb: (jwt: string) => void) => void)((jwt) => {
+        calls.push(['jwt', jwt]);
+        setTimeout(() => (args[3] as (e: unknown) => void)(error), 1);
+      });
+    }
+  };
+  return calls;
+}
+
+async function run(command: typeof runZendeskCommand, request: PageRequest, context = CONTEXT) {
+  const answer = await command(request, context);
+  return readPageAnswer(JSON.parse(JSON.stringify(answer)), request);
+}
+
+describe('Zendesk page command', () => {
+  it('hands the token through jwtCallback, marked as the extension\'s own, and reports the callback\'s answer', async () => {
+    const calls = zendesk(null);
+    let marked: unknown;
+    const original = w.zE;
+    w.zE = (...args: unknown[]) => {
+      if (args[1] === 'loginUser') marked = (args[2] as unknown as Record<symbol, unknown>)[OWN];
+      return original(...args);
+    };
+    expect(await run(runZendeskCommand, login())).toEqual({ ok: true, command: 'login', loggedIn: true, response: {}, loggedOutPrevious: false, ready: 'widget' });
+    expect(calls).toContainEqual(['jwt', 'header.payload.signature']);
+    expect(marked).toBe(true);
+  });
+
+  it('logs the previous user out before a switch, and not when it is the same user', async () => {
+    const calls = zendesk(null);
+    const switched = await run(runZendeskCommand, login({ previous: { externalId: 'user-1' } }));
+    expect(switched).toMatchObject({ ok: true, loggedOutPrevious: true });
+    expect(calls[0]).toEqual(['messenger', 'logoutUser']);
+    calls.length = 0;
+    expect(await run(runZendeskCommand, login({ previous: { externalId: 'user-2' } }))).toMatchObject({ loggedOutPrevious: false });
+    expect(calls.some((c) => c[1] === 'logoutUser')).toBe(false);
+  });
+
+  it('a LoginFailedError comes back as its type, reason and message, capped', async () => {
+    zendesk({ type: 'LoginFailedError', reason: 'invalid_kid', message: 'x'.repeat(2000) });
+    const answer = await run(runZendeskCommand, login());
+    expect(answer).toMatchObject({ ok: false, problem: 'sdk-error', call: 'login' });
+    expect(answer.ok === false && answer.message?.startsWith('LoginFailedError: invalid_kid: xxx')).toBe(true);
+    expect(answer.ok === false && (answer.message?.length ?? 0) <= PAGE_LIMITS.text).toBe(true);
+  });
+
+  it('a widget that never answers: sdk-timeout at the deadline; one that throws: sdk-threw', async () => {
+    zendesk('never');
+    expect(await run(runZendeskCommand, login())).toMatchObject({ ok: false, problem: 'sdk-timeout', call: 'login' });
+    w.zE = () => {
+      throw new Error('widget broke');
+    };
+    expect(await run(runZendeskCommand, login())).toMatchObject({ ok: false, problem: 'sdk-threw', call: 'login', message: 'widget broke' });
+  });
+
+  it('says what it cannot do, and reports other vendors on the page', async () => {
+    zendesk(null);
+    expect(await run(runZendeskCommand, { command: 'check', lookup: { externalId: 'a' }, timeoutMs: 100 })).toEqual({ ok: false, problem: 'unsupported' });
+    delete w.zE;
+    w.Intercom = () => undefined;
+    const inspected = await run(runZendeskCommand, { command: 'inspect', probe: false, timeoutMs: 100 });
+    expect(inspected).toMatchObject({ ok: true, report: { sdk: 'none', others: ['intercom'] } });
+    expect(await run(runZendeskCommand, login())).toMatchObject({ ok: false, problem: 'not-ready' });
+  });
+
+  it('runs nothing in a document of another origin', async () => {
+    const calls = zendesk(null);
+    expect(await runZendeskCommand(login(), { ...CONTEXT, origin: 'https://elsewhere.example' })).toEqual({ ok: false, problem: 'other-page' });
+    expect(calls).toEqual([]);
+  });
+});
+
+/** An Intercom Messenger that boots (after a tick) unless `refuse` says the token is refused. */
+function messenger({ refuse = false } = {}) {
+  const calls: unknown[][] = [];
+  const intercom = (method: string, arg?: Record<string, unknown>) => {
+    calls.push([method, arg, w[OWN]]);
+    if (method === 'shutdown') intercom.booted = false;
+    if (method === 'boot') setTimeout(() => (intercom.booted = !(refuse && arg?.intercom_user_jwt)), 5);
+    if (method === 'getVisitorId') return intercom.booted ? 'vis_42' : null;
+    return undefined;
+  };
+  intercom.booted = true;
+  w.Intercom = intercom;
+  w.intercomSettings = { app_id: 'page-app' };
+  return calls;
+}
+
+describe('Intercom page command', () => {
+  it('shuts down, boots with the page\'s app id and the token, and reports the visitor id', async () => {
+    const calls = messenger();
+    const answer = await run(runIntercomCommand, login({ appId: 'env-app', previous: { externalId: 'user-1' } }));
+    expect(answer).toEqual({ ok: true, command: 'login', loggedIn: true, response: { visitorId: 'vis_42' }, loggedOutPrevious: true, ready: 'widget' });
+    expect(calls.slice(0, 2)).toEqual([
+      ['shutdown', undefined, true],
+      ['boot', { app_id: 'page-app', intercom_user_jwt: 'header.payload.signature' }, true],
+    ]);
+    expect(w[OWN]).toBe(false);
+  });
+
+  it('boots with the environment\'s app id when the page names none; says so when neither does', async () => {
+    const calls = messenger();
+    delete w.intercomSettings;
+    await run(runIntercomCommand, login({ appId: 'env-app' }));
+    expect(calls[1]?.[1]).toMatchObject({ app_id: 'env-app' });
+    expect(await run(runIntercomCommand, login())).toMatchObject({ ok: false, problem: 'sdk-error', call: 'boot' });
+  });
+
+  it('a token the Messenger refuses: it never boots, which is a timeout on boot', async () => {
+    messenger({ refuse: true });
+    expect(await run(runIntercomCommand, login())).toMatchObject({ ok: false, problem: 'sdk-timeout', call: 'boot' });
+  });
+
+  it('logs out as shutdown and an anonymous boot', async () => {
+    const calls = messenger();
+    expect(await run(runIntercomCommand, { command: 'logout', appId: 'env-app', timeoutMs: 200 })).toEqual({ ok: true, command: 'logout', ready: 'widget' });
+    expect(calls.map((c) => c[0])).toEqual(['shutdown', 'boot']);
+    expect(calls[1]?.[1]).toEqual({ app_id: 'page-app' });
+  });
+
+  it('reports Kustomer and Zendesk on a page without Intercom', async () => {
+    w.Kustomer = { login() {} };
+    w.zE = () => undefined;
+    expect(await run(runIntercomCommand, { command: 'inspect', probe: false, timeoutMs: 100 })).toMatchObject({ report: { sdk: 'none', others: ['kustomer', 'zendesk'] } });
+  });
+});
