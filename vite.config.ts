@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig, type Plugin } from 'vite';
+import { createServer, defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { manifestFor, type TargetBrowser } from './src/platform/browsers';
@@ -27,13 +27,52 @@ function noWebAccessibleResources(): Plugin {
   };
 }
 
+/**
+ * Renders the popup at build time (src/popup/prerender.tsx) into its HTML, so its controls
+ * exist and take input as soon as the HTML is parsed, and swaps the module script for the
+ * small first script (public/popup-early.js) that holds early clicks and loads the module
+ * after the first frame. The module then hydrates this markup (src/popup/main.tsx).
+ */
+function prerenderPopup(): Plugin {
+  return {
+    name: 'chat-identity-lab:prerender-popup',
+    enforce: 'post',
+    async writeBundle(options) {
+      const file = join(options.dir ?? 'dist', 'src/popup/index.html');
+      if (!existsSync(file)) return;
+      const server = await createServer({
+        configFile: false,
+        appType: 'custom',
+        logLevel: 'silent',
+        server: { middlewareMode: true, hmr: false, ws: false },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+        // The components never touch the browser's APIs while rendering; their modules import them.
+        resolve: { alias: { 'webextension-polyfill': resolve('src/popup/prerender-browser.ts') } },
+        ssr: { noExternal: ['webextension-polyfill'] },
+      });
+      let markup: string;
+      try {
+        const { renderPopup } = (await server.ssrLoadModule('/src/popup/prerender.tsx')) as { renderPopup: () => string };
+        markup = renderPopup();
+      } finally {
+        await server.close();
+      }
+      let html = readFileSync(file, 'utf8');
+      const module = /<script type="module"[^>]*src="([^"]+)"[^>]*><\/script>\s*/.exec(html);
+      if (!module) throw new Error('prerender: the popup has no module script');
+      html = html.replace(module[0], '').replace('<main id="app"></main>', `<main id="app">${markup}</main>\n    <script src="/popup-early.js" data-app="${module[1]}"></script>`);
+      writeFileSync(file, html);
+    },
+  };
+}
+
 // One source, two browsers: `vite build` for Chrome (dist/), `vite build --mode firefox`
 // for Firefox (dist-firefox/). manifest.json is the source of truth; the version comes from
 // package.json so the two never disagree in a package.
 export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [crx({ manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export, browser }), noWebAccessibleResources()],
+    plugins: [crx({ manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export, browser }), noWebAccessibleResources(), prerenderPopup()],
     // Production JSX: the development transform would ship file paths and debug calls.
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
     build: {

@@ -44,18 +44,10 @@ rmSync(benchDist, { recursive: true, force: true });
 cpSync(dist, benchDist, { recursive: true });
 mkdirSync(join(benchDist, 'bench'), { recursive: true });
 const popupHtml = readFileSync(join(dist, 'src/popup/index.html'), 'utf8');
-const styles = [...popupHtml.matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0]).join('\n');
-// The popup's controls as static HTML with no script: the floor for "ready".
+// The popup's own prerendered HTML with no script at all: the floor for "ready".
 writeFileSync(
   join(benchDist, 'bench/static-popup.html'),
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title>${styles}</head><body><main id="app">
-<h1>Chat Identity Lab</h1><section class="target" aria-label="Page under test"><dl><dt>Site</dt><dd>http://127.0.0.1</dd><dt>Environment</dt><dd>Acme</dd></dl></section>
-<section class="identities"><h2>Identities</h2><div class="field"><label for="f">Filter identities</label><input id="f" type="search"></div><ul class="identity-list"></ul></section>
-<form aria-label="Identity"><h2>Log in as</h2><div class="field"><label for="e">External ID</label><input id="e"></div><div class="field"><label for="m">Email</label><input id="m" type="email"></div>
-<div class="actions"><button class="primary">Log in</button><button type="button">Log out</button><button type="button">Check login</button></div>
-<div class="save-row"><div class="field"><label for="l">Label</label><input id="l"></div><button type="button">Save identity</button></div>
-<div class="secondary-actions"><button type="button">New random identity</button><button type="button">Check history sync</button></div></form>
-<div role="status" class="status"></div><section class="session" aria-label="Session"><h2>Session</h2></section></main></body></html>`,
+  popupHtml.replace(/<script[^>]*>[^<]*<\/script>\s*/g, '').replace(/<link rel="modulepreload"[^>]*>\s*/g, ''),
 );
 // The signing module, built alone, so signing is timed in the browser with the shipped code.
 await build({
@@ -94,14 +86,16 @@ try {
   const tabId = (await worker.evaluate(() => chrome.tabs.query({}))).find((t) => t.url?.includes('bench=1'))?.id;
 
   // --- popup ready, against the static page -------------------------------------------------
-  const popupReady = async () => {
+  /** Navigation start to a mark of the popup's, in its own clock: popup-ready (the "Log in" button present and enabled) or popup-loaded (environment and identities shown). */
+  const popupMark = async (mark = 'popup-ready') => {
     const page = await context.newPage();
     await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
-    await until(async () => (await page.evaluate(() => performance.getEntriesByName('popup-ready').length)) > 0, 'popup-ready');
-    const t = await page.evaluate(() => performance.getEntriesByName('popup-ready')[0].startTime);
+    await until(async () => (await page.evaluate((m) => performance.getEntriesByName(m).length, mark)) > 0, mark);
+    const t = await page.evaluate((m) => performance.getEntriesByName(m)[0].startTime, mark);
     await page.close();
     return t;
   };
+  const popupReady = () => popupMark('popup-ready');
   const staticReady = async () => {
     const page = await context.newPage();
     await page.goto(`${base}/bench/static-popup.html`);
@@ -143,6 +137,54 @@ try {
     const login = (await pageCalls()).filter((c) => c.call === 'login').at(-1);
     loginTimes.push(login.at - clickAt);
   }
+
+  // --- early click: "Log in" clicked 5 ms after the HTML is parsed, before the module runs ---
+  const earlyTimes = [];
+  let earlyLanded = 0;
+  let earlyHeld = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const page = await context.newPage();
+    const externalId = `cust-early-${i}`;
+    // As a tester who types and clicks at once: at DOMContentLoaded + 5 ms, in the page.
+    await page.addInitScript((id) => {
+      document.addEventListener('DOMContentLoaded', () =>
+        setTimeout(() => {
+          const early = window.__popupEarly;
+          window.__benchEarly = { live: early?.live === true, at: performance.timeOrigin + performance.now() };
+          document.getElementById('external-id').value = id;
+          document.querySelector('button.primary').click();
+        }, 5),
+      );
+    }, externalId);
+    await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+    await until(async () => (await pageCalls()).some((c) => c.call === 'login' && c.token && JSON.parse(atob(c.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).externalId === externalId), 'the early login', 20_000);
+    const login = (await pageCalls()).filter((c) => c.call === 'login').at(-1);
+    const early = await page.evaluate(() => window.__benchEarly);
+    if (!early.live) earlyHeld++;
+    earlyLanded++;
+    earlyTimes.push(login.at - early.at);
+    await page.close();
+  }
+
+  // --- layout shift: the popup with 5 saved identities, from navigation to everything shown ---
+  await setStorage({ ...baseStorage, [`identities:${envId}`]: [1, 2, 3, 4, 5].map((n) => identity(n, `cust-${n}`)) });
+  const shifts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+    await until(async () => (await page.evaluate(() => performance.getEntriesByName('popup-loaded').length)) > 0, 'popup-loaded');
+    // Everything that arrives after storage (the page's org, seen tokens) has had time to.
+    await page.waitForTimeout(500);
+    shifts.push(await page.evaluate(() => window.__cls));
+    await page.close();
+  }
+  await setStorage(baseStorage);
 
   // --- switch: click to isLoggedIn confirming the new customer -------------------------------
   const switchTimes = [];
@@ -188,9 +230,9 @@ try {
   const largeTimes = [];
   for (let i = 0; i < RUNS; i++) {
     await setStorage(emptyLike);
-    emptyTimes.push(await popupReady());
+    emptyTimes.push(await popupMark('popup-loaded'));
     await setStorage(large);
-    largeTimes.push(await popupReady());
+    largeTimes.push(await popupMark('popup-loaded'));
   }
   const largeRatio = median(largeTimes) / median(emptyTimes);
   const filterPage = await context.newPage();
@@ -257,19 +299,21 @@ try {
   const m = (xs) => ({ median: median(xs).toFixed(1), spread: spread(xs) });
   results.push({
     figure: 'popup download',
-    how: 'gzipped JS+CSS before first paint (then on demand, after it)',
-    median: `${kb(popupBytes.firstPaint.bytes)} KB (+${kb(popupBytes.onDemand.bytes)} KB)`,
+    how: 'gzipped, before first paint: the prerendered HTML, its CSS and first script (then the app module that hydrates it, after the first frame; then on demand)',
+    median: `${kb(popupBytes.firstPaint.bytes)} KB (+${kb(popupBytes.app.bytes)} KB app, +${kb(popupBytes.onDemand.bytes)} KB)`,
     spread: 'exact',
     unit: '',
-    budget: '≤ 25 KB',
-    pass: popupBytes.firstPaint.bytes <= 25 * 1024,
+    budget: '≤ 20 KB (app ≤ 25 KB)',
+    pass: popupBytes.firstPaint.bytes <= 20 * 1024 && popupBytes.app.bytes <= 25 * 1024,
     extra: `service worker ${kb(swBytes.bytes)} KB`,
   });
-  record('popup ready', `popup-ready mark / static page DOMContentLoaded, ${RUNS} opens each (${median(popupTimes).toFixed(1)} ms / ${median(staticTimes).toFixed(1)} ms)`, { median: readyRatio.toFixed(2), spread: spread(ratios) }, '×', '≤ 1.3×', readyRatio <= 1.3);
-  record('login', `click on "Log in" → page's Kustomer.login gets the token, ${RUNS} runs`, m(loginTimes), 'ms', '≤ 100 ms', median(loginTimes) <= 100);
+  record('popup ready', `popup-ready mark ("Log in" present and enabled) / the same HTML without scripts, DOMContentLoaded, ${RUNS} opens each (${median(popupTimes).toFixed(1)} ms / ${median(staticTimes).toFixed(1)} ms)`, { median: readyRatio.toFixed(2), spread: spread(ratios) }, '×', '≤ 1.2×', readyRatio <= 1.2);
+  record('early click', `"Log in" clicked 5 ms after DOMContentLoaded: the page's Kustomer.login got the token in ${earlyLanded} of ${RUNS} opens (${earlyHeld} clicked before the module was live, held and replayed); click → token`, m(earlyTimes), 'ms', 'every click lands', earlyLanded === RUNS);
+  record('layout shift', `Cumulative Layout Shift from navigation to environment, 5 identities, org and seen tokens shown (+500 ms), ${RUNS} opens; worst ${Math.max(...shifts).toFixed(4)}`, { median: median(shifts).toFixed(4), spread: `${pct(shifts, 0.1).toFixed(4)}–${pct(shifts, 0.9).toFixed(4)}` }, '', '≤ 0.01', Math.max(...shifts) <= 0.01);
+  record('login', `click on "Log in" → page's Kustomer.login gets the token, ${RUNS} runs`, m(loginTimes), 'ms', '≤ 16 ms', median(loginTimes) <= 16);
   record('switch', `click on "Log in as LABEL" → isLoggedIn confirms the new customer, ${RUNS} runs`, m(switchTimes), 'ms', '≤ 250 ms', median(switchTimes) <= 250);
   record('sign', 'one HS256 token with jose, in the browser: 10,000 tokens, median of 100 batches of 100', { median: median(signTimes).toFixed(3), spread: `${pct(signTimes, 0.1).toFixed(3)}–${pct(signTimes, 0.9).toFixed(3)}` }, 'ms', 'report', true);
-  record('large lists: ready', `20 env × 1,000 identities vs one empty env, ${RUNS} opens each (${median(largeTimes).toFixed(1)} ms / ${median(emptyTimes).toFixed(1)} ms)`, { median: largeRatio.toFixed(2), spread: spread(largeTimes.map((t, i) => t / emptyTimes[i])) }, '×', '≤ 1.2×', largeRatio <= 1.2);
+  record('large lists: loaded', `environment and identities shown (popup-loaded mark): 20 env × 1,000 identities vs one empty env, ${RUNS} opens each (${median(largeTimes).toFixed(1)} ms / ${median(emptyTimes).toFixed(1)} ms)`, { median: largeRatio.toFixed(2), spread: spread(largeTimes.map((t, i) => t / emptyTimes[i])) }, '×', '≤ 1.2×', largeRatio <= 1.2);
   record('large lists: keystroke', `filter input → list updated, 1,000 identities, ${keystrokes.length} keystrokes`, m(keystrokes), 'ms', '≤ 16 ms', median(keystrokes) <= 16);
   record('service worker', `cold start (stopped) → first message answered, ${RUNS} runs`, m(swTimes), 'ms', 'report', true);
   record('integration check', `"Run check" → report, all 8 checks on the healthy simulator, ${CHECK_RUNS} runs (last: ${checkSummary.split(' — ')[0]})`, { median: (median(checkTimes) / 1000).toFixed(2), spread: spread(checkTimes.map((t) => t / 1000)) }, 's', '≤ 15 s', median(checkTimes) <= 15_000);

@@ -42,7 +42,8 @@ export function IdentityForm({ popup }: { popup: PopupController }) {
           </button>
         )}
       </div>
-      {environment && (
+      {/* Shown before storage has answered too (saving then says what is missing): nothing moves when it does. */}
+      {(environment || !popup.context) && (
         <>
           <div class="save-row">
             <Field id="identity-label" label="Label" value={popup.label} placeholder="VIP with 3 open chats" onInput={popup.setLabel} />

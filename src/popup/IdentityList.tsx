@@ -9,6 +9,8 @@ interface IdentityListProps {
   onFilter: (filter: string) => void;
   onLogin: (identity: Identity) => void;
   disabled: boolean;
+  /** Shown in the list's place when there is no list yet (loading, or no environment). */
+  empty?: string;
 }
 
 function time(at: number): string {
@@ -31,7 +33,7 @@ export function resultLine(result: IdentityResult | undefined): string {
 /** More buttons than this help nobody and slow the popup: the filter finds the rest. */
 export const MAX_SHOWN = 50;
 
-export function IdentityList({ identities, filter, onFilter, onLogin, disabled }: IdentityListProps) {
+export function IdentityList({ identities, filter, onFilter, onLogin, disabled, empty }: IdentityListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const matches = filterIdentities(identities, filter);
   const shown = matches.slice(0, MAX_SHOWN);
@@ -77,7 +79,9 @@ export function IdentityList({ identities, filter, onFilter, onLogin, disabled }
           }}
         />
       </div>
-      {shown.length === 0 && <p class="muted">{filter ? `No identity matches "${filter}".` : 'No saved identities yet.'}</p>}
+      {/* A box of fixed height: the list arriving from storage moves nothing below it. */}
+      <div class="identity-box">
+      {(empty || shown.length === 0) && <p class="muted">{empty ?? (filter ? `No identity matches "${filter}".` : 'No saved identities yet.')}</p>}
       <ul id="identity-list" class="identity-list" ref={listRef} onKeyDown={onListKey} aria-label="Saved identities">
         {shown.map((identity) => (
           <li key={identity.id}>
@@ -99,6 +103,7 @@ export function IdentityList({ identities, filter, onFilter, onLogin, disabled }
           {matches.length - shown.length} more: type in the filter to find them.
         </p>
       )}
+      </div>
     </section>
   );
 }

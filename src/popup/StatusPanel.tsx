@@ -3,11 +3,15 @@ import { UnlockForm } from '../ui/UnlockForm';
 import { ACTION_LABELS } from './popup-logic';
 import type { PopupController } from './usePopup';
 
-/** What a click came to (the live region), with what to do next: Cancel, Unlock, Grant access, … */
+/**
+ * What a click came to (the live region), with what to do next (Cancel, Unlock, Grant access,
+ * …) and who is logged in now. Docked at the bottom of the popup (popup.css), so it is in view
+ * after any click, however long the list above.
+ */
 export function StatusPanel({ popup }: { popup: PopupController }) {
-  const { busy, outcome, confirmation } = popup;
+  const { busy, outcome, confirmation, session } = popup;
   return (
-    <StatusRegion tone={outcome?.tone} busy={busy !== undefined} sequence={popup.sequence}>
+    <StatusRegion tone={outcome?.tone} busy={busy !== undefined} sequence={popup.sequence} class="dock">
       {busy && (
         <div class="row">
           <p>{popup.waiting ?? 'Working…'}</p>
@@ -45,11 +49,15 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
       {outcome && !confirmation && !busy && outcome.message && (
         <>
           <p>{outcome.message}</p>
-          {outcome.notes.map((note) => (
-            <p key={note} class="muted">
-              {note}
-            </p>
-          ))}
+          {outcome.notes.length > 0 && (
+            <div class="notes">
+              {outcome.notes.map((note) => (
+                <p key={note} class="muted">
+                  {note}
+                </p>
+              ))}
+            </div>
+          )}
           {outcome.action?.kind === 'unlock' && (
             <UnlockForm id="unlock-passphrase" passphrase={popup.passphrase} onInput={popup.setPassphrase} onUnlock={() => void popup.unlock()} />
           )}
@@ -59,6 +67,12 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
             </button>
           )}
           {popup.copied && <p class="muted">Token copied.</p>}
+          {session && (
+            <p class="now">
+              Now: {popup.vendor.describe(session.lookup)} {session.loggedIn ? 'logged in' : 'not logged in'}
+              {session.response?.customerId ? ` (customer ${session.response.customerId})` : ''}
+            </p>
+          )}
           {outcome.token && (
             <div class="row">
               <button type="button" onClick={() => outcome.token && popup.copyToken(outcome.token)}>

@@ -8,12 +8,6 @@ export function TargetSummary({ popup }: { popup: PopupController }) {
       <dl>
         <dt>Site</dt>
         <dd>{context ? (site ?? 'not visible to the extension') : 'Loading…'}</dd>
-        {org && (
-          <>
-            <dt>Org</dt>
-            <dd>{org}</dd>
-          </>
-        )}
         <dt>Environment</dt>
         <dd>
           {context && context.matches.length > 1 ? (
@@ -28,6 +22,8 @@ export function TargetSummary({ popup }: { popup: PopupController }) {
             (environment?.name ?? (context ? 'none' : '…'))
           )}
           {environment && environment.vendor !== 'kustomer' && <span class="muted"> · {popup.vendor.name}</span>}
+          {/* On the environment's line, not a row of its own: it arrives late and must move nothing. */}
+          {org && <span class="muted"> · org {org}</span>}
         </dd>
       </dl>
       {orgWarning && <p class="warning">{orgWarning}</p>}

@@ -1,17 +1,44 @@
-import { render } from 'preact';
+import { hydrate } from 'preact';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import type { IdentityFields } from '../vendors/vendor';
 import { Popup } from './Popup';
 import { loadPopupContext } from './target';
 
+/** What the first script (public/popup-early.js) held while this module was on its way. */
+interface Early {
+  held: ({ kind: 'submit' } | { kind: 'click'; text: string })[];
+  live: boolean;
+}
+
 const params = new URLSearchParams(location.search);
-// Start the storage and tab reads before the first render, not after it.
+// Start the storage and tab reads before hydrating, not after.
 const context = loadPopupContext(params.get('tabId'));
 const app = document.getElementById('app');
+const typedInto = (id: string) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? '';
+
 if (app) {
-  render(
+  // The HTML was rendered at build time (src/popup/prerender.tsx) and is already usable:
+  // hydrate it, keeping what the tester has typed into it so far.
+  const typed: IdentityFields = { externalId: typedInto('external-id'), email: typedInto('email'), name: typedInto('identity-name') };
+  hydrate(
     <ErrorBoundary page="the popup">
-      <Popup params={params} context={context} />
+      <Popup context={context} typed={typed} />
     </ErrorBoundary>,
     app,
   );
+  replay((window as unknown as { __popupEarly?: Early }).__popupEarly);
+}
+
+/** Does now what the tester asked for before the code was live: nothing they did is lost. */
+function replay(early: Early | undefined) {
+  if (!early) return;
+  early.live = true;
+  for (const held of early.held.splice(0)) {
+    if (held.kind === 'submit') {
+      document.querySelector<HTMLFormElement>('form[aria-label="Identity"]')?.requestSubmit();
+      continue;
+    }
+    const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.textContent ?? '').trim() === held.text);
+    button?.click();
+  }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { emailProblem } from '../core/email';
 import { store } from '../core/extension-store';
@@ -37,12 +37,13 @@ export interface Confirmation {
  * Storage and the tab are read once (`contextPromise`, started before the first render); every
  * action is guarded: one at a time, cancellable while it waits for the page.
  */
-export function usePopup(contextPromise: Promise<PopupContext>) {
+export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields) {
   const [context, setContext] = useState<PopupContext>();
   const [environmentId, setEnvironmentId] = useState<string>();
   const [identities, setIdentities] = useState<Identity[]>([]);
   const [filter, setFilter] = useState('');
-  const [fields, setFields] = useState<IdentityFields>({ externalId: '', email: '', name: '' });
+  // What the tester typed into the prerendered fields before this ran is kept, not wiped.
+  const [fields, setFields] = useState<IdentityFields>(typed ?? { externalId: '', email: '', name: '' });
   const [label, setLabel] = useState('');
   const [emailTouched, setEmailTouched] = useState(false);
   const [busy, setBusy] = useState<Busy>();
@@ -92,19 +93,26 @@ export function usePopup(contextPromise: Promise<PopupContext>) {
     );
   }, [contextPromise]);
 
-  // The controls are live from the first render (a click waits for the context if it must):
-  // mark it for the benchmark and DevTools.
-  useLayoutEffect(() => {
-    performance.mark('popup-ready');
-  }, []);
+  /** Set once the environment and its identities are shown: marked for the benchmark and DevTools. */
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (loaded) performance.mark('popup-loaded');
+  }, [loaded]);
 
   useEffect(() => {
-    if (!environmentId) return setIdentities([]);
+    if (!environmentId) {
+      setIdentities([]);
+      if (context) setLoaded(true);
+      return;
+    }
     loadIdentities(environmentId).then(
-      (loaded) => setIdentities(loaded.identities),
+      (found) => {
+        setIdentities(found.identities);
+        setLoaded(true);
+      },
       (caught) => setOutcome(failure(`Could not read the saved identities: ${messageOf(caught)}`)),
     );
-  }, [environmentId]);
+  }, [environmentId, context]);
 
   const environment = chosenEnvironment(context, environmentId);
   const vendor = profileOf(environment?.vendor);
