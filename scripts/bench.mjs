@@ -151,7 +151,10 @@ try {
         setTimeout(() => {
           const early = window.__popupEarly;
           window.__benchEarly = { live: early?.live === true, at: performance.timeOrigin + performance.now() };
-          document.getElementById('external-id').value = id;
+          // Typed, as a tester types: the value, and the input event the live popup listens to.
+          const field = document.getElementById('external-id');
+          field.value = id;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
           document.querySelector('button.primary').click();
         }, 5),
       );

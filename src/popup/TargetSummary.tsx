@@ -7,9 +7,9 @@ export function TargetSummary({ popup }: { popup: PopupController }) {
     <section class="target" aria-label="Page under test">
       <dl>
         <dt>Site</dt>
-        <dd>{context ? (site ?? 'not visible to the extension') : 'Loading…'}</dd>
+        <dd title={site}>{context ? (site ?? 'not visible to the extension') : 'Loading…'}</dd>
         <dt>Environment</dt>
-        <dd>
+        <dd title={environment ? [environment.name, org && `org ${org}`].filter(Boolean).join(' · ') : undefined}>
           {context && context.matches.length > 1 ? (
             <select aria-label="Environment" value={environmentId} onChange={(e) => popup.setEnvironmentId(e.currentTarget.value)}>
               {context.matches.map((m) => (
