@@ -30,8 +30,9 @@ function noWebAccessibleResources(): Plugin {
 /**
  * Renders the popup at build time (src/popup/prerender.tsx) into its HTML, so its controls
  * exist and take input as soon as the HTML is parsed, and swaps the module script for the
- * small first script (public/popup-early.js) that holds early clicks and loads the module
- * after the first frame. The module then hydrates this markup (src/popup/main.tsx).
+ * small first script (public/popup-early.js, first in the head) that holds early clicks and
+ * loads the module after the first frame. The module then hydrates this markup
+ * (src/popup/main.tsx).
  */
 function prerenderPopup(): Plugin {
   return {
@@ -60,7 +61,13 @@ function prerenderPopup(): Plugin {
       let html = readFileSync(file, 'utf8');
       const module = /<script type="module"[^>]*src="([^"]+)"[^>]*><\/script>\s*/.exec(html);
       if (!module) throw new Error('prerender: the popup has no module script');
-      html = html.replace(module[0], '').replace('<main id="app"></main>', `<main id="app">${markup}</main>\n    <script src="/popup-early.js" data-app="${module[1]}"></script>`);
+      html = html
+        .replace(module[0], '')
+        // Module preloads compete with the first script for the extension's file loading: the
+        // module is fetched after the first frame instead.
+        .replace(/<link rel="modulepreload"[^>]*>\s*/g, '')
+        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script src="/popup-early.js" data-app="${module[1]}"></script>`)
+        .replace('<main id="app"></main>', `<main id="app">${markup}</main>`);
       writeFileSync(file, html);
     },
   };

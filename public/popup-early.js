@@ -1,10 +1,11 @@
 /*
- * The popup's first script (a file: the extension's CSP forbids inline script). Its HTML is
- * rendered at build time, so by the time this runs, at the end of the body, every control is
- * there and enabled: mark the popup ready. Until the module is live, hold a click on a button
- * or a form submission (Enter, or "Log in"); the module replays them once it has hydrated the
- * page (src/popup/main.tsx). Text typed into a field needs nothing: it is in the field. The
- * module itself is loaded after the first frame, so it never delays the first paint.
+ * The popup's first script (a file: the extension's CSP forbids inline script), first in its
+ * head, so it runs before anything can be painted or clicked. The HTML is rendered at build
+ * time: once the "Log in" button is parsed, every control is there and enabled, and the popup
+ * is marked ready. Until the module is live, a click on a button or a form submission (Enter,
+ * or "Log in") is held; the module replays them once it has hydrated the page
+ * (src/popup/main.tsx). Text typed into a field needs nothing: it is in the field. The module
+ * itself is loaded after the first frame, so it never delays the first paint.
  */
 (function () {
   'use strict';
@@ -27,7 +28,16 @@
   }
   document.addEventListener('submit', hold, true);
   document.addEventListener('click', hold, true);
-  performance.mark('popup-ready');
+  // Ready the moment the parser has added the (enabled) "Log in" button.
+  var marked = false;
+  function ready() {
+    if (marked || !document.querySelector('button.primary')) return;
+    marked = true;
+    performance.mark('popup-ready');
+    observer.disconnect();
+  }
+  var observer = new MutationObserver(ready);
+  observer.observe(document, { childList: true, subtree: true });
 
   var app = script && script.getAttribute('data-app');
   var loaded = false;
@@ -39,7 +49,10 @@
     module.src = app;
     document.head.appendChild(module);
   }
-  // After the first frame; a popup in a background tab gets no frames, so a timer too.
-  requestAnimationFrame(load);
-  setTimeout(load, 16);
+  // After the HTML and the first frame; a popup in a background tab gets no frames, so a timer too.
+  document.addEventListener('DOMContentLoaded', function () {
+    ready();
+    requestAnimationFrame(load);
+    setTimeout(load, 16);
+  });
 })();

@@ -160,7 +160,10 @@ try {
       );
     }, externalId);
     await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
-    await until(async () => (await pageCalls()).some((c) => c.call === 'login' && c.token && JSON.parse(atob(c.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).externalId === externalId), 'the early login', 20_000);
+    const landed = async () => (await pageCalls()).some((c) => c.call === 'login' && c.token && JSON.parse(Buffer.from(c.token.split('.')[1], 'base64url').toString()).externalId === externalId);
+    await until(landed, 'the early login', 20_000).catch(async (caught) => {
+      throw new Error(`${caught.message}; the popup says: ${await page.getByRole('status').textContent()}`);
+    });
     const login = (await pageCalls()).filter((c) => c.call === 'login').at(-1);
     const early = await page.evaluate(() => window.__benchEarly);
     if (!early.live) earlyHeld++;

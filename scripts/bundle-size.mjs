@@ -14,7 +14,7 @@ const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 function staticImports(dist, file) {
   const code = readFileSync(join(dist, file), 'utf8');
-  return [...code.matchAll(/(?:^|[;\s])import\s*(?:[^"'`()]*?from\s*)?["'`]\.\/([^"'`]+)["'`]/g)].map((m) => `assets/${m[1]}`);
+  return [...code.matchAll(/(?:^|[;\s/}])import\s*(?:[^"'`()]*?from\s*)?["'`]\.\/([^"'`]+)["'`]/g)].map((m) => `assets/${m[1]}`);
 }
 
 function dynamicImports(dist, file) {

@@ -89,14 +89,23 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
             .then(setOrg);
         }
       },
-      (caught) => setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`)),
+      (caught) => {
+        setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`));
+        setLoaded(true);
+      },
     );
   }, [contextPromise]);
 
-  /** Set once the environment and its identities are shown: marked for the benchmark and DevTools. */
+  /**
+   * Set once storage and the tab have answered and the environment's identities are shown:
+   * marked for the benchmark and DevTools, and as data-loaded on #app for a tester's automation
+   * (the controls take input before that; this says what they show is final).
+   */
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    if (loaded) performance.mark('popup-loaded');
+    if (!loaded) return;
+    performance.mark('popup-loaded');
+    document.getElementById('app')?.setAttribute('data-loaded', '');
   }, [loaded]);
 
   useEffect(() => {
@@ -110,7 +119,10 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         setIdentities(found.identities);
         setLoaded(true);
       },
-      (caught) => setOutcome(failure(`Could not read the saved identities: ${messageOf(caught)}`)),
+      (caught) => {
+        setOutcome(failure(`Could not read the saved identities: ${messageOf(caught)}`));
+        setLoaded(true);
+      },
     );
   }, [environmentId, context]);
 

@@ -65,6 +65,8 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
       const page = await context.newPage();
       await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
       await until(() => page.getByRole('button', { name: 'Log in', exact: true }).isEnabled(), 'the popup to be ready');
+      // Usable from its first paint; what it shows is final once storage and the tab have answered.
+      await page.locator('#app[data-loaded]').waitFor();
       return page;
     },
     async options(query = '') {
