@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { describeLookup } from '../vendors/kustomer/claims';
+import { profileOf } from '../vendors/registry';
 import type { ConversationSummary } from '../page/protocol';
 import type { Environment, Settings } from './schema';
 import { logIn } from './login';
@@ -136,7 +136,7 @@ export async function checkHistorySync(
   progress: (step: string) => void = () => {},
   signal?: AbortSignal,
 ): Promise<SyncOutcome> {
-  const who = describeLookup(login.lookup);
+  const who = profileOf(environment.vendor).describe(login.lookup);
   const { say, wait } = steps(progress, signal);
   say(`Recording ${who}'s conversations…`);
   const before = await conversationsOn(target, settings, environment, wait);
@@ -192,7 +192,7 @@ export async function checkHistorySyncIncognito(
     if (!(await waitForReload(tabId, undefined, Math.max(settings.sdkTimeoutSeconds * 1000, 5000)))) {
       return { tone: 'error', message: 'The page did not load in the incognito window.', notes: [] };
     }
-    say(`Logging ${describeLookup(login.lookup)} in there…`);
+    say(`Logging ${profileOf(environment.vendor).describe(login.lookup)} in there…`);
     const there = await logIn({ target: { tabId, url: target.url }, environment, fields: login.fields, settings, wait });
     if (there.tone === 'error' || !there.session?.loggedIn || !there.session.conversations?.ok) {
       return { ...there, tone: 'error', message: `In the incognito window: ${there.message}` };

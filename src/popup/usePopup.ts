@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { emailProblem } from '../core/email';
 import { store } from '../core/extension-store';
-import { fieldsOf, identityFromDraft, randomIdentity, sortIdentities } from '../core/identity';
+import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../core/identity';
 import type { LoginResult } from '../core/login';
 import { type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
 import type { WaitOptions } from '../core/page-runner';
@@ -265,7 +265,6 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         const check = where === 'tab' ? sync.checkHistorySync : sync.checkHistorySyncIncognito;
         const result = await check(target, signing, login, context.settings, setProgress, wait.signal);
         if (result.session && login.identityId) {
-          const { resultOf } = await import('../core/identity');
           const used = await store.recordUse(environment.id, login.identityId, resultOf(result)).catch(() => undefined);
           if (used) setIdentities((list) => sortIdentities(list.map((i) => (i.id === used.id ? used : i))));
         }
