@@ -1,10 +1,15 @@
-import type { PageResult } from '../page/protocol';
+import type { ConversationsView, PageResult } from '../page/protocol';
 import type { ClaimsResult, IdentityLookup, VendorProfile } from '../vendors/vendor';
 import { readyNote } from './chat-readiness';
 import type { Outcome, SessionView } from './outcome';
 
 type Claims = Extract<ClaimsResult, { ok: true }>;
 type LoginAnswer = Extract<PageResult, { ok: true; command: 'login' }> & { waitedMs?: number };
+
+/** A note when the conversations call failed (the login or check itself stands). */
+export function conversationNote(vendor: VendorProfile, view: ConversationsView | undefined): string | undefined {
+  return view && !view.ok ? `${vendor.callName('getOpenConversations')} answered with an error: ${view.message}` : undefined;
+}
 
 /**
  * What a tester reads after the page answered a login: pure, so every vendor's wording is
@@ -16,8 +21,7 @@ export function loginOutcome(vendor: VendorProfile, claims: Claims, result: Logi
   const who = vendor.describe(claims.lookup);
   const notes = [...claims.warnings];
   if (result.loggedOutPrevious && previous) notes.unshift(`Logged out ${vendor.describe(previous)} first.`);
-  const conversations = result.conversations;
-  const conversationProblem = conversations && !conversations.ok ? `${vendor.callName('getOpenConversations')} answered with an error: ${conversations.message}` : undefined;
+  const conversationProblem = conversationNote(vendor, result.conversations);
   if (conversationProblem) notes.push(conversationProblem);
   if (!vendor.capabilities.check) notes.push(vendor.limits);
   notes.push(readyNote(result.ready, result.waitedMs));

@@ -1,5 +1,6 @@
-import type { ConversationsView, PageRequest, PageResult } from '../page/protocol';
-import { loadVendor, profileOf } from '../vendors/registry';
+import type { PageRequest, PageResult } from '../page/protocol';
+import { loadVendor } from '../vendors/registry';
+import { conversationNote } from './login-outcome';
 import type { IdentityFields } from '../vendors/vendor';
 import { readyNote } from './chat-readiness';
 import { error, type Outcome, reachOutcome, type SessionView } from './outcome';
@@ -45,12 +46,6 @@ export async function run(target: TargetPage, request: PageRequest, environment?
 
 export const isOutcome = (value: RunResult | Outcome): value is Outcome => 'tone' in value;
 
-/** A note when the conversations call failed (the login or check itself stands). */
-export function conversationNote(view: ConversationsView | undefined, environment?: Environment): string | undefined {
-  if (!view || view.ok) return undefined;
-  return `${profileOf(environment?.vendor).callName('getOpenConversations')} answered with an error: ${view.message}`;
-}
-
 export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}): Promise<Outcome> {
   const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return result;
@@ -77,7 +72,7 @@ export async function checkLogin(
   if (result.command !== 'check') return error('The page answered a different command.');
   const session: SessionView = { lookup: claims.lookup, loggedIn: result.loggedIn, conversations: result.conversations, at: Date.now() };
   const notes = [...claims.warnings];
-  const conversationProblem = conversationNote(result.conversations, environment);
+  const conversationProblem = conversationNote(vendor, result.conversations);
   if (conversationProblem) notes.push(conversationProblem);
   notes.push(readyNote(result.ready, result.waitedMs));
   const who = vendor.describe(claims.lookup);

@@ -1,30 +1,20 @@
 import type { PageResult } from '../page/protocol';
-import { loadedVendor, profileOf, vendorName } from '../vendors/registry';
-import type { ChatVendor, VendorId } from '../vendors/vendor';
+import { loadedVendor, vendorName } from '../vendors/registry';
 import { error, type Outcome } from './outcome';
 import type { Environment, Settings } from './schema';
 
-/** What a page's refusal means for the environment's vendor (core/outcome has the sentences). */
-export function problemOutcome(result: Extract<PageResult, { ok: false }>, settings: Settings, environment?: Environment): Outcome {
-  // Loaded before the page could answer (core/session); the shared sentences otherwise.
-  const vendor = loadedVendor(environment?.vendor) ?? { ...profileOf(environment?.vendor), problemOutcome: () => undefined };
-  return pageProblemOutcome(result, settings.sdkTimeoutSeconds, vendor as ChatVendor, vendorName, environment);
-}
-
 /**
- * What a page's refusal means, in the vendor's words where they are its own (no widget, not
- * started), in shared words otherwise. `profiles` names the other widgets a page has.
+ * What a page's refusal means for the environment's vendor: in the vendor's words where they
+ * are its own (no widget, not started), in shared words otherwise. The vendor is loaded by
+ * then: its page command is what answered (core/session).
  */
-export function pageProblemOutcome(
-  result: Extract<PageResult, { ok: false }>,
-  seconds: number,
-  vendor: ChatVendor,
-  nameOf: (id: VendorId) => string,
-  environment?: Environment,
-): Outcome {
+export function problemOutcome(result: Extract<PageResult, { ok: false }>, settings: Settings, environment?: Environment): Outcome {
+  const vendor = loadedVendor(environment?.vendor);
+  if (!vendor) throw new Error('A page answered before its chat vendor was loaded.');
+  const seconds = settings.sdkTimeoutSeconds;
   const others = result.report?.others ?? [];
   if ((result.problem === 'no-sdk' || result.problem === 'sdk-not-loaded') && others.length > 0) {
-    const names = others.map(nameOf).join(' and ');
+    const names = others.map(vendorName).join(' and ');
     return error(
       `This page has ${names}, not the ${vendor.widget}${environment ? `, but environment ${environment.name} is for ${vendor.name}` : ''}. Pick the right chat vendor for this environment in Options, or open a page with the ${vendor.widget}.`,
       environment ? { kind: 'open-options', environmentId: environment.id } : undefined,

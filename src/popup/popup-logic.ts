@@ -12,8 +12,6 @@ export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, str
   'start-sdk': 'Start chat SDK',
 };
 
-export const failure = (message: string): Outcome => ({ tone: 'error', message, notes: [] });
-
 export const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
 
 /** The options page's query for an "Open options" action: the site to add, or the environment to edit. */

@@ -4,7 +4,7 @@ import { emailProblem } from '../core/email';
 import { store } from '../core/extension-store';
 import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../core/identity';
 import type { LoginResult } from '../core/login';
-import { type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
+import { error, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
 import type { WaitOptions } from '../core/page-runner';
 import type { Identity } from '../core/schema';
 import { originOf } from '../core/sites';
@@ -13,7 +13,7 @@ import { lastLoginOn, type TabLogin } from '../core/tab-session';
 import { openInspector } from '../inspector/handoff';
 import { loadVendor, profileOf } from '../vendors/registry';
 import type { IdentityFields } from '../vendors/vendor';
-import { chosenEnvironment, failure, loginBlocked, messageOf, optionsQuery, orgWarning, savedIdentityFor } from './popup-logic';
+import { chosenEnvironment, loginBlocked, messageOf, optionsQuery, orgWarning, savedIdentityFor } from './popup-logic';
 import { loadIdentities, type PopupContext } from './target';
 
 // The login path (signing with jose, the page code) loads after the first paint, not before
@@ -90,7 +90,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         }
       },
       (caught) => {
-        setOutcome(failure(`Could not read the extension's storage: ${messageOf(caught)}`));
+        setOutcome(error(`Could not read the extension's storage: ${messageOf(caught)}`));
         setLoaded(true);
       },
     );
@@ -120,7 +120,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         setLoaded(true);
       },
       (caught) => {
-        setOutcome(failure(`Could not read the saved identities: ${messageOf(caught)}`));
+        setOutcome(error(`Could not read the saved identities: ${messageOf(caught)}`));
         setLoaded(true);
       },
     );
@@ -131,10 +131,14 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   const claims = useMemo(() => vendor.buildClaims(fields), [fields, vendor]);
   const email = fields.email.trim();
 
-  /** Keeps the list's at-a-glance line: core/login stored the identity's last result. */
-  function showUsed(result: LoginResult) {
-    const used = result.used;
+  /** Shows a saved identity as updated with its last result (stored already), in its new place. */
+  function showUsed(used: Identity | undefined) {
     if (used) setIdentities((list) => sortIdentities(list.map((i) => (i.id === used.id ? used : i))));
+  }
+
+  /** A login's outcome, its identity's list line brought up to date (core/login stored it). */
+  function shown(result: LoginResult): LoginResult {
+    showUsed(result.used);
     return result;
   }
 
@@ -159,7 +163,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
       if (result?.action?.kind === 'unlock' && again) setPendingRetry(() => () => again(options.startSdk ?? false));
       if (result) setOutcome(result);
     } catch (caught) {
-      setOutcome(failure(`Something failed unexpectedly: ${messageOf(caught)}`));
+      setOutcome(error(`Something failed unexpectedly: ${messageOf(caught)}`));
     } finally {
       setWaiting(undefined);
       setCancel(undefined);
@@ -184,7 +188,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
           if (blocked || !target || !environment) return blocked;
           const saved = savedIdentityFor(identities, fields);
           const { logIn } = await loadLogin();
-          return showUsed(await logIn({ target, environment, fields, settings: context.settings, identityId: saved?.id, wait }));
+          return shown(await logIn({ target, environment, fields, settings: context.settings, identityId: saved?.id, wait }));
         }
         if (!target) return context.problem ?? reachOutcome({ kind: 'no-tab' });
         const { checkLogin, logOut } = await loadSession();
@@ -207,25 +211,25 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         const blocked = loginBlocked(context, environment);
         if (blocked || !context.target || !environment) return blocked;
         if (!identities.some((i) => i.id === identity.id)) {
-          return failure(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
+          return error(`"${identity.label}" belongs to another environment than ${environment.name}. Pick one of this environment's identities.`);
         }
         const { logIn } = await loadLogin();
         const target = context.target;
-        return showUsed(await logIn({ target, environment, fields: fieldsOf(identity), settings: context.settings, identityId: identity.id, wait }));
+        return shown(await logIn({ target, environment, fields: fieldsOf(identity), settings: context.settings, identityId: identity.id, wait }));
       },
       { startSdk, again: (start) => void switchTo(identity, start) },
     );
   }
 
   async function saveIdentity() {
-    if (!environment) return setOutcome(context?.problem ?? failure('Choose a site with an environment before saving identities.'));
+    if (!environment) return setOutcome(context?.problem ?? error('Choose a site with an environment before saving identities.'));
     setEmailTouched(true);
     const result = identityFromDraft({ label, ...fields, note: '' }, identities, Date.now(), vendor);
-    if (!result.ok) return setOutcome(failure(Object.values(result.errors).filter(Boolean).join(' ')));
+    if (!result.ok) return setOutcome(error(Object.values(result.errors).filter(Boolean).join(' ')));
     try {
       await store.saveIdentity(environment.id, result.identity);
     } catch (caught) {
-      return setOutcome(failure(caught instanceof ConflictError ? caught.message : `Not saved: ${messageOf(caught)}. Your entries are still in the fields.`));
+      return setOutcome(error(caught instanceof ConflictError ? caught.message : `Not saved: ${messageOf(caught)}. Your entries are still in the fields.`));
     }
     setIdentities((list) => sortIdentities([...list, result.identity]));
     setLabel('');
@@ -241,7 +245,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   async function askHistorySync() {
     if (!context?.target || !environment) return setOutcome(context?.problem ?? reachOutcome({ kind: 'no-tab' }));
     const login = await lastLoginOn(context.target.tabId, environment.id, context.target.url ? originOf(context.target.url) : undefined);
-    if (!login) return setOutcome(failure('Log a customer in on this tab first: the check uses the customer this extension logged in here.'));
+    if (!login) return setOutcome(error('Log a customer in on this tab first: the check uses the customer this extension logged in here.'));
     const incognito = await (await loadHistorySync()).incognitoAllowed();
     setOutcome({ tone: 'warning', message: '', notes: [] });
     setConfirmation({
@@ -265,8 +269,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         const check = where === 'tab' ? sync.checkHistorySync : sync.checkHistorySyncIncognito;
         const result = await check(target, signing, login, context.settings, setProgress, wait.signal);
         if (result.session && login.identityId) {
-          const used = await store.recordUse(environment.id, login.identityId, resultOf(result)).catch(() => undefined);
-          if (used) setIdentities((list) => sortIdentities(list.map((i) => (i.id === used.id ? used : i))));
+          showUsed(await store.recordUse(environment.id, login.identityId, resultOf(result)).catch(() => undefined));
         }
         return result;
       },
@@ -286,7 +289,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
       await navigator.clipboard.writeText(token);
       setCopied(true);
     } catch {
-      setOutcome(failure('Could not copy the token: open it in the inspector and copy it there.'));
+      setOutcome(error('Could not copy the token: open it in the inspector and copy it there.'));
     }
   }
 
@@ -295,7 +298,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     try {
       await vault.unlock(passphrase);
     } catch (caught) {
-      setOutcome(failure(caught instanceof PassphraseError ? caught.message : `Could not unlock: ${messageOf(caught)}`));
+      setOutcome(error(caught instanceof PassphraseError ? caught.message : `Could not unlock: ${messageOf(caught)}`));
       return;
     }
     setPassphrase('');
@@ -317,7 +320,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     setOutcome(
       granted
         ? { tone: 'success', message: 'Access granted. Click "Log in" again.', notes: [] }
-        : failure('The browser did not grant access, so the extension cannot reach this page.'),
+        : error('The browser did not grant access, so the extension cannot reach this page.'),
     );
   }
 

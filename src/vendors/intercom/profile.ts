@@ -1,3 +1,4 @@
+import { VENDOR_NAMES } from '../ids';
 import type { VendorProfile } from '../vendor';
 import { buildIntercomClaims, describeIntercomLookup } from './claims';
 
@@ -11,7 +12,7 @@ const CALLS: Record<string, string> = {
 /** Intercom's Messenger with JWT identity, as the popup and options see it. */
 export const intercom: VendorProfile = {
   id: 'intercom',
-  name: 'Intercom',
+  name: VENDOR_NAMES.intercom,
   widget: 'Intercom Messenger',
   secretHelp: 'The Messenger API secret (Intercom → Settings → Security → Messenger: identity verification with JWT).',
   secretVariable: 'INTERCOM_MESSENGER_SECRET',

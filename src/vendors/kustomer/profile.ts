@@ -1,3 +1,4 @@
+import { VENDOR_NAMES } from '../ids';
 import type { VendorProfile } from '../vendor';
 import { buildClaims, describeLookup } from './claims';
 import { orgNameProblem } from './org-name';
@@ -5,7 +6,7 @@ import { orgNameProblem } from './org-name';
 /** Kustomer as the popup and options see it (shared/kustomer-web-sdk.md). */
 export const kustomer: VendorProfile = {
   id: 'kustomer',
-  name: 'Kustomer',
+  name: VENDOR_NAMES.kustomer,
   widget: 'Kustomer chat SDK',
   secretHelp: "The org's chat signing secret (Kustomer → Settings → Chat → Authentication).",
   secretVariable: 'KUSTOMER_CHAT_SECRET',

@@ -1,10 +1,9 @@
-import { algorithmFindings, expiryFindings, FUTURE_SKEW_SECONDS, inspectToken, nearMissFindings, show } from '../../core/token-findings';
+import { algorithmFindings, expiryFindings, FUTURE_SKEW_SECONDS, ignoredClaims, inspectToken, nearMissFindings, show } from '../../core/token-findings';
 import type { Finding, JsonObject, TokenRules } from '../vendor';
 import { IAT_MAX_AGE_SECONDS, isEmail } from './claims';
 
 /** Kustomer's rules for a chat token (shared/kustomer-web-sdk.md). */
 
-const KNOWN_CLAIMS = new Set(['externalId', 'email', 'iat']);
 
 const NEAR_MISSES: Record<string, string> = {};
 for (const name of ['external_id', 'externalID', 'externalid', 'ExternalId', 'external-id', 'extId', 'ext_id', 'userId', 'user_id', 'userid', 'customerId', 'customer_id', 'uid', 'sub', 'id']) {
@@ -13,6 +12,8 @@ for (const name of ['external_id', 'externalID', 'externalid', 'ExternalId', 'ex
 for (const name of ['Email', 'EMAIL', 'e-mail', 'e_mail', 'mail', 'emailAddress', 'email_address', 'userEmail', 'user_email']) {
   NEAR_MISSES[name] = 'email';
 }
+/** Claims Kustomer reads, and the near-misses (reported as such, not again as ignored). */
+const KNOWN_CLAIMS = new Set(['externalId', 'email', 'iat', ...Object.keys(NEAR_MISSES)]);
 
 function headerFindings(header: JsonObject): Finding[] {
   const findings = algorithmFindings(header, 'Kustomer', 'the org secret');
@@ -70,14 +71,7 @@ function payloadFindings(payload: JsonObject, now: number): { findings: Finding[
     }
   }
   findings.push(...expiryFindings(payload, now, 'Kustomer', false).findings);
-  const ignored = Object.keys(payload).filter((key) => !KNOWN_CLAIMS.has(key) && !(key in NEAR_MISSES));
-  if (ignored.length > 0) {
-    findings.push({
-      id: 'ignored-claims',
-      severity: 'info',
-      message: `Kustomer documents only externalId, email and iat; it ignores ${ignored.map((k) => `"${k}"`).join(', ')}.`,
-    });
-  }
+  findings.push(...ignoredClaims(payload, KNOWN_CLAIMS, 'Kustomer', 'externalId, email and iat'));
   // Kustomer's own window: 15 minutes from iat, whatever exp says.
   return { findings, issuedAt, expiresAt: issuedAt === undefined ? undefined : issuedAt + IAT_MAX_AGE_SECONDS };
 }

@@ -1,3 +1,4 @@
+import { VENDOR_NAMES } from '../ids';
 import type { VendorProfile } from '../vendor';
 import { buildZendeskClaims, describeZendeskLookup } from './claims';
 
@@ -9,7 +10,7 @@ const CALLS: Record<string, string> = {
 /** Zendesk Messaging (Web Widget in messaging mode) as the popup and options see it. */
 export const zendesk: VendorProfile = {
   id: 'zendesk',
-  name: 'Zendesk Messaging',
+  name: VENDOR_NAMES.zendesk,
   widget: 'Zendesk Messaging widget',
   secretHelp: 'The messaging signing key\'s secret (Zendesk Admin Center → Account → Security → End users → Messaging: "Create key").',
   secretVariable: 'ZENDESK_MESSAGING_SECRET',
