@@ -41,7 +41,8 @@ async function chatKey(orgName, orgId) {
  * widget through its script URL: fault, sync=broken, draw=elsewhere (no #kustomer-ui-sdk-iframe),
  * callbacks=none (login and logout answer only through onLogin / onLogout). widget=late: a
  * stand-in tag manager adds the widget and the site's chat code 2.5 s after the page loaded;
- * widget=consent: once the visitor accepts cookies on the page's banner.
+ * widget=consent: once the visitor accepts cookies on the page's banner. loader=documented: the
+ * page calls Kustomer.start() with no options from its kustomerLoaded handler.
  */
 function widgetScripts(pageParams, key) {
   const widgetParams = new URLSearchParams();
@@ -55,7 +56,13 @@ function widgetScripts(pageParams, key) {
   if (late === 'late' || late === 'consent') {
     return `<script src="/tag-manager.js" data-widget-src="${widget}" data-widget-key="${key}" data-delay-ms="2500" data-trigger="${late}" defer></script>`;
   }
-  return `<script src="${widget}" data-kustomer-api-key="${key}" defer></script>\n    <script src="/app.js" defer></script>`;
+  // loader=documented: the page starts the chat from its own kustomerLoaded handler, registered
+  // before the loader, with Kustomer.start() and no options (the docs' first example).
+  const documented =
+    pageParams.get('loader') === 'documented'
+      ? `<script>window.addEventListener('kustomerLoaded', function () { window.Kustomer.start(); });</script>\n    `
+      : '';
+  return `${documented}<script src="${widget}" data-kustomer-api-key="${key}" defer></script>\n    <script src="/app.js" defer></script>`;
 }
 
 function readBody(req) {
@@ -86,6 +93,8 @@ export async function startSimulator(options = {}) {
   const backend = createBackend({ secret, seed: options.seed ?? true });
   const key = await chatKey(orgName, DEMO.orgId);
   const vendorSites = VENDOR_SITES.map((site) => site(options.vendors?.[site.name] ?? {}));
+  // Vendors whose API lives on hosts of its own (Intercom's) start them first.
+  await Promise.all(vendorSites.map((site) => site.start?.()));
   const sites = Object.fromEntries(vendorSites.map((site) => [site.prefix.replaceAll('/', ''), site]));
   /** @type {{at: string, method: string, url: string, headers: Record<string, unknown>, body: string}[]} */
   const requests = [];
@@ -150,7 +159,7 @@ export async function startSimulator(options = {}) {
             return json(404, { error: 'No such endpoint.' });
         }
       } catch (error) {
-        if (error instanceof TokenRejected) return json(401, { error: error.message });
+        if (error instanceof TokenRejected) return json(401, { errors: [{ status: '401', code: 'auth.token.invalid', title: 'Unauthorized', detail: error.message }] });
         throw error;
       }
     }
@@ -183,7 +192,14 @@ export async function startSimulator(options = {}) {
     if (path === '/index.html') {
       content = content
         .replaceAll('{{WIDGET_SCRIPTS}}', widgetScripts(url.searchParams, key))
-        .replaceAll('{{START_MODE}}', url.searchParams.get('start') === 'click' ? 'the "Chat with us" button' : 'the page, on load')
+        .replaceAll(
+          '{{START_MODE}}',
+          url.searchParams.get('start') === 'click'
+            ? 'the "Chat with us" button'
+            : url.searchParams.get('loader') === 'documented'
+              ? "the page's kustomerLoaded handler: Kustomer.start()"
+              : 'the page, on load',
+        )
         .replaceAll('{{ORG_NAME}}', orgName);
     }
     if (vendorSite && path === `${vendorSite.prefix}index.html`) content = vendorSite.render(content, url.searchParams);
@@ -214,11 +230,13 @@ export async function startSimulator(options = {}) {
     /** The Zendesk and Intercom pages: their backends, secrets and account ids. */
     zendesk: sites.zendesk,
     intercom: sites.intercom,
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await Promise.all(vendorSites.map((site) => site.close?.()));
+      await new Promise((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve(undefined));
-      }),
+      });
+    },
   };
 }
 

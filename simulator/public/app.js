@@ -74,11 +74,24 @@
     $('sdk-state').textContent = 'loaded, start never called';
     return;
   }
+  // The loader fires kustomerLoaded at once; the SDK itself arrives later (kustomer-sim-sdk).
+  function whenSdk(fn) {
+    if (window.Kustomer && typeof window.Kustomer.login === 'function') fn();
+    else window.addEventListener('kustomer-sim-sdk', fn, { once: true });
+  }
   function start() {
     Kustomer.start({ brandId: 'acme-staging-brand', hideChatIcon: false }, onReady);
   }
+  var params = new URLSearchParams(location.search);
+  // ?loader=documented: the page's own kustomerLoaded handler calls Kustomer.start() with no
+  // options and no callback (the docs' first example); here we only follow along for display.
+  if (params.get('loader') === 'documented') {
+    $('sdk-state').textContent = 'starting… (Kustomer.start() from kustomerLoaded)';
+    window.addEventListener('kustomer-sim-started', onReady, { once: true });
+    return;
+  }
   // ?start=click: like sites that start the chat only when a visitor asks for it.
-  if (new URLSearchParams(location.search).get('start') === 'click') {
+  if (params.get('start') === 'click') {
     $('sdk-state').textContent = 'loaded, not started (click "Chat with us")';
     var button = $('chat-with-us');
     button.hidden = false;
@@ -88,16 +101,14 @@
       start();
     });
     // Started some other way (by Chat Identity Lab): show the session all the same.
-    window.addEventListener('kustomerLoaded', function () {
+    whenSdk(function () {
       Kustomer.addListener('onLogin', function () {
         if ($('sdk-state').textContent !== 'ready') onReady();
       });
     });
     return;
   }
-  window.addEventListener('kustomerLoaded', function () {
-    $('sdk-state').textContent = 'starting…';
-  });
+  $('sdk-state').textContent = 'starting…';
   // Like most sites: start right away; the loader queues the call until the SDK is in.
   start();
 })();

@@ -6,11 +6,14 @@
  *
  * Page faults (`/zendesk/?fault=`): wrong-kid (the account's key id differs from the one the
  * extension was given, so every token is refused), never-boot (the widget never loads).
+ * `/zendesk/?build=no-callback`: a widget build whose loginUser never calls loginCallback.
  */
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 
 export const ZENDESK_DEMO = { secret: 'demo-zendesk-signing-secret-4b7e1d9c2a', keyId: 'app_demo_zendesk_01', widgetKey: 'sim-widget-key-7f3c' };
 export const ZENDESK_FAULTS = ['wrong-kid', 'never-boot'];
+/** How long the simulated logout takes to be answered (and applied): a switch must wait for it. */
+export const ZENDESK_LOGOUT_MS = 400;
 
 export class LoginFailed extends Error {
   constructor(reason, message) {
@@ -86,7 +89,8 @@ export function zendeskSite(options = {}) {
     /** The page's snippet, with the page's fault passed on. */
     render(html, params) {
       const fault = ZENDESK_FAULTS.includes(params.get('fault')) ? params.get('fault') : '';
-      const src = `/zendesk/snippet.js?key=${ZENDESK_DEMO.widgetKey}${fault ? `&fault=${fault}` : ''}`;
+      const build = params.get('build') === 'no-callback' ? '&build=no-callback' : '';
+      const src = `/zendesk/snippet.js?key=${ZENDESK_DEMO.widgetKey}${fault ? `&fault=${fault}` : ''}${build}`;
       return html.replaceAll('{{SNIPPET}}', `<script id="ze-snippet" src="${src}"></script>`).replaceAll('{{KEY_ID}}', keyId);
     },
     async handle(url, input, json) {
@@ -101,6 +105,8 @@ export function zendeskSite(options = {}) {
             throw error;
           }
         case '/zendesk/api/logout':
+          // Applied when answered: a login that arrived meanwhile is undone, as on a slow real logout.
+          await new Promise((resolve) => setTimeout(resolve, ZENDESK_LOGOUT_MS));
           backend.logout(deviceId);
           return json(200, { signedIn: false });
         case '/zendesk/api/session':

@@ -3,6 +3,7 @@ import type { IdentityLookup } from '../vendors/vendor';
 import type { Environment } from './schema';
 import { originOf, permissionOrigins } from './sites';
 import type { ReachProblem } from './target-page';
+import type { WireExchange } from './wire';
 
 /**
  * What a tester reads after a click, in one place: the sentences for every way a login can
@@ -23,6 +24,8 @@ export interface SessionView {
   loggedIn: boolean;
   response?: LoginResponse;
   conversations?: ConversationsView;
+  /** The requests that carried the token, and the vendor server's answers (never the signature). */
+  requests?: WireExchange[];
   /** Unix milliseconds. */
   at: number;
 }

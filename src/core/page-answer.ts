@@ -8,7 +8,7 @@ import type {
   ReadinessReport,
   ReadySignal,
 } from '../page/protocol';
-import { SDK_CALLS } from '../page/protocol';
+import { SDK_CALLS, WIDGET_WORDS } from '../page/protocol';
 import { VENDOR_IDS } from '../vendors/ids';
 
 /**
@@ -160,13 +160,14 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
           ok: true,
           command: 'login',
           loggedIn: flag(r.loggedIn, 'loggedIn'),
+          said: oneOf(r.said, WIDGET_WORDS, 'what the widget said'),
           response: response(r.response),
           loggedOutPrevious: flag(r.loggedOutPrevious, 'loggedOutPrevious'),
           conversations: r.conversations === undefined ? undefined : conversations(r.conversations),
           ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
         };
       case 'logout':
-        return { ok: true, command: 'logout', ready: oneOf(r.ready, SIGNALS, 'the ready signal') };
+        return { ok: true, command: 'logout', ready: oneOf(r.ready, SIGNALS, 'the ready signal'), pending: optionalFlag(r.pending, 'pending') };
       case 'check':
         return {
           ok: true,

@@ -10,6 +10,7 @@ import { originOf } from './sites';
 import { forgetLogins } from './tab-session';
 import { ReachError, type TargetPage } from './target-page';
 import { problemOutcome } from './vendor-outcome';
+import { watchTraffic } from './wire-watch';
 
 /**
  * The page commands besides logging in (core/login.ts): run one with the environment's
@@ -46,13 +47,38 @@ export async function run(target: TargetPage, request: PageRequest, environment?
 
 export const isOutcome = (value: RunResult | Outcome): value is Outcome => 'tone' in value;
 
+/** How long a logout that takes no callback (Zendesk's logoutUser) is awaited on the wire. */
+export const LOGOUT_BOUND_MS = 3_000;
+
+/**
+ * Logs the page's customer out. A widget whose logout takes no callback (Zendesk's logoutUser)
+ * answers `pending`: then the request the logout causes is awaited (bounded), and the outcome
+ * says whether its answer was seen, never more.
+ */
 export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}): Promise<Outcome> {
-  const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
-  if (isOutcome(result)) return result;
-  if (!result.ok) return problemOutcome(result, settings, environment);
-  if (result.command !== 'logout') return error('The page answered a different command.');
-  await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
-  return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes: [readyNote(result.ready, result.waitedMs)] };
+  const traffic = watchTraffic(target.tabId);
+  try {
+    const timeoutMs = settings.sdkTimeoutSeconds * 1000;
+    const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs }, environment, wait);
+    if (isOutcome(result)) return result;
+    if (!result.ok) return problemOutcome(result, settings, environment);
+    if (result.command !== 'logout') return error('The page answered a different command.');
+    await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
+    const notes = [readyNote(result.ready, result.waitedMs)];
+    if (!result.pending) return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes };
+    const vendor = await loadVendor(environment?.vendor);
+    const bound = Math.min(timeoutMs, LOGOUT_BOUND_MS);
+    const seen = await traffic.quiet(Date.now() + bound, wait.signal);
+    return seen
+      ? { tone: 'success', message: `Logged out: ${vendor.callName('logout')} was called and the request it caused was answered.`, notes }
+      : {
+          tone: 'warning',
+          message: `Asked the ${vendor.widget} to log out (${vendor.callName('logout')} takes no callback), but no answer to its request was seen within ${bound / 1000} s: nothing confirms the logout yet.`,
+          notes,
+        };
+  } finally {
+    traffic.stop();
+  }
 }
 
 export async function checkLogin(

@@ -53,9 +53,19 @@ export interface LoginResponse {
 export interface ConversationSummary {
   conversationId: string;
   createdAt?: string;
+  /** The SDK's updatedAt or lastMessageAt. */
   updatedAt?: string;
+  /** The SDK's lastMessage or preview. */
   lastMessage?: string;
 }
+
+/**
+ * What the widget itself said about a login, weakest last: a call only a logged-in session
+ * answers (Kustomer.isLoggedIn), its login callback without an error, or nothing at all
+ * (Intercom's boot has no answer). The vendor server's answer, seen on the wire, outranks all.
+ */
+export type WidgetWord = 'check' | 'callback' | 'none';
+export const WIDGET_WORDS: readonly WidgetWord[] = ['check', 'callback', 'none'];
 
 /** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
 export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
@@ -124,7 +134,9 @@ export type PageResult =
   | {
       ok: true;
       command: 'login';
+      /** What the widget's own calls say (with `said: 'none'` it is false: nothing said so). */
       loggedIn: boolean;
+      said: WidgetWord;
       response: LoginResponse;
       /** True when the previous customer was still logged in and was logged out first. */
       loggedOutPrevious: boolean;
@@ -132,7 +144,8 @@ export type PageResult =
       conversations?: ConversationsView;
       ready: ReadySignal;
     }
-  | { ok: true; command: 'logout'; ready: ReadySignal }
+  /** `pending`: the widget was told, but takes no callback (Zendesk): its request's answer says when it took effect. */
+  | { ok: true; command: 'logout'; ready: ReadySignal; pending?: boolean }
   | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'conversations'; conversations: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'forget-device'; removedKeys: string[]; ready: ReadySignal }

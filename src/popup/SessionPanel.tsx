@@ -1,4 +1,5 @@
 import type { SessionView } from '../core/outcome';
+import { describeExchange } from '../core/wire';
 import type { VendorProfile } from '../vendors/vendor';
 
 function when(iso: string | undefined): string {
@@ -47,6 +48,17 @@ export function SessionPanel({ session, vendor }: { session?: SessionView; vendo
               </>
             )}
           </dl>
+          {session.requests && session.requests.length > 0 && (
+            <>
+              <h3>Requests that carried the token</h3>
+              <p class="muted">The answer of {vendor.name}'s server is the evidence (the token's signature is never shown).</p>
+              <ul class="requests mono" aria-label="Requests that carried the token">
+                {session.requests.map((r) => (
+                  <li key={`${r.at}-${r.path}`}>{describeExchange(r)}</li>
+                ))}
+              </ul>
+            </>
+          )}
           {!vendor.capabilities.conversations && <p class="muted">{vendor.name} has no call that lists conversations.</p>}
           {session.conversations &&
             (session.conversations.ok ? (

@@ -68,6 +68,11 @@ export interface Capabilities {
   integrationCheck: boolean;
   /** The secret can be fetched from the vendor's API with an admin key. */
   fetchSecret: boolean;
+  /**
+   * Its logout answers when it has taken effect (a callback). Zendesk's logoutUser does not: a
+   * switch waits for the answer to the request it causes before the next login.
+   */
+  logoutAnswers: boolean;
 }
 
 export interface VendorProfile {
@@ -83,6 +88,11 @@ export interface VendorProfile {
   setting: VendorSetting;
   fields: IdentityFieldSpec[];
   capabilities: Capabilities;
+  /**
+   * Match patterns of the vendor's API hosts, where its widget sends the token (optional host
+   * permissions: the extension sees a request's answer only with access to its host).
+   */
+  apiHosts: readonly string[];
   /** What the popup says about calls the widget lacks (empty when it lacks none). */
   limits: string;
   buildClaims(fields: IdentityFields): ClaimsResult;
@@ -128,6 +138,8 @@ export interface TokenRules {
 export interface ChatVendor extends VendorProfile {
   /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
   problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
+  /** The likely causes of an HTTP refusal of a token by the vendor's server, most likely first. */
+  refusalCauses(status: number, environmentName: string): string[];
   header(environment: VendorEnvironment): TokenHeader;
   /**
    * The page-side command: sent as source text by scripting.executeScript, so it is

@@ -223,6 +223,30 @@ describe('runKustomerCommand: callback or event', () => {
     expect(listeners.onLogin).toEqual([]);
   });
 
+  it('an error on onLogin is a refusal, not a success (listeners carry (response, error))', async () => {
+    const listeners: Record<string, ((payload: unknown, error?: unknown) => void)[]> = {};
+    installSdk({
+      addListener: (event: string, fn: (payload: unknown) => void) => (listeners[event] ??= []).push(fn),
+      removeListener() {},
+      login: () => setTimeout(() => (listeners.onLogin ?? []).forEach((fn) => fn(undefined, new Error('Invalid token signature'))), 1),
+    });
+    expect(await runKustomerCommand(login)).toEqual({ ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' });
+  });
+
+  it("an onLogin that answers the page's own login of another customer is not ours", async () => {
+    const listeners: Record<string, ((payload: unknown, error?: unknown) => void)[]> = {};
+    installSdk({
+      addListener: (event: string, fn: (payload: unknown) => void) => (listeners[event] ??= []).push(fn),
+      removeListener() {},
+      login: (_o: unknown, cb: Callback) => {
+        // The page's own login of someone else fires first; ours answers by callback later.
+        (listeners.onLogin ?? []).forEach((fn) => fn({ customerId: 'cus_page', externalId: 'page-user' }));
+        setTimeout(() => cb({ customerId: 'cus_ours', externalId: 'x' }), 5);
+      },
+    });
+    expect(await runKustomerCommand(login)).toMatchObject({ ok: true, response: { customerId: 'cus_ours' } });
+  });
+
   it('settles logout on onLogout', async () => {
     const { listeners } = eventsOnlySdk();
     expect(await runKustomerCommand({ command: 'logout', timeoutMs: 300 })).toMatchObject({ ok: true, command: 'logout' });
@@ -256,6 +280,7 @@ describe('runKustomerCommand: login', () => {
       ok: true,
       command: 'login',
       loggedIn: true,
+      said: 'check',
       response: { identified: true, customerId: 'cus_1', email: undefined, externalId: 'x' },
       loggedOutPrevious: false,
       conversations: {

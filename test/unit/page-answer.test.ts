@@ -8,6 +8,7 @@ const goodLogin = {
   ok: true,
   command: 'login',
   loggedIn: true,
+  said: 'check',
   response: { identified: true, customerId: 'cus_1', externalId: 'x' },
   loggedOutPrevious: false,
   conversations: { ok: true, items: [{ conversationId: 'con_1', lastMessage: 'hi' }] },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loginOutcome, switchFailed } from '../../src/core/login-outcome';
+import { decideLogin, switchFailed } from '../../src/core/login-outcome';
 import type { Environment } from '../../src/core/schema';
+import type { PageResult } from '../../src/page/protocol';
 import { inspectToken } from '../../src/core/token-findings';
 import { problemOutcome } from '../../src/core/vendor-outcome';
 import { guessVendor } from '../../src/inspector/vendor-guess';
@@ -13,30 +14,91 @@ import zendesk from '../../src/vendors/zendesk/index';
 provideVendors([kustomer, zendesk, intercom]);
 
 const env = (vendor: Environment['vendor'], extra: Partial<Environment> = {}): Environment => ({ id: vendor, name: `${vendor} staging`, vendor, sites: ['http://localhost/*'], secret: 's', ...extra });
-const answer = (extra = {}) => ({ ok: true as const, command: 'login' as const, loggedIn: true, response: {}, loggedOutPrevious: false, ready: 'widget' as const, ...extra });
+const answer = (extra: Record<string, unknown> = {}) =>
+  ({ ok: true as const, command: 'login' as const, loggedIn: true, said: 'callback' as const, response: {}, loggedOutPrevious: false, ready: 'widget' as const, ...extra }) as Extract<PageResult, { ok: true; command: 'login' }>;
 const claimsOf = (vendor: typeof kustomer, externalId: string) => {
   const claims = vendor.buildClaims({ externalId, email: '' });
   if (!claims.ok) throw new Error('no claims');
   return claims;
 };
 
-describe('loginOutcome: what the tester reads, per vendor', () => {
-  it('Kustomer: the customer id, confirmed by isLoggedIn', () => {
-    const out = loginOutcome(kustomer, claimsOf(kustomer, 'cust-1'), answer({ response: { customerId: 'cus_1' }, ready: 'iframe', conversations: { ok: true, items: [] } }), undefined, 't');
-    expect(out).toMatchObject({ tone: 'success', message: 'Logged in as External ID cust-1 (customer cus_1).', token: 't' });
+describe('decideLogin: only what the vendor said, strongest evidence first', () => {
+  const seconds = { sdkTimeoutSeconds: 4, kustomerApiUrl: '' };
+  const exchange = (status?: number, extra = {}) => ({ method: 'POST', host: 'api.example.test', path: '/login', carried: 'body' as const, at: 1, status, ms: 12, ...extra });
+  const wire = (exchanges: ReturnType<typeof exchange>[] = [], extra = {}) => ({ exchanges, watched: true, hiddenHosts: [], ...extra });
+  const decide = (vendor: typeof kustomer, page: Parameters<typeof decideLogin>[0]['page'], w = wire(), previous?: { externalId: string }) =>
+    decideLogin({
+      vendor,
+      claims: claimsOf(vendor, 'user-1'),
+      page,
+      wire: w,
+      previous,
+      token: 't',
+      environmentName: 'Staging',
+      environmentId: 'env-1',
+      timeoutSeconds: 4,
+      problem: (r) => problemOutcome(r, seconds, env(vendor.id)),
+    });
+
+  it('Kustomer: the server accepted and isLoggedIn confirms: the strongest claim', () => {
+    const { outcome, remember } = decide(kustomer, answer({ said: 'check', response: { customerId: 'cus_1' }, ready: 'iframe', conversations: { ok: true, items: [] } }), wire([exchange(200)]));
+    expect(outcome).toMatchObject({ tone: 'success', token: 't' });
+    expect(outcome.message).toBe("Logged in as External ID user-1 (customer cus_1): Kustomer's server accepted the token (HTTP 200 from api.example.test) and Kustomer.isLoggedIn confirms it.");
+    expect(outcome.session?.requests).toHaveLength(1);
+    expect(remember).toBe(true);
   });
-  it('Zendesk: says the evidence is the login callback, and what the widget cannot do', () => {
-    const out = loginOutcome(zendesk, claimsOf(zendesk, 'user-1'), answer(), { externalId: 'user-0' }, 't');
-    expect(out.message).toBe("Logged in as External ID user-1: zE('messenger', 'loginUser') called back without an error.");
-    expect(out.notes).toContain(zendesk.limits);
+  it.each([kustomer, zendesk, intercom])('%s: a refusal is never a login, and names the status and the likely causes', (vendor) => {
+    const page = vendor.id === 'kustomer' ? ({ ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' } as const) : answer({ said: vendor.id === 'zendesk' ? 'callback' : 'none', loggedIn: vendor.id === 'zendesk' });
+    const { outcome, remember } = decide(vendor, page, wire([exchange(401)]));
+    expect(outcome.tone).toBe('error');
+    expect(outcome.message).toMatch(new RegExp(`^${vendor.name} refused the token \\(HTTP 401 from api\\.example\\.test\\)\\. Most often: 1\\. `));
+    expect(outcome.message).not.toContain('Logged in');
+    expect(outcome.session?.loggedIn).toBe(false);
+    expect(remember).toBe(false);
   });
-  it('Intercom: the visitor id and the Messenger booting, and who was logged out first', () => {
-    const out = loginOutcome(intercom, claimsOf(intercom, 'user-2'), answer({ response: { visitorId: 'vis_1' }, loggedOutPrevious: true }), { externalId: 'user-1' }, 't');
-    expect(out.message).toBe('Logged in as User ID user-2 (visitor vis_1): the Messenger booted with the token.');
-    expect(out.notes[0]).toBe('Logged out User ID user-1 first.');
+  it('Kustomer: the widget\'s own error message is paired with the status', () => {
+    expect(decide(kustomer, { ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' }, wire([exchange(401)])).outcome.message).toContain('The widget said: Invalid token signature');
   });
-  it('Kustomer: a login that isLoggedIn does not confirm is a warning', () => {
-    expect(loginOutcome(kustomer, claimsOf(kustomer, 'c'), answer({ loggedIn: false }), undefined, 't').tone).toBe('warning');
+  it('Zendesk: the server accepted, the widget called back', () => {
+    const { outcome } = decide(zendesk, answer({ said: 'callback' }), wire([exchange(200)]), { externalId: 'user-0' });
+    expect(outcome.message).toBe("Logged in as External ID user-1: Zendesk Messaging's server accepted the token (HTTP 200 from api.example.test).");
+    expect(outcome.notes).toContain("zE('messenger', 'loginUser') called back without an error.");
+  });
+  it('Zendesk: a build without loginCallback settles on the server answer alone', () => {
+    const { outcome } = decide(zendesk, undefined, wire([exchange(200)]));
+    expect(outcome.tone).toBe('success');
+    expect(outcome.notes.join(' ')).toContain('did not call back');
+  });
+  it('Zendesk: only the callback answered: says exactly that, and claims no login', () => {
+    const { outcome } = decide(zendesk, answer({ said: 'callback' }), wire());
+    expect(outcome.tone).toBe('warning');
+    expect(outcome.message).toBe(
+      "zE('messenger', 'loginUser') called back without an error for External ID user-1, but no answer from Zendesk Messaging's server was seen (no request carrying the token was seen): the callback is all the evidence, not a confirmed login.",
+    );
+    expect(outcome.session?.loggedIn).toBe(false);
+  });
+  it('Intercom: a boot with no server answer is no login (Intercom.booted is not evidence)', () => {
+    const { outcome } = decide(intercom, answer({ said: 'none', loggedIn: false }), wire());
+    expect(outcome.tone).toBe('warning');
+    expect(outcome.message).toContain('Nothing says whether Intercom accepted it');
+    expect(outcome.message).not.toContain('Logged in');
+  });
+  it('Intercom: without access to its API hosts, says why and offers to grant it', () => {
+    const { outcome } = decide(intercom, answer({ said: 'none', loggedIn: false }), wire([], { hiddenHosts: ['https://*.intercom.io/*'] }));
+    expect(outcome.message).toContain("no access to Intercom's API hosts (https://*.intercom.io/*)");
+    expect(outcome.action).toEqual({ kind: 'grant-access', origins: ['https://*.intercom.io/*'] });
+  });
+  it('Kustomer: isLoggedIn alone is evidence, and says the server was not seen', () => {
+    const { outcome } = decide(kustomer, answer({ said: 'check', response: { customerId: 'cus_1' } }), wire());
+    expect(outcome.message).toBe("Logged in as External ID user-1 (customer cus_1): Kustomer.isLoggedIn confirms it. No answer from Kustomer's server was seen (no request carrying the token was seen).");
+  });
+  it('Kustomer: a login that isLoggedIn does not confirm is a warning, even when the server accepted', () => {
+    expect(decide(kustomer, answer({ said: 'check', loggedIn: false }), wire([exchange(200)])).outcome.tone).toBe('warning');
+    expect(decide(kustomer, answer({ said: 'check', loggedIn: false })).outcome.tone).toBe('warning');
+  });
+  it('a server failure (5xx) or a failed request is no verdict and no login', () => {
+    expect(decide(intercom, answer({ said: 'none', loggedIn: false }), wire([exchange(503)])).outcome).toMatchObject({ tone: 'error' });
+    expect(decide(intercom, answer({ said: 'none', loggedIn: false }), wire([exchange(undefined, { failed: 'net::ERR_FAILED' })])).outcome.message).toContain('net::ERR_FAILED');
   });
   it('a failed logout before a switch names who could not be logged out', () => {
     expect(switchFailed(zendesk, { externalId: 'a' }, { tone: 'error', message: 'boom', notes: [] }).message).toBe('Could not log out External ID a before the switch: boom');

@@ -51,7 +51,9 @@
     var url = api + path + (body ? '' : '?deviceId=' + encodeURIComponent(deviceId()) + syncQuery);
     return fetch(url, init).then(function (res) {
       return res.json().then(function (data) {
-        if (!res.ok) throw new Error(data.error || 'Kustomer request failed with HTTP ' + res.status);
+        // Kustomer's API answers refusals as JSON:API: { errors: [{ status, title, detail }] }.
+        var first = data && data.errors && data.errors[0];
+        if (!res.ok) throw new Error((first && (first.detail || first.title)) || 'Kustomer request failed with HTTP ' + res.status);
         return data;
       });
     });
@@ -59,9 +61,10 @@
   function later(callback, a, b) {
     if (typeof callback === 'function') setTimeout(function () { callback(a, b); }, 0);
   }
-  function emit(event, payload) {
+  // Listeners get (response, error), like callbacks.
+  function emit(event, payload, error) {
     (listeners[event] || []).slice().forEach(function (fn) {
-      try { fn(payload); } catch (e) { console.error(e); }
+      try { fn(payload, error); } catch (e) { console.error(e); }
     });
   }
   function notStarted(name, callback) {
@@ -91,7 +94,9 @@
 
   var Kustomer = {
     start: function (options, callback) {
-      if (!options || typeof options !== 'object') throw new Error('Kustomer.start requires an options object.');
+      // The docs' first example is Kustomer.start() with no arguments: the org's defaults.
+      if (options !== undefined && (options === null || typeof options !== 'object')) throw new Error('Kustomer.start options must be an object.');
+      options = options || {};
       if (started) return later(callback);
       startCallbacks.push(callback);
       if (starting) return;
@@ -104,6 +109,7 @@
         starting = false;
         received.push({ call: 'start', at: now(), options: options });
         startCallbacks.splice(0).forEach(function (cb) { later(cb); });
+        window.dispatchEvent(new Event('kustomer-sim-started'));
       }, 30);
     },
     login: function (options, callback) {
@@ -121,7 +127,10 @@
           emit('onLogin', response);
           if (!eventsOnly) later(callback, response);
         },
-        function (error) { later(callback, undefined, error); },
+        function (error) {
+          emit('onLogin', undefined, error);
+          if (!eventsOnly) later(callback, undefined, error);
+        },
       );
     },
     isLoggedIn: function (query, callback) {
@@ -214,6 +223,8 @@
   };
 
   window.Kustomer = Kustomer;
-  window.dispatchEvent(new Event('kustomerLoaded'));
+  // The loader fired kustomerLoaded already (before this arrived); this one is the simulator's
+  // own, for the page's display code.
+  window.dispatchEvent(new Event('kustomer-sim-sdk'));
   pending.forEach(function (args) { Kustomer.start(args[0], args[1]); });
 })();

@@ -1,7 +1,8 @@
 /*
  * Simulated Kustomer chat loader (the real one is https://cdn.kustomerapp.com/chat-web/widget.js).
  * Like Kustomer's: defines window.Kustomer with only `start`, queues early start calls, fetches
- * the rest of the SDK, which fires `kustomerLoaded` on window when it is ready.
+ * the rest of the SDK, and fires `kustomerLoaded` on window straight away, before the SDK has
+ * arrived (developer.kustomer.com, "Chat → Web"): a handler can only call `start`, which waits.
  */
 (function () {
   var loader = document.currentScript;
@@ -21,4 +22,5 @@
   sdk.async = true;
   sdk.dataset.apiKey = loader.getAttribute('data-kustomer-api-key') || '';
   document.head.appendChild(sdk);
+  window.dispatchEvent(new Event('kustomerLoaded'));
 })();

@@ -2,10 +2,11 @@
 (function () {
   var $ = function (id) { return document.getElementById(id); };
   function refresh() {
-    var booted = window.Intercom && window.Intercom.booted === true;
-    $('messenger-state').textContent = booted ? 'booted' : 'not booted';
+    var state = window.__intercomSimState || {};
+    var visitor = typeof window.Intercom === 'function' ? window.Intercom('getVisitorId') : null;
+    $('messenger-state').textContent = state.booting ? 'booting…' : visitor ? 'booted' : 'not booted';
     $('login-count').textContent = String((window.__intercomSimReceived || []).length);
-    $('visitor-id').textContent = (booted && window.Intercom('getVisitorId')) || '—';
+    $('visitor-id').textContent = visitor || '—';
     var id = localStorage.getItem('intercom-device-id') || '';
     fetch('/intercom/api/session?deviceId=' + encodeURIComponent(id))
       .then(function (r) { return r.json(); })
@@ -18,7 +19,7 @@
     fetch('/intercom/api/site-token')
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        window.Intercom('boot', { app_id: window.intercomSettings.app_id, intercom_user_jwt: data.token });
+        window.Intercom('boot', Object.assign({}, window.intercomSettings, { intercom_user_jwt: data.token }));
         $('site-login').textContent = 'booted with the site\'s token';
       });
   }

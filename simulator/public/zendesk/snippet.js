@@ -4,10 +4,15 @@
  * zE('messenger', 'loginUser', jwtCallback, loginCallback) asks jwtCallback for the token and
  * sends it to the simulated Zendesk backend; loginCallback gets null or a LoginFailedError.
  * ?fault=never-boot: the widget never boots (calls stay queued, callbacks never come).
+ * ?build=no-callback: an older widget build whose loginUser never calls loginCallback (the
+ * callback is a recent addition); only the answer to its request says what Zendesk decided.
+ * logoutUser takes no callback, and its request takes a while: a login sent before that request
+ * is answered is undone by it, as a logout finishing late would.
  */
 (function () {
   var params = new URL(document.currentScript.src).searchParams;
   var fault = params.get('fault') || '';
+  var noCallback = params.get('build') === 'no-callback';
   var queue = [];
   window.zE = function () { queue.push(arguments); };
   window.__zendeskSimReceived = [];
@@ -34,7 +39,7 @@
     if (scope !== 'messenger') return;
     if (method === 'loginUser') {
       var jwtCallback = args[0];
-      var loginCallback = typeof args[1] === 'function' ? args[1] : function () {};
+      var loginCallback = typeof args[1] === 'function' && !noCallback ? args[1] : function () {};
       jwtCallback(function (jwt) {
         window.__zendeskSimReceived.push({ call: 'loginUser', token: jwt });
         post('login', { deviceId: deviceId(), token: jwt }).then(function (res) {
@@ -48,7 +53,14 @@
       });
     } else if (method === 'logoutUser') {
       window.__zendeskSimReceived.push({ call: 'logoutUser' });
-      post('logout', { deviceId: deviceId() }).then(changed);
+      post('logout', { deviceId: deviceId() }).then(function () {
+        window.__zendeskSimReceived.push({ call: 'logoutUser-done' });
+        changed();
+      });
+    } else if (method === 'resetWidget') {
+      window.__zendeskSimReceived.push({ call: 'resetWidget' });
+      localStorage.removeItem('ZD-deviceId');
+      if (typeof args[0] === 'function') setTimeout(args[0], 0);
     }
   }
   zE.deviceId = deviceId;

@@ -1,6 +1,6 @@
 import { nodeSnippet, pythonSnippet } from '../../core/server-code';
 import type { ChatVendor } from '../vendor';
-import { problemOutcome } from './wording';
+import { problemOutcome, refusalCauses } from './wording';
 import { runIntercomCommand } from './page-command';
 import { intercom } from './profile';
 import { intercomRules } from './token-rules';
@@ -11,6 +11,7 @@ const advice = "Mint for the page that boots the Messenger: Intercom('boot', { a
 const vendor: ChatVendor = {
   ...intercom,
   problemOutcome,
+  refusalCauses,
   header: () => ({ alg: 'HS256', typ: 'JWT' }),
   pageCommand: runIntercomCommand,
   rules: intercomRules,

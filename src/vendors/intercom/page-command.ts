@@ -5,15 +5,16 @@ import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../.
  * page's main world. Sent as source text by `scripting.executeScript`: self-contained, JSON in
  * and out, nothing secret: only a signed token.
  *
- * Intercom has no login callback: a login is `shutdown`, then `boot` with the token, and the
- * evidence is the Messenger reporting itself booted (`Intercom.booted`) and its visitor id.
- * A token Intercom refuses leaves it unbooted, which shows as the deadline passing.
+ * Intercom has no login callback and no logged-in check, and `Intercom.booted` is no evidence:
+ * the real Messenger sets it as soon as its code installs, whatever a boot's result. So a login
+ * is `shutdown`, then `boot` with the page's own settings plus the token, and the command
+ * answers as soon as the Messenger was told (`said: 'none'`): the extension takes Intercom's
+ * verdict from the answer to the request that carried the token.
  */
 export async function runIntercomCommand(request: PageRequest, context: PageContext): Promise<PageResult> {
   if (context.origin !== undefined && location.origin !== context.origin) return { ok: false, problem: 'other-page' };
   // biome-ignore lint/suspicious/noExplicitAny: the page's globals are untyped by nature.
   const w = window as any;
-  const deadline = Date.now() + request.timeoutMs;
   const capped = (value: string) => value.slice(0, context.limits.text);
   const OWN = Symbol.for('chat-identity-lab.own-login');
 
@@ -43,6 +44,22 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
 
   const Intercom = w.Intercom;
   const settings = w.intercomSettings;
+  const pageSettings: Record<string, string | number | boolean> = {};
+  // The page's own boot settings (api_base: the region's API host; launcher settings; ...)
+  // stay; the identity is the token's, so the page's previous user's attributes do not.
+  const IDENTITY = ['app_id', 'intercom_user_jwt', 'user_hash', 'user_id', 'email', 'name', 'phone', 'created_at', 'company', 'companies'];
+  try {
+    if (settings && typeof settings === 'object') {
+      for (const key of Object.keys(settings).slice(0, 50)) {
+        const value = settings[key];
+        if (IDENTITY.includes(key) || key.length > 64) continue;
+        if (typeof value === 'number' || typeof value === 'boolean') pageSettings[key] = value;
+        else if (typeof value === 'string') pageSettings[key] = capped(value);
+      }
+    }
+  } catch {
+    // Settings behind a throwing getter: boot with what could be read.
+  }
   const pageAppId = settings && typeof settings === 'object' && typeof settings.app_id === 'string' ? settings.app_id : undefined;
   const appId = pageAppId ?? request.appId;
   if (!appId) {
@@ -53,7 +70,6 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
       message: 'the page names no app id (window.intercomSettings.app_id) and the environment has none: enter the App ID in Options.',
     };
   }
-  const wasBooted = Intercom.booted === true;
   const threw = (call: 'shutdown' | 'boot', error: unknown): PageResult => ({
     ok: false,
     problem: 'sdk-threw',
@@ -69,32 +85,16 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
       return threw('shutdown', error);
     }
     try {
-      Intercom('boot', request.command === 'login' ? { app_id: appId, intercom_user_jwt: request.token } : { app_id: appId });
+      Intercom('boot', request.command === 'login' ? { ...pageSettings, app_id: appId, intercom_user_jwt: request.token } : { ...pageSettings, app_id: appId });
     } catch (error) {
       return threw('boot', error);
     }
   } finally {
     w[OWN] = false;
   }
-  // Booted again: the page's timers may be stubbed; the extension's own deadline covers that.
-  const booted = await new Promise<boolean>((resolve) => {
-    const poll = () => {
-      if (w.Intercom?.booted === true) return resolve(true);
-      if (Date.now() >= deadline) return resolve(false);
-      setTimeout(poll, 50);
-    };
-    setTimeout(poll, 0);
-  });
-  if (!booted) return { ok: false, problem: 'sdk-timeout', call: 'boot', waitedMs: request.timeoutMs };
   if (request.command === 'logout') return { ok: true, command: 'logout', ready: 'widget' };
-  let visitorId: string | undefined;
-  try {
-    const id = w.Intercom('getVisitorId');
-    visitorId = typeof id === 'string' && id !== '' ? capped(id) : undefined;
-  } catch {
-    visitorId = undefined;
-  }
+  // shutdown always ends the previous user's session, so a switch logged them out.
   const previous = request.previous;
   const same = previous !== undefined && 'externalId' in previous && 'externalId' in request.lookup && previous.externalId === request.lookup.externalId;
-  return { ok: true, command: 'login', loggedIn: true, response: { visitorId }, loggedOutPrevious: wasBooted && previous !== undefined && !same, ready: 'widget' };
+  return { ok: true, command: 'login', loggedIn: false, said: 'none', response: {}, loggedOutPrevious: previous !== undefined && !same, ready: 'widget' };
 }

@@ -28,9 +28,10 @@ export const intercom: VendorProfile = {
     { key: 'externalId', label: 'User ID', type: 'text', placeholder: 'user-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
   ],
-  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false },
+  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false, logoutAnswers: true },
   limits:
-    "Intercom has no call that confirms a login or lists conversations: the evidence is that the Messenger booted with the token, and the visitor id it reports. Check login, history sync and the integration check are not offered.",
+    "Intercom has no call that confirms a login or lists conversations, and Intercom.booted is set whatever a boot's result: the evidence is Intercom's server's answer to the request that carried the token. Check login, history sync and the integration check are not offered.",
+  apiHosts: ['https://*.intercom.io/*'],
   buildClaims: buildIntercomClaims,
   describe: describeIntercomLookup,
   callName: (call) => (call && CALLS[call]) ?? 'The Intercom Messenger',

@@ -19,3 +19,21 @@ export function problemOutcome(result: Refusal, seconds: number): Outcome | unde
   if (result.problem === 'sdk-error' && result.call === 'boot') return error(`Intercom could not boot: ${result.message ?? 'no message'}`);
   return undefined;
 }
+
+/** Why Intercom's server refuses a token, most likely first (the "valid on jwt.io, still 401" cases). */
+export function refusalCauses(status: number, environmentName: string): string[] {
+  if (status === 401 || status === 403) {
+    return [
+      `the secret of environment "${environmentName}" is not this workspace's Messenger API secret (Settings → Security → Messenger)`,
+      "the token's user_id is missing or not a string, or its exp has passed",
+      'the Messenger booted another workspace (app_id), or the workspace does not enforce JWT identity for this app',
+      'the secret was decoded as base64 somewhere: Intercom uses it as a plain string',
+    ];
+  }
+  if (status === 400 || status === 422) return ['a user attribute has the wrong type: user_id and email must be strings'];
+  if (status === 404) {
+    return ["the workspace lives in another region: the page's api_base (window.intercomSettings) must name the region's API host"];
+  }
+  if (status === 429) return ['too many boots in a short time: wait a minute and try again'];
+  return [];
+}

@@ -1,5 +1,5 @@
 import type { ChatVendor } from '../vendor';
-import { problemOutcome } from './wording';
+import { problemOutcome, refusalCauses } from './wording';
 import { runKustomerCommand } from './page-command';
 import { kustomer } from './profile';
 import { serverCode } from './server-code';
@@ -9,6 +9,7 @@ import { kustomerRules } from './token-rules';
 const vendor: ChatVendor = {
   ...kustomer,
   problemOutcome,
+  refusalCauses,
   header: () => ({ alg: 'HS256', typ: 'JWT' }),
   pageCommand: runKustomerCommand,
   rules: kustomerRules,

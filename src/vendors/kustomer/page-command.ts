@@ -62,8 +62,13 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
       if (entry.responseEnd > lastActivity) lastActivity = entry.responseEnd;
     }
     const pageLoaded = document.readyState === 'complete';
+    // Other vendors' widgets, so a mismatch names what the page has.
+    const others: ('zendesk' | 'intercom')[] = [];
+    if (typeof w.zE === 'function' || document.querySelector('script#ze-snippet, script[src*="/ekr/snippet.js"]')) others.push('zendesk');
+    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"]')) others.push('intercom');
     const report: ReadinessReport = {
       sdk: 'none',
+      others,
       startCalled: observed || start.calledAt !== undefined ? start.calledAt !== undefined : undefined,
       pageLoaded,
       quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0,
@@ -116,9 +121,10 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
     | { kind: 'threw'; error: unknown };
   /**
    * Calls the SDK and settles on its callback or, where `event` is named, on that SDK event
-   * (onLogin, onLogout): SDK builds differ in which of the two they deliver.
+   * (onLogin, onLogout) when `ours` says it answers this call: SDK builds differ in which of
+   * the two they deliver.
    */
-  const call = (invoke: (callback: (value: unknown, error: unknown) => void) => void, event?: string) =>
+  const call = (invoke: (callback: (value: unknown, error: unknown) => void) => void, event?: string, ours: (payload: unknown) => boolean = () => true) =>
     new Promise<Answer>((resolve) => {
       let listener: ((payload: unknown) => void) | undefined;
       const settle = (answer: Answer) => {
@@ -135,7 +141,11 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
       };
       const timer = setTimeout(() => settle({ kind: 'timeout' }), Math.max(0, deadline - Date.now()));
       if (event && typeof kustomer.addListener === 'function') {
-        listener = (payload: unknown) => settle({ kind: 'answer', value: payload, error: undefined });
+        // Listeners carry (response, error) like callbacks: an error is a refusal. An event that
+        // answers someone else's login (the page's own) is not ours.
+        listener = (payload: unknown, error?: unknown) => {
+          if (error || ours(payload)) settle({ kind: 'answer', value: payload, error });
+        };
         try {
           kustomer.addListener(event, listener);
         } catch {
@@ -180,7 +190,13 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
       const c = raw as Record<string, unknown>;
       const conversationId = text(c.conversationId ?? c.id);
       if (!conversationId) continue;
-      items.push({ conversationId, createdAt: text(c.createdAt), updatedAt: text(c.updatedAt), lastMessage: text(c.lastMessage) });
+      // The web SDK's objects are undocumented; the iOS SDK names lastMessageAt and preview.
+      items.push({
+        conversationId,
+        createdAt: text(c.createdAt),
+        updatedAt: text(c.updatedAt ?? c.lastMessageAt),
+        lastMessage: text(c.lastMessage ?? c.preview),
+      });
     }
     return { ok: true, items };
   };
@@ -250,14 +266,26 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
 
   // Marked as the extension's own call, so the login observer (if any) does not list it.
   const own = Symbol.for('chat-identity-lab.own-login');
-  const login = await call((cb) => {
-    w[own] = true;
-    try {
-      kustomer.login({ jwtToken: request.token }, cb);
-    } finally {
-      w[own] = false;
-    }
-  }, 'onLogin');
+  const lookup = request.lookup as { email?: string; externalId?: string };
+  const forUs = (payload: unknown) => {
+    if (!payload || typeof payload !== 'object') return true;
+    const p = payload as Record<string, unknown>;
+    if (lookup.email !== undefined && typeof p.email === 'string') return p.email.toLowerCase() === lookup.email.toLowerCase();
+    if (lookup.externalId !== undefined && (typeof p.externalId === 'string' || typeof p.externalId === 'number')) return String(p.externalId) === lookup.externalId;
+    return true;
+  };
+  const login = await call(
+    (cb) => {
+      w[own] = true;
+      try {
+        kustomer.login({ jwtToken: request.token }, cb);
+      } finally {
+        w[own] = false;
+      }
+    },
+    'onLogin',
+    forUs,
+  );
   const loginFailure = failure(login, 'login');
   if (loginFailure) return loginFailure;
   const raw = login.kind === 'answer' && login.value && typeof login.value === 'object' ? (login.value as Record<string, unknown>) : {};
@@ -275,6 +303,7 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
     ok: true,
     command: 'login',
     loggedIn,
+    said: 'check',
     response,
     loggedOutPrevious,
     conversations: loggedIn ? await conversations() : { ok: true, items: [] },

@@ -30,3 +30,18 @@ export function problemOutcome(result: Refusal, seconds: number): Outcome | unde
       return undefined;
   }
 }
+
+/** Why Kustomer's server refuses a token, most likely first (the "valid on jwt.io, still 401" cases). */
+export function refusalCauses(status: number, environmentName: string): string[] {
+  if (status === 401 || status === 403) {
+    return [
+      `the secret of environment "${environmentName}" is not this org's chat signing secret (it is another org's, or was pasted incompletely)`,
+      "the token's iat is more than 15 minutes old or in the future: check this computer's clock",
+      'the secret was decoded as base64 somewhere: Kustomer uses it as a plain string',
+    ];
+  }
+  if (status === 400 || status === 422) return ['the token has neither externalId nor email, or a claim of the wrong type'];
+  if (status === 404) return ["the page's chat key names an org this API host does not know (another pod or region)"];
+  if (status === 429) return ['too many logins in a short time: wait a minute and try again'];
+  return [];
+}

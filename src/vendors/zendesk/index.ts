@@ -1,6 +1,6 @@
 import { nodeSnippet, pythonSnippet } from '../../core/server-code';
 import type { ChatVendor } from '../vendor';
-import { problemOutcome } from './wording';
+import { problemOutcome, refusalCauses } from './wording';
 import { runZendeskCommand } from './page-command';
 import { zendesk } from './profile';
 import { zendeskRules } from './token-rules';
@@ -11,6 +11,7 @@ const advice = "Mint when the widget asks (zE('messenger', 'loginUser', jwtCallb
 const vendor: ChatVendor = {
   ...zendesk,
   problemOutcome,
+  refusalCauses,
   header: (environment) => ({ alg: 'HS256', typ: 'JWT', ...(environment.keyId ? { kid: environment.keyId } : {}) }),
   pageCommand: runZendeskCommand,
   rules: zendeskRules,

@@ -5,8 +5,9 @@ import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../.
  * page's main world. Sent as source text by `scripting.executeScript`: self-contained (no
  * imports, no closures over module scope), JSON in and out, nothing secret: only a signed token.
  *
- * zE queues calls until the widget has booted, so it is ready as soon as it exists; a widget
- * that never boots shows as a login callback that never comes (the extension's deadline).
+ * zE queues calls until the widget has booted, so it is ready as soon as it exists. Builds
+ * whose loginUser never calls loginCallback exist (the callback is a recent addition): the
+ * extension then settles on the answer to the request that carried the token.
  * The widget has no logged-in check and no conversation list: those answer `unsupported`.
  */
 export async function runZendeskCommand(request: PageRequest, context: PageContext): Promise<PageResult> {
@@ -52,22 +53,31 @@ export async function runZendeskCommand(request: PageRequest, context: PageConte
     } catch (error) {
       return { ok: false, problem: 'sdk-threw', call: 'logout', message: capped(String((error as Error)?.message ?? error)) };
     }
-    return { ok: true, command: 'logout', ready: 'widget' };
+    // logoutUser takes no callback: nothing here says when it has taken effect. The extension
+    // waits for the answer to the request it causes before it logs anyone else in.
+    return { ok: true, command: 'logout', ready: 'widget', pending: true };
+  }
+  if (request.command === 'forget-device') {
+    // resetWidget (newer builds) clears all the widget's local state: the device forgets everything.
+    const reset = await new Promise<'done' | 'timeout' | unknown>((resolve) => {
+      const timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+      try {
+        zE('messenger', 'resetWidget', () => {
+          clearTimeout(timer);
+          resolve('done');
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        resolve(error);
+      }
+    });
+    if (reset === 'timeout') return { ok: false, problem: 'sdk-timeout', call: 'logout', waitedMs: request.timeoutMs };
+    if (reset !== 'done') return { ok: false, problem: 'sdk-threw', call: 'logout', message: capped(String((reset as Error)?.message ?? reset)) };
+    return { ok: true, command: 'forget-device', removedKeys: [], ready: 'widget' };
   }
   if (request.command !== 'login') return { ok: false, problem: 'unsupported' };
-
-  let loggedOutPrevious = false;
-  const previous = request.previous;
-  const same = previous !== undefined && 'externalId' in previous && 'externalId' in request.lookup && previous.externalId === request.lookup.externalId;
-  if (previous && !same) {
-    // No call says whether they are still there: log out, which is harmless when they are not.
-    try {
-      zE('messenger', 'logoutUser');
-      loggedOutPrevious = true;
-    } catch (error) {
-      return { ok: false, problem: 'sdk-threw', call: 'logout', message: capped(String((error as Error)?.message ?? error)) };
-    }
-  }
+  // A switch is done by the extension: logout first (see above), then this login.
+  const loggedOutPrevious = false;
 
   type Answer = { kind: 'answer'; error: unknown } | { kind: 'timeout' } | { kind: 'threw'; error: unknown };
   const answer = await new Promise<Answer>((resolve) => {
@@ -102,5 +112,5 @@ export async function runZendeskCommand(request: PageRequest, context: PageConte
   if (answer.kind === 'timeout') return { ok: false, problem: 'sdk-timeout', call: 'login', waitedMs: request.timeoutMs };
   if (answer.kind === 'threw') return { ok: false, problem: 'sdk-threw', call: 'login', message: messageOf(answer.error) };
   if (answer.error !== null && answer.error !== undefined) return { ok: false, problem: 'sdk-error', call: 'login', message: messageOf(answer.error) };
-  return { ok: true, command: 'login', loggedIn: true, response: {}, loggedOutPrevious, ready: 'widget' };
+  return { ok: true, command: 'login', loggedIn: true, said: 'callback', response: {}, loggedOutPrevious, ready: 'widget' };
 }

@@ -27,9 +27,10 @@ export const zendesk: VendorProfile = {
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
     { key: 'name', label: 'Name', type: 'text', placeholder: 'Ada Lovelace' },
   ],
-  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false },
+  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false, logoutAnswers: false },
   limits:
-    "Zendesk Messaging has no call that says who is logged in or lists conversations: the login callback's answer is the evidence, so Check login, history sync and the integration check are not offered.",
+    "Zendesk Messaging has no call that says who is logged in or lists conversations: the evidence is Zendesk's server's answer to the request that carried the token (and the login callback, where the widget gives one), so Check login, history sync and the integration check are not offered.",
+  apiHosts: ['https://*.zendesk.com/*', 'https://*.zdassets.com/*', 'https://*.smooch.io/*'],
   buildClaims: buildZendeskClaims,
   describe: describeZendeskLookup,
   callName: (call) => (call && CALLS[call]) ?? 'The Zendesk Messaging widget',

@@ -21,3 +21,19 @@ export function problemOutcome(result: Refusal): Outcome | undefined {
   }
   return undefined;
 }
+
+/** Why Zendesk's server refuses a token, most likely first (the "valid on jwt.io, still 401" cases). */
+export function refusalCauses(status: number, environmentName: string): string[] {
+  if (status === 401 || status === 403) {
+    return [
+      `the Key ID (kid) of environment "${environmentName}" is not the app_… id shown beside this signing key, or is missing`,
+      `the secret of environment "${environmentName}" is not this signing key's secret`,
+      'the token lacks scope "user" or external_id, or its exp has passed',
+      'the secret was decoded as base64 somewhere: Zendesk uses it as a plain string',
+    ];
+  }
+  if (status === 400 || status === 422) return ['a claim has the wrong type: external_id must be a string of at most 255 characters'];
+  if (status === 404) return ["the widget's key names an account this API host does not know"];
+  if (status === 429) return ['too many logins in a short time: wait a minute and try again'];
+  return [];
+}
