@@ -24,10 +24,13 @@ export interface Simulator {
       conversations: { id: string; customerId: string | null; deviceId: string }[];
     };
   };
-  /** The Zendesk Messaging page (/zendesk/): its signing key's id and secret. */
-  zendesk: VendorSite & { keyId: string };
-  /** The Intercom page (/intercom/): its app id and Messenger secret. */
-  intercom: VendorSite & { appId: string };
+  /** The Zendesk Messaging page (/zendesk/): its signing key's id and secret, and who is signed in on each device. */
+  zendesk: VendorSite & { keyId: string; backend: { session(deviceId: string): { signedIn: boolean; externalId?: string } } };
+  /**
+   * The Intercom page (/intercom/): its app id and Messenger secret; the Messenger's API hosts
+   * (each on a port of its own): the default region's, and the EU one (`/intercom/?region=eu`, app `euAppId`).
+   */
+  intercom: VendorSite & { appId: string; euAppId: string; api: { us?: string; eu?: string } };
   close(): Promise<void>;
 }
 

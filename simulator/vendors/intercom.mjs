@@ -15,6 +15,7 @@ export const INTERCOM_FAULTS = ['never-boot'];
 
 export class PingRefused extends Error {}
 
+/** Knows the workspace's app, and its EU twin (`APPeu`), which only the EU API host serves. */
 export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = INTERCOM_DEMO.appId, now = () => Date.now() } = {}) {
   const key = new TextEncoder().encode(secret);
   /** deviceId -> { visitorId, userId? } */
@@ -37,7 +38,7 @@ export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = I
     verify,
     /** The Messenger's boot request: anonymous without a JWT, the user with one. */
     async ping(deviceId, { app_id: bootAppId, jwt } = {}) {
-      if (bootAppId !== appId) throw new PingRefused(`Unknown app_id ${JSON.stringify(bootAppId ?? null)}.`);
+      if (bootAppId !== appId && bootAppId !== `${appId}eu`) throw new PingRefused(`Unknown app_id ${JSON.stringify(bootAppId ?? null)}.`);
       const payload = jwt === undefined ? undefined : await verify(jwt);
       const visitorId = `vis_${randomUUID().slice(0, 8)}`;
       devices.set(deviceId, { visitorId, userId: payload?.user_id, email: payload?.email });

@@ -62,7 +62,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
   const now = input.now ?? Date.now();
   const server = verdictOf(wire.exchanges);
   const who = vendor.describe(claims.lookup);
-  const answer = page && page.ok ? page : undefined;
+  const answer = page?.ok ? page : undefined;
   const problem = page && !page.ok ? page : undefined;
   const notes = [...claims.warnings];
   if (answer?.loggedOutPrevious && previous) notes.unshift(`Logged out ${vendor.describe(previous)} first.`);
@@ -82,15 +82,14 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
 
   // 1. The server refused: whatever the widget said, this is no login.
   if (server && (refused(server) || server.status === undefined || server.status >= 300)) {
-    const widgetSaid = problem?.message ? ` The widget said: ${problem.message}` : '';
     if (server.status !== undefined && server.status < 500 && refused(server)) {
-      const causes = vendor.refusalCauses(server.status, input.environmentName);
-      const likely = causes.length > 0 ? ` Most often: ${causes.map((c, i) => `${i + 1}. ${c}`).join('; ')}.` : '';
+      const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName);
+      const widget = problem?.message ? `: ${problem.message}` : '';
       return {
         outcome: {
           tone: 'error',
-          message: `${vendor.name} refused the token (${answerFrom(server)}).${likely}${widgetSaid}`,
-          notes,
+          message: `${vendor.name} refused the token (${answerFrom(server)})${widget}.${first ? ` Most often ${first}.` : ''}`,
+          notes: [...notes, ...(more.length > 0 ? [`Other likely causes: ${more.join('; ')}.`] : [])],
           token,
           session: session(false),
           action: { kind: 'open-options', environmentId: input.environmentId },
@@ -101,7 +100,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
     return {
       outcome: {
         tone: 'error',
-        message: `${serverName} gave no verdict on the token (${answerFrom(server)}): not a login. Try again; if it persists, check the page's network panel.${widgetSaid}`,
+        message: `${serverName} gave no verdict on the token (${answerFrom(server)}): not a login. Try again; if it persists, check the page's network panel.${problem?.message ? ` The widget said: ${problem.message}` : ''}`,
         notes,
         token,
         session: session(false),

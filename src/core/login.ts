@@ -190,7 +190,7 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
     const server = verdictOf(report.exchanges);
     const heard = server ? [`Meanwhile ${vendor.name}'s server answered the request that carried the token: ${describeExchange(server)}.`] : [];
     outcome = { ...result, notes: [...claims.warnings, ...heard], token };
-  } else if (result && result.ok && result.command !== 'login') outcome = error('The page answered a different command.');
+  } else if (result?.ok && result.command !== 'login') outcome = error('The page answered a different command.');
   else if (result && !result.ok && result.call === 'logout' && previous) {
     outcome = { ...switchFailed(vendor, previous, problemOutcome(result, settings, environment)), notes: claims.warnings, token };
   } else {

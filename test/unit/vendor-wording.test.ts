@@ -51,13 +51,14 @@ describe('decideLogin: only what the vendor said, strongest evidence first', () 
     const page = vendor.id === 'kustomer' ? ({ ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' } as const) : answer({ said: vendor.id === 'zendesk' ? 'callback' : 'none', loggedIn: vendor.id === 'zendesk' });
     const { outcome, remember } = decide(vendor, page, wire([exchange(401)]));
     expect(outcome.tone).toBe('error');
-    expect(outcome.message).toMatch(new RegExp(`^${vendor.name} refused the token \\(HTTP 401 from api\\.example\\.test\\)\\. Most often: 1\\. `));
+    expect(outcome.message).toMatch(new RegExp(`^${vendor.name} refused the token \\(HTTP 401 from api\\.example\\.test\\)(: Invalid token signature)?\\. Most often the (secret|Key ID)`));
+    expect(outcome.notes.join(' ')).toContain('Other likely causes');
     expect(outcome.message).not.toContain('Logged in');
     expect(outcome.session?.loggedIn).toBe(false);
     expect(remember).toBe(false);
   });
   it('Kustomer: the widget\'s own error message is paired with the status', () => {
-    expect(decide(kustomer, { ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' }, wire([exchange(401)])).outcome.message).toContain('The widget said: Invalid token signature');
+    expect(decide(kustomer, { ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' }, wire([exchange(401)])).outcome.message).toContain('(HTTP 401 from api.example.test): Invalid token signature.');
   });
   it('Zendesk: the server accepted, the widget called back', () => {
     const { outcome } = decide(zendesk, answer({ said: 'callback' }), wire([exchange(200)]), { externalId: 'user-0' });
