@@ -25,7 +25,14 @@ export interface Simulator {
     };
   };
   /** The Zendesk Messaging page (/zendesk/): its signing key's id and secret, and who is signed in on each device. */
-  zendesk: VendorSite & { keyId: string; backend: { session(deviceId: string): { signedIn: boolean; externalId?: string } } };
+  zendesk: VendorSite & {
+    keyId: string;
+    backend: {
+      session(deviceId: string): { signedIn: boolean; externalId?: string };
+      /** What the backend applied, in order. */
+      events: { kind: 'login' | 'logout'; deviceId: string; externalId?: string }[];
+    };
+  };
   /**
    * The Intercom page (/intercom/): its app id and Messenger secret; the Messenger's API hosts
    * (each on a port of its own): the default region's, and the EU one (`/intercom/?region=eu`, app `euAppId`).

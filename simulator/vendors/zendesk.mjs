@@ -26,6 +26,8 @@ export function createZendeskBackend({ secret = ZENDESK_DEMO.secret, keyId = ZEN
   const key = new TextEncoder().encode(secret);
   /** deviceId -> external_id */
   const devices = new Map();
+  /** What the backend applied, in order: tests read it to see a logout land before the next login. */
+  const events = [];
 
   /** Verifies a user token as Zendesk does; returns its claims or throws LoginFailed. */
   async function verify(token, { fault } = {}) {
@@ -58,13 +60,16 @@ export function createZendeskBackend({ secret = ZENDESK_DEMO.secret, keyId = ZEN
 
   return {
     verify,
+    events,
     async login(deviceId, token, options) {
       const payload = await verify(token, options);
       devices.set(deviceId, payload.external_id);
+      events.push({ kind: 'login', deviceId, externalId: payload.external_id });
       return { externalId: payload.external_id, name: payload.name, email: payload.email };
     },
     logout(deviceId) {
       devices.delete(deviceId);
+      events.push({ kind: 'logout', deviceId });
     },
     session(deviceId) {
       const externalId = devices.get(deviceId);

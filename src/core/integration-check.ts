@@ -135,7 +135,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       return {
         status: 'passed',
         observed: [
-          `${fields.externalId} logged in; Kustomer.isLoggedIn confirms it; getOpenConversations answered.`,
+          // The outcome names its evidence (the server's answer, isLoggedIn); the report says which.
+          `${outcome.message} getOpenConversations answered.`,
           `Customer id (as the page reports it): ${outcome.session.response?.customerId ?? 'not given'}.`,
           `Login latency: ${took} ms.`,
         ],

@@ -124,7 +124,7 @@ async function runWatched(
     // The page has spoken; the server's answer may still be on its way (or, for a widget that
     // says nothing itself, is all there is): wait for it, within the command's deadline.
     const silent = result.ok && result.command === 'login' && result.said === 'none';
-    const nothingYet = wire.exchanges().length === 0;
+    const nothingYet = wire.watched && wire.exchanges().length === 0;
     const until = silent ? begun + request.timeoutMs : nothingYet ? Date.now() + LATE_EVENT_MS : begun + request.timeoutMs;
     await wire.settled(until, silent || nothingYet, wait.signal);
   }

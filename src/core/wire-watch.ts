@@ -19,6 +19,8 @@ import {
  * extension has host access to both the page and the request's host. No body is kept.
  */
 export interface WireWatch {
+  /** False where the browser gives no way to watch requests (no webRequest): nothing will be seen. */
+  readonly watched: boolean;
   /** The token-carrying requests seen so far. */
   exchanges(): WireExchange[];
   /** Resolves when a token-carrying request is answered (or failed); never rejects. */
@@ -98,9 +100,11 @@ export function watchWire({ tabId, token, apiHosts }: WatchOptions): WireWatch {
   }
 
   return {
+    watched,
     exchanges: () => list.map((e) => ({ ...e })),
     answered: answeredPromise,
     settled(until, needAnswer, signal) {
+      if (!watched) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -141,23 +145,26 @@ export function watchWire({ tabId, token, apiHosts }: WatchOptions): WireWatch {
 
 /**
  * Waits until the requests the tab starts from now on have all been answered, with at least one
- * answered: a widget's logout that takes no callback (Zendesk's logoutUser) has taken effect
- * when its request is answered. Bounded by `until`; says whether it saw that happen.
+ * that changes something (not GET, HEAD or OPTIONS) among them: a widget's logout that takes no
+ * callback (Zendesk's logoutUser) has taken effect when the request it sends is answered; the
+ * page's own reads meanwhile do not count. Bounded by `until`; says whether it saw that happen.
  */
 export function watchTraffic(tabId: number): { quiet(until: number, signal?: AbortSignal): Promise<boolean>; stop(): void } {
   const open = new Set<string>();
-  let done = 0;
+  const writes = new Set<string>();
+  let written = 0;
   const waiters = new Set<() => void>();
   const api = browser.webRequest;
   const filter = { urls: ['<all_urls>'], tabId };
   const onBeforeRequest = (d: Details) => {
-    if (d.tabId === tabId) open.add(d.requestId);
+    if (d.tabId !== tabId) return;
+    open.add(d.requestId);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(d.method)) writes.add(d.requestId);
   };
   const onEnd = (d: Details) => {
-    if (open.delete(d.requestId)) {
-      done += 1;
-      for (const wake of [...waiters]) wake();
-    }
+    if (!open.delete(d.requestId)) return;
+    if (writes.delete(d.requestId)) written += 1;
+    for (const wake of [...waiters]) wake();
   };
   try {
     api?.onBeforeRequest.addListener(onBeforeRequest as never, filter);
@@ -182,7 +189,7 @@ export function watchTraffic(tabId: number): { quiet(until: number, signal?: Abo
           resolve(seen);
         };
         const check = () => {
-          if (done > 0 && open.size === 0) finish(true);
+          if (written > 0 && open.size === 0) finish(true);
         };
         const aborted = () => finish(false);
         const timer = setTimeout(() => finish(false), Math.max(0, until - Date.now()));

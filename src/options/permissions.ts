@@ -1,15 +1,25 @@
 import browser from 'webextension-polyfill';
 import type { Environment } from '../core/schema';
 import { needsPermission, permissionOrigins } from '../core/sites';
+import { profileOf } from '../vendors/registry';
 
 /**
  * Asks for host access to an environment's sites beyond the localhost hosts the manifest
- * grants. Must be called straight from a click: Chrome requires a user gesture.
+ * grants, and with them the vendor's API hosts: the extension sees the vendor server's answer
+ * to a login (the evidence) only with access to the host it goes to. A local simulator's
+ * sites need neither. Must be called straight from a click: Chrome requires a user gesture.
  * Returns the origins that were not granted.
  */
 export async function requestSiteAccess(environment: Environment): Promise<string[]> {
-  const origins = permissionOrigins(environment.sites).filter(needsPermission);
-  if (origins.length === 0) return [];
+  const sites = permissionOrigins(environment.sites).filter(needsPermission);
+  if (sites.length === 0) return [];
+  let apiHosts: readonly string[] = [];
+  try {
+    apiHosts = profileOf(environment.vendor).apiHosts;
+  } catch {
+    // Profiles not loaded: the sites alone; the popup says when the server's answer cannot be seen.
+  }
+  const origins = [...sites, ...apiHosts];
   try {
     const granted = await browser.permissions.request({ origins });
     return granted ? [] : origins;

@@ -132,6 +132,33 @@ it('the Firefox build logs a customer in on the staging simulator', async () => 
   expect(JSON.stringify(sim.requests)).not.toContain(sim.secret);
 }, 180_000);
 
+it("the Firefox build never calls a refused token a login: it names Kustomer's HTTP 401", async () => {
+  const options = await openExtensionPage('src/options/index.html');
+  const other = sim.url.replace('127.0.0.1', 'localhost');
+  await fill(options, 'Name', 'Acme wrong secret');
+  await fill(options, 'Sites', other);
+  await fill(options, 'Secret', 'not-the-org-secret');
+  await press(options, 'Save');
+  await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme wrong secret"'), 'the save', 30_000);
+
+  const site = await browser.newPage();
+  await site.goto(`${other}/?firefox=refused`);
+  await until(async () => (await text(site, '#sdk-state')) === 'ready', 'the chat', 30_000);
+  const tabs = (await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}))) as chrome.tabs.Tab[];
+  const tabId = tabs.find((t) => t.url?.includes('firefox=refused'))?.id;
+  expect(tabId).toBeDefined();
+
+  const popup = await openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
+  await until(async () => (await text(popup, '.target')).includes('Acme wrong secret'), 'the environment match', 30_000);
+  await fill(popup, 'External ID', 'cust-refused-firefox');
+  await press(popup, 'Log in');
+  await until(async () => (await text(popup, '[role="status"]')).includes('refused'), 'the refusal', 30_000);
+  const status = await text(popup, '[role="status"]');
+  expect(status).toContain(`Kustomer refused the token (HTTP 401 from ${new URL(other).host})`);
+  expect(status).not.toContain('Logged in as');
+  expect(await text(site, '#chat-customer')).toBe('anonymous');
+}, 180_000);
+
 it('the Firefox build passes web-ext lint with no errors', async () => {
   const result = (await webExt.cmd.lint({ sourceDir: DIST_FIREFOX, output: "json", boring: true }, { shouldExitProgram: false })) as {
     summary: { errors: number; warnings: number };

@@ -14,6 +14,7 @@
         forged: true,
         command: 'login',
         loggedIn: true,
+        said: 'check',
         response: { identified: true, customerId: forge === 'huge' ? huge : 'cus_forged' },
         loggedOutPrevious: false,
         conversations: forge === 'null-items' ? { ok: true, items: null } : { ok: true, items: [] },
