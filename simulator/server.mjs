@@ -258,6 +258,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  admin API key (for GET /v1/auth/customer/settings): ${sim.apiKey}`);
   console.log(`Zendesk Messaging page on ${sim.url}/zendesk/  (Key ID ${sim.zendesk.keyId}, secret ${sim.zendesk.secret})`);
   console.log(`Intercom page on ${sim.url}/intercom/  (App ID ${sim.intercom.appId}, secret ${sim.intercom.secret})`);
+  console.log(`  Intercom's API on ${sim.intercom.api.us} (default region) and ${sim.intercom.api.eu} (EU: /intercom/?region=eu, App ID ${sim.intercom.euAppId})`);
   const stop = () => sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
