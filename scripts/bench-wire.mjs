@@ -11,27 +11,13 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
+import { median, pct, until } from './bench-kit.mjs';
 import { launchExtension } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const dist = resolve('dist');
 const baselineDist = resolve('dist-bench-nowire');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(5);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 if (!process.env.BENCH_NO_BUILD || !existsSync(dist)) {
   console.log('Building (vite build)…');

@@ -12,29 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { build } from 'vite';
 import { startSimulator } from '../simulator/server.mjs';
 import { popupBundle, serviceWorkerBundle } from './bundle-size.mjs';
+import { median, pct, sleep, spread, until } from './bench-kit.mjs';
 import { CHROMIUM, launchExtension } from './chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const dist = resolve('dist');
 const benchDist = resolve('dist-bench');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
-const spread = (xs) => `${pct(xs, 0.1).toFixed(1)}–${pct(xs, 0.9).toFixed(1)}`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(5);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 console.log('Building (vite build)…');
 await build({ logLevel: 'warn' });

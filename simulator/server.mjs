@@ -11,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { BACKEND_FAULTS, createBackend, TokenRejected } from './backend.mjs';
+import { readBody } from './http.mjs';
 import { intercomSite } from './vendors/intercom.mjs';
 import { zendeskSite } from './vendors/zendesk.mjs';
 
@@ -63,20 +64,6 @@ function widgetScripts(pageParams, key) {
       ? `<script>window.addEventListener('kustomerLoaded', function () { window.Kustomer.start(); });</script>\n    `
       : '';
   return `${documented}<script src="${widget}" data-kustomer-api-key="${key}" defer></script>\n    <script src="/app.js" defer></script>`;
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks = [];
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > 1_000_000) reject(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { readBody } from '../http.mjs';
 import { errors as joseErrors, jwtVerify } from 'jose';
 
 export const INTERCOM_DEMO = { secret: 'demo-intercom-messenger-secret-9a2c5e7f', appId: 'sim12app' };
@@ -53,21 +54,6 @@ export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = I
   };
 }
 
-/** Reads a request body (the Messenger sends text/plain JSON, as real widgets avoid CORS preflights). */
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks = [];
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > 100_000) reject(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /**
  * One of Intercom's API hosts (api-iam.intercom.io, or a region's: api-iam.eu.intercom.io), on
  * its own origin (another port of 127.0.0.1), as the real Messenger's API is not the site's.
@@ -87,7 +73,8 @@ async function startApiHost(backend, region, apps) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       let input = {};
       try {
-        input = JSON.parse((await readBody(req)) || '{}');
+        // The Messenger sends text/plain JSON, as real widgets do to avoid CORS preflights.
+        input = JSON.parse((await readBody(req, 100_000)) || '{}');
       } catch {
         return json(400, { type: 'error.list', errors: [{ code: 'parameter_invalid', message: 'Body is not JSON.' }] });
       }
