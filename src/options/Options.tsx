@@ -208,7 +208,7 @@ export function Options({ params }: { params: URLSearchParams }) {
 
       <LockPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
 
-      <DataPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
+      <DataPanel onChange={() => void reload()} />
 
       {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
     </>
