@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
 import type { Environment } from '../core/schema';
 import type { SiteProblem } from '../core/site-patterns';
 import browser from 'webextension-polyfill';
-import { needsPermission } from '../core/sites';
+import { needsPermission, permissionOrigins } from '../core/sites';
 import { Field } from '../ui/Field';
+import { SitesField } from './SitesField';
 import { apiOrigin, fetchSecret, orgNameProblem } from '../vendors/kustomer/api';
 import { profileOf, VENDOR_IDS } from '../vendors/registry';
 import type { VendorId } from '../vendors/vendor';
@@ -15,8 +16,10 @@ interface EnvironmentFormProps {
   existing: Environment[];
   /** Where "Fetch secret" asks Kustomer (a setting; {org} is replaced). */
   apiUrl: string;
-  onSave: (environment: Environment) => void;
+  onSave: (environment: Environment) => Promise<void>;
   onCancel?: () => void;
+  /** Scroll to the form and put the cursor in Name (Options opened for a site from the popup). */
+  focusOnMount?: boolean;
 }
 
 export function emptyDraft(site?: string): EnvironmentDraft {
@@ -39,7 +42,7 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
   };
 }
 
-export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }: EnvironmentFormProps) {
+export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
   const [apiKey, setApiKey] = useState('');
   const [fetching, setFetching] = useState(false);
@@ -49,8 +52,19 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
   const vendor = profileOf(draft.vendor);
   const { setting } = vendor;
 
+  /** While saving: the origins the browser is being asked for (its prompt waits on the tester). */
+  const [saving, setSaving] = useState<{ asking: string[] }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+
   // The parent remounts this form (key) for each new draft, so state starts from `initial`.
-  // No focus is moved after mount: it would steal keystrokes a tester is already typing.
+  // Focus moves only when asked (Options opened for a site): otherwise it would steal
+  // keystrokes a tester is already typing.
+  useEffect(() => {
+    if (!focusOnMount) return;
+    formRef.current?.scrollIntoView({ block: 'start' });
+    nameRef.current?.focus();
+  }, []);
 
   const editing = initial.id !== undefined;
 
@@ -81,15 +95,17 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
       return;
     }
     setErrors({ problems: [] });
-    onSave(result.environment);
+    setSaving({ asking: permissionOrigins(result.environment.sites).filter(needsPermission) });
+    // onSave asks for the permission first thing, inside this click (Chrome needs the gesture).
+    void onSave(result.environment).finally(() => setSaving(undefined));
   }
 
   const sitesError =
     errors.sites ??
-    (errors.problems.length > 0 ? `${errors.problems.length} line(s) are not a site: fix them below.` : undefined);
+    (errors.problems.length === 1 ? '1 line is not a site: fix it below.' : errors.problems.length > 1 ? `${errors.problems.length} lines are not sites: fix them below.` : undefined);
 
   return (
-    <form class="panel" aria-label={editing ? `Edit environment ${initial.name}` : 'Add environment'} onSubmit={submit} noValidate>
+    <form ref={formRef} class="panel" aria-label={editing ? `Edit environment ${initial.name}` : 'Add environment'} onSubmit={submit} noValidate>
       <h2>{editing ? `Edit "${initial.name}"` : 'Add an environment'}</h2>
       <Field
         id="env-name"
@@ -97,6 +113,9 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         value={draft.name}
         placeholder="Staging EU"
         error={errors.name}
+        inputRef={(el) => {
+          nameRef.current = el;
+        }}
         onInput={(name) => setDraft({ ...draft, name })}
       />
       <div class="field">
@@ -109,26 +128,15 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
           ))}
         </select>
       </div>
-      <Field
-        id="env-sites"
-        label="Sites"
-        multiline
-        rows={3}
+      <SitesField
         value={draft.sites}
-        placeholder={'https://staging.example.com\nhttps://*.staging.example.com/*'}
-        error={sitesError}
-        help="One per line: an origin (https://staging.example.com) or a match pattern (https://*.staging.example.com/*). Sites other than localhost ask the browser for access when you save."
         onInput={(sites) => setDraft({ ...draft, sites })}
+        problems={errors.problems}
+        error={sitesError}
+        name={draft.name.trim()}
+        id={draft.id}
+        others={existing}
       />
-      {errors.problems.length > 0 && (
-        <ul class="problems" aria-label="Site problems">
-          {errors.problems.map((p) => (
-            <li key={p.line}>
-              Line {p.line} (<code>{p.input}</code>): {p.error}
-            </li>
-          ))}
-        </ul>
-      )}
       <Field
         id={`env-${setting.key}`}
         label={setting.label}
@@ -184,8 +192,14 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
       <p class="field__help" style="margin:-0.4rem 0 0.6rem">
         Lists the tokens the site's own code passes to {vendor.callName('login')} under "Seen on this page" in the popup, with what is wrong with them. They stay in memory for as long as the tab is open.
       </p>
+      {saving && saving.asking.length > 0 && (
+        <p class="status status--info" role="alert">
+          The browser is asked for access to {saving.asking.join(', ')} (unless it has granted it before): the extension needs it to log customers in
+          on those pages. Answer the browser's prompt to finish saving.
+        </p>
+      )}
       <div class="row">
-        <button type="submit" class="primary">
+        <button type="submit" class="primary" disabled={saving !== undefined}>
           Save
         </button>
         {onCancel && (
