@@ -9,7 +9,7 @@ export function AddSiteChoice({ site, environments, onChoose }: { site: string; 
   const [chosen, setChosen] = useState(environments[0]?.id);
   const environment = environments.find((e) => e.id === chosen);
   return (
-    <section class="panel" aria-labelledby="add-site-heading">
+    <section id="add-site-choice" class="panel" aria-labelledby="add-site-heading">
       <h2 id="add-site-heading">
         Add <span class="mono">{site}</span> to an existing environment?
       </h2>

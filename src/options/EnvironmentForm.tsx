@@ -2,11 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
 import type { Environment } from '../core/schema';
 import type { SiteProblem } from '../core/site-patterns';
-import browser from 'webextension-polyfill';
 import { needsPermission, permissionOrigins } from '../core/sites';
 import { Field } from '../ui/Field';
+import { FetchSecret } from './FetchSecret';
 import { SitesField } from './SitesField';
-import { apiOrigin, fetchSecret, orgNameProblem } from '../vendors/kustomer/api';
 import { profileOf, VENDOR_IDS } from '../vendors/registry';
 import type { VendorId } from '../vendors/vendor';
 
@@ -44,9 +43,6 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
 
 export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
-  const [apiKey, setApiKey] = useState('');
-  const [fetching, setFetching] = useState(false);
-  const [fetchNote, setFetchNote] = useState<{ ok: boolean; message: string }>();
   const [showSecret, setShowSecret] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; sites?: string; setting?: string; problems: SiteProblem[] }>({ problems: [] });
   const vendor = profileOf(draft.vendor);
@@ -62,30 +58,12 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
   // keystrokes a tester is already typing.
   useEffect(() => {
     if (!focusOnMount) return;
-    formRef.current?.scrollIntoView({ block: 'start' });
+    // The offer to add the site to an existing environment, just above, stays in view too.
+    (document.getElementById('add-site-choice') ?? formRef.current)?.scrollIntoView({ block: 'start' });
     nameRef.current?.focus();
   }, []);
 
   const editing = initial.id !== undefined;
-
-  async function fetchFromKustomer() {
-    const orgName = draft.orgName ?? '';
-    const problem = orgNameProblem(orgName);
-    if (problem) return setFetchNote({ ok: false, message: problem });
-    // Kustomer's API host is an optional permission: asked for now, from this click.
-    const origin = apiOrigin(apiUrl, orgName);
-    if (origin && needsPermission(origin)) {
-      const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
-      if (!granted) return setFetchNote({ ok: false, message: `The browser did not grant access to ${origin}, so the secret cannot be fetched.` });
-    }
-    setFetching(true);
-    const result = await fetchSecret(apiUrl, orgName, apiKey);
-    setFetching(false);
-    setApiKey(''); // used once, never kept
-    if (!result.ok) return setFetchNote({ ok: false, message: result.message });
-    setDraft({ ...draft, secret: result.secret, sealedSecret: undefined });
-    setFetchNote({ ok: true, message: `Fetched the chat secret of ${orgName.trim().toLowerCase()}. Click Save to keep it.` });
-  }
 
   function submit(event: Event) {
     event.preventDefault();
@@ -161,25 +139,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
         Show secret
       </label>
       {vendor.capabilities.fetchSecret && (
-      <div class="save-row">
-        <Field
-          id="env-api-key"
-          label="API key"
-          type="password"
-          value={apiKey}
-          autoComplete="off"
-          help="A Kustomer API key with the org.admin and org.user roles. Used once to fetch the secret, never stored."
-          onInput={setApiKey}
-        />
-        <button type="button" disabled={fetching} onClick={fetchFromKustomer}>
-          Fetch secret
-        </button>
-      </div>
-      )}
-      {fetchNote && (
-        <p class={fetchNote.ok ? 'field__help' : 'field__error'} role={fetchNote.ok ? undefined : 'alert'}>
-          {fetchNote.message}
-        </p>
+        <FetchSecret apiUrl={apiUrl} orgName={draft.orgName ?? ''} onFetched={(secret) => setDraft((d) => ({ ...d, secret, sealedSecret: undefined }))} />
       )}
       <label class="checkbox">
         <input

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { store } from '../core/extension-store';
 import { vault } from '../core/extension-vault';
 import { type Environment, readEnvironment } from '../core/schema';
@@ -8,8 +8,9 @@ import { changesAnything, type ImportMode, type ImportPlan, planImport } from '.
 import { readStoredData, type StoredData, undoOf } from '../core/import-undo';
 import { count, describeImport, describeResult } from '../core/import-wording';
 import { type ExportFile, MAX_IMPORT_BYTES, parseImport, withSecrets } from '../core/transfer';
-import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
+import { EncryptedFileForm } from './EncryptedFileForm';
+import { ImportPreview } from './ImportPreview';
 import { messageOf } from './message';
 
 interface Result {
@@ -52,8 +53,6 @@ export function ImportControl({ onChange }: { onChange: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<Preview>();
   const [result, setResult] = useState<Result>();
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), [preview]);
 
   async function showPreview(file: ExportFile, withMode = mode) {
     try {
@@ -185,46 +184,15 @@ export function ImportControl({ onChange }: { onChange: () => void }) {
         />
       </div>
       {pending && (
-        <form
-          class="confirm"
-          aria-label="Encrypted secrets"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void openPending(true);
-          }}>
-          <p>The file holds {count(pending.environments.length, 'environment')} with encrypted secrets.</p>
-          <Field id="import-passphrase" label="Passphrase to open the file" type="password" autoComplete="off" value={passphrase} onInput={setPassphrase} />
-          <div class="row">
-            <button type="submit">Open with secrets</button>
-            <button type="button" onClick={() => void openPending(false)}>
-              Import without secrets
-            </button>
-            <button type="button" onClick={() => setPending(undefined)}>
-              Cancel import
-            </button>
-          </div>
-        </form>
+        <EncryptedFileForm
+          environments={pending.environments.length}
+          passphrase={passphrase}
+          onPassphrase={setPassphrase}
+          onOpen={(withPassphrase) => void openPending(withPassphrase)}
+          onCancel={() => setPending(undefined)}
+        />
       )}
-      {preview && (
-        <div role="alertdialog" aria-labelledby="import-preview-heading" class="confirm">
-          <p id="import-preview-heading">
-            <strong>{mode === 'replace' ? 'Replace everything here with this file?' : 'Merge this file into what is here?'}</strong> Nothing is written until you confirm.
-          </p>
-          <ul aria-label="What the import will do">
-            {preview.lines.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-          <div class="row">
-            <button type="button" ref={confirmRef} class={mode === 'replace' ? 'danger' : undefined} onClick={() => void confirm()}>
-              {mode === 'replace' ? 'Replace everything' : 'Import'}
-            </button>
-            <button type="button" onClick={() => setPreview(undefined)}>
-              Cancel import
-            </button>
-          </div>
-        </div>
-      )}
+      {preview && <ImportPreview mode={mode} lines={preview.lines} onConfirm={() => void confirm()} onCancel={() => setPreview(undefined)} />}
       <div aria-live="polite" id="import-result" class={result ? `status status--${result.tone}` : undefined}>
         {result && (
           <p>
