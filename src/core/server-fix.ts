@@ -36,7 +36,8 @@ function lifetimeOf(payload: JsonObject, now: number): { seconds: number; usable
   const { exp, iat } = payload;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return { seconds: DEFAULT_LIFETIME, usable: false };
   const expSeconds = exp > 1e11 ? exp / 1000 : exp;
-  const from = typeof iat === 'number' && iat > 0 && iat < 1e11 ? iat : now;
+  // An iat in milliseconds (as often as exp) still says when the lifetime started.
+  const from = typeof iat === 'number' && iat > 0 && Number.isFinite(iat) ? (iat > 1e11 ? iat / 1000 : iat) : now;
   const seconds = Math.round(expSeconds - from);
   return seconds > 0 && seconds <= 24 * 3600 ? { seconds, usable: exp < 1e11 && expSeconds > now } : { seconds: DEFAULT_LIFETIME, usable: false };
 }

@@ -47,7 +47,7 @@ const hs = { alg: 'HS256', typ: 'JWT' };
 const CASES: [ChatVendor, string, JsonObject, JsonObject, VendorEnvironment, RegExp][] = [
   [kustomer, 'external_id instead of externalId', hs, { external_id: 'cust-1', iat: now }, {}, /Renamed "external_id" to "externalId"/],
   [kustomer, 'a bad email and no externalId', hs, { email: 'not-an-email', iat: now }, {}, /Left out email "not-an-email"/],
-  [kustomer, 'iat and exp in milliseconds', hs, { externalId: 'cust-1', iat: now * 1000, exp: (now + 600) * 1000 }, {}, /exp was in milliseconds/],
+  [kustomer, 'iat and exp in milliseconds', hs, { externalId: 'cust-1', iat: now * 1000, exp: (now + 600) * 1000 }, {}, /exp was in milliseconds: the code sets it 10 minutes after signing/],
   [kustomer, 'iat 40 minutes ago', hs, { externalId: 'cust-1', iat: now - 2400 }, {}, /iat is the moment of signing: the token's was too old/],
   [kustomer, 'no iat, numeric externalId, alg none', { alg: 'none' }, { externalId: 42 }, {}, /Signs with HS256/],
   [kustomer, 'no identity at all', hs, { iat: now, name: 'Ada' }, {}, /Added externalId/],
