@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Environment } from '../core/schema';
 
 /**
@@ -8,8 +8,12 @@ import type { Environment } from '../core/schema';
 export function AddSiteChoice({ site, environments, onChoose }: { site: string; environments: Environment[]; onChoose: (environment: Environment) => void }) {
   const [chosen, setChosen] = useState(environments[0]?.id);
   const environment = environments.find((e) => e.id === chosen);
+  // Shown once the environments have loaded, just above the form (which has the focus): the
+  // page scrolls up to show this choice too.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), []);
   return (
-    <section id="add-site-choice" class="panel" aria-labelledby="add-site-heading">
+    <section ref={ref} class="panel" aria-labelledby="add-site-heading">
       <h2 id="add-site-heading">
         Add <span class="mono">{site}</span> to an existing environment?
       </h2>

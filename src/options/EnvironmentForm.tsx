@@ -58,8 +58,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
   // keystrokes a tester is already typing.
   useEffect(() => {
     if (!focusOnMount) return;
-    // The offer to add the site to an existing environment, just above, stays in view too.
-    (document.getElementById('add-site-choice') ?? formRef.current)?.scrollIntoView({ block: 'start' });
+    formRef.current?.scrollIntoView({ block: 'start' });
     nameRef.current?.focus();
   }, []);
 
