@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { createServer, defineConfig, type Plugin } from 'vite';
+import { build, createServer, defineConfig, type Plugin, type Rollup } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { manifestFor, type TargetBrowser } from './src/platform/browsers';
+import { manifestFor, type TargetBrowser } from './src/platform/browsers.ts';
 
 /**
  * crxjs lists every `?script` file as web-accessible to all sites, so any page could fetch it
@@ -23,6 +23,47 @@ function noWebAccessibleResources(): Plugin {
       if (!('web_accessible_resources' in built)) return;
       delete built.web_accessible_resources;
       writeFileSync(file, `${JSON.stringify(built, null, 2)}\n`);
+    },
+  };
+}
+
+/**
+ * Builds each `*.iife.ts?script` import (scripts registered with
+ * scripting.registerContentScripts) as one self-contained IIFE file, and makes the import's
+ * value its path in the package. crxjs would do it too, but its IIFE build passes an option
+ * that Vite 8 ignores, with a warning per script on every build.
+ */
+function iifeScripts(target: string, minify: boolean): Plugin {
+  const PREFIX = '\0iife-script:';
+  return {
+    name: 'chat-identity-lab:iife-scripts',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      const [path, query] = source.split('?');
+      if (query !== 'script' || !path?.endsWith('.iife.ts')) return null;
+      const resolved = await this.resolve(path, importer, { skipSelf: true });
+      return resolved ? `${PREFIX}${resolved.id}` : null;
+    },
+    async load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const entry = id.slice(PREFIX.length);
+      const fileName = relative(resolve('.'), entry).replace(/\.ts$/, '.js');
+      const built = (await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          write: false,
+          emptyOutDir: false,
+          target,
+          minify,
+          lib: { entry, formats: ['iife'], name: basename(fileName, '.js').replace(/\W/g, '_'), fileName: () => fileName },
+        },
+      })) as Rollup.RollupOutput[];
+      const chunk = built[0]?.output.find((item): item is Rollup.OutputChunk => item.type === 'chunk' && item.isEntry);
+      if (!chunk) throw new Error(`iife-scripts: nothing built for ${entry}`);
+      this.addWatchFile(entry);
+      this.emitFile({ type: 'asset', fileName, source: chunk.code });
+      return `export default ${JSON.stringify(fileName)};`;
     },
   };
 }
@@ -78,14 +119,15 @@ function prerenderPopup(): Plugin {
 // package.json so the two never disagree in a package.
 export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const target = browser === 'firefox' ? 'firefox128' : 'chrome120';
   return {
-    plugins: [crx({ manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export, browser }), noWebAccessibleResources(), prerenderPopup()],
+    plugins: [iifeScripts(target, true), crx({ manifest: manifestFor(manifest, browser, pkg.version) as unknown as ManifestV3Export, browser }), noWebAccessibleResources(), prerenderPopup()],
     // Production JSX: the development transform would ship file paths and debug calls.
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,
-      target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+      target,
       sourcemap: process.env.SOURCEMAP === '1',
       // Extension pages run in browsers that have modulepreload: no polyfill.
       modulePreload: { polyfill: false },

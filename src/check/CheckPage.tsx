@@ -9,6 +9,8 @@ import { originOf } from '../core/sites';
 import { findTargetPage, ReachError, type TargetPage } from '../core/target-page';
 import { reachOutcome } from '../core/outcome';
 import { UnlockForm } from '../ui/UnlockForm';
+import { PageUnderTest } from './PageUnderTest';
+import { SinceLastRun } from './SinceLastRun';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 
 interface Setup {
@@ -35,6 +37,10 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
   const [report, setReport] = useState<CheckReport>();
   const [message, setMessage] = useState<{ tone: Tone; text: string }>();
   const [passphrase, setPassphrase] = useState('');
+  /** The outcome of Copy / Download report, shown next to those buttons. */
+  const [copied, setCopied] = useState<{ tone: Tone; text: string }>();
+  /** The run the shown report is compared with: the last one kept before it. */
+  const [comparedTo, setComparedTo] = useState<CheckReport>();
   const stop = useRef<AbortController | undefined>(undefined);
 
   useEffect(() => {
@@ -49,6 +55,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
         }
         const [previous] = await reportsOf(environment.id);
         setSetup({ target, environment, settings, previous });
+        setComparedTo(previous);
         setPhase('consent');
       } catch (caught) {
         setMessage({ tone: 'error', text: caught instanceof ReachError ? reachOutcome(caught.problem).message : String((caught as Error)?.message ?? caught) });
@@ -74,6 +81,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
     const controller = new AbortController();
     stop.current = controller;
     setMessage(undefined);
+    setCopied(undefined);
     setReport(undefined);
     setChecks(pendingChecks());
     setPhase('running');
@@ -87,6 +95,8 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
         browserName: browserName(),
       });
       setChecks(finished.checks);
+      // "Run again" compares with this run: the baseline moves on when a run finishes.
+      setComparedTo(report ?? setup.previous);
       setReport(finished);
       await keepReport(setup.environment.id, finished).catch(() => undefined);
       setMessage({ tone: finished.checks.some((c) => c.status === 'failed') ? 'error' : 'success', text: summaryLine(finished) });
@@ -108,15 +118,15 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
     }
   }
 
-  const changes = report ? changesSince(setup?.previous, report) : [];
+  const changes = report ? changesSince(comparedTo, report) : [];
 
   async function copyReport() {
     if (!report) return;
     try {
       await navigator.clipboard.writeText(reportMarkdown(report, changes));
-      setMessage({ tone: 'success', text: `${summaryLine(report)}. Report copied as Markdown.` });
+      setCopied({ tone: 'success', text: 'Report copied as Markdown: paste it into the ticket.' });
     } catch {
-      setMessage({ tone: 'error', text: 'Could not copy: use Download report instead.' });
+      setCopied({ tone: 'error', text: 'Could not copy: use Download report instead.' });
     }
   }
 
@@ -134,22 +144,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
   return (
     <>
       <h1>Integration check</h1>
-      {setup && (
-        <section aria-label="Page under test">
-          <dl>
-            <dt>Site</dt>
-            <dd>{site ?? 'not visible to the extension'}</dd>
-            <dt>Environment</dt>
-            <dd>{setup.environment.name}</dd>
-            {setup.environment.orgName && (
-              <>
-                <dt>Org</dt>
-                <dd>{setup.environment.orgName}</dd>
-              </>
-            )}
-          </dl>
-        </section>
-      )}
+      {setup && <PageUnderTest site={site} environment={setup.environment} />}
 
       {phase === 'consent' && setup && (
         <section aria-label="Before the check">
@@ -167,6 +162,8 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       <StatusRegion tone={message?.tone} busy={phase === 'running'}>
         {phase === 'running' ? <p>Checking… {checks.filter((c) => c.status !== 'pending' && c.status !== 'running').length} of {checks.length} done.</p> : message && <p class="summary">{message.text}</p>}
       </StatusRegion>
+
+      {phase === 'done' && report && <SinceLastRun environmentName={setup?.environment.name ?? ''} previous={comparedTo} changes={changes} />}
 
       {(phase === 'running' || phase === 'done') && (
         <section aria-labelledby="checks-heading">
@@ -198,13 +195,6 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
 
       {phase === 'done' && report && (
         <section aria-label="Report">
-          {changes.length > 0 && (
-            <ul aria-label="Since the previous run">
-              {changes.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-            </ul>
-          )}
           <div class="row">
             <button type="button" onClick={() => void copyReport()}>
               Copy report
@@ -216,6 +206,9 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
               Run again
             </button>
           </div>
+          <p aria-live="polite" id="report-result" class={copied ? `status status--${copied.tone}` : undefined}>
+            {copied?.text}
+          </p>
         </section>
       )}
     </>

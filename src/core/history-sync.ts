@@ -36,7 +36,12 @@ export function compareHistories(before: ConversationSummary[], after: Conversat
 export function describeSync(report: SyncReport): { tone: Outcome['tone']; message: string } {
   const total = report.before.length;
   if (total === 0 && report.added.length === 0) {
-    return { tone: 'warning', message: 'Nothing to compare: this customer has no conversations yet. Start one on the page, then check again.' };
+    // Said about what the page listed, not the customer: a row's count may be from an older login.
+    return {
+      tone: 'warning',
+      message:
+        "Nothing to compare: the page's chat listed no open conversations for this customer when the check began. If it has some, reload the page so the chat loads them; otherwise start one. Then check again.",
+    };
   }
   if (report.missing.length === 0 && report.added.length === 0) {
     return { tone: 'success', message: `In sync: ${total} of ${total} conversations followed the customer to a new device.` };

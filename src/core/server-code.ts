@@ -1,7 +1,8 @@
 /**
- * Server-side code that mints the same payload, as the vendors' docs do it: Node with
- * jsonwebtoken, Python with PyJWT. The secret comes from an environment variable, never
- * from the snippet. `iat` is left to the moment of signing.
+ * Server-side code that mints a payload, as the vendors' docs do it: Node with jsonwebtoken,
+ * Python with PyJWT. The secret comes from an environment variable, never from the snippet.
+ * `iat` is the moment of signing and `exp` (when asked) a lifetime after it: fixed times
+ * copied from one token would make every later token wrong.
  */
 import type { TokenHeader } from '../vendors/vendor';
 
@@ -12,10 +13,12 @@ export interface SnippetStyle {
   /** One comment line above the signing call: when to mint. */
   advice: string;
   header?: TokenHeader;
+  /** Seconds from signing to exp; no exp when absent. */
+  expiresIn?: number;
 }
 
 function claimsToSend(payload: Record<string, unknown>): Record<string, unknown> {
-  const { iat: _iat, ...rest } = payload;
+  const { iat: _iat, exp: _exp, ...rest } = payload;
   return rest;
 }
 
@@ -38,14 +41,15 @@ function pythonLiteral(value: unknown, indent = ''): string {
 export function nodeSnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
   const claims = JSON.stringify(claimsToSend(payload), null, 2).replace(/\n/g, '\n  ');
   const kid = style.header?.kid ? `, keyid: ${JSON.stringify(style.header.kid)}` : '';
+  const exp = style.expiresIn ? `, expiresIn: ${style.expiresIn}` : '';
   return `// npm install jsonwebtoken
 const jwt = require('jsonwebtoken');
 
 // ${style.advice}
 const token = jwt.sign(
-  ${claims}, // jsonwebtoken adds iat (now, in seconds)
+  ${claims}, // jsonwebtoken adds iat (now, in seconds)${exp ? ` and exp (iat + ${style.expiresIn})` : ''}
   process.env.${style.secretVariable},
-  { algorithm: 'HS256'${kid} },
+  { algorithm: 'HS256'${kid}${exp} },
 );`;
 }
 
@@ -60,6 +64,6 @@ import jwt
 
 # ${style.advice}
 claims = ${claims}
-claims["iat"] = int(time.time())
+claims["iat"] = int(time.time())${style.expiresIn ? `\nclaims["exp"] = claims["iat"] + ${style.expiresIn}` : ''}
 token = jwt.encode(claims, os.environ["${style.secretVariable}"], algorithm="HS256"${kid})`;
 }

@@ -1,5 +1,5 @@
 import { emailProblem } from './email';
-import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
+import { type Environment, type Identity, SCHEMA_VERSION } from './schema';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from './site-patterns';
 import { isVendorId, VENDOR_IDS } from '../vendors/ids';
@@ -205,62 +205,4 @@ export function parseImport(content: string): ParsedImport {
       ...(sealedSecrets && typeof sealedSecrets !== 'string' ? { sealedSecrets } : {}),
     },
   };
-}
-
-export type ImportMode = 'merge' | 'replace';
-
-export interface ImportPlan {
-  /** The whole new environment list, and each new identity list, written in one go. */
-  environments: unknown[];
-  identities: Record<string, Identity[]>;
-  /** Identity keys of environments that a replace drops. */
-  removeKeys: string[];
-  renamed: { from: string; to: string }[];
-  added: number;
-}
-
-/**
- * What an import writes. Merge keeps what is there and adds the file's environments,
- * renaming a clash ("Staging (imported)"); replace swaps everything for the file's content.
- * Unreadable stored entries are kept in a merge.
- */
-export function planImport(
-  file: ExportFile,
-  stored: unknown[],
-  mode: ImportMode,
-  newId: () => string = () => crypto.randomUUID(),
-  now = Date.now(),
-): ImportPlan {
-  const existing = mode === 'merge' ? stored : [];
-  const taken = new Set(
-    existing.map(readEnvironment).flatMap((e) => (typeof e === 'string' ? [] : [e.name.toLowerCase()])),
-  );
-  const environments: unknown[] = [...existing];
-  const identities: Record<string, Identity[]> = {};
-  const renamed: { from: string; to: string }[] = [];
-  for (const exported of file.environments) {
-    let name = exported.name;
-    for (let n = 1; taken.has(name.toLowerCase()); n++) name = `${exported.name} (imported${n > 1 ? ` ${n}` : ''})`;
-    if (name !== exported.name) renamed.push({ from: exported.name, to: name });
-    taken.add(name.toLowerCase());
-    const id = newId();
-    const environment: Environment = {
-      id,
-      name,
-      vendor: exported.vendor ?? 'kustomer',
-      sites: exported.sites,
-      secret: exported.secret ?? '',
-      ...(exported.orgName ? { orgName: exported.orgName } : {}),
-      ...(exported.keyId ? { keyId: exported.keyId } : {}),
-      ...(exported.appId ? { appId: exported.appId } : {}),
-      ...(exported.observeLogins === false ? { observeLogins: false } : {}),
-    };
-    environments.push(environment);
-    identities[id] = exported.identities.map((i, k) => ({ id: newId(), ...i, createdAt: now - k }));
-  }
-  const removeKeys =
-    mode === 'replace'
-      ? stored.map(readEnvironment).flatMap((e) => (typeof e === 'string' ? [] : [identitiesKey(e.id)]))
-      : [];
-  return { environments, identities, removeKeys, renamed, added: file.environments.length };
 }

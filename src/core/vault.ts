@@ -172,11 +172,21 @@ export class Vault {
     await this.remember(key, lock);
   }
 
-  /** Turns the lock off: every secret is stored in plain text again, in one write. */
-  removePassphrase(): Promise<void> {
+  /**
+   * Turns the lock off: every secret is stored in plain text again, in one write. Asks for the
+   * current passphrase even when unlocked: one click on a shared screen must not undo the lock.
+   */
+  removePassphrase(passphrase: string): Promise<void> {
     return exclusive(ENVIRONMENTS, async () => {
       const current = await this.key();
       if (!current) return;
+      const typed = await deriveKey(passphrase, current.lock.salt, current.lock.iterations);
+      try {
+        await open(typed, current.lock.verifier);
+      } catch (caught) {
+        if (caught instanceof WrongKeyError) throw new PassphraseError('Wrong passphrase: the lock is still on. Type the current passphrase to remove it.');
+        throw caught;
+      }
       const next = await this.mapSecrets(async () => undefined, current.key);
       await this.local.set({ environments: next, lock: null });
       await this.session.remove(SESSION_KEY);

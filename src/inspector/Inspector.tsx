@@ -1,14 +1,18 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { store } from '../core/extension-store';
 import type { Environment } from '../core/schema';
+import { mintPlan } from '../core/server-fix';
 import { checkSignature, type SignatureCheck } from '../core/signature';
 import { inspectToken } from '../core/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { loadVendor, VENDOR_IDS } from '../vendors/registry';
-import type { ChatVendor, TokenHeader, VendorId } from '../vendors/vendor';
+import type { ChatVendor, VendorId } from '../vendors/vendor';
 import { acceptanceWindow, relative } from './time';
 import { guessVendor } from './vendor-guess';
+import { FindingList } from './FindingList';
+import { ServerCode } from './ServerCode';
+import { SignatureCheckView } from './SignatureCheckView';
 
 const TIME_CLAIMS = ['iat', 'exp', 'nbf'] as const;
 
@@ -19,13 +23,6 @@ function useNow(): number {
     return () => clearInterval(timer);
   }, []);
   return now;
-}
-
-function signatureText(check: SignatureCheck): string {
-  if (check.kind === 'valid') return `Signature valid with the secret of ${check.owner.name}.`;
-  const which = check.matching ? ` It matches the secret of ${check.matching.name}.` : ' No configured environment\'s secret matches.';
-  if (check.kind === 'no-secret') return `${check.owner.name} has no secret to check with.${which}`;
-  return `Signature does not match the secret of ${check.owner.name}.${which}`;
 }
 
 interface InspectorProps {
@@ -92,8 +89,10 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
     }
   }
 
-  const header = inspection?.header && typeof inspection.header.kid === 'string' ? ({ alg: 'HS256', typ: 'JWT', kid: inspection.header.kid } satisfies TokenHeader) : undefined;
-  const code = inspection?.payload && vendor ? vendor.serverCode(inspection.payload, language, header ?? vendor.header(chosenEnvironment ?? {})) : undefined;
+  const checkedFor = chosenEnvironment?.vendor === vendor?.id ? chosenEnvironment : undefined;
+  // The code mints a correct token: every problem found is fixed in it, and said (ServerCode).
+  const plan = useMemo(() => (inspection && vendor ? mintPlan(inspection, vendor, checkedFor) : undefined), [inspection, vendor, checkedFor]);
+  const code = plan && vendor ? vendor.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
   const acceptance = inspection?.expiresAt !== undefined && vendor ? acceptanceWindow(vendor.name, inspection.expiresAt, now) : undefined;
 
   return (
@@ -113,7 +112,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
         <button type="button" disabled={!inspection} onClick={() => inspection && copy('token', inspection.token)}>
           Copy token
         </button>
-        <button type="button" disabled={!code} onClick={() => code && copy('server code', code)}>
+        <button type="button" disabled={!code} onClick={() => code && copy(plan?.changes.length ? `server code (it fixes ${plan.changes.length === 1 ? '1 problem' : `${plan.changes.length} problems`} of this token, listed under Server code)` : 'server code', code)}>
           Copy server code
         </button>
         <label class="checkbox" style="margin:0">
@@ -138,49 +137,13 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
 
       {inspection && (
         <>
-          <section aria-labelledby="findings-heading">
-            <h2 id="findings-heading">Findings</h2>
-            {inspection.findings.length === 0 ? (
-              <p class="muted">Nothing to fix: this is a well-formed {vendor?.name} chat token.</p>
-            ) : null}
-            <ul class="findings" aria-label="Findings">
-              {inspection.findings.map((finding) => (
-                <li key={`${finding.id}-${finding.message}`} class={`finding-${finding.severity}`}>
-                  <span class="severity">{finding.severity}</span>
-                  {finding.message}
-                </li>
-              ))}
-            </ul>
-          </section>
+          {inspection.payload && <SignatureCheckView environments={environments} checkWith={checkWith} onCheckWith={setCheckWith} signature={signature} />}
+
+          <FindingList findings={inspection.findings} vendorName={vendor?.name} />
 
           {acceptance && (
             <section aria-label={`${vendor?.name} window`}>
               <p class={`countdown ${acceptance.valid ? 'valid' : 'expired'}`}>{acceptance.text}</p>
-            </section>
-          )}
-
-          {inspection.payload && (
-            <section aria-labelledby="signature-heading">
-              <h2 id="signature-heading">Signature</h2>
-              {environments.length === 0 ? (
-                <p class="muted">Add an environment with its secret in Options to check signatures.</p>
-              ) : (
-                <>
-                  <label class="checkbox" style="margin:0 0 0.4rem">
-                    Check with the secret of
-                    <select aria-label="Check with the secret of" value={checkWith} onChange={(e) => setCheckWith(e.currentTarget.value)}>
-                      {environments.map((e) => (
-                        <option key={e.id} value={e.id}>
-                          {e.name}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <p role="note" aria-label="Signature check">
-                    {signature ? signatureText(signature) : 'Checking…'}
-                  </p>
-                </>
-              )}
             </section>
           )}
 
@@ -217,12 +180,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
             </section>
           )}
 
-          {code && (
-            <section aria-labelledby="code-heading">
-              <h2 id="code-heading">Server code</h2>
-              <pre>{code}</pre>
-            </section>
-          )}
+          {code && plan && <ServerCode code={code} plan={plan} />}
         </>
       )}
     </>

@@ -1,11 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
 import type { Environment } from '../core/schema';
 import type { SiteProblem } from '../core/site-patterns';
-import browser from 'webextension-polyfill';
-import { needsPermission } from '../core/sites';
+import { needsPermission, permissionOrigins } from '../core/sites';
 import { Field } from '../ui/Field';
-import { apiOrigin, fetchSecret, orgNameProblem } from '../vendors/kustomer/api';
+import { FetchSecret } from './FetchSecret';
+import { SitesField } from './SitesField';
 import { profileOf, VENDOR_IDS } from '../vendors/registry';
 import type { VendorId } from '../vendors/vendor';
 
@@ -15,8 +15,10 @@ interface EnvironmentFormProps {
   existing: Environment[];
   /** Where "Fetch secret" asks Kustomer (a setting; {org} is replaced). */
   apiUrl: string;
-  onSave: (environment: Environment) => void;
+  onSave: (environment: Environment) => Promise<void>;
   onCancel?: () => void;
+  /** Scroll to the form and put the cursor in Name (Options opened for a site from the popup). */
+  focusOnMount?: boolean;
 }
 
 export function emptyDraft(site?: string): EnvironmentDraft {
@@ -39,39 +41,28 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
   };
 }
 
-export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }: EnvironmentFormProps) {
+export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
-  const [apiKey, setApiKey] = useState('');
-  const [fetching, setFetching] = useState(false);
-  const [fetchNote, setFetchNote] = useState<{ ok: boolean; message: string }>();
   const [showSecret, setShowSecret] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; sites?: string; setting?: string; problems: SiteProblem[] }>({ problems: [] });
   const vendor = profileOf(draft.vendor);
   const { setting } = vendor;
 
+  /** While saving: the origins the browser is being asked for (its prompt waits on the tester). */
+  const [saving, setSaving] = useState<{ asking: string[] }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+
   // The parent remounts this form (key) for each new draft, so state starts from `initial`.
-  // No focus is moved after mount: it would steal keystrokes a tester is already typing.
+  // Focus moves only when asked (Options opened for a site): otherwise it would steal
+  // keystrokes a tester is already typing.
+  useEffect(() => {
+    if (!focusOnMount) return;
+    formRef.current?.scrollIntoView({ block: 'start' });
+    nameRef.current?.focus();
+  }, []);
 
   const editing = initial.id !== undefined;
-
-  async function fetchFromKustomer() {
-    const orgName = draft.orgName ?? '';
-    const problem = orgNameProblem(orgName);
-    if (problem) return setFetchNote({ ok: false, message: problem });
-    // Kustomer's API host is an optional permission: asked for now, from this click.
-    const origin = apiOrigin(apiUrl, orgName);
-    if (origin && needsPermission(origin)) {
-      const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
-      if (!granted) return setFetchNote({ ok: false, message: `The browser did not grant access to ${origin}, so the secret cannot be fetched.` });
-    }
-    setFetching(true);
-    const result = await fetchSecret(apiUrl, orgName, apiKey);
-    setFetching(false);
-    setApiKey(''); // used once, never kept
-    if (!result.ok) return setFetchNote({ ok: false, message: result.message });
-    setDraft({ ...draft, secret: result.secret, sealedSecret: undefined });
-    setFetchNote({ ok: true, message: `Fetched the chat secret of ${orgName.trim().toLowerCase()}. Click Save to keep it.` });
-  }
 
   function submit(event: Event) {
     event.preventDefault();
@@ -81,15 +72,17 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
       return;
     }
     setErrors({ problems: [] });
-    onSave(result.environment);
+    setSaving({ asking: permissionOrigins(result.environment.sites).filter(needsPermission) });
+    // onSave asks for the permission first thing, inside this click (Chrome needs the gesture).
+    void onSave(result.environment).finally(() => setSaving(undefined));
   }
 
   const sitesError =
     errors.sites ??
-    (errors.problems.length > 0 ? `${errors.problems.length} line(s) are not a site: fix them below.` : undefined);
+    (errors.problems.length === 1 ? '1 line is not a site: fix it below.' : errors.problems.length > 1 ? `${errors.problems.length} lines are not sites: fix them below.` : undefined);
 
   return (
-    <form class="panel" aria-label={editing ? `Edit environment ${initial.name}` : 'Add environment'} onSubmit={submit} noValidate>
+    <form ref={formRef} class="panel" aria-label={editing ? `Edit environment ${initial.name}` : 'Add environment'} onSubmit={submit} noValidate>
       <h2>{editing ? `Edit "${initial.name}"` : 'Add an environment'}</h2>
       <Field
         id="env-name"
@@ -97,6 +90,9 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         value={draft.name}
         placeholder="Staging EU"
         error={errors.name}
+        inputRef={(el) => {
+          nameRef.current = el;
+        }}
         onInput={(name) => setDraft({ ...draft, name })}
       />
       <div class="field">
@@ -109,26 +105,15 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
           ))}
         </select>
       </div>
-      <Field
-        id="env-sites"
-        label="Sites"
-        multiline
-        rows={3}
+      <SitesField
         value={draft.sites}
-        placeholder={'https://staging.example.com\nhttps://*.staging.example.com/*'}
-        error={sitesError}
-        help="One per line: an origin (https://staging.example.com) or a match pattern (https://*.staging.example.com/*). Sites other than localhost ask the browser for access when you save."
         onInput={(sites) => setDraft({ ...draft, sites })}
+        problems={errors.problems}
+        error={sitesError}
+        name={draft.name.trim()}
+        id={draft.id}
+        others={existing}
       />
-      {errors.problems.length > 0 && (
-        <ul class="problems" aria-label="Site problems">
-          {errors.problems.map((p) => (
-            <li key={p.line}>
-              Line {p.line} (<code>{p.input}</code>): {p.error}
-            </li>
-          ))}
-        </ul>
-      )}
       <Field
         id={`env-${setting.key}`}
         label={setting.label}
@@ -153,25 +138,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
         Show secret
       </label>
       {vendor.capabilities.fetchSecret && (
-      <div class="save-row">
-        <Field
-          id="env-api-key"
-          label="API key"
-          type="password"
-          value={apiKey}
-          autoComplete="off"
-          help="A Kustomer API key with the org.admin and org.user roles. Used once to fetch the secret, never stored."
-          onInput={setApiKey}
-        />
-        <button type="button" disabled={fetching} onClick={fetchFromKustomer}>
-          Fetch secret
-        </button>
-      </div>
-      )}
-      {fetchNote && (
-        <p class={fetchNote.ok ? 'field__help' : 'field__error'} role={fetchNote.ok ? undefined : 'alert'}>
-          {fetchNote.message}
-        </p>
+        <FetchSecret apiUrl={apiUrl} orgName={draft.orgName ?? ''} onFetched={(secret) => setDraft((d) => ({ ...d, secret, sealedSecret: undefined }))} />
       )}
       <label class="checkbox">
         <input
@@ -184,8 +151,14 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel }:
       <p class="field__help" style="margin:-0.4rem 0 0.6rem">
         Lists the tokens the site's own code passes to {vendor.callName('login')} under "Seen on this page" in the popup, with what is wrong with them. They stay in memory for as long as the tab is open.
       </p>
+      {saving && saving.asking.length > 0 && (
+        <p class="status status--info" role="alert">
+          The browser is asked for access to {saving.asking.join(', ')} (unless it has granted it before): the extension needs it to log customers in
+          on those pages. Answer the browser's prompt to finish saving.
+        </p>
+      )}
       <div class="row">
-        <button type="submit" class="primary">
+        <button type="submit" class="primary" disabled={saving !== undefined}>
           Save
         </button>
         {onCancel && (

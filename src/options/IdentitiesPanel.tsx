@@ -43,7 +43,9 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
       setErrors({});
     }
     void reload(environment?.id);
-  }, [environment?.id]);
+    // `environments` is a new list after every change on the page (an import, an Undo): the
+    // identities may have changed with it.
+  }, [environment?.id, environments]);
 
   if (!environment) return null;
 

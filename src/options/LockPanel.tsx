@@ -18,6 +18,9 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
   const [busy, setBusy] = useState(false);
   /** Set while "Forgot passphrase" asks for confirmation: how many secrets it would delete. */
   const [forgetting, setForgetting] = useState<number>();
+  /** Set while "Remove passphrase" asks for the current passphrase. */
+  const [removing, setRemoving] = useState(false);
+  const [current, setCurrent] = useState('');
 
   const refresh = () => vault.status().then(setStatus, () => setStatus('locked'));
   useEffect(() => {
@@ -111,12 +114,43 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
             <button type="button" disabled={busy} onClick={() => run(() => vault.setPassphrase(passphrase), 'Passphrase changed: every secret was re-encrypted.')}>
               Change passphrase
             </button>
-            <button type="button" disabled={busy} onClick={() => run(() => vault.removePassphrase(), 'Passphrase removed: secrets are stored unencrypted again.')}>
+            <button type="button" disabled={busy || removing} onClick={() => setRemoving(true)}>
               Remove passphrase
             </button>
           </>
         )}
       </div>
+      {status === 'unlocked' && removing && (
+        <div role="alertdialog" aria-labelledby="remove-lock-heading" class="confirm">
+          <p id="remove-lock-heading">
+            Remove the lock? Every secret is then stored unencrypted in this browser's profile. Type the current passphrase to confirm.
+          </p>
+          <Field id="lock-current" label="Current passphrase" type="password" autoComplete="current-password" value={current} onInput={setCurrent} />
+          <div class="row">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                run(async () => {
+                  await vault.removePassphrase(current);
+                  setRemoving(false);
+                  setCurrent('');
+                }, 'Passphrase removed: secrets are stored unencrypted again.')
+              }>
+              Remove the lock
+            </button>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                setRemoving(false);
+                setCurrent('');
+              }}>
+              Keep the lock
+            </button>
+          </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -12,6 +12,8 @@ import { IdentitiesPanel } from './IdentitiesPanel';
 import { DataPanel } from './DataPanel';
 import { LockPanel } from './LockPanel';
 import { SettingsForm } from './SettingsForm';
+import { EnvironmentCard } from './EnvironmentCard';
+import { AddSiteChoice } from './AddSiteChoice';
 
 interface Notice {
   tone: Tone;
@@ -22,13 +24,17 @@ interface Notice {
 export function Options({ params }: { params: URLSearchParams }) {
   const [snapshot, setSnapshot] = useState<EnvironmentsSnapshot>();
   const [settings, setSettings] = useState<Settings>();
-  const [draft, setDraftState] = useState<EnvironmentDraft>(() => emptyDraft(params.get('site') ?? undefined));
+  const site = params.get('site') ?? undefined;
+  // The org the page's chat key names, when the popup knows it: one field less to look up.
+  const [draft, setDraftState] = useState<EnvironmentDraft>(() => ({ ...emptyDraft(site), ...(params.get('org') ? { orgName: params.get('org') ?? '' } : {}) }));
   const [formKey, setFormKey] = useState(0);
   const setDraft = (next: EnvironmentDraft) => {
     setDraftState(next);
     setFormKey((k) => k + 1);
   };
   const [notice, setNotice] = useState<Notice>();
+  /** Whether the next form mounts scrolled to and focused: opened for a site, or a site added to an environment. */
+  const [focusForm, setFocusForm] = useState(site !== undefined);
 
   async function reload() {
     try {
@@ -67,6 +73,7 @@ export function Options({ params }: { params: URLSearchParams }) {
       return;
     }
     await reload();
+    setFocusForm(false);
     setDraft(emptyDraft());
     const secretNote = environment.secret === '' && !environment.secretSealed ? ' It has no secret yet: add one before logging in.' : '';
     setNotice(
@@ -80,9 +87,10 @@ export function Options({ params }: { params: URLSearchParams }) {
   }
 
   /** Edits show the plain secret when it is readable; a locked one stays sealed unless replaced. */
-  async function edit(environment: Environment) {
+  async function edit(environment: Environment, addSite?: string) {
     const secret = await vault.secretOf(environment).catch(() => undefined);
-    setDraft(draftOf(environment, secret));
+    const next = draftOf(environment, secret);
+    setDraft(addSite ? { ...next, sites: `${next.sites}\n${addSite}` } : next);
   }
 
   async function remove(environment: Environment) {
@@ -94,7 +102,10 @@ export function Options({ params }: { params: URLSearchParams }) {
         removed
           ? {
               tone: 'success',
-              message: `Deleted "${environment.name}" and its ${removed.identities.length} saved identit${removed.identities.length === 1 ? 'y' : 'ies'}.`,
+              message:
+                removed.identities.length === 0
+                  ? `Deleted "${environment.name}" (it had no saved identities).`
+                  : `Deleted "${environment.name}" and its ${removed.identities.length === 1 ? 'saved identity' : `${removed.identities.length} saved identities`}.`,
               undo: async () => {
                 await store.restoreEnvironment(removed.env, removed.index, removed.identities);
                 await reload();
@@ -154,33 +165,18 @@ export function Options({ params }: { params: URLSearchParams }) {
       )}
       <ul class="environments" aria-labelledby="environments-heading">
         {environments.map((environment) => (
-          <li key={environment.id} class="environment" aria-label={environment.name}>
-            <h3>{environment.name}</h3>
-            <ul aria-label={`Sites of ${environment.name}`}>
-              {environment.sites.map((site) => (
-                <li key={site} class="mono">
-                  {site}
-                </li>
-              ))}
-            </ul>
-            <p class="muted">
-              {environment.secretSealed ? 'Secret: set (encrypted)' : environment.secret ? 'Secret: set' : 'Secret: not set'}
-              {environment.orgName && ` · Org: ${environment.orgName}`}
-            </p>
-            <div class="row">
-              <button type="button" onClick={() => void edit(environment)}>
-                Edit
-              </button>
-              <button type="button" onClick={() => remove(environment)}>
-                Delete
-              </button>
-            </div>
-          </li>
+          <EnvironmentCard key={environment.id} environment={environment} all={environments} onEdit={() => void edit(environment)} onDelete={() => void remove(environment)} />
         ))}
       </ul>
 
+      {site && draft.id === undefined && environments.length > 0 && <AddSiteChoice site={site} environments={environments} onChoose={(e) => {
+            setFocusForm(true);
+            void edit(e, site);
+          }} />}
+
       <EnvironmentForm
         key={formKey}
+        focusOnMount={focusForm}
         initial={draft}
         apiUrl={settings?.kustomerApiUrl ?? DEFAULT_SETTINGS.kustomerApiUrl}
         existing={environments}
@@ -208,7 +204,7 @@ export function Options({ params }: { params: URLSearchParams }) {
 
       <LockPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
 
-      <DataPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
+      <DataPanel onChange={() => void reload()} />
 
       {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
     </>

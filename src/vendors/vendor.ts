@@ -133,6 +133,17 @@ export interface TokenRules {
   payloadFindings(payload: JsonObject, nowSeconds: number): { findings: Finding[]; issuedAt?: number; expiresAt?: number };
   /** Claims that name the customer, for "Seen on this page" (`email`, `external_id`, …). */
   whoClaims: string[];
+  /** What the inspector's server code needs to mint a correct token from a broken one. */
+  fixes: ClaimFixes;
+}
+
+export interface ClaimFixes {
+  /** Misspelt claim → the claim the vendor reads. */
+  nearMisses: Record<string, string>;
+  /** The claim that names the customer: a placeholder is minted when the token has no usable one. */
+  idClaim: string;
+  /** Claims the vendor requires with one fixed value (Zendesk's scope). */
+  fixed?: JsonObject;
 }
 
 export interface ChatVendor extends VendorProfile {
@@ -147,8 +158,11 @@ export interface ChatVendor extends VendorProfile {
    */
   pageCommand: (request: PageRequest, context: PageContext) => Promise<PageResult>;
   rules: TokenRules;
-  /** Server code that mints the same payload: Node (jsonwebtoken) or Python (PyJWT). */
-  serverCode(payload: JsonObject, language: 'node' | 'python', header: TokenHeader): string;
+  /**
+   * Server code that mints `payload` (without iat and exp: both are set at signing, exp
+   * `expiresIn` seconds later when given): Node (jsonwebtoken) or Python (PyJWT).
+   */
+  serverCode(payload: JsonObject, language: 'node' | 'python', header: TokenHeader, expiresIn?: number): string;
   /** What the page says about the vendor's account (Kustomer's org, Intercom's app id), if anything. */
   pageAccount?: (tabId: number) => Promise<string | undefined>;
 }

@@ -59,6 +59,25 @@ describe('token inspector', () => {
     const note = page.getByRole('note', { name: 'Signature check' });
     await until(async () => ((await note.textContent()) ?? '').includes('does not match'), 'the signature check');
     expect(await note.textContent()).toBe('Signature does not match the secret of Acme staging. It matches the secret of Other org.');
+    // A mismatch stands out as an error: bold, in the error colour, not the body's grey.
+    const look = await note.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { weight: Number(style.fontWeight), color: style.color, body: getComputedStyle(document.body).color };
+    });
+    expect(look.weight).toBeGreaterThanOrEqual(600);
+    expect(look.color).not.toBe(look.body);
+    // Each finding reads as "Error: …", not "errorThe …".
+    const names = await page.getByRole('list', { name: 'Findings' }).getByRole('listitem').allTextContents();
+    expect(names.find((n) => n.includes('external_id'))).toMatch(/^Error: The claim "external_id"/);
+
+    // The server code mints a correct token, and says what it changed from this one.
+    const code = page.getByRole('region', { name: 'Server code' });
+    const changes = (await code.getByRole('list', { name: 'Changes in the server code' }).textContent()) ?? '';
+    expect(changes).toContain('Renamed "external_id" to "externalId": Kustomer reads only that spelling.');
+    expect(changes).toContain("iat is the moment of signing: the token's was in milliseconds.");
+    const snippet = (await code.locator('pre').textContent()) ?? '';
+    expect(snippet).toContain('"externalId": "cust-1"');
+    expect(snippet).not.toContain('external_id');
     await page.getByRole('combobox', { name: 'Check with the secret of' }).selectOption({ label: 'Other org' });
     await until(async () => ((await note.textContent()) ?? '').includes('valid'), 'the re-check');
     expect(await note.textContent()).toBe('Signature valid with the secret of Other org.');

@@ -72,7 +72,9 @@ describe('integration check', () => {
 
     // The report: Markdown on the clipboard, JSON as a download; no secret, no signature.
     await check.getByRole('button', { name: 'Copy report' }).click();
-    await until(async () => ((await check.getByRole('status').textContent()) ?? '').includes('Report copied'), 'the copy');
+    // Said next to the button, not in the summary at the top.
+    await until(async () => ((await check.locator('#report-result').textContent()) ?? '').includes('Report copied'), 'the copy');
+    expect((await check.getByRole('region', { name: 'What changed since the last run' }).textContent()) ?? '').toContain('This is the first run kept for Acme staging');
     const reader = await lab.context.newPage();
     await reader.goto(`${sim.url}/no-sdk.html`);
     const markdown = await reader.evaluate(() => navigator.clipboard.readText());
@@ -111,6 +113,8 @@ describe('integration check', () => {
     if (fault === 'no-carryover') {
       // The next run's page says what changed since the previous run of this environment.
       expect((await check.getByRole('list', { name: 'Since the previous run' }).textContent()) ?? '').toContain('Check 3 (Chats before login are kept) passed last time, fails now.');
+      // The result that spots a regression comes first, under its own heading.
+      expect((await check.getByRole('heading', { level: 2 }).allTextContents())[0]).toBe('What changed since the last run');
     }
   });
 

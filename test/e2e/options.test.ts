@@ -136,3 +136,48 @@ it('adds an environment through the helper used by the other suites', async () =
   await addEnvironment(lab, { name: 'Helper check', sites: 'http://localhost:1', secret: 's' });
   expect(((await lab.storage()).local.environments as { name: string }[]).map((e) => e.name)).toContain('Helper check');
 });
+
+describe("a tester's first day on the options page", () => {
+  it('a bare host is fixed in one click', async () => {
+    const page = await lab.options();
+    const sites = page.getByRole('textbox', { name: 'Sites' });
+    await sites.fill('staging.example.com\nhttp://localhost:3000');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const problems = page.getByRole('list', { name: 'Site problems' });
+    await problems.getByRole('button', { name: 'https://staging.example.com' }).click();
+    expect(await sites.inputValue()).toBe('https://staging.example.com\nhttp://localhost:3000');
+    await page.close();
+  });
+
+  it('cards name the vendor and its setting, and overlapping sites say which environment wins where', async () => {
+    await addEnvironment(lab, { name: 'Acme staging', sites: sim.url, secret: sim.secret, setting: { label: 'Org name', value: 'acme-staging' } });
+    await addEnvironment(lab, { name: 'Globex staging', sites: `${sim.url}/zendesk/*`, secret: sim.zendesk.secret, vendor: 'Zendesk Messaging', setting: { label: 'Key ID', value: sim.zendesk.keyId } });
+    const page = await lab.options();
+    const acme = page.getByRole('listitem', { name: 'Acme staging' });
+    const globex = page.getByRole('listitem', { name: 'Globex staging' });
+    expect(await acme.textContent()).toContain('Kustomer · Org name: acme-staging');
+    expect(await globex.textContent()).toContain(`Zendesk Messaging · Key ID: ${sim.zendesk.keyId}`);
+    expect(await acme.getByRole('list', { name: 'Sites Acme staging shares' }).textContent()).toBe(
+      `Overlaps Globex staging: on ${sim.url}/zendesk/* the popup takes Globex staging, the more specific; Acme staging applies to the rest of ${sim.url}/*.`,
+    );
+    expect(await globex.getByRole('list', { name: 'Sites Globex staging shares' }).textContent()).toContain(`on ${sim.url}/zendesk/* the popup takes Globex staging`);
+    // The form warns while typing, before anything is saved.
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Wide');
+    await page.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}/zendesk/chat/*`);
+    await page.getByRole('list', { name: 'Sites shared with other environments' }).getByText('the popup takes Wide, the more specific').first().waitFor();
+    await page.close();
+  });
+
+  it('opened for a site: the form is in view and focused, the org pre-filled, and an existing environment offered', async () => {
+    const page = await lab.options('?site=https%3A%2F%2Fqa.example.com&org=acme-qa');
+    await until(() => page.evaluate(() => document.activeElement?.id === 'env-name'), 'Name to have the focus');
+    expect(await page.getByRole('textbox', { name: 'Org name' }).inputValue()).toBe('acme-qa');
+    const choice = page.getByRole('region', { name: 'Add https://qa.example.com to an existing environment?' });
+    await choice.getByRole('combobox', { name: 'Environment' }).selectOption({ label: 'Globex staging' });
+    await choice.getByRole('button', { name: 'Add the site to it' }).click();
+    const form = page.getByRole('form', { name: 'Edit environment Globex staging' });
+    await until(async () => (await form.getByRole('textbox', { name: 'Sites' }).inputValue()) === `${sim.url}/zendesk/*\nhttps://qa.example.com`, 'the site added to the form');
+    await until(() => page.evaluate(() => document.activeElement?.id === 'env-name'), 'Name to have the focus again');
+    await page.close();
+  });
+});

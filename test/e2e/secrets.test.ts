@@ -21,6 +21,8 @@ afterAll(async () => {
 
 const statusOf = async (page: Page) => (await page.getByRole('status').first().textContent()) ?? '';
 const waitStatus = (page: Page, text: string) => until(async () => (await statusOf(page)).includes(text), `"${text}"`, 20_000);
+/** Import outcomes show next to the Import control. */
+const waitImport = (page: Page, text: string) => until(async () => ((await page.locator('#import-result').textContent()) ?? '').includes(text), `"${text}" next to Import`, 20_000);
 
 const FILE_PASSPHRASE = 'file passphrase 42';
 
@@ -28,7 +30,7 @@ async function exportFile(options: Page, includeSecrets: boolean): Promise<strin
   const box = options.getByRole('checkbox', { name: 'Include secrets' });
   if (includeSecrets) {
     await box.check();
-    await options.getByLabel('Passphrase for the file').fill(FILE_PASSPHRASE);
+    await options.getByLabel('Passphrase to encrypt the file').fill(FILE_PASSPHRASE);
   } else await box.uncheck();
   const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export', exact: true }).click()]);
   return readFileSync((await download.path()) as string, 'utf8');
@@ -127,7 +129,7 @@ describe('secrets and data safety', () => {
     expect(plain).not.toContain(sim.secret);
     expect(JSON.parse(plain)).toMatchObject({ format: 'chat-identity-lab', schemaVersion: 4, includesSecrets: false });
     const withSecrets = await exportFile(options, true);
-    await waitStatus(options, 'with their secrets, encrypted with your passphrase');
+    await until(async () => ((await options.locator('#export-result').textContent()) ?? '').includes('with their secrets, encrypted with your passphrase'), 'the export result');
     // The secrets are in the file only encrypted: not in plain text anywhere in it.
     expect(withSecrets).not.toContain(sim.secret);
     const parsed = JSON.parse(withSecrets);
@@ -160,25 +162,30 @@ describe('secrets and data safety', () => {
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     // The file's secrets are encrypted: a wrong passphrase imports nothing, the right one all.
     const encrypted = options.getByRole('form', { name: 'Encrypted secrets' });
-    await encrypted.getByLabel('Passphrase of the file').fill('not the passphrase');
-    await encrypted.getByRole('button', { name: 'Import with secrets' }).click();
-    await waitStatus(options, 'Wrong passphrase for this file');
+    await encrypted.getByLabel('Passphrase to open the file').fill('not the passphrase');
+    await encrypted.getByRole('button', { name: 'Open with secrets' }).click();
+    await waitImport(options, 'Wrong passphrase for this file');
     expect((await lab.storage()).local.environments ?? []).toEqual([]);
-    await encrypted.getByLabel('Passphrase of the file').fill(FILE_PASSPHRASE);
-    await encrypted.getByRole('button', { name: 'Import with secrets' }).click();
-    await waitStatus(options, 'Imported 1 environment(s).');
+    await encrypted.getByLabel('Passphrase to open the file').fill(FILE_PASSPHRASE);
+    await encrypted.getByRole('button', { name: 'Open with secrets' }).click();
+    // Nothing is written before the tester has seen what the import does and confirmed it.
+    await options.getByRole('alertdialog').getByText('Adds 1 environment: "Acme staging".').waitFor();
+    expect((await lab.storage()).local.environments ?? []).toEqual([]);
+    await options.getByRole('alertdialog').getByRole('button', { name: 'Import', exact: true }).click();
+    await waitImport(options, 'Imported: 1 environment added.');
     await options.getByRole('listitem', { name: 'Acme staging' }).waitFor();
     await options.getByRole('listitem', { name: 'VIP' }).waitFor();
 
-    // Importing the same file again merges: the clash is renamed, nothing is lost.
+    // Importing the same file again changes nothing: no copy of what is already here.
+    const before = await lab.storage();
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-    await encrypted.getByLabel('Passphrase of the file').fill(FILE_PASSPHRASE);
-    await encrypted.getByRole('button', { name: 'Import with secrets' }).click();
-    await waitStatus(options, 'Renamed "Acme staging" as "Acme staging (imported)"');
+    await encrypted.getByLabel('Passphrase to open the file').fill(FILE_PASSPHRASE);
+    await encrypted.getByRole('button', { name: 'Open with secrets' }).click();
+    await waitImport(options, 'Nothing imported: everything in the file is already here');
+    expect(await lab.storage()).toEqual(before);
 
     const site = await lab.openSite(sim.url);
     const popup = await lab.popup(site.tabId);
-    await popup.getByRole('combobox', { name: 'Environment' }).waitFor();
     await popup.getByRole('button', { name: 'Log in as VIP' }).waitFor();
     await popup.getByRole('button', { name: 'Log in as VIP' }).click();
     await waitStatus(popup, 'Logged in as External ID cust-vip');

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/core/export-secrets';
 import type { Environment, Identity } from '../../src/core/schema';
-import { buildExport, type ExportFile, parseImport, planImport, withSecrets } from '../../src/core/transfer';
+import { buildExport, type ExportFile, parseImport, withSecrets } from '../../src/core/transfer';
+import { changesAnything, planImport } from '../../src/core/import-plan';
+import { undoOf } from '../../src/core/import-undo';
+import { describeImport } from '../../src/core/import-wording';
 
 const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
 const envB: Environment = { id: 'b', name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
@@ -164,26 +167,78 @@ describe('planImport', () => {
   const parsed = parseImport(JSON.stringify(buildExport([envA, envB], { a: [vip] }, undefined))) as { ok: true; file: ExportFile };
   let n = 0;
   const ids = () => `new-${++n}`;
+  const otherSites: Environment = { ...envA, id: 'c', sites: ['https://other.example.com/*'] };
 
-  it('merge keeps what is there, renames clashes and gives everything new ids', () => {
-    const plan = planImport(parsed.file, [envA, 'unreadable entry'], 'merge', ids, 100);
-    expect(plan.environments.slice(0, 2)).toEqual([envA, 'unreadable entry']);
+  it('merge keeps what is there, renames a name clash with other sites and gives everything new ids', () => {
+    const plan = planImport(parsed.file, [otherSites, 'unreadable entry'], 'merge', ids, 100);
+    expect(plan.environments.slice(0, 2)).toEqual([otherSites, 'unreadable entry']);
     expect((plan.environments.slice(2) as Environment[]).map((e) => e.name)).toEqual(['Staging EU (imported)', 'Local']);
-    expect(plan.renamed).toEqual([{ from: 'Staging EU', to: 'Staging EU (imported)' }]);
+    expect(plan.summary.renamed).toEqual([{ from: 'Staging EU', to: 'Staging EU (imported)' }]);
     expect(plan.removeKeys).toEqual([]);
     const importedA = plan.environments[2] as Environment;
     expect(plan.identities[importedA.id]).toEqual([{ id: expect.stringMatching(/^new-/), label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats', createdAt: 100 }]);
   });
 
-  it('merging the same file twice numbers the renames', () => {
-    const once = planImport(parsed.file, [envA], 'merge', ids);
-    const twice = planImport(parsed.file, once.environments, 'merge', ids);
+  it('merging the same file twice numbers the renames of clashing names', () => {
+    const once = planImport(parsed.file, [otherSites], 'merge', ids);
+    const twice = planImport(parsed.file, [{ ...otherSites, id: 'd', sites: ['https://third.example.com/*'] }, ...once.environments], 'merge', ids);
     expect((twice.environments as Environment[]).map((e) => e.name)).toContain('Staging EU (imported 2)');
   });
 
-  it('replace swaps everything and drops the old identity lists', () => {
-    const plan = planImport(parsed.file, [envA, envB, 'unreadable'], 'replace', ids);
+  it('merging a file identical to what is here changes nothing', () => {
+    const plan = planImport(parsed.file, [envA, envB], 'merge', ids, 100, { a: [vip], b: [] });
+    expect(plan.written).toEqual([]);
+    expect(plan.environments).toEqual([envA, envB]);
+    expect(plan.summary).toMatchObject({ added: [], updated: [], unchanged: ['Staging EU', 'Local'], renamed: [] });
+    expect(changesAnything(plan)).toBe(false);
+  });
+
+  it('merge updates a matching environment in place: same id and secret, settings from the file, identities merged by label', () => {
+    const changed = { ...parsed.file, environments: parsed.file.environments.map((e, i) => (i === 0 ? { ...e, orgName: 'acme-2', identities: [{ ...e.identities[0], note: 'moved', label: 'vip' }, { label: 'New', externalId: 'cust-new', email: '', note: '' }] } : e)) } as ExportFile;
+    const plan = planImport(changed, [envA, envB], 'merge', ids, 100, { a: [vip, 'unreadable identity'], b: [] });
+    expect(plan.environments).toEqual([{ ...envA, orgName: 'acme-2' }, envB]);
+    expect(plan.written).toEqual(['a']);
+    expect(plan.identities.a).toEqual([{ ...vip, note: 'moved' }, 'unreadable identity', { id: expect.stringMatching(/^new-/), label: 'New', externalId: 'cust-new', email: '', note: '', createdAt: 99 }]);
+    expect(plan.summary).toMatchObject({ updated: ['Staging EU'], unchanged: ['Local'], secretsKept: ['Staging EU'], identitiesAdded: 1, identitiesUpdated: 1 });
+    expect(describeImport(plan.summary, 2)).toEqual([
+      'Updates 1 environment already here (same name and sites) instead of adding a copy: "Staging EU".',
+      '1 environment already here and identical: left as it is.',
+      'Keeps the secret here of "Staging EU": same name and sites, and the file has no secret for it.',
+      '1 identity added, 1 updated.',
+    ]);
+  });
+
+  it('replace swaps everything and drops the old identity lists; it says which secrets go', () => {
+    const plan = planImport(parsed.file, [otherSites, envB, 'unreadable'], 'replace', ids, 0, { c: [vip] });
     expect((plan.environments as Environment[]).map((e) => e.name)).toEqual(['Staging EU', 'Local']);
-    expect(plan.removeKeys).toEqual(['identities:a', 'identities:b']);
+    expect((plan.environments[1] as Environment).id).toBe('b');
+    expect(plan.removeKeys).toEqual(['identities:c']);
+    expect(plan.summary).toMatchObject({ replaced: 3, secretsRemoved: ['Staging EU'], secretsKept: [], identitiesAdded: 1, identitiesRemoved: 1 });
+    expect(describeImport(plan.summary, 2)).toEqual([
+      "Replaces the 3 environments here with the file's 2.",
+      '1 secret will be removed, with its environment: "Staging EU".',
+      "1 identity here will be replaced by the file's.",
+      '1 identity added.',
+    ]);
+  });
+
+  it('replace keeps the id and secret (plain or sealed) of a matching environment when the file has none', () => {
+    const sealedA: Environment = { ...envA, secret: '', secretSealed: { iv: 'iv', data: 'data' } };
+    const plan = planImport(parsed.file, [sealedA, envB], 'replace', ids, 0, { a: [vip], b: [] });
+    expect(plan.environments[0]).toEqual(sealedA);
+    expect(plan.removeKeys).toEqual([]);
+    expect(plan.summary).toMatchObject({ secretsRemoved: [], secretsKept: ['Staging EU'] });
+    const withSecret = planImport(withSecrets(parsed.file, ['from-file', '']), [envA], 'replace', ids);
+    expect((withSecret.environments[0] as Environment).secret).toBe('from-file');
+  });
+
+  it('undo writes back exactly what was stored, and removes lists the import created', () => {
+    const before = { environments: [envA, 'unreadable'], identities: { a: [vip] } };
+    const plan = planImport(parsed.file, before.environments, 'replace', ids, 0, before.identities);
+    const undo = undoOf(before, plan);
+    expect(undo.environments).toEqual([envA, 'unreadable']);
+    expect(undo.identities).toEqual({ a: [vip] });
+    expect(undo.removeKeys).toEqual(plan.written.filter((id) => id !== 'a').map((id) => `identities:${id}`));
+    expect(undo.removeKeys).toHaveLength(1);
   });
 });

@@ -111,7 +111,7 @@ describe('Vault', () => {
     };
     const interrupted = new Vault(failing, session, clock);
     await expect(interrupted.setPassphrase('second passphrase', FAST)).rejects.toThrow('quota');
-    await expect(interrupted.removePassphrase()).rejects.toThrow('quota');
+    await expect(interrupted.removePassphrase('first passphrase')).rejects.toThrow('quota');
     expect(local.data).toEqual(before);
     await vault.lockNow();
     await vault.unlock('first passphrase');
@@ -121,7 +121,10 @@ describe('Vault', () => {
   it('removing the passphrase stores every secret in plain text again, in one write', async () => {
     const { vault, local } = setup();
     await vault.setPassphrase('a long passphrase', FAST);
-    await vault.removePassphrase();
+    const before = structuredClone(local.data);
+    await expect(vault.removePassphrase('not the passphrase')).rejects.toThrow('Wrong passphrase: the lock is still on');
+    expect(local.data).toEqual(before);
+    await vault.removePassphrase('a long passphrase');
     expect(local.data.lock).toBeNull();
     expect((local.data.environments as Environment[]).map((e) => [e.secret, e.secretSealed])).toEqual([
       ['secret-a', undefined],
@@ -137,7 +140,7 @@ describe('Vault', () => {
     await vault.setPassphrase('a long passphrase', FAST);
     await vault.lockNow();
     await expect(vault.setPassphrase('another passphrase', FAST)).rejects.toBeInstanceOf(PassphraseError);
-    await expect(vault.removePassphrase()).rejects.toBeInstanceOf(PassphraseError);
+    await expect(vault.removePassphrase('a long passphrase')).rejects.toBeInstanceOf(PassphraseError);
   });
 
   it('seals a new secret for storage when on, and keeps a sealed one when the field is left empty', async () => {

@@ -15,8 +15,8 @@ const vendor: ChatVendor = {
   header: () => ({ alg: 'HS256', typ: 'JWT' }),
   pageCommand: runIntercomCommand,
   rules: intercomRules,
-  serverCode: (payload, language) => {
-    const style = { secretVariable: intercom.secretVariable, advice };
+  serverCode: (payload, language, _header, expiresIn) => {
+    const style = { secretVariable: intercom.secretVariable, advice, expiresIn };
     return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
   },
 };

@@ -30,4 +30,4 @@ function payloadFindings(payload: JsonObject, now: number): { findings: Finding[
   return { findings, issuedAt: iat, expiresAt: expiry.expiresAt };
 }
 
-export const intercomRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['user_id', 'email'] };
+export const intercomRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['user_id', 'email'], fixes: { nearMisses: NEAR_MISSES, idClaim: 'user_id' } };

@@ -13,7 +13,7 @@ const vendor: ChatVendor = {
   header: () => ({ alg: 'HS256', typ: 'JWT' }),
   pageCommand: runKustomerCommand,
   rules: kustomerRules,
-  serverCode: (payload, language) => serverCode(payload, language),
+  serverCode: (payload, language, _header, expiresIn) => serverCode(payload, language, expiresIn),
   // Reads the page (browser APIs): loaded only when the popup asks, so this module stays pure.
   pageAccount: (tabId) => import('./page-org').then((m) => m.pageOrg(tabId)),
 };

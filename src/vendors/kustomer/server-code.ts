@@ -4,7 +4,7 @@ import { nodeSnippet as node, pythonSnippet as python } from '../../core/server-
 export const SECRET_VARIABLE = 'KUSTOMER_CHAT_SECRET';
 const style = { secretVariable: SECRET_VARIABLE, advice: 'Mint right before Kustomer.login: Kustomer refuses tokens older than 15 minutes.' };
 
-export const nodeSnippet = (payload: Record<string, unknown>) => node(payload, style);
-export const pythonSnippet = (payload: Record<string, unknown>) => python(payload, style);
-export const serverCode = (payload: Record<string, unknown>, language: 'node' | 'python') =>
-  language === 'node' ? nodeSnippet(payload) : pythonSnippet(payload);
+export const nodeSnippet = (payload: Record<string, unknown>, expiresIn?: number) => node(payload, { ...style, expiresIn });
+export const pythonSnippet = (payload: Record<string, unknown>, expiresIn?: number) => python(payload, { ...style, expiresIn });
+export const serverCode = (payload: Record<string, unknown>, language: 'node' | 'python', expiresIn?: number) =>
+  language === 'node' ? nodeSnippet(payload, expiresIn) : pythonSnippet(payload, expiresIn);

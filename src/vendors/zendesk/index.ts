@@ -15,8 +15,8 @@ const vendor: ChatVendor = {
   header: (environment) => ({ alg: 'HS256', typ: 'JWT', ...(environment.keyId ? { kid: environment.keyId } : {}) }),
   pageCommand: runZendeskCommand,
   rules: zendeskRules,
-  serverCode: (payload, language, header) => {
-    const style = { secretVariable: zendesk.secretVariable, advice, header };
+  serverCode: (payload, language, header, expiresIn) => {
+    const style = { secretVariable: zendesk.secretVariable, advice, header, expiresIn };
     return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
   },
 };

@@ -51,4 +51,4 @@ function payloadFindings(payload: JsonObject, now: number): { findings: Finding[
   return { findings, issuedAt: iat, expiresAt: expiry.expiresAt };
 }
 
-export const zendeskRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['external_id', 'email', 'name'] };
+export const zendeskRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['external_id', 'email', 'name'], fixes: { nearMisses: NEAR_MISSES, idClaim: 'external_id', fixed: { scope: 'user' } } };

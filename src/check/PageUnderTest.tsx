@@ -1,0 +1,21 @@
+import type { Environment } from '../core/schema';
+
+/** Which site, environment and org the check runs against. */
+export function PageUnderTest({ site, environment }: { site?: string; environment: Environment }) {
+  return (
+    <section aria-label="Page under test" class="target">
+      <dl>
+        <dt>Site</dt>
+        <dd class="mono">{site ?? 'not visible to the extension'}</dd>
+        <dt>Environment</dt>
+        <dd>{environment.name}</dd>
+        {environment.orgName && (
+          <>
+            <dt>Org</dt>
+            <dd class="mono">{environment.orgName}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
