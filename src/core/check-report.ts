@@ -159,6 +159,3 @@ export function readReport(value: unknown): CheckReport | undefined {
   }
   return { ...(r as unknown as CheckReport), checks };
 }
-
-/** How many reports each environment keeps. */
-export const KEPT_REPORTS = 20;

@@ -12,6 +12,7 @@ import { IdentitiesPanel } from './IdentitiesPanel';
 import { DataPanel } from './DataPanel';
 import { LockPanel } from './LockPanel';
 import { SettingsForm } from './SettingsForm';
+import { StoragePanel } from './StoragePanel';
 
 interface Notice {
   tone: Tone;
@@ -211,6 +212,8 @@ export function Options({ params }: { params: URLSearchParams }) {
       <DataPanel notify={(tone, message) => setNotice({ tone, message })} onChange={() => void reload()} />
 
       {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
+
+      <StoragePanel notify={(tone, message) => setNotice({ tone, message })} />
     </>
   );
 }

@@ -1,16 +1,30 @@
 import { decodeJwt } from 'jose';
 import browser from 'webextension-polyfill';
+import { ORG_NAME_MAX, orgNameProblem } from './org-name';
 
 /**
  * Which Kustomer org a page's chat belongs to, read from the chat widget's own API key (the
  * data-kustomer-api-key attribute: a readable JWT naming the org). The key is only decoded
  * here, never sent anywhere, and nothing runs in the page's main world to read it.
+ *
+ * The page writes that attribute, so it is data: capped in the page before it crosses to the
+ * extension, and the name in it is used only when it is an org name (a subdomain). Anything
+ * else (megabytes of text, Markdown, HTML) is not an org and is dropped.
+ */
+
+/** Real chat keys are a few hundred characters; a longer attribute is not a chat key. */
+export const MAX_CHAT_KEY = 4096;
+
+/**
+ * The org's readable name: `orgName` only. `org` is the org's id (a 24-hex ObjectId), never
+ * a name (shared/kustomer-web-sdk.md).
  */
 export function orgFromChatKey(chatKey: string): string | undefined {
+  if (chatKey.length > MAX_CHAT_KEY) return undefined;
   try {
-    const payload = decodeJwt(chatKey);
-    const org = payload.orgName ?? payload.org;
-    return typeof org === 'string' && org !== '' ? org : undefined;
+    const { orgName } = decodeJwt(chatKey);
+    if (typeof orgName !== 'string' || orgName.length > ORG_NAME_MAX || orgNameProblem(orgName) !== undefined) return undefined;
+    return orgName.trim().toLowerCase();
   } catch {
     return undefined;
   }
@@ -20,7 +34,12 @@ export async function pageOrg(tabId: number): Promise<string | undefined> {
   try {
     const [result] = await browser.scripting.executeScript({
       target: { tabId },
-      func: () => document.querySelector('script[data-kustomer-api-key]')?.getAttribute('data-kustomer-api-key') ?? null,
+      // Runs in the isolated world; the cap is applied there, so a huge attribute never crosses.
+      func: (max: number) => {
+        const key = document.querySelector('script[data-kustomer-api-key]')?.getAttribute('data-kustomer-api-key');
+        return typeof key === 'string' && key.length <= max ? key : null;
+      },
+      args: [MAX_CHAT_KEY],
     });
     return typeof result?.result === 'string' ? orgFromChatKey(result.result) : undefined;
   } catch {
