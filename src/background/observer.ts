@@ -1,11 +1,15 @@
 import browser from 'webextension-polyfill';
 import { store } from '../core/extension-store';
 import { environmentsFor } from '../core/environment-match';
+import { vault } from '../core/extension-vault';
+import type { Environment } from '../core/schema';
 import { addSeen } from '../core/seen-tokens';
+import { signedWith } from '../core/signature';
+import { originOf } from '../core/sites';
 import { inspectToken } from '../core/token-findings';
 import relayFile from '../page/observer-relay.iife.ts?script';
 import { loadVendor } from '../vendors/registry';
-import type { VendorId } from '../vendors/vendor';
+import type { Finding, VendorId } from '../vendors/vendor';
 import intercomObserver from '../vendors/intercom/observer.iife.ts?script';
 import kustomerObserver from '../vendors/kustomer/observer.iife.ts?script';
 import zendeskObserver from '../vendors/zendesk/observer.iife.ts?script';
@@ -51,20 +55,46 @@ export function forgetReports(tabId: number): void {
   reports.delete(tabId);
 }
 
-/** A token reported by the relay on a tab: data to show, never a command. Rate-limited per tab. */
+/** What the site's own token is worth with the environment's secret, as the worst finding if it fails. */
+async function signatureFinding(token: string, environment: Environment, vendorName: string): Promise<Finding | undefined> {
+  let secret: string;
+  try {
+    secret = await vault.secretOf(environment);
+  } catch {
+    return { id: 'signature-unchecked', severity: 'warning', message: `The signature was not checked: the secret of ${environment.name} is locked. Unlock it to check.` };
+  }
+  if (secret === '') return { id: 'signature-unchecked', severity: 'warning', message: `The signature was not checked: ${environment.name} has no secret yet.` };
+  if (await signedWith(token, secret)) return undefined;
+  return {
+    id: 'signature-mismatch',
+    severity: 'error',
+    message: `The signature does not match the secret of ${environment.name}: ${vendorName} would refuse this token.`,
+  };
+}
+
+/**
+ * A token reported by the relay on a tab: data to show, never a command. Rate-limited per
+ * tab, bound to the page's origin (the sender's URL, from the browser) and the environment
+ * covering it, and its signature checked with that environment's secret before anything
+ * calls it fine.
+ */
 export async function recordSeen(tabId: number, token: unknown, url: unknown): Promise<void> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 16384) return;
+  if (typeof url !== 'string') return;
+  const origin = originOf(url);
+  if (!/^https?:\/\//.test(origin)) return;
   const now = Date.now();
   const rate = reports.get(tabId);
   if (!rate || now - rate.since > 60_000) reports.set(tabId, { since: now, count: 1 });
   else if (++rate.count > MAX_REPORTS_PER_MINUTE) return;
   // Judged by the rules of the vendor of the environment the page belongs to.
-  const page = typeof url === 'string' ? url : '';
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
-  const environment = environmentsFor(page, environments)[0]?.environment;
+  const environment = environmentsFor(url, environments)[0]?.environment;
   const vendor = await loadVendor(environment?.vendor);
   const inspection = inspectToken(token, vendor.rules, { environment, loginCall: vendor.callName('login') });
-  const worst = inspection.findings[0];
+  const signature = environment && inspection.payload ? await signatureFinding(token, environment, vendor.name) : undefined;
+  const findings = signature ? [signature, ...inspection.findings] : inspection.findings;
+  const worst = findings.find((f) => f.severity === 'error') ?? findings[0];
   const payload = inspection.payload ?? {};
   const who = vendor.rules.whoClaims
     .filter((claim) => claim in payload)
@@ -73,8 +103,10 @@ export async function recordSeen(tabId: number, token: unknown, url: unknown): P
   await addSeen(tabId, {
     token,
     at: Date.now(),
-    url: typeof url === 'string' ? url.slice(0, 2000) : '',
+    url: url.slice(0, 2000),
+    origin,
+    ...(environment ? { environmentId: environment.id } : {}),
     who: who || undefined,
-    worst: worst ? { severity: worst.severity, message: worst.message } : undefined,
+    worst: worst ? { severity: worst.severity, message: worst.message.slice(0, 500) } : undefined,
   });
 }

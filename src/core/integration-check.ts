@@ -235,7 +235,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     });
 
     await check('site-tokens', async () => {
-      const seen = await seenOn(target.tabId);
+      // Only what this site announced while it was this environment's page counts here.
+      const seen = await seenOn(target.tabId, { origin: target.url ? originOf(target.url) : undefined, environmentId: environment.id });
       if (seen.length === 0) return { status: 'skipped', observed: ["The site's own code has not called Kustomer.login on this tab (nothing under Seen on this page)."] };
       const observed = seen.map((s) => `${s.who ?? 'a token'}: ${s.worst ? `${s.worst.severity}: ${s.worst.message}` : 'no findings'}`.slice(0, 400));
       return { status: seen.some((s) => s.worst?.severity === 'error') ? 'failed' : 'passed', observed };
