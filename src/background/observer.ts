@@ -16,34 +16,48 @@ import zendeskObserver from '../vendors/zendesk/observer.iife.ts?script';
 
 /** Each vendor's login observer (its folder's observer.iife.ts), registered on its environments' sites. */
 const OBSERVERS: Record<VendorId, string> = { kustomer: kustomerObserver, zendesk: zendeskObserver, intercom: intercomObserver };
-const observerId = (vendor: VendorId) => (vendor === 'kustomer' ? 'login-observer' : `login-observer-${vendor}`);
-const RELAY_ID = 'login-observer-relay';
-const ALL_IDS = [RELAY_ID, ...(Object.keys(OBSERVERS) as VendorId[]).map(observerId)];
+/** Every id this module registers starts so; each environment has its own pair. */
+const PREFIX = 'login-observer';
+const relayId = (environmentId: string) => `${PREFIX}-relay:${environmentId}`;
+const observerId = (environmentId: string) => `${PREFIX}:${environmentId}`;
+
+/** The content scripts that watch one environment's sites: the relay and its vendor's observer. */
+export function scriptsFor(environment: Environment): browser.Scripting.RegisteredContentScript[] {
+  const matches = [...new Set(environment.sites)];
+  return [
+    { id: relayId(environment.id), js: [relayFile], matches, runAt: 'document_start', persistAcrossSessions: true },
+    { id: observerId(environment.id), js: [OBSERVERS[environment.vendor]], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true },
+  ];
+}
+
+/** Why the browser refused an environment's sites at the last sync, by environment id. */
+export const refusedSites = new Map<string, string>();
 
 /**
- * Registers each vendor's login observer on the sites of its environments that watch their
- * own logins (the default), and the relay on all of those, and nowhere else. Run at start-up
- * and whenever the environments change.
+ * Registers each vendor's login observer, and the relay, on the sites of each environment
+ * that watches its own logins (the default), and nowhere else. One registration per
+ * environment: a pattern the browser refuses fails alone, and every other environment is
+ * still watched. Run at start-up and whenever the environments change. (Two environments on
+ * one site register twice; each script guards against running twice in a page.)
  */
 export async function syncObservers(): Promise<void> {
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
-  const watching = environments.filter((e) => e.observeLogins !== false);
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: ALL_IDS }).catch(() => []);
-  if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered.map((s) => s.id) });
-  const all = [...new Set(watching.flatMap((e) => e.sites))];
-  if (all.length === 0) return;
-  const scripts: browser.Scripting.RegisteredContentScript[] = [{ id: RELAY_ID, js: [relayFile], matches: all, runAt: 'document_start', persistAcrossSessions: true }];
-  for (const vendor of Object.keys(OBSERVERS) as VendorId[]) {
-    const matches = [...new Set(watching.filter((e) => e.vendor === vendor).flatMap((e) => e.sites))];
-    if (matches.length > 0) {
-      scripts.push({ id: observerId(vendor), js: [OBSERVERS[vendor]], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true });
-    }
-  }
-  try {
-    await browser.scripting.registerContentScripts(scripts);
-  } catch (caught) {
-    console.warn('Chat Identity Lab: could not watch site logins:', caught);
-  }
+  const watching = environments.filter((e) => e.observeLogins !== false && e.sites.length > 0);
+  const registered = await browser.scripting.getRegisteredContentScripts().catch(() => []);
+  const ours = registered.map((s) => s.id).filter((id) => id.startsWith(PREFIX));
+  if (ours.length > 0) await browser.scripting.unregisterContentScripts({ ids: ours });
+  refusedSites.clear();
+  await Promise.all(
+    watching.map(async (environment) => {
+      try {
+        await browser.scripting.registerContentScripts(scriptsFor(environment));
+      } catch (caught) {
+        const reason = String((caught as Error)?.message ?? caught).slice(0, 300);
+        refusedSites.set(environment.id, reason);
+        console.warn(`Chat Identity Lab: cannot watch the site logins of "${environment.name}": ${reason}`);
+      }
+    }),
+  );
 }
 
 /** Per tab: when its current minute began, and how many tokens it has reported in it. */

@@ -12,6 +12,7 @@ import { IdentitiesPanel } from './IdentitiesPanel';
 import { DataPanel } from './DataPanel';
 import { LockPanel } from './LockPanel';
 import { SettingsForm } from './SettingsForm';
+import { browserRefusal } from './site-probe';
 import { StoragePanel } from './StoragePanel';
 
 interface Notice {
@@ -57,6 +58,11 @@ export function Options({ params }: { params: URLSearchParams }) {
   async function save(environment: Environment) {
     // The permission prompt must come first, while Chrome still counts this as the click.
     const denied = await requestSiteAccess(environment);
+    const refused = await browserRefusal(environment.sites);
+    if (refused) {
+      setNotice({ tone: 'error', message: `Not saved: the browser cannot match these sites (${refused}). Your entries are still in the form.` });
+      return;
+    }
     try {
       await store.saveEnvironment(environment, (e) => vault.forStorage(e));
     } catch (caught) {

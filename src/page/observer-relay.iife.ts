@@ -9,6 +9,13 @@
   const MAX_PER_MINUTE = 10;
   const MAX_TOKEN = 16384;
   if (window.top !== window) return;
+  // Once per page: two environments on one site register it twice. (This is the isolated
+  // world's window: the page cannot see or set this.)
+  const RAN = Symbol.for('chat-identity-lab.relay');
+  // biome-ignore lint/suspicious/noExplicitAny: a flag on the isolated world's own global.
+  const isolated = globalThis as any;
+  if (isolated[RAN]) return;
+  isolated[RAN] = true;
   const sent = new Set<string>();
   let windowStart = 0;
   let inWindow = 0;
