@@ -84,6 +84,10 @@ export function parseSite(raw: string): SiteParse {
   if (port !== undefined && port !== '*' && (Number(port) < 1 || Number(port) > 65535)) {
     return { ok: false, error: `Port ${port} is out of range.` };
   }
+  // Chrome refuses a match pattern with both (found by registering patterns in Chromium).
+  if (scheme === '*' && port !== undefined && port !== '*') {
+    return { ok: false, error: `A port needs a scheme: write http:// or https:// before the host (the browser does not match *:// with port ${port}).` };
+  }
   if (host === '*' && scheme !== '*' && path === '/*') {
     return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };
   }

@@ -1,10 +1,10 @@
-import { sameOrg } from '../core/text';
 /**
  * The popup's decisions that need no browser: pure functions, unit-tested without mocks.
  */
 import type { Environment, Identity } from '../core/schema';
 import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../core/outcome';
 import type { IdentityFields } from '../vendors/vendor';
+import { sameOrg } from '../core/text';
 import type { PopupContext } from './target';
 
 export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {

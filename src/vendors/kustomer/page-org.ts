@@ -1,6 +1,5 @@
-import { decodeJwt } from 'jose';
 import browser from 'webextension-polyfill';
-import { ORG_NAME_MAX, orgNameProblem } from './org-name';
+import { MAX_CHAT_KEY, orgFromChatKey } from './chat-key';
 
 /**
  * Which Kustomer org a page's chat belongs to, read from the chat widget's own API key (the
@@ -11,24 +10,6 @@ import { ORG_NAME_MAX, orgNameProblem } from './org-name';
  * extension, and the name in it is used only when it is an org name (a subdomain). Anything
  * else (megabytes of text, Markdown, HTML) is not an org and is dropped.
  */
-
-/** Real chat keys are a few hundred characters; a longer attribute is not a chat key. */
-export const MAX_CHAT_KEY = 4096;
-
-/**
- * The org's readable name: `orgName` only. `org` is the org's id (a 24-hex ObjectId), never
- * a name (shared/kustomer-web-sdk.md).
- */
-export function orgFromChatKey(chatKey: string): string | undefined {
-  if (chatKey.length > MAX_CHAT_KEY) return undefined;
-  try {
-    const { orgName } = decodeJwt(chatKey);
-    if (typeof orgName !== 'string' || orgName.length > ORG_NAME_MAX || orgNameProblem(orgName) !== undefined) return undefined;
-    return orgName.trim().toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
 
 export async function pageOrg(tabId: number): Promise<string | undefined> {
   try {
