@@ -493,3 +493,18 @@ describe('round two, 7. the refusal check cannot be predicted', () => {
     expect(refusals).toContain('does not prove');
   });
 });
+
+describe('round two, 8. the page cannot tell the extension is there before any click', () => {
+  it("a page that looks for symbols, accessors and the observer's event finds none, and its own login is still seen", async () => {
+    const site = await lab.openSite(`${sim.url}/hostile/fingerprint.html?own=good`);
+    const traces = site.page.locator('#fingerprint');
+    await until(async () => ((await traces.textContent()) ?? '') !== '', 'the page to look for traces');
+    const found = (await traces.textContent()) ?? '';
+    figure('8. traces a page finds before any click', found);
+    expect(found).toBe('none');
+    // The observer was there all along: the site's own login is listed.
+    const popup = await lab.popup(site.tabId);
+    await until(async () => ((await popup.getByRole('region', { name: 'Seen on this page' }).textContent()) ?? '').includes('externalId'), "the site's own login in the popup");
+    await popup.close();
+  });
+});
