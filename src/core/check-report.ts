@@ -102,9 +102,10 @@ const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed:
  * control characters become spaces first (a line break would let the text start a heading or
  * end the list), and the fence is one backtick longer than any run inside.
  */
-export function inert(text: string): string {
+export function inert(text: unknown): string {
+  // A stored report is read back as data: a field may be anything.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const line = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
   const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence} ${line} ${fence}`;

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 // seen-tokens reads storage.session through the polyfill; only its pure filter is tested here.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-import { type CheckReport, pendingChecks } from '../../src/core/check-report';
+import { type CheckReport, pendingChecks, readReport, reportMarkdown } from '../../src/core/check-report';
 import { KEPT_REPORTS, keptReports, REPORT_LIMITS, REPORTS_BUDGET_BYTES } from '../../src/core/report-budget';
 import { readEnvironment } from '../../src/core/schema';
 import { type SeenToken, seenWithin } from '../../src/core/seen-tokens';
@@ -143,5 +143,13 @@ describe('6. typed and imported text is normalised', () => {
     expect(stored.orgName).toBe('acme-staging');
     expect(orgWarning('acme-staging', { ...stored, orgName: 'Acme-Staging' }, [])).toBeUndefined();
     expect(sameOrg('ACME', 'acme')).toBe(true);
+  });
+});
+
+describe('3. a stored report is data', () => {
+  it('writes Markdown for a stored report whose fields are not text, without throwing', () => {
+    const stored = readReport({ ...report(1), environment: { name: 42 }, browser: null, idPrefix: { x: 1 } });
+    if (!stored) throw new Error('not read');
+    expect(() => reportMarkdown(stored)).not.toThrow();
   });
 });
