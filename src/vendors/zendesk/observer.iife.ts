@@ -13,10 +13,10 @@
   const MARK = Symbol.for('chat-identity-lab.zendesk-observer');
   const PAGE_LOGIN_EVENT = 'chat-identity-lab:page-login';
   // Taken before any page script runs: a page that later patches them cannot see or stop a report.
-  const dispatch = EventTarget.prototype.dispatchEvent;
+  const dispatch = window.dispatchEvent.bind(window);
   const Announcement = CustomEvent;
   /** Tells the relay (isolated world), which stops the event before any page listener hears it. */
-  const announce = (token: string) => Reflect.apply(dispatch, window, [new Announcement(PAGE_LOGIN_EVENT, { detail: token })]);
+  const announce = (token: string) => dispatch(new Announcement(PAGE_LOGIN_EVENT, { detail: token }));
   // biome-ignore lint/suspicious/noExplicitAny: page globals are untyped.
   const w = window as any;
   try {
