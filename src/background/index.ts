@@ -32,7 +32,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (sender.id !== browser.runtime.id || !isMessage(message)) return undefined;
   if (message.kind === 'page-login') {
     // Top frames only: the relay runs in no other, and an iframe has no say in the tab's list.
-    if (sender.tab?.id !== undefined && sender.frameId === 0) void recordSeen(sender.tab.id, message.token, message.url);
+    // The page's address as the browser knows it, not as the message says.
+    if (sender.tab?.id !== undefined && sender.frameId === 0) void recordSeen(sender.tab.id, message.token, sender.url ?? sender.tab.url);
     return undefined;
   }
   return Promise.resolve({ version: browser.runtime.getManifest().version });

@@ -1,45 +1,63 @@
 import browser from 'webextension-polyfill';
 import { store } from '../core/extension-store';
 import { environmentsFor } from '../core/environment-match';
+import { vault } from '../core/extension-vault';
+import type { Environment } from '../core/schema';
 import { addSeen } from '../core/seen-tokens';
+import { signedWith } from '../core/signature';
+import { originOf } from '../core/sites';
 import { inspectToken } from '../core/token-findings';
 import relayFile from '../page/observer-relay.iife.ts?script';
 import { loadVendor } from '../vendors/registry';
-import type { VendorId } from '../vendors/vendor';
+import type { Finding, VendorId } from '../vendors/vendor';
 import intercomObserver from '../vendors/intercom/observer.iife.ts?script';
 import kustomerObserver from '../vendors/kustomer/observer.iife.ts?script';
 import zendeskObserver from '../vendors/zendesk/observer.iife.ts?script';
 
 /** Each vendor's login observer (its folder's observer.iife.ts), registered on its environments' sites. */
 const OBSERVERS: Record<VendorId, string> = { kustomer: kustomerObserver, zendesk: zendeskObserver, intercom: intercomObserver };
-const observerId = (vendor: VendorId) => (vendor === 'kustomer' ? 'login-observer' : `login-observer-${vendor}`);
-const RELAY_ID = 'login-observer-relay';
-const ALL_IDS = [RELAY_ID, ...(Object.keys(OBSERVERS) as VendorId[]).map(observerId)];
+/** Every id this module registers starts so; each environment has its own pair. */
+const PREFIX = 'login-observer';
+const relayId = (environmentId: string) => `${PREFIX}-relay:${environmentId}`;
+const observerId = (environmentId: string) => `${PREFIX}:${environmentId}`;
+
+/** The content scripts that watch one environment's sites: the relay and its vendor's observer. */
+export function scriptsFor(environment: Environment): browser.Scripting.RegisteredContentScript[] {
+  const matches = [...new Set(environment.sites)];
+  return [
+    { id: relayId(environment.id), js: [relayFile], matches, runAt: 'document_start', persistAcrossSessions: true },
+    { id: observerId(environment.id), js: [OBSERVERS[environment.vendor]], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true },
+  ];
+}
+
+/** Why the browser refused an environment's sites at the last sync, by environment id. */
+export const refusedSites = new Map<string, string>();
 
 /**
- * Registers each vendor's login observer on the sites of its environments that watch their
- * own logins (the default), and the relay on all of those, and nowhere else. Run at start-up
- * and whenever the environments change.
+ * Registers each vendor's login observer, and the relay, on the sites of each environment
+ * that watches its own logins (the default), and nowhere else. One registration per
+ * environment: a pattern the browser refuses fails alone, and every other environment is
+ * still watched. Run at start-up and whenever the environments change. (Two environments on
+ * one site register twice; each script guards against running twice in a page.)
  */
 export async function syncObservers(): Promise<void> {
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
-  const watching = environments.filter((e) => e.observeLogins !== false);
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: ALL_IDS }).catch(() => []);
-  if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered.map((s) => s.id) });
-  const all = [...new Set(watching.flatMap((e) => e.sites))];
-  if (all.length === 0) return;
-  const scripts: browser.Scripting.RegisteredContentScript[] = [{ id: RELAY_ID, js: [relayFile], matches: all, runAt: 'document_start', persistAcrossSessions: true }];
-  for (const vendor of Object.keys(OBSERVERS) as VendorId[]) {
-    const matches = [...new Set(watching.filter((e) => e.vendor === vendor).flatMap((e) => e.sites))];
-    if (matches.length > 0) {
-      scripts.push({ id: observerId(vendor), js: [OBSERVERS[vendor]], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true });
-    }
-  }
-  try {
-    await browser.scripting.registerContentScripts(scripts);
-  } catch (caught) {
-    console.warn('Chat Identity Lab: could not watch site logins:', caught);
-  }
+  const watching = environments.filter((e) => e.observeLogins !== false && e.sites.length > 0);
+  const registered = await browser.scripting.getRegisteredContentScripts().catch(() => []);
+  const ours = registered.map((s) => s.id).filter((id) => id.startsWith(PREFIX));
+  if (ours.length > 0) await browser.scripting.unregisterContentScripts({ ids: ours });
+  refusedSites.clear();
+  await Promise.all(
+    watching.map(async (environment) => {
+      try {
+        await browser.scripting.registerContentScripts(scriptsFor(environment));
+      } catch (caught) {
+        const reason = String((caught as Error)?.message ?? caught).slice(0, 300);
+        refusedSites.set(environment.id, reason);
+        console.warn(`Chat Identity Lab: cannot watch the site logins of "${environment.name}": ${reason}`);
+      }
+    }),
+  );
 }
 
 /** Per tab: when its current minute began, and how many tokens it has reported in it. */
@@ -51,20 +69,46 @@ export function forgetReports(tabId: number): void {
   reports.delete(tabId);
 }
 
-/** A token reported by the relay on a tab: data to show, never a command. Rate-limited per tab. */
+/** What the site's own token is worth with the environment's secret, as the worst finding if it fails. */
+async function signatureFinding(token: string, environment: Environment, vendorName: string): Promise<Finding | undefined> {
+  let secret: string;
+  try {
+    secret = await vault.secretOf(environment);
+  } catch {
+    return { id: 'signature-unchecked', severity: 'warning', message: `The signature was not checked: the secret of ${environment.name} is locked. Unlock it to check.` };
+  }
+  if (secret === '') return { id: 'signature-unchecked', severity: 'warning', message: `The signature was not checked: ${environment.name} has no secret yet.` };
+  if (await signedWith(token, secret)) return undefined;
+  return {
+    id: 'signature-mismatch',
+    severity: 'error',
+    message: `The signature does not match the secret of ${environment.name}: ${vendorName} would refuse this token.`,
+  };
+}
+
+/**
+ * A token reported by the relay on a tab: data to show, never a command. Rate-limited per
+ * tab, bound to the page's origin (the sender's URL, from the browser) and the environment
+ * covering it, and its signature checked with that environment's secret before anything
+ * calls it fine.
+ */
 export async function recordSeen(tabId: number, token: unknown, url: unknown): Promise<void> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 16384) return;
+  if (typeof url !== 'string') return;
+  const origin = originOf(url);
+  if (!/^https?:\/\//.test(origin)) return;
   const now = Date.now();
   const rate = reports.get(tabId);
   if (!rate || now - rate.since > 60_000) reports.set(tabId, { since: now, count: 1 });
   else if (++rate.count > MAX_REPORTS_PER_MINUTE) return;
   // Judged by the rules of the vendor of the environment the page belongs to.
-  const page = typeof url === 'string' ? url : '';
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
-  const environment = environmentsFor(page, environments)[0]?.environment;
+  const environment = environmentsFor(url, environments)[0]?.environment;
   const vendor = await loadVendor(environment?.vendor);
   const inspection = inspectToken(token, vendor.rules, { environment, loginCall: vendor.callName('login') });
-  const worst = inspection.findings[0];
+  const signature = environment && inspection.payload ? await signatureFinding(token, environment, vendor.name) : undefined;
+  const findings = signature ? [signature, ...inspection.findings] : inspection.findings;
+  const worst = findings.find((f) => f.severity === 'error') ?? findings[0];
   const payload = inspection.payload ?? {};
   const who = vendor.rules.whoClaims
     .filter((claim) => claim in payload)
@@ -73,8 +117,10 @@ export async function recordSeen(tabId: number, token: unknown, url: unknown): P
   await addSeen(tabId, {
     token,
     at: Date.now(),
-    url: typeof url === 'string' ? url.slice(0, 2000) : '',
+    url: url.slice(0, 2000),
+    origin,
+    ...(environment ? { environmentId: environment.id } : {}),
     who: who || undefined,
-    worst: worst ? { severity: worst.severity, message: worst.message } : undefined,
+    worst: worst ? { severity: worst.severity, message: worst.message.slice(0, 500) } : undefined,
   });
 }

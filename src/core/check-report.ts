@@ -96,28 +96,46 @@ export function withoutSignatures(text: string): string {
 
 const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ skipped', pending: 'not run', running: 'not finished' };
 
-/** The report as Markdown, for a ticket. */
+/**
+ * Text that may come from the page (org names, SDK messages, ids) as an inline code span: in
+ * CommonMark nothing inside one is a link, image, HTML or emphasis. Line breaks and other
+ * control characters become spaces first (a line break would let the text start a heading or
+ * end the list), and the fence is one backtick longer than any run inside.
+ */
+export function inert(text: unknown): string {
+  // A stored report is read back as data: a field may be anything.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
+  const line = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${line} ${fence}`;
+}
+
+/** The report as Markdown, for a ticket. Everything not written here is shown as code (inert). */
 export function reportMarkdown(report: CheckReport, changes: string[] = []): string {
+  const { passed, failed, skipped } = counts(report.checks);
+  const when = report.startedAt.replace('T', ' ').slice(0, 16);
   const lines = [
     '# Kustomer chat integration check',
     '',
-    `**${summaryLine(report)}**`,
+    `**${passed} passed, ${failed} failed, ${skipped} skipped** — ${inert(report.environment.name)}, ${when}${report.stopped ? ' (stopped)' : ''}`,
     '',
-    `- Environment: ${report.environment.name}`,
-    `- Site: ${report.environment.site}`,
-    `- Org: ${report.environment.org ?? 'not known'}`,
-    `- Browser: ${report.browser}`,
-    `- Chat Identity Lab: ${report.extension}`,
-    `- Test identities: ids starting \`${report.idPrefix}\``,
+    `- Environment: ${inert(report.environment.name)}`,
+    `- Site: ${inert(report.environment.site)}`,
+    `- Org: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
+    `- Browser: ${inert(report.browser)}`,
+    `- Chat Identity Lab: ${inert(report.extension)}`,
+    `- Test identities: ids starting ${inert(report.idPrefix)}`,
     `- Took: ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
   ];
-  if (changes.length > 0) lines.push('## Since the previous run', '', ...changes.map((c) => `- ${c}`), '');
+  if (changes.length > 0) lines.push('## Since the previous run', '', ...changes.map((c) => `- ${inert(c)}`), '');
   lines.push('## Checks', '');
   report.checks.forEach((check, index) => {
     const took = check.durationMs !== undefined ? ` (${(check.durationMs / 1000).toFixed(1)} s)` : '';
-    lines.push(`${index + 1}. **${check.title}**: ${STATUS_MARK[check.status]}${took}`);
-    for (const line of check.observed) lines.push(`   - ${line}`);
+    const title = CHECKS.find((c) => c.id === check.id)?.title ?? 'Unknown check';
+    lines.push(`${index + 1}. **${title}**: ${STATUS_MARK[check.status] ?? 'unknown'}${took}`);
+    for (const line of check.observed) lines.push(`   - ${inert(withoutSignatures(line))}`);
   });
   return `${withoutSignatures(lines.join('\n'))}\n`;
 }
@@ -142,6 +160,3 @@ export function readReport(value: unknown): CheckReport | undefined {
   }
   return { ...(r as unknown as CheckReport), checks };
 }
-
-/** How many reports each environment keeps. */
-export const KEPT_REPORTS = 20;

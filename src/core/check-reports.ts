@@ -1,12 +1,15 @@
 import { checkReportsKey } from './storage-keys';
 import browser from 'webextension-polyfill';
-import { type CheckReport, KEPT_REPORTS, readReport } from './check-report';
+import { type CheckReport, readReport } from './check-report';
+import { keptReports } from './report-budget';
 
 /**
- * The last KEPT_REPORTS integration-check reports of each environment, newest first, in
- * storage.local. A report holds no token and no secret (core/check-report).
+ * The last integration-check reports of each environment, newest first, in storage.local,
+ * within the budget of core/report-budget. A report holds no token and no secret
+ * (core/check-report).
  */
 const key = checkReportsKey;
+const PREFIX = checkReportsKey('');
 
 export async function reportsOf(environmentId: string): Promise<CheckReport[]> {
   try {
@@ -19,5 +22,13 @@ export async function reportsOf(environmentId: string): Promise<CheckReport[]> {
 
 export async function keepReport(environmentId: string, report: CheckReport): Promise<void> {
   const previous = await reportsOf(environmentId);
-  await browser.storage.local.set({ [key(environmentId)]: [report, ...previous].slice(0, KEPT_REPORTS) });
+  await browser.storage.local.set({ [key(environmentId)]: keptReports(report, previous) });
+}
+
+/** Removes every environment's reports (Options → Storage); returns how many lists went. */
+export async function clearReports(): Promise<number> {
+  const all = await browser.storage.local.get(null);
+  const keys = Object.keys(all).filter((k) => k.startsWith(PREFIX));
+  if (keys.length > 0) await browser.storage.local.remove(keys);
+  return keys.length;
 }

@@ -2,6 +2,7 @@ import { profileOf } from '../vendors/registry';
 import type { VendorId } from '../vendors/vendor';
 import type { Environment, Sealed } from './schema';
 import { parseSites, type SiteProblem } from './site-patterns';
+import { normaliseText, textProblem } from './text';
 
 export { type EnvironmentMatch, environmentsFor } from './environment-match';
 
@@ -33,10 +34,12 @@ export function newEnvironmentId(): string {
 
 /** Validates and normalises the form; every problem is reported at once. */
 export function environmentFromDraft(draft: EnvironmentDraft, existing: Environment[]): DraftResult {
-  const name = draft.name.trim();
+  const name = normaliseText(draft.name);
   const { patterns, problems } = parseSites(draft.sites);
   let nameError: string | undefined;
+  const nameProblem = textProblem(name);
   if (name === '') nameError = 'Give the environment a name, such as "Staging EU".';
+  else if (nameProblem) nameError = `The name ${nameProblem}`;
   else if (existing.some((e) => e.id !== draft.id && e.name.toLowerCase() === name.toLowerCase())) {
     nameError = `An environment named "${name}" already exists: choose another name.`;
   }
@@ -46,14 +49,17 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       : undefined;
   const vendor = profileOf(draft.vendor);
   const { setting } = vendor;
-  const rawSetting = (draft[setting.key] ?? '').trim();
+  const rawSetting = normaliseText(draft[setting.key] ?? '');
+  const rawSettingProblem = textProblem(rawSetting);
   const settingValue = setting.normalise ? setting.normalise(rawSetting) : rawSetting;
   const settingError =
     settingValue === '' && setting.required
       ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.`
       : settingValue === ''
         ? undefined
-        : setting.problem?.(settingValue);
+        : rawSettingProblem
+          ? `The ${setting.label} ${rawSettingProblem}`
+          : setting.problem?.(settingValue);
   if (nameError || sitesError || settingError || problems.length > 0) {
     return { ok: false, nameError, sitesError, settingError, siteProblems: problems };
   }

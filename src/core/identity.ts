@@ -1,4 +1,5 @@
 import { emailProblem } from './email';
+import { normaliseText, textProblem } from './text';
 import type { IdentityFields, VendorProfile } from '../vendors/vendor';
 import type { Outcome } from './outcome';
 import type { Identity, IdentityResult } from './schema';
@@ -26,11 +27,13 @@ export type IdentityDraftResult = { ok: true; identity: Identity } | { ok: false
  * required; Kustomer's when none is given).
  */
 export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now(), vendor?: VendorProfile): IdentityDraftResult {
-  const label = draft.label.trim();
+  const label = normaliseText(draft.label);
   const externalId = draft.externalId.trim();
   const email = draft.email.trim();
   const errors: IdentityErrors = {};
+  const labelProblem = textProblem(label);
   if (label === '') errors.label = 'Give the identity a label, such as "VIP with 3 open chats".';
+  else if (labelProblem) errors.label = `The label ${labelProblem}`;
   else if (existing.some((i) => i.id !== draft.id && i.label.toLowerCase() === label.toLowerCase())) {
     errors.label = `The label "${label}" is taken in this environment: choose another.`;
   }

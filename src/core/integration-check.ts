@@ -12,6 +12,7 @@ import type { Environment, Settings } from './schema';
 import { seenOn } from './seen-tokens';
 import { isOutcome, run } from './session';
 import { originOf } from './sites';
+import { sameOrg } from './text';
 import { lastLoginOn } from './tab-session';
 import type { TargetPage } from './target-page';
 import { signToken } from './token';
@@ -42,6 +43,19 @@ export interface CheckRunOptions {
 class Stopped extends Error {}
 
 const randomId = () => Math.random().toString(36).slice(2, 8);
+/** A whole number from 0 to below `n`, from the extension's own randomness (not the page's). */
+const randomBelow = (n: number) => (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % n;
+/** A copy of `items` in random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomBelow(i + 1);
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+/** The numbers of the customers the checks before "Refusals are real" create (identity(n)). */
+const CUSTOMER_NUMBERS = [1, 2, 3, 4, 6] as const;
 
 export function consentText(environment: Environment, idPrefix = 'qa-check-'): string {
   const org = environment.orgName ? `org ${environment.orgName}` : `the org of ${environment.name}`;
@@ -118,7 +132,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const org = await (await loadVendor(environment.vendor)).pageAccount?.(target.tabId);
       pageOrgName = org;
       if (!org) observed.push("The chat key's org could not be read from the page (no data-kustomer-api-key).");
-      else if (environment.orgName && org.toLowerCase() !== environment.orgName.toLowerCase()) {
+      else if (environment.orgName && !sameOrg(org, environment.orgName)) {
         observed.push(`The page's chat key is for org ${org}, but ${environment.name} is for org ${environment.orgName}: its tokens will be refused.`);
         return { status: 'failed', observed };
       } else observed.push(`The chat key's org is ${org}${environment.orgName ? ", as the environment's" : ''}.`);
@@ -205,38 +219,50 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     });
 
     await check('refusals', async () => {
-      const claims = { externalId: `${idPrefix}-7` };
-      const lookup = { externalId: claims.externalId };
-      const wrongSecret = await signToken(claims, `not-the-secret-${randomId()}`);
-      const expired = await signToken(claims, environment.secret, undefined, Math.floor(now() / 1000) - 16 * 60);
+      // Nothing a page could key on: three customers the run already made, picked at random,
+      // get a token signed with a wrong secret, an expired one (16 to 60 minutes old) and a
+      // correct one, sent in random order. A page that refuses by guessing refuses the correct
+      // one too, or accepts a wrong one.
+      const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS).map((n) => identity(n).externalId);
+      const nowSeconds = Math.floor(now() / 1000);
+      const minutesOld = 16 + randomBelow(45);
+      const tokens = shuffled([
+        { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, token: await signToken({ externalId: wrongFor }, `not-the-secret-${randomId()}`, undefined, nowSeconds - randomBelow(120)) },
+        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, token: await signToken({ externalId: expiredFor }, environment.secret, undefined, nowSeconds - minutesOld * 60) },
+        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, token: await signToken({ externalId: controlFor }, environment.secret, undefined, nowSeconds) },
+      ]);
       const observed: string[] = [];
-      let accepted = false;
+      let wrong = false;
       let unclear = false;
-      for (const [what, token] of [
-        ['signed with a wrong secret', wrongSecret],
-        ['issued 16 minutes ago', expired],
-      ] as const) {
-        const result = await run(target, { command: 'login', token, lookup, timeoutMs }, environment, wait);
+      for (const { kind, what, externalId, token } of tokens) {
+        const result = await run(target, { command: 'login', token, lookup: { externalId }, timeoutMs }, environment, wait);
         stopIfAsked();
-        if (isOutcome(result)) {
-          unclear = true;
-          observed.push(`A token ${what}: no clear answer (${result.message})`);
-        } else if (!result.ok && result.problem === 'sdk-error' && result.call === 'login') {
-          observed.push(`A token ${what} is refused: ${(result.message ?? 'an error').replace(/\.$/, '')}.`);
-        } else if (result.ok && result.command === 'login' && result.loggedIn) {
-          accepted = true;
-          observed.push(`A token ${what} is ACCEPTED: the chat does not authenticate its customers.`);
+        const refused = !isOutcome(result) && !result.ok && result.problem === 'sdk-error' && result.call === 'login';
+        const accepted = !isOutcome(result) && result.ok && result.command === 'login' && result.loggedIn;
+        const about = `A token for ${externalId} ${what}`;
+        if (kind === 'refuse' && refused) observed.push(`${about} is refused: ${(!isOutcome(result) && !result.ok && result.message ? result.message : 'an error').replace(/\.$/, '')}.`);
+        else if (kind === 'refuse' && accepted) {
+          wrong = true;
+          observed.push(`${about} is ACCEPTED: the chat does not authenticate its customers.`);
+        } else if (kind === 'accept' && accepted) observed.push(`${about} is accepted, as it should be.`);
+        else if (kind === 'accept' && refused) {
+          wrong = true;
+          observed.push(`${about} is REFUSED too: the page refuses without checking the signature, so its refusals prove nothing.`);
         } else {
           unclear = true;
-          observed.push(`A token ${what}: no clear refusal (${result.ok ? 'Kustomer.login answered, but nobody is logged in' : problemOutcome(result, settings, environment).message}).`);
+          observed.push(`${about}: no clear answer (${isOutcome(result) ? result.message : result.ok ? 'Kustomer.login answered, but nobody is logged in' : problemOutcome(result, settings, environment).message}).`);
         }
       }
-      if (accepted) return { status: 'failed', observed };
+      observed.push(
+        "What a pass proves: the page refused a wrong signature and an expired token and accepted a correct one, for customers and in an order it could not predict. It does not prove the refusals came from Kustomer's servers: a page that checks tokens itself with the secret would pass too.",
+      );
+      if (wrong) return { status: 'failed', observed };
       return { status: unclear ? 'skipped' : 'passed', observed };
     });
 
     await check('site-tokens', async () => {
-      const seen = await seenOn(target.tabId);
+      // Only what this site announced while it was this environment's page counts here.
+      const seen = await seenOn(target.tabId, { origin: target.url ? originOf(target.url) : undefined, environmentId: environment.id });
       if (seen.length === 0) return { status: 'skipped', observed: ["The site's own code has not called Kustomer.login on this tab (nothing under Seen on this page)."] };
       const observed = seen.map((s) => `${s.who ?? 'a token'}: ${s.worst ? `${s.worst.severity}: ${s.worst.message}` : 'no findings'}`.slice(0, 400));
       return { status: seen.some((s) => s.worst?.severity === 'error') ? 'failed' : 'passed', observed };

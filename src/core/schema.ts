@@ -19,6 +19,7 @@
  * Every key, with its area and reader, is listed in core/storage-keys.ts.
  */
 import { isVendorId } from '../vendors/ids';
+import { normaliseText } from './text';
 import type { VendorId } from '../vendors/vendor';
 
 export const SCHEMA_VERSION = 4;
@@ -150,11 +151,15 @@ export function readEnvironment(value: unknown): Environment | string {
   if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
   if (typeof secret !== 'string') return 'secret is not text';
   if (value.vendor !== undefined && !isVendorId(value.vendor)) return 'unknown chat vendor';
-  const environment: Environment = { id, name, vendor: isVendorId(value.vendor) ? value.vendor : 'kustomer', sites: [...sites], secret };
+  // Stored text from any source (older versions, imports) is read normalised.
+  const environment: Environment = { id, name: normaliseText(name), vendor: isVendorId(value.vendor) ? value.vendor : 'kustomer', sites: [...sites], secret };
   if (value.observeLogins === false) environment.observeLogins = false;
   for (const key of ['orgName', 'keyId', 'appId'] as const) {
     const setting = value[key];
-    if (typeof setting === 'string' && setting !== '') environment[key] = setting.slice(0, 200);
+    if (typeof setting !== 'string') continue;
+    const text = normaliseText(setting).slice(0, 200);
+    // Org names are subdomains: one case, so comparing with the page's is plain equality.
+    if (text !== '') environment[key] = key === 'orgName' ? text.toLowerCase() : text;
   }
   if (value.secretSealed !== undefined) {
     if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';

@@ -2,13 +2,19 @@ import browser from 'webextension-polyfill';
 
 /**
  * Tokens a site's own code passed to Kustomer.login, per tab, in `storage.session` (memory
- * only) and removed when the tab closes: never sent anywhere, never kept longer.
+ * only) and removed when the tab closes: never sent anywhere, never kept longer. Each belongs
+ * to the page's origin and the environment it was judged for, like remembered logins: a tab
+ * that moves to another site or environment never has them listed or used there.
  */
 export interface SeenToken {
   token: string;
   /** Unix milliseconds. */
   at: number;
   url: string;
+  /** The origin of the page that announced it (from the browser, not the page). */
+  origin: string;
+  /** The environment whose site it was seen on, if any covered it. */
+  environmentId?: string;
   /** Who the token names ("externalId cust-1"), worked out when it was seen. */
   who?: string;
   /** The token's worst finding, worked out when it was seen. */
@@ -23,12 +29,35 @@ export { seenKey } from './storage-keys';
 import { seenKey } from './storage-keys';
 const key = seenKey;
 
-/** A stored list of seen tokens, as far as it is usable. */
+/** A stored list of seen tokens, as far as it is usable (entries without an origin are not). */
 export function readSeen(value: unknown): SeenToken[] {
-  return Array.isArray(value) ? (value as SeenToken[]).filter((s) => s && typeof s === 'object' && typeof s.token === 'string' && typeof s.at === 'number') : [];
+  return Array.isArray(value)
+    ? (value as SeenToken[]).filter((s) => s && typeof s === 'object' && typeof s.token === 'string' && typeof s.at === 'number' && typeof s.origin === 'string')
+    : [];
 }
 
-export async function seenOn(tabId: number): Promise<SeenToken[]> {
+/** Where a list is read for: the page's origin and the environment that covers it. */
+export interface SeenScope {
+  origin: string | undefined;
+  environmentId: string | undefined;
+}
+
+/** The tokens seen on this tab's current site and environment only. */
+export function seenWithin(list: SeenToken[], scope: SeenScope): SeenToken[] {
+  if (scope.origin === undefined || scope.environmentId === undefined) return [];
+  return list.filter((s) => s.origin === scope.origin && s.environmentId === scope.environmentId);
+}
+
+export async function seenOn(tabId: number, scope: SeenScope): Promise<SeenToken[]> {
+  try {
+    const { [key(tabId)]: value } = await browser.storage.session.get(key(tabId));
+    return seenWithin(readSeen(value), scope);
+  } catch {
+    return [];
+  }
+}
+
+async function allSeenOn(tabId: number): Promise<SeenToken[]> {
   try {
     const { [key(tabId)]: value } = await browser.storage.session.get(key(tabId));
     return readSeen(value);
@@ -44,7 +73,7 @@ const queues = new Map<number, Promise<void>>();
 export function addSeen(tabId: number, seen: SeenToken): Promise<void> {
   const previous = queues.get(tabId) ?? Promise.resolve();
   const next = previous.then(async () => {
-    const list = (await seenOn(tabId)).filter((s) => s.token !== seen.token);
+    const list = (await allSeenOn(tabId)).filter((s) => s.token !== seen.token);
     const kept: SeenToken[] = [];
     let bytes = 0;
     for (const entry of [seen, ...list].slice(0, MAX_SEEN)) {

@@ -17,6 +17,27 @@ export const SITE_LIMITS = { patternLength: 500, pathWildcards: 4 } as const;
 // A host label list, or `*.` followed by one; IPv6 literals are not worth supporting here.
 const HOST = /^(\*|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*)$/;
 
+/**
+ * Why the browser would refuse a host (without `*.`), if it would. A host whose last label is
+ * a number is read as an IPv4 address (WHATWG URL, as Chrome and Firefox do), so it must be
+ * four numbers of 0 to 255; any other host must come out of the browser's URL parser as it
+ * went in (no invalid punycode, nothing it would rewrite).
+ */
+export function hostProblem(host: string): string | undefined {
+  if (host === '*') return undefined;
+  const labels = host.split('.');
+  if (/^(\d+|0x[0-9a-f]*)$/.test(labels[labels.length - 1] ?? '')) {
+    const quad = labels.length === 4 && labels.every((l) => /^(0|[1-9]\d{0,2})$/.test(l) && Number(l) <= 255);
+    return quad ? undefined : `${host} is not an IP address the browser can match: write four numbers of 0 to 255, as in 10.0.0.30.`;
+  }
+  try {
+    if (new URL(`http://${host}/`).hostname === host) return undefined;
+  } catch {
+    // Refused outright: said below.
+  }
+  return `${host} is not a host name the browser can match: use letters, digits, dashes and dots, as in staging.example.com.`;
+}
+
 export function parseSite(raw: string): SiteParse {
   const input = raw.trim();
   if (input === '') return { ok: false, error: 'Empty line.' };
@@ -52,6 +73,8 @@ export function parseSite(raw: string): SiteParse {
       error: 'Invalid host: a wildcard may only be the first label, as in https://*.example.com.',
     };
   }
+  const hostError = hostProblem(host.startsWith('*.') ? host.slice(2) : host);
+  if (hostError) return { ok: false, error: hostError };
   if (/^\*\.[a-z0-9-]+$/.test(host)) {
     return { ok: false, error: `Too broad: *.${host.slice(2)} covers every site under a top-level domain. Name the staging domain, as in https://*.staging.example.${host.slice(2)}.` };
   }
@@ -60,6 +83,10 @@ export function parseSite(raw: string): SiteParse {
   }
   if (port !== undefined && port !== '*' && (Number(port) < 1 || Number(port) > 65535)) {
     return { ok: false, error: `Port ${port} is out of range.` };
+  }
+  // Chrome refuses a match pattern with both (found by registering patterns in Chromium).
+  if (scheme === '*' && port !== undefined && port !== '*') {
+    return { ok: false, error: `A port needs a scheme: write http:// or https:// before the host (the browser does not match *:// with port ${port}).` };
   }
   if (host === '*' && scheme !== '*' && path === '/*') {
     return { ok: false, error: 'Too broad: list the staging sites this environment covers.' };

@@ -29,7 +29,7 @@ export const STORED_KEYS: StoredKey[] = [
   { key: keys.SETTINGS_KEY, area: 'local', holds: 'Settings (core/schema)', read: readSettings },
   { key: keys.SET_ASIDE_KEY, area: 'local', holds: 'SetAsideRecord[]: values that could not be read, kept for the tester', read: (v) => (Array.isArray(v) ? v : []) },
   { key: keys.LOCK_KEY, area: 'local', holds: 'LockRecord | null: the passphrase lock (core/vault)', read: readLock },
-  { key: keys.checkReportsKey('<environmentId>'), area: 'local', holds: 'CheckReport[]: the last 20 integration check reports (core/check-reports)', read: listOf(readReport) },
+  { key: keys.checkReportsKey('<environmentId>'), area: 'local', holds: 'CheckReport[]: the last integration check reports, within 20 and 256 KB (core/report-budget)', read: listOf(readReport) },
   { key: keys.VAULT_KEY, area: 'session', holds: '{ key, expiresAt }: the unlocked key until the idle time ends (core/vault)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
   { key: keys.HANDOFF_KEY, area: 'session', holds: '{ id, token }: a token on its way to the inspector, read once (inspector/handoff)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
   { key: keys.tabLoginsKey(0).replace('0', '<tabId>'), area: 'session', holds: 'TabLogin[]: who the extension logged in on a tab (core/tab-session)', read: readTabLogins },

@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, exclusive } from './exclusive';
+import { checkReportsKey } from './storage-keys';
 import {
   DEFAULT_SETTINGS,
   type Environment,
@@ -81,6 +82,12 @@ const readList = <T>(list: unknown[], read: (value: unknown) => T | string) => {
   return { items, unreadable };
 };
 
+/** Every key stored for one environment, besides its entry in the list. */
+export const environmentKeys = (id: string): string[] => [identitiesKey(id), checkReportsKey(id)];
+
+/** What an identity's last result may hold: it is shown and kept, and may quote the page. */
+export const RESULT_LIMITS = { message: 500, customerId: 200 } as const;
+
 const sameLabel = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
@@ -160,7 +167,10 @@ export class Store {
     }
   }
 
-  /** Removes an environment with its identities and returns them (for undo). */
+  /**
+   * Removes an environment with everything stored for it (identities, check reports) and
+   * returns its identities (for undo; reports are evidence of past runs and are not restored).
+   */
   deleteEnvironment(id: string): Promise<{ env: Environment; index: number; identities: unknown[] } | undefined> {
     return exclusive(ENVIRONMENTS, () => this.removeEnvironment(id));
   }
@@ -173,7 +183,7 @@ export class Store {
     const key = identitiesKey(id);
     const { [key]: identities } = await this.area.get(key);
     await this.area.set({ environments: list.filter((_, i) => i !== index) });
-    await this.area.remove(key);
+    await this.area.remove(environmentKeys(id));
     return { env, index, identities: Array.isArray(identities) ? identities : [] };
   }
 
@@ -231,7 +241,12 @@ export class Store {
     const { list } = await this.listAt(key);
     const at = list.findIndex((value) => (readIdentity(value) as Identity).id === id);
     if (at < 0) return undefined;
-    const updated: Identity = { ...(readIdentity(list[at]) as Identity), lastUsedAt: result.at, lastResult: result };
+    const bounded: IdentityResult = {
+      ...result,
+      ...(result.message !== undefined ? { message: result.message.slice(0, RESULT_LIMITS.message) } : {}),
+      ...(result.customerId !== undefined ? { customerId: result.customerId.slice(0, RESULT_LIMITS.customerId) } : {}),
+    };
+    const updated: Identity = { ...(readIdentity(list[at]) as Identity), lastUsedAt: result.at, lastResult: bounded };
     const next = [...list];
     next[at] = updated;
     await this.area.set({ [key]: next });
@@ -256,7 +271,9 @@ export class Store {
       const items: Record<string, unknown> = { environments: await prepare(plan.environments) };
       for (const [id, list] of Object.entries(plan.identities)) items[identitiesKey(id)] = list;
       await this.area.set(items);
-      if (plan.removeKeys.length > 0) await this.area.remove(plan.removeKeys);
+      // An environment a replace dropped takes all its records with it, reports included.
+      const dropped = plan.removeKeys.flatMap((k) => (k.startsWith(identitiesKey('')) ? environmentKeys(k.slice(identitiesKey('').length)) : [k]));
+      if (dropped.length > 0) await this.area.remove([...new Set(dropped)]);
     });
   }
 

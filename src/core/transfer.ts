@@ -1,5 +1,6 @@
 import { emailProblem } from './email';
-import { type Environment, type Identity, SCHEMA_VERSION } from './schema';
+import { normaliseText, textProblem } from './text';
+import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from './site-patterns';
 import { isVendorId, VENDOR_IDS } from '../vendors/ids';
@@ -84,7 +85,7 @@ export type ParsedImport = { ok: true; file: ExportFile } | { ok: false; problem
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function text(value: unknown, path: string, problems: string[], { required = false } = {}): string {
+function text(value: unknown, path: string, problems: string[], { required = false, verbatim = false } = {}): string {
   if (value === undefined || value === null) {
     if (required) problems.push(`${path}: missing.`);
     return '';
@@ -94,7 +95,11 @@ function text(value: unknown, path: string, problems: string[], { required = fal
     return '';
   }
   if (value.length > MAX_TEXT) problems.push(`${path}: longer than ${MAX_TEXT} characters.`);
-  return value.trim();
+  // A secret is a raw key: any normalising would change it.
+  if (verbatim) return value.trim();
+  const invisible = textProblem(value);
+  if (invisible) problems.push(`${path}: ${invisible}`);
+  return normaliseText(value);
 }
 
 /** Reads and checks a whole file; `problems` lists every one, each with its place. */
@@ -150,7 +155,7 @@ export function parseImport(content: string): ParsedImport {
     const appId = text(raw.appId, `${at}.appId`, problems);
     if (raw.vendor !== undefined && !isVendorId(raw.vendor)) problems.push(`${at}.vendor: must be one of ${VENDOR_IDS.join(', ')}.`);
     const vendor: VendorId = isVendorId(raw.vendor) ? raw.vendor : 'kustomer';
-    const secret = text(raw.secret, `${at}.secret`, problems);
+    const secret = text(raw.secret, `${at}.secret`, problems, { verbatim: true });
     if (raw.observeLogins !== undefined && typeof raw.observeLogins !== 'boolean') problems.push(`${at}.observeLogins: must be true or false.`);
     const identities: ExportedIdentity[] = [];
     const labels = new Set<string>();

@@ -14,6 +14,8 @@ import { LockPanel } from './LockPanel';
 import { SettingsForm } from './SettingsForm';
 import { EnvironmentCard } from './EnvironmentCard';
 import { AddSiteChoice } from './AddSiteChoice';
+import { browserRefusal } from './site-probe';
+import { StoragePanel } from './StoragePanel';
 
 interface Notice {
   tone: Tone;
@@ -62,6 +64,11 @@ export function Options({ params }: { params: URLSearchParams }) {
   async function save(environment: Environment) {
     // The permission prompt must come first, while Chrome still counts this as the click.
     const denied = await requestSiteAccess(environment);
+    const refused = await browserRefusal(environment.sites);
+    if (refused) {
+      setNotice({ tone: 'error', message: `Not saved: the browser cannot match these sites (${refused}). Your entries are still in the form.` });
+      return;
+    }
     try {
       await store.saveEnvironment(environment, (e) => vault.forStorage(e));
     } catch (caught) {
@@ -207,6 +214,8 @@ export function Options({ params }: { params: URLSearchParams }) {
       <DataPanel onChange={() => void reload()} />
 
       {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
+
+      <StoragePanel notify={(tone, message) => setNotice({ tone, message })} />
     </>
   );
 }

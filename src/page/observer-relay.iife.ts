@@ -9,11 +9,27 @@
   const MAX_PER_MINUTE = 10;
   const MAX_TOKEN = 16384;
   if (window.top !== window) return;
+  // Once per page: two environments on one site register it twice. (This is the isolated
+  // world's window: the page cannot see or set this.)
+  const RAN = Symbol.for('chat-identity-lab.relay');
+  // biome-ignore lint/suspicious/noExplicitAny: a flag on the isolated world's own global.
+  const isolated = globalThis as any;
+  if (isolated[RAN]) return;
+  isolated[RAN] = true;
   const sent = new Set<string>();
   let windowStart = 0;
   let inWindow = 0;
-  window.addEventListener(PAGE_LOGIN_EVENT, (event) => {
-    const token = (event as CustomEvent).detail;
+  // Registered at document_start, before any page script, as a capturing listener: it hears
+  // the observer's event first and stops it there, so no listener the page adds later hears it.
+  window.addEventListener(
+    PAGE_LOGIN_EVENT,
+    (event) => {
+      event.stopImmediatePropagation();
+      forward((event as CustomEvent).detail);
+    },
+    true,
+  );
+  function forward(token: unknown) {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN || sent.has(token)) return;
     const now = Date.now();
     if (now - windowStart > 60_000) {
@@ -26,5 +42,5 @@
     // biome-ignore lint/suspicious/noExplicitAny: Firefox names it browser, Chrome chrome; both return promises in MV3.
     const api = ((globalThis as any).browser ?? chrome) as typeof chrome;
     api.runtime.sendMessage({ kind: 'page-login', token, url: location.href.slice(0, 2000) }).catch(() => undefined);
-  });
+  }
 })();

@@ -1,5 +1,6 @@
 import { IdentityForm } from './IdentityForm';
 import { IdentityList } from './IdentityList';
+import { originOf } from '../core/sites';
 import { SeenOnPage } from './SeenOnPage';
 import { SessionPanel } from './SessionPanel';
 import { StatusPanel } from './StatusPanel';
@@ -42,7 +43,12 @@ export function PopupView({ popup }: { popup: PopupController }) {
       <StatusPanel popup={popup} />
       {environment && <SessionPanel session={popup.session} vendor={popup.vendor} />}
       {context?.target && environment && environment.observeLogins !== false && (
-        <SeenOnPage tabId={context.target.tabId} onInspect={(token) => popup.inspect(token)} />
+        <SeenOnPage
+          tabId={context.target.tabId}
+          origin={context.target.url ? originOf(context.target.url) : undefined}
+          environmentId={environment.id}
+          onInspect={(token) => popup.inspect(token)}
+        />
       )}
     </>
   );

@@ -4,21 +4,25 @@ import { type SeenToken, seenKey, seenOn } from '../core/seen-tokens';
 
 interface SeenOnPageProps {
   tabId: number;
+  /** The page's origin and environment: only tokens seen there are listed. */
+  origin: string | undefined;
+  environmentId: string | undefined;
   onInspect: (token: string) => void;
 }
 
 /** Tokens the site's own code passed to Kustomer.login on this tab, newest first. */
-export function SeenOnPage({ tabId, onInspect }: SeenOnPageProps) {
+export function SeenOnPage({ tabId, origin, environmentId, onInspect }: SeenOnPageProps) {
   const [seen, setSeen] = useState<SeenToken[]>([]);
 
   useEffect(() => {
-    void seenOn(tabId).then(setSeen);
+    const scope = { origin, environmentId };
+    void seenOn(tabId, scope).then(setSeen);
     const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'session' && seenKey(tabId) in changes) void seenOn(tabId).then(setSeen);
+      if (area === 'session' && seenKey(tabId) in changes) void seenOn(tabId, scope).then(setSeen);
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
-  }, [tabId]);
+  }, [tabId, origin, environmentId]);
 
   if (seen.length === 0) return null;
   return (

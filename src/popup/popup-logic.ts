@@ -4,6 +4,7 @@
 import type { Environment, Identity } from '../core/schema';
 import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../core/outcome';
 import type { IdentityFields } from '../vendors/vendor';
+import { sameOrg } from '../core/text';
 import type { PopupContext } from './target';
 
 export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {
@@ -25,11 +26,11 @@ export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-option
 
 /** When the page's org and the environment disagree, or another environment is for this org. */
 export function orgWarning(org: string, environment: Environment | undefined, all: Environment[]): string | undefined {
-  if (environment?.orgName && environment.orgName !== org.toLowerCase()) {
+  if (environment?.orgName && !sameOrg(environment.orgName, org)) {
     return `This page's chat belongs to org ${org}, but ${environment.name} is for org ${environment.orgName}: tokens signed with its secret will be refused.`;
   }
   if (!environment) {
-    const owner = all.find((e) => e.orgName === org.toLowerCase());
+    const owner = all.find((e) => e.orgName !== undefined && sameOrg(e.orgName, org));
     if (owner) return `This page's chat belongs to org ${org}, which environment ${owner.name} is for: add this site to it in Options.`;
   }
   return undefined;

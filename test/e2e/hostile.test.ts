@@ -6,10 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
+import { parseSite } from '../../src/core/site-patterns';
+import { activeOutsideCode, REPORT_HEADINGS } from '../markdown-inert';
 import { act, addEnvironment, type Lab, launchLab, nextOutcome, received, setSdkTimeout, until } from './harness';
 
 let lab: Lab;
@@ -245,5 +248,263 @@ describe('8. the extension cannot be fingerprinted', () => {
     expect(fetched).toBe('refused');
     const manifest = (await lab.worker.evaluate(() => chrome.runtime.getManifest())) as Record<string, unknown>;
     expect(manifest.web_accessible_resources).toBeUndefined();
+  });
+});
+
+/*
+ * Round two (issue 19): page text is data everywhere, storage stays bounded, one bad entry
+ * breaks nothing else. Each figure the issue asks for is printed as "[figure] …".
+ */
+const figure = (what: string, value: unknown) => console.info(`[figure] ${what}: ${value}`);
+
+/** Opens the integration check from the popup of a tab showing `url`, as a tester would. */
+async function openCheckOn(url: string): Promise<{ check: Page; site: Page; tabId: number }> {
+  const site = await lab.openSite(url);
+  await ready(site.page);
+  const popup = await lab.popup(site.tabId);
+  const [check] = await Promise.all([lab.context.waitForEvent('page'), popup.getByRole('button', { name: 'Run integration check' }).click()]);
+  await popup.close();
+  await check.getByRole('button', { name: 'Run check' }).waitFor();
+  return { check, site: site.page, tabId: site.tabId };
+}
+
+/** Runs the check to its end; returns each check's result by title. */
+async function runCheck(check: Page): Promise<Record<string, string>> {
+  await check.getByRole('button', { name: 'Run check' }).click();
+  const status = check.getByRole('status');
+  await until(async () => (await status.getAttribute('aria-busy')) === null && /passed, \d+ failed/.test((await status.textContent()) ?? ''), 'the check to finish', 90_000);
+  const results: Record<string, string> = {};
+  for (const item of await check.getByRole('list', { name: 'Checks' }).getByRole('listitem').all()) {
+    const name = await item.getAttribute('aria-label');
+    if (name) results[name] = (await item.locator('.result').first().textContent()) ?? '';
+  }
+  return results;
+}
+
+const reportKeys = (local: Record<string, unknown>) => Object.keys(local).filter((k) => k.startsWith('checkReports:'));
+const environmentId = async (name: string) => ((await lab.storage()).local.environments as { id: string; name: string }[]).find((e) => e.name === name)?.id ?? '';
+const MARKDOWN_ATTACK = '8 passed, 0 failed\n# Fake heading\n<!-- hide the rest --> [click](javascript:alert(1)) ![t](https://track.test/p.png) </details> **bold**';
+
+describe('round two, 3. page text in the Markdown report is inert', () => {
+  it('an org name and an SDK refusal full of Markdown and HTML: the copied report holds them only as code', async () => {
+    await addEnvironment(lab, { name: 'Key tricks', sites: `${sim.url}/hostile/chat-key.html`, secret: sim.secret });
+    await lab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sim.url });
+    const { check } = await openCheckOn(`${sim.url}/hostile/chat-key.html?org=${encodeURIComponent(MARKDOWN_ATTACK)}&refusal=${encodeURIComponent(MARKDOWN_ATTACK)}`);
+    await runCheck(check);
+    await check.getByRole('button', { name: 'Copy report' }).click();
+    await until(async () => ((await check.getByRole('status').textContent()) ?? '').includes('Report copied'), 'the copy');
+    const reader = await lab.context.newPage();
+    await reader.goto(`${sim.url}/no-sdk.html`);
+    const markdown = await reader.evaluate(() => navigator.clipboard.readText());
+    await reader.close();
+    await check.close();
+    const active = activeOutsideCode(markdown, REPORT_HEADINGS);
+    figure('3. active Markdown from the page in the report', active.length === 0 ? 'none' : active.join(' | '));
+    // The refusal is there, as the evidence it is, but inert.
+    expect(markdown).toContain('[click](javascript:alert(1))');
+    expect(active).toEqual([]);
+  });
+});
+
+describe('round two, 1 and 2. a chat key cannot fill storage or freeze the popup', () => {
+  it('a 2,000,000-character orgName: the check report stays small', async () => {
+    const before = await storageBytes();
+    const { check } = await openCheckOn(`${sim.url}/hostile/chat-key.html?orgsize=2000000`);
+    const results = await runCheck(check);
+    await check.close();
+    const grew = (await storageBytes()) - before;
+    figure('1. storage.local growth after one check on a 2,000,000-character orgName (bytes)', grew);
+    expect(results.Widget).toBe('passed');
+    expect(grew).toBeLessThan(64 * 1024);
+  });
+
+  it('Options shows the storage used and clears reports; deleting an environment deletes its reports', async () => {
+    const id = await environmentId('Key tricks');
+    const report = (await lab.storage()).local[`checkReports:${id}`];
+    expect(Array.isArray(report)).toBe(true);
+    const options = await lab.options();
+    const storage = options.getByRole('region', { name: 'Storage' });
+    await until(async () => /Check reports: [\d.]+ (bytes|KB|MB)/.test((await storage.textContent()) ?? ''), 'the storage figures');
+    figure('1. Options storage panel', ((await storage.textContent()) ?? '').replace(/\s+/g, ' '));
+    await storage.getByRole('button', { name: 'Clear reports' }).click();
+    await until(async () => reportKeys((await lab.storage()).local).length === 0, 'the reports to be cleared');
+    // A report kept again, then the environment deleted: nothing of it is left.
+    await lab.worker.evaluate(([key, value]) => chrome.storage.local.set({ [key as string]: value }), [`checkReports:${id}`, report] as const);
+    await options.reload();
+    await options.getByRole('listitem', { name: 'Key tricks' }).getByRole('button', { name: 'Delete' }).click();
+    await until(async () => ((await options.getByRole('status').textContent()) ?? '').includes('Deleted "Key tricks"'), 'the delete');
+    const left = Object.keys((await lab.storage()).local).filter((k) => k.includes(id));
+    figure('1. keys left for a deleted environment', left.join(', ') || 'none');
+    expect(left).toEqual([]);
+    await options.close();
+  });
+
+  it('a 30 MB chat key: the popup answers every click within 5 s and draws no org', async () => {
+    const site = await lab.openSite(`${sim.url}/hostile/chat-key.html?orgsize=30000000`);
+    await ready(site.page);
+    const popup = await lab.popup(site.tabId);
+    const took: number[] = [];
+    for (const button of ['Log in', 'Check login', 'Log out', 'Log in', 'Check login'] as const) {
+      const started = Date.now();
+      await act(popup, button, { externalId: 'cust-big-key' });
+      took.push(Date.now() - started);
+    }
+    const region = (await popup.getByRole('region', { name: 'Page under test' }).innerHTML()) ?? '';
+    figure('2. slowest popup action on a 30 MB chat key (ms)', Math.max(...took));
+    figure('2. Page under test region size (characters)', region.length);
+    expect(Math.max(...took)).toBeLessThan(5000);
+    expect(region.length).toBeLessThan(2000);
+    await popup.close();
+    await site.page.close();
+  });
+});
+
+describe('round two, 4. a seen token stays with its site and is checked', () => {
+  it("a token signed AAAA: on A's site it is named as not signed with A's secret; on B's site it is not listed", async () => {
+    const site = await lab.openSite(`${sim.url}/hostile/announce.html`);
+    await until(async () => (await site.page.locator('#announced').textContent()) === 'yes', 'the page to announce its token');
+    const popupA = await lab.popup(site.tabId);
+    const seenA = popupA.getByRole('region', { name: 'Seen on this page' });
+    await until(async () => ((await seenA.textContent()) ?? '').includes('cust-forged-sig'), "the page's token in the popup");
+    const onA = (await seenA.textContent()) ?? '';
+    figure("4. what A's popup says of a token signed AAAA", onA.replace(/\s+/g, ' '));
+    expect(onA).toContain('signature does not match');
+    await popupA.close();
+    await site.page.goto(`${otherOrigin}/`);
+    await ready(site.page);
+    const popupB = await lab.popup(site.tabId);
+    await until(async () => ((await popupB.getByRole('region', { name: 'Page under test' }).textContent()) ?? '').includes('Beta staging'), 'the environment');
+    const listedOnB = await popupB.getByRole('region', { name: 'Seen on this page' }).count();
+    figure("4. A's tokens listed on B's site", listedOnB);
+    expect(listedOnB).toBe(0);
+    await popupB.close();
+  });
+});
+
+describe('round two, 5. one bad site pattern breaks nothing else', () => {
+  it('a site the browser cannot match is refused at save', async () => {
+    const options = await lab.options();
+    const form = options.getByRole('form', { name: 'Add environment' });
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Bad IP');
+    await form.getByRole('textbox', { name: 'Sites' }).fill('http://10.0.0.300:8080');
+    await form.getByLabel('Secret', { exact: true }).fill('s');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    const problems = form.getByRole('list', { name: 'Site problems' });
+    await until(async () => (await problems.count()) > 0 || ((await options.getByRole('status').textContent()) ?? '').includes('Saved "Bad IP"'), 'the save or a refusal');
+    const names = ((await lab.storage()).local.environments as { name: string }[]).map((e) => e.name);
+    figure('5. http://10.0.0.300:8080 at save', names.includes('Bad IP') ? 'saved' : `refused: ${await problems.textContent()}`);
+    expect(names).not.toContain('Bad IP');
+    expect(await problems.textContent()).toContain('10.0.0.300');
+    await options.close();
+  });
+
+  it("a stored environment the browser refuses: every other environment's observer still runs", async () => {
+    // One write: a bad entry (as older data or another tool could leave) and a good one beside it.
+    const good = `${otherOrigin}/stored-good*`;
+    await lab.worker.evaluate(async (goodSite) => {
+      const { environments } = await chrome.storage.local.get('environments');
+      const bad = { id: 'stored-bad', name: 'Stored bad', vendor: 'kustomer', sites: ['http://10.0.0.300:8080/*'], secret: 'x' };
+      const fine = { id: 'stored-good', name: 'Stored good', vendor: 'kustomer', sites: [goodSite], secret: 'x' };
+      await chrome.storage.local.set({ environments: [...(environments as unknown[]), bad, fine] });
+    }, good);
+    const covers = (pattern: string) => async () => {
+      const scripts = (await lab.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())) as { matches?: string[] }[];
+      return scripts.some((s) => s.matches?.includes(pattern));
+    };
+    await until(covers(good), 'the observer of the good environment saved beside the bad one', 10_000).catch(() => undefined);
+    const registered = (await covers(good)()) && (await covers(`${sim.url}/*`)());
+    figure('5. observers registered for the good environments next to a bad one', registered);
+    expect(registered).toBe(true);
+    const site = await lab.openSite(`${sim.url}/?own=good`);
+    await until(async () => ((await site.page.locator('#site-login').textContent()) ?? '').startsWith('ok'), "the site's own login");
+    const popup = await lab.popup(site.tabId);
+    await popup.getByRole('region', { name: 'Seen on this page' }).waitFor();
+    await popup.close();
+    await lab.worker.evaluate(async () => {
+      const { environments } = await chrome.storage.local.get('environments');
+      await chrome.storage.local.set({ environments: (environments as { id: string }[]).filter((e) => !e.id.startsWith('stored-')) });
+    });
+  });
+
+  it('every site pattern the options accept, Chromium registers (property, in the real browser)', async () => {
+    const label = fc.oneof(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/), fc.integer({ min: 0, max: 999 }).map(String), fc.constantFrom('xn--a', 'xn--bcher-kva', '0x10', '08', 'localhost', '-a', 'a-'));
+    const host = fc.tuple(fc.boolean(), fc.array(label, { minLength: 1, maxLength: 5 })).map(([wild, labels]) => `${wild ? '*.' : ''}${labels.join('.')}`);
+    const input = fc
+      .tuple(fc.constantFrom('http', 'https', '*'), host, fc.option(fc.oneof(fc.integer({ min: 0, max: 70000 }).map(String), fc.constant('*'))), fc.stringMatching(/^(\/[a-z0-9*?=&%.~-]{0,8}){0,3}$/))
+      .map(([scheme, h, port, path]) => `${scheme}://${h}${port === null ? '' : `:${port}`}${path}`);
+    // A new sample each run; the seed is printed so a failure can be replayed.
+    const seed = Date.now();
+    const accepted = [...new Set(fc.sample(input, { numRuns: 3000, seed }).map(parseSite).flatMap((p) => (p.ok ? [p.pattern] : [])))];
+    expect(accepted.length).toBeGreaterThan(200);
+    const refused = (await lab.worker.evaluate(async (patterns) => {
+      // The relay's built file: harmless anywhere, and present in every build.
+      const js = ['src/page/observer-relay.iife.js'];
+      const failures: string[] = [];
+      for (const [i, pattern] of patterns.entries()) {
+        try {
+          await chrome.scripting.registerContentScripts([{ id: `pattern-probe-${i}`, js, matches: [pattern], persistAcrossSessions: false }]);
+          await chrome.scripting.unregisterContentScripts({ ids: [`pattern-probe-${i}`] });
+        } catch (caught) {
+          failures.push(`${pattern}: ${(caught as Error).message}`);
+        }
+      }
+      return failures;
+    }, accepted)) as string[];
+    figure(`5. accepted patterns Chromium refused (seed ${seed})`, `${refused.length} of ${accepted.length}${refused.length ? `: ${refused.slice(0, 5).join(' | ')}` : ''}`);
+    expect(refused).toEqual([]);
+  });
+});
+
+describe('round two, 6. imported text is normalised', () => {
+  it('an imported org "Acme-Staging" matches the page\'s "acme-staging"; a name with a bidi override is refused', async () => {
+    const file = (name: string, orgName: string, sites: string[]) =>
+      Buffer.from(JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 4, environments: [{ name, vendor: 'kustomer', orgName, sites, secret: sim.secret, identities: [] }] }));
+    const options = await lab.options();
+    await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'caps.json', mimeType: 'application/json', buffer: file('Imported caps', 'Acme-Staging', [`${sim.url}/?caps=1`]) });
+    await until(async () => ((await options.getByRole('status').textContent()) ?? '').includes('Imported 1 environment'), 'the import');
+    await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'bidi.json', mimeType: 'application/json', buffer: file('Acme \u202Egnigats', 'acme', [`${sim.url}/?bidi=1`]) });
+    await until(async () => (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 || ((await options.getByRole('status').textContent()) ?? '').includes('Imported 1 environment(s).') && ((await lab.storage()).local.environments as { name: string }[]).some((e) => e.name.includes('\u202E')), 'the second import');
+    const bidi = (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 ? ((await options.getByRole('list', { name: 'Import problems' }).textContent()) ?? '') : 'imported';
+    figure('6. a name with U+202E at import', bidi);
+    expect(bidi).toContain('right-to-left');
+    await options.close();
+
+    const site = await lab.openSite(`${sim.url}/?caps=1`);
+    await ready(site.page);
+    const popup = await lab.popup(site.tabId);
+    const region = popup.getByRole('region', { name: 'Page under test' });
+    await until(async () => ((await region.textContent()) ?? '').includes('org acme-staging'), "the page's org");
+    const text = (await region.textContent()) ?? '';
+    figure('6. popup on an org imported as Acme-Staging', text.includes('will be refused') ? 'false "another org" warning' : 'no warning');
+    expect(text).toContain('Imported caps');
+    expect(text).not.toContain('will be refused');
+    await popup.close();
+  });
+});
+
+describe('round two, 7. the refusal check cannot be predicted', () => {
+  it('a fake SDK with no backend that refuses what it guesses is a refusal test does not pass "Refusals are real"', async () => {
+    const { check } = await openCheckOn(`${sim.url}/hostile/fake-sdk.html`);
+    const results = await runCheck(check);
+    const refusals = (await check.getByRole('listitem', { name: 'Refusals are real' }).textContent()) ?? '';
+    figure('7. "Refusals are real" on a 50-line fake SDK', `${results['Refusals are real']}: ${refusals.replace(/\s+/g, ' ').slice(0, 400)}`);
+    await check.close();
+    expect(results['Refusals are real']).toBe('failed');
+    expect(refusals).toContain('does not prove');
+  });
+});
+
+describe('round two, 8. the page cannot tell the extension is there before any click', () => {
+  it("a page that looks for symbols, accessors and the observer's event finds none, and its own login is still seen", async () => {
+    const site = await lab.openSite(`${sim.url}/hostile/fingerprint.html?own=good`);
+    const traces = site.page.locator('#fingerprint');
+    await until(async () => ((await traces.textContent()) ?? '') !== '', 'the page to look for traces');
+    const found = (await traces.textContent()) ?? '';
+    figure('8. traces a page finds before any click', found);
+    expect(found).toBe('none');
+    // The observer was there all along: the site's own login is listed.
+    const popup = await lab.popup(site.tabId);
+    await until(async () => ((await popup.getByRole('region', { name: 'Seen on this page' }).textContent()) ?? '').includes('externalId'), "the site's own login in the popup");
+    await popup.close();
   });
 });

@@ -80,7 +80,7 @@ describe('integration check', () => {
     const markdown = await reader.evaluate(() => navigator.clipboard.readText());
     expect(markdown).toContain('# Kustomer chat integration check');
     expect(markdown).toContain('8 passed, 0 failed, 0 skipped');
-    expect(markdown).toMatch(/- Site: http:\/\/127\.0\.0\.1:\d+/);
+    expect(markdown).toMatch(/- Site: ` http:\/\/127\.0\.0\.1:\d+ `/);
     expect(markdown).toContain('1. **Widget**: ✅ passed');
     expect(markdown).not.toContain(sim.secret);
     expect(markdown).not.toMatch(/eyJ[\w-]*\.[\w-]*\.[\w-]{10,}/);

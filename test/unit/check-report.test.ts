@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/core/check-report';
+import { activeOutsideCode, REPORT_HEADINGS } from '../markdown-inert';
 
 const result = (id: CheckResult['id'], status: CheckResult['status'], observed: string[] = []): CheckResult => ({
   id,
@@ -52,12 +54,12 @@ describe('check report', () => {
     const r = report({ widget: 'passed' });
     r.checks[0] = { ...(r.checks[0] as CheckResult), observed: [`saw ${token}`], durationMs: 1234 };
     const markdown = reportMarkdown(r, ['Check 3 (x) passed last time, fails now.']);
-    expect(markdown).toContain('**8 passed, 0 failed, 0 skipped — Acme staging, 2026-11-26 10:00**');
-    expect(markdown).toContain('- Org: acme');
-    expect(markdown).toContain('- Browser: Chrome 156');
+    expect(markdown).toContain('**8 passed, 0 failed, 0 skipped** — ` Acme staging `, 2026-11-26 10:00');
+    expect(markdown).toContain('- Org: ` acme `');
+    expect(markdown).toContain('- Browser: ` Chrome 156 `');
     expect(markdown).toContain('## Since the previous run');
     expect(markdown).toContain('1. **Widget**: ✅ passed (1.2 s)');
-    expect(markdown).toContain('   - saw eyJhbGciOiJIUzI1NiJ9.eyJleHRlcm5hbElkIjoieCJ9.(signature removed)');
+    expect(markdown).toContain('   - ` saw eyJhbGciOiJIUzI1NiJ9.eyJleHRlcm5hbElkIjoieCJ9.(signature removed) `');
     expect(markdown).not.toContain('c2lnbmF0dXJl');
     expect(reportJson(r)).not.toContain('c2lnbmF0dXJl');
   });
@@ -74,5 +76,29 @@ describe('check report', () => {
     expect(readReport({ ...r, format: 'x' })).toBeUndefined();
     expect(readReport({ ...r, checks: [{ id: 'nope', status: 'passed' }] })).toBeUndefined();
     expect(readReport({ ...r, checks: [{ id: 'login', status: 'exploded' }] })).toBeUndefined();
+  });
+
+  it('shows the page\'s own text inert: no link, image, HTML comment or heading from it survives', () => {
+    // Markdown's active characters, often, among any other text.
+    const pageText = fc.oneof(
+      fc.string({ unit: fc.constantFrom('<', '!', '-', '[', ']', '(', ')', '#', '`', '*', '_', '\n', '\r', '\u2028', ':', '/', '\\', '~', '>', '=', '@', '|', 'www.', 'javascript:', 'https://', '<!--', '</details>', ' ', 'a', '8 passed, 0 failed') }),
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+    );
+    fc.assert(
+      fc.property(pageText, pageText, fc.array(pageText, { maxLength: 4 }), pageText, (org, name, observed, browser) => {
+        const r = report({ widget: 'failed' }, { environment: { name, site: 'https://staging.acme.test', org }, browser });
+        r.checks[6] = { ...(r.checks[6] as CheckResult), observed };
+        const markdown = reportMarkdown(r, ['Check 3 (x) passed last time, fails now.']);
+        expect(activeOutsideCode(markdown, REPORT_HEADINGS)).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+    // CI is slower than a workstation and runs browsers beside it.
+  }, 60_000);
+
+  it('the inertness check itself finds what a page could slip in', () => {
+    const raw = '# x\n- Org: [click](javascript:alert(1)) ![t](https://t.test/p.png) <!-- hide\n**8 passed, 0 failed**';
+    expect(activeOutsideCode(raw, REPORT_HEADINGS).length).toBeGreaterThanOrEqual(4);
   });
 });

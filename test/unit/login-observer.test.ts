@@ -16,7 +16,9 @@ const runObserver = () => new Function(script)();
 
 let seen: string[] = [];
 const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
-const startRecord = () => w[START_RECORD] as { calledAt?: number; finishedAt?: number; by?: string } | undefined;
+/** Read as page-command reads it: the lab's record on window, else the observer's through Kustomer.start. */
+const startRecord = () =>
+  (w[START_RECORD] ?? (w.Kustomer?.start as unknown as Record<symbol, unknown> | undefined)?.[START_RECORD]) as { calledAt?: number; finishedAt?: number; by?: string } | undefined;
 window.addEventListener('chat-identity-lab:page-login', (e) => seen.push((e as CustomEvent).detail));
 beforeEach(() => {
   delete (w as { Kustomer?: unknown }).Kustomer;
@@ -205,8 +207,33 @@ describe('login observer: Kustomer.start', () => {
         throw new Error('hostile');
       },
     });
-    const callback = () => {};
+    let called = 0;
+    const callback = () => {
+      called += 1;
+      return 'page';
+    };
     expect((w.Kustomer?.start as (...a: unknown[]) => unknown)({}, callback)).toBe('start returned');
-    expect(starts[0]?.args[1]).toBe(callback);
+    // The observer keeps its own record then; the page's callback still runs, once, as given.
+    expect((starts[0]?.args[1] as () => unknown)()).toBe('page');
+    expect(called).toBe(1);
+  });
+});
+
+describe('login observer: what the page can see of it', () => {
+  it('adds nothing to window, and leaves window.Kustomer a plain property once the SDK is there', () => {
+    const before = new Set(Reflect.ownKeys(window));
+    runObserver();
+    w.Kustomer = { start() {} };
+    const { sdk } = fakeSdk();
+    w.Kustomer = sdk;
+    (w.Kustomer.start as (...a: unknown[]) => unknown)({}, () => {});
+    const added = Reflect.ownKeys(window).filter((k) => !before.has(k));
+    expect(added.map(String)).toEqual(['Kustomer']);
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'Kustomer');
+    expect(descriptor?.get).toBeUndefined();
+    expect(descriptor?.value).toBe(sdk);
+    expect(Object.getOwnPropertyDescriptor(sdk, 'login')?.get).toBeUndefined();
+    expect((sdk.login as { name: string }).name).toBe('login');
+    expect(Object.getOwnPropertySymbols(sdk.start as object)).toEqual([]);
   });
 });

@@ -5,21 +5,32 @@
  * it. Intercom is wrapped in a Proxy, so its queue and properties stay as they are, and every
  * call goes through unchanged. The extension's own boots are marked and skipped.
  *
- * Self-contained on purpose (built as an IIFE): the page can read it, and it holds nothing secret.
+ * Self-contained on purpose (built as an IIFE): the page can read it, and it holds nothing secret. What it leaves visible is in the README (Security).
  */
 (() => {
   const OWN = Symbol.for('chat-identity-lab.own-login');
-  const FLAG = Symbol.for('chat-identity-lab.intercom-observer');
+  /** Answered only by this observer's accessor getter: how a second copy knows it is not needed (nothing is added to window). */
+  const MARK = Symbol.for('chat-identity-lab.intercom-observer');
   const PAGE_LOGIN_EVENT = 'chat-identity-lab:page-login';
+  // Taken before any page script runs: a page that later patches them cannot see or stop a report.
+  const dispatch = window.dispatchEvent.bind(window);
+  const Announcement = CustomEvent;
+  /** Tells the relay (isolated world), which stops the event before any page listener hears it. */
+  const announce = (token: string) => dispatch(new Announcement(PAGE_LOGIN_EVENT, { detail: token }));
   // biome-ignore lint/suspicious/noExplicitAny: page globals are untyped.
   const w = window as any;
-  if (w[FLAG]) return;
-  w[FLAG] = true;
+  try {
+    if ((Object.getOwnPropertyDescriptor(window, 'Intercom')?.get as unknown as Record<symbol, unknown> | undefined)?.[MARK]) return;
+  } catch {
+    // Not ours.
+  }
+  /** A getter that says it is this observer's to MARK, and to nothing else. */
+  const markedGetter = (get: () => unknown) => new Proxy(get, { get: (target, key, receiver) => (key === MARK ? true : Reflect.get(target, key, receiver)) });
 
   const report = (settings: unknown) => {
     if (w[OWN] || !settings || typeof settings !== 'object') return;
     const token = (settings as { intercom_user_jwt?: unknown }).intercom_user_jwt;
-    if (typeof token === 'string') window.dispatchEvent(new CustomEvent(PAGE_LOGIN_EVENT, { detail: token.slice(0, 16384) }));
+    if (typeof token === 'string') announce(token.slice(0, 16384));
   };
 
   const wrapped = new WeakSet<object>();
@@ -48,7 +59,7 @@
       Object.defineProperty(window, name, {
         configurable: true,
         enumerable: true,
-        get: () => current,
+        get: markedGetter(() => current),
         set: (value) => {
           current = onSet(value);
         },

@@ -11,99 +11,137 @@
  * it returns. The page's options object, `this` and start's return value are unchanged. The
  * extension's page code (src/vendors/kustomer/page-command.ts) reads that record.
  *
+ * As quiet as the platform allows (README, Security): nothing is added to window; the record
+ * is kept here and answered only to `Kustomer.start[Symbol.for('chat-identity-lab.kustomer-start')]`
+ * (a Proxy trap, not a property anyone can list); login and start are Proxies of the SDK's
+ * own functions (same name, length and properties); and window.Kustomer is an accessor only
+ * until the SDK with its login has arrived, then a plain property again.
+ *
  * Self-contained on purpose (built as an IIFE): the page can read it, and it holds nothing secret.
  */
 (() => {
-  const OWN_LOGIN_FLAG = 'chat-identity-lab.own-login';
+  const OWN_LOGIN = Symbol.for('chat-identity-lab.own-login');
   const START_RECORD = Symbol.for('chat-identity-lab.kustomer-start');
+  /** Answered by this observer's Proxies only: how a second copy of it knows it is not needed. */
+  const MARK = Symbol.for('chat-identity-lab.kustomer-observer');
   const PAGE_LOGIN_EVENT = 'chat-identity-lab:page-login';
+  // Taken before any page script runs: a page that later patches them cannot see or stop a report.
+  const dispatch = window.dispatchEvent.bind(window);
+  const Announcement = CustomEvent;
+  /** Tells the relay (isolated world), which stops the event before any page listener hears it. */
+  const announce = (token: string) => dispatch(new Announcement(PAGE_LOGIN_EVENT, { detail: token }));
   // biome-ignore lint/suspicious/noExplicitAny: page globals are untyped.
   const w = window as any;
-  if (w[Symbol.for(`${OWN_LOGIN_FLAG}.observer`)]) return;
-  w[Symbol.for(`${OWN_LOGIN_FLAG}.observer`)] = true;
-
-  const wrappers = new WeakSet<object>();
+  const marked = (value: unknown) => {
+    try {
+      return (typeof value === 'function' || (typeof value === 'object' && value !== null)) && (value as Record<symbol, unknown>)[MARK] === true;
+    } catch {
+      return false;
+    }
+  };
+  const windowGetter = Object.getOwnPropertyDescriptor(window, 'Kustomer')?.get;
+  if (marked(windowGetter) || marked(w.Kustomer?.login) || marked(w.Kustomer?.start)) return;
 
   const report = (options: unknown) => {
-    if (w[Symbol.for(OWN_LOGIN_FLAG)]) return;
+    if (w[OWN_LOGIN]) return;
     const token = options && typeof options === 'object' ? (options as { jwtToken?: unknown }).jwtToken : undefined;
     if (typeof token !== 'string') return;
-    window.dispatchEvent(new CustomEvent(PAGE_LOGIN_EVENT, { detail: token.slice(0, 16384) }));
-  };
-
-  const wrapLogin = (login: unknown): unknown => {
-    if (typeof login !== 'function' || wrappers.has(login)) return login;
-    const original = login as (...args: unknown[]) => unknown;
-    const wrapped = function (this: unknown, ...args: unknown[]) {
-      try {
-        report(args[0]);
-      } catch {
-        // Observing must never break the page's login.
-      }
-      return original.apply(this, args);
-    };
-    wrappers.add(wrapped);
-    return wrapped;
+    announce(token.slice(0, 16384));
   };
 
   /** When the page called start and when its callback fired (the SDK is started then). */
+  let ownRecord: Record<string, unknown> | undefined;
   const startRecord = (): Record<string, unknown> => {
-    const existing = w[START_RECORD];
-    if (existing && typeof existing === 'object') return existing;
-    const created: Record<string, unknown> = {};
-    w[START_RECORD] = created;
-    return created;
+    // "Start chat SDK" leaves its own record on window (after a click); it is the one to fill.
+    try {
+      const lab = w[START_RECORD];
+      if (lab && typeof lab === 'object') return lab;
+    } catch {
+      // A page that booby-trapped the name: keep our own.
+    }
+    ownRecord ??= {};
+    return ownRecord;
   };
 
-  const wrapStart = (start: unknown): unknown => {
-    if (typeof start !== 'function' || wrappers.has(start)) return start;
-    const original = start as (...args: unknown[]) => unknown;
-    const wrapped = function (this: unknown, ...args: unknown[]) {
-      let forwarded = args;
-      try {
+  /** A Proxy of one of the SDK's functions: everything as it was, calls observed. */
+  const observed = (fn: unknown, onCall: (args: unknown[]) => unknown[], answers: Record<symbol, () => unknown> = {}): unknown => {
+    if (typeof fn !== 'function' || marked(fn)) return fn;
+    return new Proxy(fn, {
+      apply(target, thisArg, args: unknown[]) {
+        let forwarded = args;
+        try {
+          forwarded = onCall(args);
+        } catch {
+          // Observing must never break the page's call.
+          forwarded = args;
+        }
+        return Reflect.apply(target as (...a: unknown[]) => unknown, thisArg, forwarded);
+      },
+      get(target, key, receiver) {
+        if (key === MARK) return true;
+        const answer = answers[key as symbol];
+        if (typeof key === 'symbol' && answer) return answer();
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  };
+
+  const wrapLogin = (login: unknown) =>
+    observed(login, (args) => {
+      report(args[0]);
+      return args;
+    });
+
+  const callbacks = new WeakSet<object>();
+  const wrapStart = (start: unknown) =>
+    observed(
+      start,
+      (args) => {
         const record = startRecord();
         if (record.calledAt === undefined) record.calledAt = Date.now();
         const callback = args[1];
         // The loader's queue hands the same (already observed) callback to the real start.
-        if (typeof callback === 'function' && !wrappers.has(callback)) {
-          const page = callback as (...a: unknown[]) => unknown;
-          const observed = function (this: unknown, ...callbackArgs: unknown[]) {
-            try {
-              if (record.finishedAt === undefined) record.finishedAt = Date.now();
-              // "Start chat SDK" marks its own start 'lab' before calling through here.
-              if (record.by === undefined) record.by = 'page';
-            } catch {
-              // Recording must never break the page's callback.
-            }
-            return page.apply(this, callbackArgs);
-          };
-          wrappers.add(observed);
-          forwarded = [args[0], observed, ...args.slice(2)];
-        }
-      } catch {
-        forwarded = args;
-      }
-      return original.apply(this, forwarded);
-    };
-    wrappers.add(wrapped);
-    return wrapped;
-  };
+        if (typeof callback !== 'function' || callbacks.has(callback)) return args;
+        const page = callback as (...a: unknown[]) => unknown;
+        const stand = function (this: unknown, ...callbackArgs: unknown[]) {
+          try {
+            if (record.finishedAt === undefined) record.finishedAt = Date.now();
+            // "Start chat SDK" marks its own start 'lab' before calling through here.
+            if (record.by === undefined) record.by = 'page';
+          } catch {
+            // Recording must never break the page's callback.
+          }
+          return page.apply(this, callbackArgs);
+        };
+        callbacks.add(stand);
+        return [args[0], stand, ...args.slice(2)];
+      },
+      { [START_RECORD]: () => startRecord() },
+    );
 
-  /** Keeps `name` on the SDK object wrapped, whenever the SDK (re)assigns it. */
-  const keepWrapped = (target: Record<string, unknown>, name: string, wrap: (value: unknown) => unknown) => {
+  /**
+   * Keeps `name` on the SDK object observed. A function already there is replaced by its Proxy
+   * in a plain property; a name not yet there is watched by an accessor until the SDK sets it,
+   * then becomes a plain property holding the Proxy.
+   */
+  const keepObserved = (target: Record<string, unknown>, name: string, wrap: (value: unknown) => unknown, then: () => void) => {
     const descriptor = Object.getOwnPropertyDescriptor(target, name);
-    if (descriptor && (descriptor.get || descriptor.configurable === false)) {
-      if (!descriptor.get && descriptor.writable) target[name] = wrap(target[name]);
+    if (descriptor && (descriptor.get || descriptor.set || descriptor.configurable === false)) {
+      if (descriptor.writable && typeof target[name] === 'function') target[name] = wrap(target[name]);
       return;
     }
-    let current = wrap(target[name]);
     try {
+      if (descriptor && typeof descriptor.value === 'function') {
+        Object.defineProperty(target, name, { ...descriptor, value: wrap(descriptor.value) });
+        return;
+      }
       Object.defineProperty(target, name, {
         configurable: true,
         enumerable: true,
-        get: () => current,
+        get: () => undefined,
         set: (value) => {
-          current = wrap(value);
+          Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value: wrap(value) });
+          then();
         },
       });
     } catch {
@@ -111,25 +149,39 @@
     }
   };
 
-  const watch = (kustomer: unknown) => {
-    if (!kustomer || (typeof kustomer !== 'object' && typeof kustomer !== 'function')) return;
-    const target = kustomer as Record<string, unknown>;
-    keepWrapped(target, 'login', wrapLogin);
-    keepWrapped(target, 'start', wrapStart);
+  let kustomer = w.Kustomer;
+  /** window.Kustomer back to a plain property once its login is observed: nothing left to catch. */
+  const settle = () => {
+    if (!marked(kustomer?.login)) return;
+    try {
+      Object.defineProperty(window, 'Kustomer', { configurable: true, enumerable: true, writable: true, value: kustomer });
+    } catch {
+      // Keep the accessor: it still works.
+    }
+  };
+  const watch = (value: unknown) => {
+    if (!value || (typeof value !== 'object' && typeof value !== 'function')) return;
+    const target = value as Record<string, unknown>;
+    keepObserved(target, 'start', wrapStart, () => {});
+    keepObserved(target, 'login', wrapLogin, () => {
+      if (kustomer === value) settle();
+    });
   };
 
-  let kustomer = w.Kustomer;
   watch(kustomer);
+  if (marked(kustomer?.login)) return;
   const existing = Object.getOwnPropertyDescriptor(window, 'Kustomer');
   if (existing && existing.configurable === false) return;
+  const get = new Proxy(() => kustomer, { get: (target, key, receiver) => (key === MARK ? true : Reflect.get(target, key, receiver)) });
   try {
     Object.defineProperty(window, 'Kustomer', {
       configurable: true,
       enumerable: true,
-      get: () => kustomer,
+      get,
       set: (value) => {
         kustomer = value;
         watch(value);
+        settle();
       },
     });
   } catch {

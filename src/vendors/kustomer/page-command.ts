@@ -29,7 +29,18 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
     document.querySelector('script[data-kustomer-api-key], script[src*="chat-web/widget.js"]') !== null;
   const record = (key: symbol): Record<string, unknown> => {
     const value = w[key];
-    return value && typeof value === 'object' ? value : {};
+    if (value && typeof value === 'object') return value;
+    const observers = key === START_RECORD ? observerRecord() : undefined;
+    return observers ?? {};
+  };
+  /** The login observer keeps its start record off window: its Kustomer.start Proxy answers it. */
+  const observerRecord = (): Record<string, unknown> | undefined => {
+    try {
+      const value = w.Kustomer?.start?.[START_RECORD];
+      return value && typeof value === 'object' ? value : undefined;
+    } catch {
+      return undefined;
+    }
   };
   const kustomerNow = () => w.Kustomer;
 
@@ -55,7 +66,7 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
   const inspect = (withProbe: boolean): ReadinessReport => {
     const k = kustomerNow();
     const start = record(START_RECORD);
-    const observed = w[OBSERVER_FLAG] === true;
+    const observed = w[OBSERVER_FLAG] === true || observerRecord() !== undefined;
     const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     let lastActivity = timing?.loadEventEnd ?? 0;
     for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {

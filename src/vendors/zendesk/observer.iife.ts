@@ -5,20 +5,31 @@
  * the widget is handed a stand-in for jwtCallback that reports the token the site's code
  * passes back, then passes it on unchanged. The extension's own logins are marked and skipped.
  *
- * Self-contained on purpose (built as an IIFE): the page can read it, and it holds nothing secret.
+ * Self-contained on purpose (built as an IIFE): the page can read it, and it holds nothing secret. What it leaves visible is in the README (Security).
  */
 (() => {
   const OWN = Symbol.for('chat-identity-lab.own-login');
-  const FLAG = Symbol.for('chat-identity-lab.zendesk-observer');
+  /** Answered only by this observer's accessor getter: how a second copy knows it is not needed (nothing is added to window). */
+  const MARK = Symbol.for('chat-identity-lab.zendesk-observer');
   const PAGE_LOGIN_EVENT = 'chat-identity-lab:page-login';
+  // Taken before any page script runs: a page that later patches them cannot see or stop a report.
+  const dispatch = window.dispatchEvent.bind(window);
+  const Announcement = CustomEvent;
+  /** Tells the relay (isolated world), which stops the event before any page listener hears it. */
+  const announce = (token: string) => dispatch(new Announcement(PAGE_LOGIN_EVENT, { detail: token }));
   // biome-ignore lint/suspicious/noExplicitAny: page globals are untyped.
   const w = window as any;
-  if (w[FLAG]) return;
-  w[FLAG] = true;
+  try {
+    if ((Object.getOwnPropertyDescriptor(window, 'zE')?.get as unknown as Record<symbol, unknown> | undefined)?.[MARK]) return;
+  } catch {
+    // Not ours.
+  }
+  /** A getter that says it is this observer's to MARK, and to nothing else. */
+  const markedGetter = (get: () => unknown) => new Proxy(get, { get: (target, key, receiver) => (key === MARK ? true : Reflect.get(target, key, receiver)) });
 
   const wrapped = new WeakSet<object>();
   const report = (token: unknown) => {
-    if (typeof token === 'string') window.dispatchEvent(new CustomEvent(PAGE_LOGIN_EVENT, { detail: token.slice(0, 16384) }));
+    if (typeof token === 'string') announce(token.slice(0, 16384));
   };
 
   /** The page's jwtCallback, with the callback it is given reporting what it receives. */
@@ -65,7 +76,7 @@
     Object.defineProperty(window, 'zE', {
       configurable: true,
       enumerable: true,
-      get: () => current,
+      get: markedGetter(() => current),
       set: (value) => {
         current = wrap(value);
       },
