@@ -1,6 +1,6 @@
 import { emailProblem } from './email';
 import { normaliseText, textProblem } from './text';
-import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from './schema';
+import { type Environment, type Identity, SCHEMA_VERSION } from './schema';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from './site-patterns';
 import { isVendorId, VENDOR_IDS } from '../vendors/ids';
