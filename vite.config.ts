@@ -145,7 +145,7 @@ export default defineConfig(({ mode }) => {
             }
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
-              /src\/core\/(storage|schema|sites|environment-match|identity|outcome|target-page|extension-store|seen-tokens|tab-session|email|wire)\.ts$/.test(id) ||
+              /src\/core\/(storage|schema|sites|environment-match|identity|outcome|target-page|extension-store|seen-tokens|tab-session|email|wire-text)\.ts$/.test(id) ||
               // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
               /src\/vendors\/(registry|ids)\.ts$/.test(id) ||
               /src\/vendors\/kustomer\/(profile|claims|org-name)\.ts$/.test(id) ||
@@ -153,7 +153,7 @@ export default defineConfig(({ mode }) => {
             if (core) return 'core';
             // The login path and the vendors' page code: after the first paint, in one fetch
             // (the service worker imports them statically, which would otherwise merge them into core).
-            if (/src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) || /src\/core\/(login|login-outcome|session|page-runner|page-answer|chat-readiness|vendor-outcome|token|token-findings|server-code|wire-watch)\.ts$/.test(id)) {
+            if (/src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) || /src\/core\/(login|login-outcome|session|page-runner|page-answer|chat-readiness|vendor-outcome|token|token-findings|server-code|wire|wire-watch)\.ts$/.test(id)) {
               return 'login';
             }
             return undefined;

@@ -2,7 +2,8 @@ import type { ConversationsView, PageResult } from '../page/protocol';
 import type { ChatVendor, ClaimsResult, IdentityLookup, VendorProfile } from '../vendors/vendor';
 import { readyNote } from './chat-readiness';
 import type { Outcome, OutcomeAction, SessionView } from './outcome';
-import { accepted, answerFrom, refused, verdictOf, type WireReport } from './wire';
+import { accepted, refused, verdictOf, type WireReport } from './wire';
+import { answerFrom } from './wire-text';
 
 type Claims = Extract<ClaimsResult, { ok: true }>;
 type LoginAnswer = Extract<PageResult, { ok: true; command: 'login' }> & { waitedMs?: number };

@@ -31,7 +31,8 @@ import { forgetLogins, lastLoginOn, rememberLogin } from './tab-session';
 import type { TargetPage } from './target-page';
 import { signToken } from './token';
 import { problemOutcome } from './vendor-outcome';
-import { accepted, describeExchange, verdictOf, type WireReport } from './wire';
+import { accepted, verdictOf, type WireReport } from './wire';
+import { describeExchange } from './wire-text';
 import { type WireWatch, watchWire } from './wire-watch';
 
 export interface LoginRequest {

@@ -3,7 +3,7 @@ import type { IdentityLookup } from '../vendors/vendor';
 import type { Environment } from './schema';
 import { originOf, permissionOrigins } from './sites';
 import type { ReachProblem } from './target-page';
-import type { WireExchange } from './wire';
+import type { WireExchange } from './wire-text';
 
 /**
  * What a tester reads after a click, in one place: the sentences for every way a login can

@@ -3,27 +3,12 @@
  * from the page under test, and the HTTP answer to the request that carried it is the vendor's
  * decision, whatever the widget's callbacks and flags say. This module is the pure half: how a
  * request is recognised as carrying a token, and what of it is kept (never its body, never the
- * token's signature). core/wire-watch.ts feeds it the browser's webRequest events.
+ * token's signature). core/wire-watch.ts feeds it the browser's webRequest events; core/wire-text
+ * says an exchange in words (small: the popup's first paint shows it).
  */
+import type { WireExchange } from './wire-text';
 
-/** One request of the tab under test that carried the token, as the browser saw it. */
-export interface WireExchange {
-  method: string;
-  /** host[:port] of the request. */
-  host: string;
-  /** The URL's path without its query, the token's signature replaced by "…" wherever it stood. */
-  path: string;
-  /** Where the token travelled. */
-  carried: 'url' | 'header' | 'body';
-  /** The HTTP status of the answer; undefined while waiting, or when no answer came. */
-  status?: number;
-  /** The browser's network error (net::ERR_…), when the request failed without an answer. */
-  failed?: string;
-  /** When the request was sent (Unix ms). */
-  at: number;
-  /** How long the answer took, in ms. */
-  ms?: number;
-}
+export type { WireExchange };
 
 /** What the extension could see of the page's traffic while a command ran. */
 export interface WireReport {
@@ -115,13 +100,3 @@ export function verdictOf(exchanges: readonly WireExchange[]): WireExchange | un
   return [...exchanges].reverse().find(answered);
 }
 
-/** "POST 127.0.0.1:4101/api/ping → HTTP 401 (35 ms)": one line for the Session panel and reports. */
-export function describeExchange(e: WireExchange): string {
-  const answer = e.status !== undefined ? `HTTP ${e.status}` : e.failed !== undefined ? `failed: ${e.failed}` : 'no answer yet';
-  return `${e.method} ${e.host}${e.path} → ${answer}${e.ms !== undefined ? ` (${e.ms} ms)` : ''}`;
-}
-
-/** "HTTP 401 from 127.0.0.1:4101": the server's answer in a sentence. */
-export function answerFrom(e: WireExchange): string {
-  return e.status !== undefined ? `HTTP ${e.status} from ${e.host}` : `no answer from ${e.host} (${e.failed ?? 'the request failed'})`;
-}

@@ -1,5 +1,5 @@
 import type { SessionView } from '../core/outcome';
-import { describeExchange } from '../core/wire';
+import { describeExchange } from '../core/wire-text';
 import type { VendorProfile } from '../vendors/vendor';
 
 function when(iso: string | undefined): string {

@@ -292,7 +292,8 @@ describe('round two, 3. page text in the Markdown report is inert', () => {
     const { check } = await openCheckOn(`${sim.url}/hostile/chat-key.html?org=${encodeURIComponent(MARKDOWN_ATTACK)}&refusal=${encodeURIComponent(MARKDOWN_ATTACK)}`);
     await runCheck(check);
     await check.getByRole('button', { name: 'Copy report' }).click();
-    await until(async () => ((await check.getByRole('status').textContent()) ?? '').includes('Report copied'), 'the copy');
+    // Said next to the button (the integration check page's #report-result).
+    await until(async () => ((await check.locator('#report-result').textContent()) ?? '').includes('Report copied'), 'the copy');
     const reader = await lab.context.newPage();
     await reader.goto(`${sim.url}/no-sdk.html`);
     const markdown = await reader.evaluate(() => navigator.clipboard.readText());
@@ -461,9 +462,12 @@ describe('round two, 6. imported text is normalised', () => {
       Buffer.from(JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 4, environments: [{ name, vendor: 'kustomer', orgName, sites, secret: sim.secret, identities: [] }] }));
     const options = await lab.options();
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'caps.json', mimeType: 'application/json', buffer: file('Imported caps', 'Acme-Staging', [`${sim.url}/?caps=1`]) });
-    await until(async () => ((await options.getByRole('status').textContent()) ?? '').includes('Imported 1 environment'), 'the import');
+    // Import asks first (a preview), then says what it did next to the control.
+    await options.getByRole('alertdialog', { name: /with this file\?|into what is here\?/ }).getByRole('button', { name: 'Import', exact: true }).click();
+    await until(async () => ((await options.locator('#import-result').textContent()) ?? '').includes('Imported'), 'the import');
     await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'bidi.json', mimeType: 'application/json', buffer: file('Acme \u202Egnigats', 'acme', [`${sim.url}/?bidi=1`]) });
-    await until(async () => (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 || ((await options.getByRole('status').textContent()) ?? '').includes('Imported 1 environment(s).') && ((await lab.storage()).local.environments as { name: string }[]).some((e) => e.name.includes('\u202E')), 'the second import');
+    // A file with a problem is refused before any preview: its problems are listed.
+    await until(async () => (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 || (await options.getByRole('alertdialog', { name: /with this file\?|into what is here\?/ }).count()) > 0, 'the second import');
     const bidi = (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 ? ((await options.getByRole('list', { name: 'Import problems' }).textContent()) ?? '') : 'imported';
     figure('6. a name with U+202E at import', bidi);
     expect(bidi).toContain('right-to-left');
