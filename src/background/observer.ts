@@ -1,11 +1,11 @@
 import browser from 'webextension-polyfill';
-import { store } from '../core/extension-store';
-import { environmentsFor } from '../core/environment-match';
-import { addSeen } from '../core/seen-tokens';
-import { inspectToken } from '../core/token-findings';
-import relayFile from '../page/observer-relay.iife.ts?script';
+import { store } from '../storage/extension-store';
+import { environmentsFor } from '../model/environment-match';
+import { addSeen } from '../storage/seen-tokens';
+import { inspectToken } from '../jwt/token-findings';
+import relayFile from '../page-bridge/observer-relay.iife.ts?script';
 import { loadVendor } from '../vendors/registry';
-import type { VendorId } from '../vendors/vendor';
+import type { VendorId } from '../model/vendor';
 import intercomObserver from '../vendors/intercom/observer.iife.ts?script';
 import kustomerObserver from '../vendors/kustomer/observer.iife.ts?script';
 import zendeskObserver from '../vendors/zendesk/observer.iife.ts?script';

@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
-import { environmentsFor } from '../core/environment-match';
-import { store } from '../core/extension-store';
-import { fieldsOf, lastUsed } from '../core/identity';
-import { logIn } from '../core/login';
-import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
-import { findTargetPage, ReachError } from '../core/target-page';
+import { environmentsFor } from '../model/environment-match';
+import { store } from '../storage/extension-store';
+import { fieldsOf, lastUsed } from '../model/identity';
+import { logIn } from '../actions/login';
+import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../model/outcome';
+import { findTargetPage, ReachError } from '../page-bridge/target-page';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type CheckReport, type CheckResult, changesSince, pendingChecks, reportJson, reportMarkdown, summaryLine } from '../core/check-report';
-import { keepReport, reportsOf } from '../core/check-reports';
-import { store } from '../core/extension-store';
-import { PassphraseError, vault } from '../core/extension-vault';
-import { consentText, runIntegrationCheck } from '../core/integration-check';
-import type { Environment, Settings } from '../core/schema';
-import { originOf } from '../core/sites';
-import { findTargetPage, ReachError, type TargetPage } from '../core/target-page';
-import { reachOutcome } from '../core/outcome';
+import { type CheckReport, type CheckResult, changesSince, pendingChecks, reportJson, reportMarkdown, summaryLine } from '../model/check-report';
+import { keepReport, reportsOf } from '../storage/check-reports';
+import { store } from '../storage/extension-store';
+import { PassphraseError, vault } from '../storage/extension-vault';
+import { consentText, runIntegrationCheck } from '../actions/integration-check';
+import type { Environment, Settings } from '../model/schema';
+import { originOf } from '../sites/sites';
+import { findTargetPage, ReachError, type TargetPage } from '../page-bridge/target-page';
+import { reachOutcome } from '../model/outcome';
 import { UnlockForm } from '../ui/UnlockForm';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { store } from '../core/extension-store';
-import type { Environment } from '../core/schema';
-import { checkSignature, type SignatureCheck } from '../core/signature';
-import { inspectToken } from '../core/token-findings';
+import { store } from '../storage/extension-store';
+import type { Environment } from '../model/schema';
+import { checkSignature, type SignatureCheck } from '../jwt/signature';
+import { inspectToken } from '../jwt/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { loadVendor, VENDOR_IDS } from '../vendors/registry';
-import type { ChatVendor, TokenHeader, VendorId } from '../vendors/vendor';
+import type { ChatVendor, TokenHeader, VendorId } from '../model/vendor';
 import { acceptanceWindow, relative } from './time';
 import { guessVendor } from './vendor-guess';
 

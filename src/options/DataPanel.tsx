@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { store } from '../core/extension-store';
-import { vault } from '../core/extension-vault';
-import type { Environment, Identity } from '../core/schema';
-import { ExportPassphraseError, openSecrets, type SealedSecrets, sealSecrets } from '../core/export-secrets';
-import { buildExport, type ExportFile, type ImportMode, MAX_IMPORT_BYTES, parseImport, planImport, withSecrets } from '../core/transfer';
+import { store } from '../storage/extension-store';
+import { vault } from '../storage/extension-vault';
+import type { Environment, Identity } from '../model/schema';
+import { ExportPassphraseError, openSecrets, type SealedSecrets, sealSecrets } from '../storage/export-secrets';
+import { buildExport, type ExportFile, type ImportMode, MAX_IMPORT_BYTES, parseImport, planImport, withSecrets } from '../storage/transfer';
 import { Field } from '../ui/Field';
-import { PassphraseError } from '../core/vault';
+import { PassphraseError } from '../storage/vault';
 import type { Tone } from '../ui/StatusRegion';
 
 interface DataPanelProps {

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
-import type { Environment } from '../core/schema';
-import type { SiteProblem } from '../core/site-patterns';
+import { type EnvironmentDraft, environmentFromDraft } from '../actions/environment';
+import type { Environment } from '../model/schema';
+import type { SiteProblem } from '../sites/site-patterns';
 import browser from 'webextension-polyfill';
-import { needsPermission } from '../core/sites';
+import { needsPermission } from '../sites/sites';
 import { Field } from '../ui/Field';
 import { apiOrigin, fetchSecret, orgNameProblem } from '../vendors/kustomer/api';
 import { profileOf, VENDOR_IDS } from '../vendors/registry';
-import type { VendorId } from '../vendors/vendor';
+import type { VendorId } from '../model/vendor';
 
 interface EnvironmentFormProps {
   /** The environment being edited, or a draft for a new one. */

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { store } from '../core/extension-store';
-import { type IdentityDraft, type IdentityErrors, identityFromDraft, sortIdentities } from '../core/identity';
-import type { Environment, Identity } from '../core/schema';
-import { ConflictError } from '../core/storage';
+import { store } from '../storage/extension-store';
+import { type IdentityDraft, type IdentityErrors, identityFromDraft, sortIdentities } from '../model/identity';
+import type { Environment, Identity } from '../model/schema';
+import { ConflictError } from '../storage/storage';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
 import { profileOf } from '../vendors/registry';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { vault } from '../core/extension-vault';
-import { PassphraseError, type VaultStatus } from '../core/vault';
+import { vault } from '../storage/extension-vault';
+import { PassphraseError, type VaultStatus } from '../storage/vault';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
 

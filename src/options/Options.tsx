@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { EnvironmentDraft } from '../core/environment';
-import { store } from '../core/extension-store';
-import { vault } from '../core/extension-vault';
-import { PassphraseError } from '../core/vault';
-import { DEFAULT_SETTINGS, type Environment, type Settings } from '../core/schema';
-import type { EnvironmentsSnapshot } from '../core/storage';
+import type { EnvironmentDraft } from '../actions/environment';
+import { store } from '../storage/extension-store';
+import { vault } from '../storage/extension-vault';
+import { PassphraseError } from '../storage/vault';
+import { DEFAULT_SETTINGS, type Environment, type Settings } from '../model/schema';
+import type { EnvironmentsSnapshot } from '../storage/storage';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { draftOf, EnvironmentForm, emptyDraft } from './EnvironmentForm';
 import { requestSiteAccess } from './permissions';

@@ -1,9 +1,9 @@
 /**
  * The popup's decisions that need no browser: pure functions, unit-tested without mocks.
  */
-import type { Environment, Identity } from '../core/schema';
-import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../core/outcome';
-import type { IdentityFields } from '../vendors/vendor';
+import type { Environment, Identity } from '../model/schema';
+import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../model/outcome';
+import type { IdentityFields } from '../model/vendor';
 import type { PopupContext } from './target';
 
 export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {

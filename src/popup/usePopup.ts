@@ -1,27 +1,27 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { emailProblem } from '../core/email';
-import { store } from '../core/extension-store';
-import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../core/identity';
-import type { LoginResult } from '../core/login';
-import { error, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
-import type { WaitOptions } from '../core/page-runner';
-import type { Identity } from '../core/schema';
-import { originOf } from '../core/sites';
-import { ConflictError } from '../core/storage';
-import { lastLoginOn, type TabLogin } from '../core/tab-session';
+import { emailProblem } from '../model/email';
+import { store } from '../storage/extension-store';
+import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../model/identity';
+import type { LoginResult } from '../actions/login';
+import { error, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../model/outcome';
+import type { WaitOptions } from '../page-bridge/page-runner';
+import type { Identity } from '../model/schema';
+import { originOf } from '../sites/sites';
+import { ConflictError } from '../storage/storage';
+import { lastLoginOn, type TabLogin } from '../storage/tab-session';
 import { openInspector } from '../inspector/handoff';
 import { loadVendor, profileOf } from '../vendors/registry';
-import type { IdentityFields } from '../vendors/vendor';
+import type { IdentityFields } from '../model/vendor';
 import { chosenEnvironment, loginBlocked, messageOf, optionsQuery, orgWarning, savedIdentityFor } from './popup-logic';
 import { loadIdentities, type PopupContext } from './target';
 
 // The login path (signing with jose, the page code) loads after the first paint, not before
 // it: the popup is usable at once and these are warm by the time the tester clicks.
-const loadLogin = () => import('../core/login');
-const loadSession = () => import('../core/session');
-const loadHistorySync = () => import('../core/history-sync');
-const loadVault = () => import('../core/extension-vault');
+const loadLogin = () => import('../actions/login');
+const loadSession = () => import('../actions/session');
+const loadHistorySync = () => import('../actions/history-sync');
+const loadVault = () => import('../storage/extension-vault');
 
 export type Busy = 'login' | 'logout' | 'check' | 'switch' | 'sync' | undefined;
 

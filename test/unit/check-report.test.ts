@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/core/check-report';
+import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/model/check-report';
 
 const result = (id: CheckResult['id'], status: CheckResult['status'], observed: string[] = []): CheckResult => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, resultOf, sortIdentities } from '../../src/core/identity';
-import type { Identity } from '../../src/core/schema';
+import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, resultOf, sortIdentities } from '../../src/model/identity';
+import type { Identity } from '../../src/model/schema';
 import { isEmail } from '../../src/vendors/kustomer/claims';
 
 const base = (id: string, label: string, extra: Partial<Identity> = {}): Identity => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Environment, Identity } from '../../src/core/schema';
-import { ConflictError, Store, StorageError } from '../../src/core/storage';
+import type { Environment, Identity } from '../../src/model/schema';
+import { ConflictError, Store, StorageError } from '../../src/storage/storage';
 import { memoryArea } from './memory-area';
 
 const a: Environment = { id: 'a', name: 'A', vendor: 'kustomer', sites: ['http://localhost/*'], secret: 'sa' };

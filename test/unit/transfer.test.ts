@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/core/export-secrets';
-import type { Environment, Identity } from '../../src/core/schema';
-import { buildExport, type ExportFile, parseImport, planImport, withSecrets } from '../../src/core/transfer';
+import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/storage/export-secrets';
+import type { Environment, Identity } from '../../src/model/schema';
+import { buildExport, type ExportFile, parseImport, planImport, withSecrets } from '../../src/storage/transfer';
 
 const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
 const envB: Environment = { id: 'b', name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };

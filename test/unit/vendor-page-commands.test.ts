@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAGE_LIMITS, readPageAnswer } from '../../src/core/page-answer';
-import type { PageContext, PageRequest } from '../../src/page/protocol';
+import { PAGE_LIMITS, readPageAnswer } from '../../src/page-bridge/page-answer';
+import type { PageContext, PageRequest } from '../../src/model/protocol';
 import { runIntercomCommand } from '../../src/vendors/intercom/page-command';
 import { runZendeskCommand } from '../../src/vendors/zendesk/page-command';
 

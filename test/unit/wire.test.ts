@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeExchange, inBody, inHeaders, inUrl, placeOf, signatureOf, verdictOf, WIRE_LIMITS, type WireExchange } from '../../src/core/wire';
+import { describeExchange, inBody, inHeaders, inUrl, placeOf, signatureOf, verdictOf, WIRE_LIMITS, type WireExchange } from '../../src/model/wire';
 
 const token = 'eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const signature = signatureOf(token);

@@ -1,13 +1,13 @@
-import { emailProblem } from '../../core/email';
-import type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
+import { emailProblem } from '../../model/email';
+import type { ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
 
 /**
  * Kustomer's rules for the identity in a chat JWT (see shared/kustomer-web-sdk.md):
  * `externalId` and/or `email`, plus `iat`; when both are sent Kustomer uses the email.
  */
 
-export type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
-export { emailProblem, isEmail } from '../../core/email';
+export type { ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
+export { emailProblem, isEmail } from '../../model/email';
 
 /** The identity claims of a Kustomer chat token (iat is added when signing). */
 export type IdentityClaims = {

@@ -1,4 +1,4 @@
-import type { ChatVendor } from '../vendor';
+import type { ChatVendor } from '../../model/vendor';
 import { problemOutcome, refusalCauses } from './wording';
 import { runKustomerCommand } from './page-command';
 import { kustomer } from './profile';

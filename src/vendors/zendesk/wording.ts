@@ -1,5 +1,5 @@
-import { error, type Outcome } from '../../core/outcome';
-import type { PageResult } from '../../page/protocol';
+import { error, type Outcome } from '../../model/outcome';
+import type { PageResult } from '../../model/protocol';
 
 type Refusal = Extract<PageResult, { ok: false }>;
 
