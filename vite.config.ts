@@ -116,7 +116,7 @@ export default defineConfig(({ mode }) => {
             if (
               /src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) ||
               /src\/actions\/(login|login-outcome|session|vendor-outcome)\.ts$/.test(id) ||
-              /src\/page-bridge\/(page-runner|page-answer|chat-readiness|wire-watch)\.ts$/.test(id) ||
+              /src\/page-bridge\/(page-runner|page-answer|chat-readiness|wire-watch|page-account)\.ts$/.test(id) ||
               /src\/jwt\/(token|token-findings|server-code)\.ts$/.test(id)
             ) {
               return 'login';

@@ -6,6 +6,7 @@ import { checkHistorySync, makeNewDevice } from './history-sync';
 import { logIn } from './login';
 import type { Outcome } from '../model/outcome';
 import { problemOutcome } from './vendor-outcome';
+import { readPageAccount } from '../page-bridge/page-account';
 import type { WaitOptions } from '../page-bridge/page-runner';
 import { loadVendor } from '../vendors/registry';
 import type { Environment, Settings } from '../model/schema';
@@ -115,7 +116,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       if (isOutcome(result)) return failedWith(result, 'The chat SDK is not usable');
       if (!result.ok) return failedWith(problemOutcome(result, settings, environment), 'The chat SDK is not usable');
       const observed = ['The loader is on the page, the SDK loaded and Kustomer.start finished.', readyNote(result.ok && 'ready' in result ? result.ready : 'probe', result.waitedMs)];
-      const org = await (await loadVendor(environment.vendor)).pageAccount?.(target.tabId);
+      const org = await readPageAccount(target.tabId, (await loadVendor(environment.vendor)).pageAccount);
       pageOrgName = org;
       if (!org) observed.push("The chat key's org could not be read from the page (no data-kustomer-api-key).");
       else if (environment.orgName && org.toLowerCase() !== environment.orgName.toLowerCase()) {

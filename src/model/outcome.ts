@@ -1,8 +1,7 @@
-import type { ConversationsView, LoginResponse } from './protocol';
-import type { IdentityLookup } from './vendor';
+import type { ConversationsView, IdentityLookup, LoginResponse } from './protocol';
 import type { Environment } from './schema';
 import { originOf, permissionOrigins } from '../sites/sites';
-import type { ReachProblem } from '../page-bridge/target-page';
+import type { ReachProblem } from './reach';
 import type { WireExchange } from './wire';
 
 /**

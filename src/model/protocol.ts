@@ -4,7 +4,10 @@
  * a signed token. Each vendor's page command (src/vendors/<id>/page-command.ts) answers them
  * with what its widget offers, and `unsupported` for what it does not.
  */
-import type { IdentityLookup, VendorId } from './vendor';
+import type { VendorId } from './vendor-ids';
+
+/** The claim a logged-in check is asked with: the one the vendor identifies the customer by. */
+export type IdentityLookup = { email: string } | { externalId: string };
 
 export type PageRequest =
   /** Only report whether the chat SDK is there and started; `probe` may ask it harmlessly. */

@@ -16,10 +16,9 @@
  * orgName and sealed secret, and lock); 4 (adds an environment's chat vendor, keyId and appId,
  * and an identity's name).
  *
- * Every key, with its area and reader, is listed in core/storage-keys.ts.
+ * Every key, with its area and reader, is listed in storage/storage-keys.ts.
  */
-import { isVendorId } from './vendor-ids';
-import type { VendorId } from './vendor';
+import { isVendorId, type VendorId } from './vendor-ids';
 
 export const SCHEMA_VERSION = 4;
 
@@ -34,8 +33,6 @@ export interface Sealed {
 export function isSealed(value: unknown): value is Sealed {
   return typeof value === 'object' && value !== null && typeof (value as Sealed).iv === 'string' && typeof (value as Sealed).data === 'string';
 }
-
-export { identitiesKey } from '../storage/storage-keys';
 
 export interface Environment {
   id: string;

@@ -1,4 +1,4 @@
-import type { VendorId } from './vendor';
+export type VendorId = 'kustomer' | 'zendesk' | 'intercom';
 
 /** Every vendor's id, in the order the options form lists them. */
 export const VENDOR_IDS: readonly VendorId[] = ['kustomer', 'zendesk', 'intercom'];

@@ -11,10 +11,12 @@
  * Shared code (environments, identities, storage, vault, popup, options, inspector, the login
  * path) only ever talks to these. src/vendors/registry.ts lists the vendors.
  */
-import type { PageContext, PageRequest, PageResult, SdkCall } from './protocol';
+import type { IdentityLookup, PageContext, PageRequest, PageResult, SdkCall } from './protocol';
 import type { Outcome } from './outcome';
+import type { VendorId } from './vendor-ids';
 
-export type VendorId = 'kustomer' | 'zendesk' | 'intercom';
+export type { VendorId } from './vendor-ids';
+export type { IdentityLookup } from './protocol';
 
 /** What a tester typed: any field may be empty. `externalId` is the vendor's user id field. */
 export interface IdentityFields {
@@ -23,9 +25,6 @@ export interface IdentityFields {
   /** A display name, for vendors that sign one (Zendesk). */
   name?: string;
 }
-
-/** The claim a logged-in check is asked with: the one the vendor identifies the customer by. */
-export type IdentityLookup = { email: string } | { externalId: string };
 
 /** The claims for a token (iat is added when signing), or every reason there are none. */
 export type ClaimsResult =
@@ -150,5 +149,14 @@ export interface ChatVendor extends VendorProfile {
   /** Server code that mints the same payload: Node (jsonwebtoken) or Python (PyJWT). */
   serverCode(payload: JsonObject, language: 'node' | 'python', header: TokenHeader): string;
   /** What the page says about the vendor's account (Kustomer's org, Intercom's app id), if anything. */
-  pageAccount?: (tabId: number) => Promise<string | undefined>;
+  pageAccount?: PageAccountReader;
+}
+
+/**
+ * How to read the vendor's account from a page: page-bridge runs `read` in the page's isolated
+ * world (sent as source text, so self-contained, as the page command) and hands its answer to `parse`.
+ */
+export interface PageAccountReader {
+  read: () => string | null;
+  parse: (raw: string) => string | undefined;
 }

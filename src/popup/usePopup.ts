@@ -22,6 +22,7 @@ const loadLogin = () => import('../actions/login');
 const loadSession = () => import('../actions/session');
 const loadHistorySync = () => import('../actions/history-sync');
 const loadVault = () => import('../storage/extension-vault');
+const loadPageAccount = () => import('../page-bridge/page-account');
 
 export type Busy = 'login' | 'logout' | 'check' | 'switch' | 'sync' | undefined;
 
@@ -85,7 +86,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         const tabId = loaded.target?.tabId;
         if (tabId !== undefined && loaded.target?.url) {
           void loadVendor(first.vendor)
-            .then((vendor) => vendor.pageAccount?.(tabId))
+            .then(async (vendor) => (await loadPageAccount()).readPageAccount(tabId, vendor.pageAccount))
             .then(setOrg);
         }
       },

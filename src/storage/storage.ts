@@ -4,7 +4,6 @@ import {
   type Environment,
   type Identity,
   type IdentityResult,
-  identitiesKey,
   readEnvironment,
   readIdentity,
   readSettings,
@@ -12,6 +11,7 @@ import {
   type SetAsideRecord,
   type Settings,
 } from '../model/schema';
+import { identitiesKey } from './storage-keys';
 
 /** The slice of `browser.storage.local` this module needs; tests pass an in-memory one. */
 export interface StorageArea {

@@ -1,5 +1,6 @@
 import { emailProblem } from '../model/email';
-import { type Environment, type Identity, identitiesKey, readEnvironment, SCHEMA_VERSION } from '../model/schema';
+import { type Environment, type Identity, readEnvironment, SCHEMA_VERSION } from '../model/schema';
+import { identitiesKey } from './storage-keys';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from '../sites/site-patterns';
 import { isVendorId, VENDOR_IDS } from '../model/vendor-ids';

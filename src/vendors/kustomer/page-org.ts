@@ -1,5 +1,4 @@
 import { decodeJwt } from 'jose';
-import browser from 'webextension-polyfill';
 
 /**
  * Which Kustomer org a page's chat belongs to, read from the chat widget's own API key (the
@@ -16,14 +15,6 @@ export function orgFromChatKey(chatKey: string): string | undefined {
   }
 }
 
-export async function pageOrg(tabId: number): Promise<string | undefined> {
-  try {
-    const [result] = await browser.scripting.executeScript({
-      target: { tabId },
-      func: () => document.querySelector('script[data-kustomer-api-key]')?.getAttribute('data-kustomer-api-key') ?? null,
-    });
-    return typeof result?.result === 'string' ? orgFromChatKey(result.result) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Runs in the page's isolated world (page-bridge/page-account): self-contained. */
+export const readChatKey = (): string | null =>
+  document.querySelector('script[data-kustomer-api-key]')?.getAttribute('data-kustomer-api-key') ?? null;
