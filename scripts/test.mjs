@@ -30,7 +30,7 @@ if (npx(['biome', 'lint']) !== 0) {
   process.exit(1);
 }
 
-console.log('Import graph (no circle in src/; the layer rule is biome's noRestrictedImports)…');
+console.log('Import graph (no circle in src/; the layer rule is in biome lint)…');
 if (spawnSync('node', ['scripts/import-graph.mjs'], { stdio: 'inherit' }).status !== 0) {
   console.error('Import circle: break it (see README, How it is built).');
   process.exit(1);
