@@ -9,6 +9,7 @@ import { isOutcome, run } from './session';
 import { problemOutcome } from './vendor-outcome';
 import type { TabLogin } from '../storage/tab-session';
 import { ReachError, type TargetPage } from '../page-bridge/target-page';
+import { messageOf } from '../model/errors';
 
 /** The two sides of a history sync check, compared by conversation id. */
 export interface SyncReport {
@@ -202,7 +203,7 @@ export async function checkHistorySyncIncognito(
     return { tone, message: message.replace('a new device', 'an incognito window'), notes: [], sync: report };
   } catch (caught) {
     if (caught instanceof ReachError) return reachOutcome(caught.problem);
-    return { tone: 'error', message: `The incognito check failed: ${String((caught as Error)?.message ?? caught)}`, notes: [] };
+    return { tone: 'error', message: `The incognito check failed: ${messageOf(caught)}`, notes: [] };
   } finally {
     if (windowId !== undefined) await browser.windows.remove(windowId).catch(() => undefined);
   }

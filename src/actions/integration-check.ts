@@ -16,6 +16,7 @@ import { originOf } from '../sites/sites';
 import { lastLoginOn } from '../storage/tab-session';
 import type { TargetPage } from '../page-bridge/target-page';
 import { signToken } from '../jwt/token';
+import { messageOf } from '../model/errors';
 
 /**
  * The integration check: tests on the page under test what Kustomer promises, one check at a
@@ -86,7 +87,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         update(id, { status: 'skipped', observed: ['Stopped by the tester.'], durationMs: now() - started });
         throw new Stopped();
       }
-      result = { status: 'failed', observed: [`Failed unexpectedly: ${String((caught as Error)?.message ?? caught).slice(0, 300)}`] };
+      result = { status: 'failed', observed: [`Failed unexpectedly: ${messageOf(caught).slice(0, 300)}`] };
     }
     // Stopped mid-check: what it saw is cut short, so it neither passed nor failed.
     if (signal.aborted) {

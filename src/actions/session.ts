@@ -11,6 +11,7 @@ import { forgetLogins } from '../storage/tab-session';
 import { ReachError, type TargetPage } from '../page-bridge/target-page';
 import { problemOutcome } from './vendor-outcome';
 import { watchTraffic } from '../page-bridge/wire-watch';
+import { messageOf } from '../model/errors';
 
 /**
  * The page commands besides logging in (core/login.ts): run one with the environment's
@@ -41,7 +42,7 @@ export async function run(target: TargetPage, request: PageRequest, environment?
     return { ...ran.result, waitedMs: ran.waitedMs };
   } catch (caught) {
     if (caught instanceof ReachError) return reachOutcome(caught.problem, environment);
-    return error(`Could not run in the page: ${String((caught as Error)?.message ?? caught)}`);
+    return error(`Could not run in the page: ${messageOf(caught)}`);
   }
 }
 

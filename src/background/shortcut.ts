@@ -5,6 +5,7 @@ import { fieldsOf, lastUsed } from '../model/identity';
 import { logIn } from '../actions/login';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../model/outcome';
 import { findTargetPage, ReachError } from '../page-bridge/target-page';
+import { messageOf } from '../model/errors';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 
@@ -53,7 +54,7 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
     const outcome =
       caught instanceof ReachError
         ? reachOutcome(caught.problem)
-        : ({ tone: 'error', message: `The shortcut failed: ${String((caught as Error)?.message ?? caught)}`, notes: [] } satisfies Outcome);
+        : ({ tone: 'error', message: `The shortcut failed: ${messageOf(caught)}`, notes: [] } satisfies Outcome);
     await show(tabId, outcome);
     return outcome;
   }

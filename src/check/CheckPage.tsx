@@ -10,6 +10,7 @@ import { findTargetPage, ReachError, type TargetPage } from '../page-bridge/targ
 import { reachOutcome } from '../model/outcome';
 import { UnlockForm } from '../ui/UnlockForm';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
+import { messageOf } from '../model/errors';
 
 interface Setup {
   target: TargetPage;
@@ -51,7 +52,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
         setSetup({ target, environment, settings, previous });
         setPhase('consent');
       } catch (caught) {
-        setMessage({ tone: 'error', text: caught instanceof ReachError ? reachOutcome(caught.problem).message : String((caught as Error)?.message ?? caught) });
+        setMessage({ tone: 'error', text: caught instanceof ReachError ? reachOutcome(caught.problem).message : messageOf(caught) });
         setPhase('broken');
       }
     })();
@@ -91,7 +92,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       await keepReport(setup.environment.id, finished).catch(() => undefined);
       setMessage({ tone: finished.checks.some((c) => c.status === 'failed') ? 'error' : 'success', text: summaryLine(finished) });
     } catch (caught) {
-      setMessage({ tone: 'error', text: `The check could not finish: ${String((caught as Error)?.message ?? caught)}` });
+      setMessage({ tone: 'error', text: `The check could not finish: ${messageOf(caught)}` });
     } finally {
       setPhase('done');
     }
@@ -104,7 +105,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       setPhase('consent');
       await start();
     } catch (caught) {
-      setMessage({ tone: 'error', text: caught instanceof PassphraseError ? caught.message : String((caught as Error)?.message ?? caught) });
+      setMessage({ tone: 'error', text: caught instanceof PassphraseError ? caught.message : messageOf(caught) });
     }
   }
 

@@ -1,5 +1,6 @@
 import { base64url } from 'jose';
 import type { Finding, JsonObject, Severity, TokenRules, VendorEnvironment } from '../model/vendor';
+import { messageOf } from '../model/errors';
 
 /**
  * Explains a token: its structure here (parts, base64url, UTF-8, JSON), then the chosen
@@ -82,7 +83,7 @@ function decodePart(part: string, name: 'header' | 'payload'): Decoded {
     }
     return { ok: true, value };
   } catch (caught) {
-    const reason = String((caught as Error)?.message ?? caught);
+    const reason = messageOf(caught);
     return {
       ok: false,
       finding: { id: 'not-json', severity: 'error', message: `The ${name} is not JSON (${reason}). It starts: ${show(text.slice(0, 40))}.` },

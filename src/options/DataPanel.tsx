@@ -7,13 +7,14 @@ import { buildExport, type ExportFile, type ImportMode, MAX_IMPORT_BYTES, parseI
 import { Field } from '../ui/Field';
 import { PassphraseError } from '../storage/vault';
 import type { Tone } from '../ui/StatusRegion';
+import { messageOf as errorMessage } from '../model/errors';
 
 interface DataPanelProps {
   notify: (tone: Tone, message: string) => void;
   onChange: () => void;
 }
 
-const messageOf = (caught: unknown) => (caught instanceof PassphraseError ? caught.message : String((caught as Error)?.message ?? caught));
+const messageOf = (caught: unknown) => (caught instanceof PassphraseError ? caught.message : errorMessage(caught));
 
 /** Export to a JSON file (secrets only when asked), and import with merge or replace. */
 export function DataPanel({ notify, onChange }: DataPanelProps) {

@@ -6,6 +6,7 @@ import { ConflictError } from '../storage/storage';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
 import { profileOf } from '../vendors/registry';
+import { messageOf } from '../model/errors';
 
 const empty: IdentityDraft = { label: '', externalId: '', email: '', note: '' };
 
@@ -56,7 +57,7 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
       await store.saveIdentity(environment.id, result.identity);
     } catch (caught) {
       if (caught instanceof ConflictError) return setErrors({ label: caught.message });
-      return notify('error', `Not saved: ${String((caught as Error)?.message ?? caught)}. Your entries are still in the form.`);
+      return notify('error', `Not saved: ${messageOf(caught)}. Your entries are still in the form.`);
     }
     setErrors({});
     setDraft(empty);

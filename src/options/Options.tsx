@@ -12,6 +12,7 @@ import { IdentitiesPanel } from './IdentitiesPanel';
 import { DataPanel } from './DataPanel';
 import { LockPanel } from './LockPanel';
 import { SettingsForm } from './SettingsForm';
+import { messageOf } from '../model/errors';
 
 interface Notice {
   tone: Tone;
@@ -37,7 +38,7 @@ export function Options({ params }: { params: URLSearchParams }) {
       setSettings(nextSettings);
       return next;
     } catch (caught) {
-      setNotice({ tone: 'error', message: `Could not read stored data: ${String((caught as Error)?.message ?? caught)}` });
+      setNotice({ tone: 'error', message: `Could not read stored data: ${messageOf(caught)}` });
       return undefined;
     }
   }
@@ -63,7 +64,7 @@ export function Options({ params }: { params: URLSearchParams }) {
         setNotice({ tone: 'error', message: `Not saved: ${caught.message} (Passphrase lock, below). Your entries are still in the form.` });
         return;
       }
-      setNotice({ tone: 'error', message: `Not saved: ${String((caught as Error)?.message ?? caught)}. Your entries are still in the form.` });
+      setNotice({ tone: 'error', message: `Not saved: ${messageOf(caught)}. Your entries are still in the form.` });
       return;
     }
     await reload();
@@ -104,7 +105,7 @@ export function Options({ params }: { params: URLSearchParams }) {
           : { tone: 'warning', message: `"${environment.name}" was already gone.` },
       );
     } catch (caught) {
-      setNotice({ tone: 'error', message: `Not deleted: ${String((caught as Error)?.message ?? caught)}` });
+      setNotice({ tone: 'error', message: `Not deleted: ${messageOf(caught)}` });
     }
   }
 
@@ -112,7 +113,7 @@ export function Options({ params }: { params: URLSearchParams }) {
     try {
       await restore();
     } catch (caught) {
-      setNotice({ tone: 'error', message: `Could not undo: ${String((caught as Error)?.message ?? caught)}` });
+      setNotice({ tone: 'error', message: `Could not undo: ${messageOf(caught)}` });
     }
   }
 

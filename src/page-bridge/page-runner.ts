@@ -4,6 +4,7 @@ import { PAGE_LIMITS, readPageAnswer, UntrustedAnswer } from './page-answer';
 import { originOf } from '../sites/sites';
 import { judge, waitingMessage } from './chat-readiness';
 import { classifyScriptingError, isForbiddenUrl, ReachError, type TargetPage } from './target-page';
+import { messageOf } from '../model/errors';
 
 /** Slack the extension gives the page beyond the SDK timeout before it stops listening. */
 export const DEADLINE_SLACK_MS = 1_500;
@@ -33,12 +34,12 @@ export async function runInPage(target: TargetPage, command: PageCommand, reques
     results = await deadline(injection, request.timeoutMs + DEADLINE_SLACK_MS, signal);
   } catch (error) {
     if (error instanceof Cancelled || error instanceof ReachError) throw error;
-    throw new ReachError(classifyScriptingError(String((error as Error)?.message ?? error), target.url));
+    throw new ReachError(classifyScriptingError(messageOf(error), target.url));
   }
   const first = results[0];
   if (!first) throw new ReachError({ kind: 'navigated' });
   if (first.error !== undefined) {
-    const message = String((first.error as Error)?.message ?? first.error);
+    const message = messageOf(first.error);
     throw new ReachError({ kind: 'failed', message });
   }
   if (first.result === undefined || first.result === null) throw new ReachError({ kind: 'navigated' });

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { ReachError, type ReachProblem } from '../model/reach';
+import { messageOf } from '../model/errors';
 
 export { ReachError, type ReachProblem } from '../model/reach';
 
@@ -52,7 +53,7 @@ export async function findTargetPage(tabIdParam: string | null): Promise<TargetP
     return { tabId: tab.id, url: tab.url };
   } catch (error) {
     if (error instanceof ReachError) throw error;
-    throw new ReachError(classifyScriptingError(String((error as Error)?.message ?? error)));
+    throw new ReachError(classifyScriptingError(messageOf(error)));
   }
 }
 
@@ -65,6 +66,6 @@ export async function probePage(target: TargetPage): Promise<void> {
   try {
     await browser.scripting.executeScript({ target: { tabId: target.tabId }, func: () => true });
   } catch (error) {
-    throw new ReachError(classifyScriptingError(String((error as Error)?.message ?? error), target.url));
+    throw new ReachError(classifyScriptingError(messageOf(error), target.url));
   }
 }

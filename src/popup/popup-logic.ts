@@ -12,7 +12,7 @@ export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, str
   'start-sdk': 'Start chat SDK',
 };
 
-export const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
+export { messageOf } from '../model/errors';
 
 /** The options page's query for an "Open options" action: the site to add, or the environment to edit. */
 export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-options' }>): string {

@@ -5,6 +5,7 @@ import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from '../sites/site-patterns';
 import { isVendorId, VENDOR_IDS } from '../model/vendor-ids';
 import type { VendorId } from '../model/vendor';
+import { messageOf } from '../model/errors';
 
 /**
  * Export and import of environments and identities as a JSON file. An import is validated
@@ -105,7 +106,7 @@ export function parseImport(content: string): ParsedImport {
   try {
     data = JSON.parse(content);
   } catch (caught) {
-    return { ok: false, problems: [`The file is not JSON (${String((caught as Error)?.message ?? caught)}): was it cut short or edited?`] };
+    return { ok: false, problems: [`The file is not JSON (${messageOf(caught)}): was it cut short or edited?`] };
   }
   const problems: string[] = [];
   if (!isRecord(data)) return { ok: false, problems: ['The file holds no export object: pick a file made by Export.'] };
