@@ -56,7 +56,7 @@ async function secretOf(environment: Environment): Promise<string | Outcome> {
   try {
     return await vault.secretOf(environment);
   } catch (caught) {
-    if (caught instanceof PassphraseError) return caught.message.startsWith('Secrets are locked') ? lockedOutcome() : error(caught.message);
+    if (caught instanceof PassphraseError) return caught.kind === 'locked' ? lockedOutcome() : error(caught.message);
     throw caught;
   }
 }

@@ -91,8 +91,8 @@ export async function checkLogin(
 ): Promise<Outcome> {
   const vendor = await loadVendor(environment?.vendor);
   if (!vendor.capabilities.check) return { tone: 'warning', message: vendor.limits, notes: [] };
-  const claims = vendor.buildClaims(fields);
-  if (!claims.ok) return error(claims.errors.join(' ').replace('to log in as', 'to check'));
+  const claims = vendor.buildClaims(fields, 'check');
+  if (!claims.ok) return error(claims.errors.join(' '));
   const result = await run(target, { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
   if (isOutcome(result)) return { ...result, notes: claims.warnings };
   if (!result.ok) return { ...problemOutcome(result, settings, environment), notes: claims.warnings };

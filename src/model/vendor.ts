@@ -31,6 +31,9 @@ export type ClaimsResult =
   | { ok: true; claims: Record<string, unknown>; lookup: IdentityLookup; warnings: string[] }
   | { ok: false; errors: string[] };
 
+/** What the claims are for: a login, or a logged-in check. */
+export type ClaimsPurpose = 'login' | 'check';
+
 /** One identity input in the popup and options, with its visible label. */
 export interface IdentityFieldSpec {
   key: keyof IdentityFields;
@@ -94,7 +97,8 @@ export interface VendorProfile {
   apiHosts: readonly string[];
   /** What the popup says about calls the widget lacks (empty when it lacks none). */
   limits: string;
-  buildClaims(fields: IdentityFields): ClaimsResult;
+  /** `purpose` only changes the wording of errors ("to log in as" / "to check"). */
+  buildClaims(fields: IdentityFields, purpose?: ClaimsPurpose): ClaimsResult;
   /** "ada@example.test" / "External ID cust-1": an identity in a status line. */
   describe(lookup: IdentityLookup): string;
   /** How the tester reads an SDK call: `Kustomer.login`, `zE('messenger', 'loginUser')`. */

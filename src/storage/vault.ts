@@ -22,7 +22,15 @@ interface SessionKey {
   expiresAt: number;
 }
 
-export class PassphraseError extends Error {}
+export class PassphraseError extends Error {
+  /** `locked`: no unlocked key, the tester is asked for the passphrase; `other`: the sentence says what to do. */
+  constructor(
+    message: string,
+    readonly kind: 'locked' | 'other' = 'other',
+  ) {
+    super(message);
+  }
+}
 
 /** The owner a secret is sealed to: its environment. */
 const ownerOf = (environmentId: string) => `environment:${environmentId}`;
@@ -104,7 +112,7 @@ export class Vault {
     const lock = await this.lockRecord();
     if (!lock) return undefined;
     const key = await this.sessionKey(lock, true);
-    if (!key) throw new PassphraseError('Secrets are locked: enter the passphrase to unlock them.');
+    if (!key) throw new PassphraseError('Secrets are locked: enter the passphrase to unlock them.', 'locked');
     return { key, lock };
   }
 

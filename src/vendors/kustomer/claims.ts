@@ -1,5 +1,5 @@
 import { emailProblem } from '../../model/email';
-import type { ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
+import type { ClaimsPurpose, ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
 
 /**
  * Kustomer's rules for the identity in a chat JWT (see shared/kustomer-web-sdk.md):
@@ -18,11 +18,11 @@ export type IdentityClaims = {
 /** How many seconds old an `iat` may be before Kustomer refuses the token. */
 export const IAT_MAX_AGE_SECONDS = 15 * 60;
 
-export function buildClaims(fields: IdentityFields): ClaimsResult {
+export function buildClaims(fields: IdentityFields, purpose: ClaimsPurpose = 'login'): ClaimsResult {
   const externalId = fields.externalId.trim();
   const email = fields.email.trim();
   if (externalId === '' && email === '') {
-    return { ok: false, errors: ['Enter an External ID or an Email to log in as.'] };
+    return { ok: false, errors: [`Enter an External ID or an Email ${purpose === 'check' ? 'to check' : 'to log in as'}.`] };
   }
   if (email !== '') {
     const problem = emailProblem(email);
