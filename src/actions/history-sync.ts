@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { profileOf } from '../vendors/registry';
+import type { ChatVendor } from '../model/vendor';
+import { loadVendor } from '../vendors/registry';
 import type { ConversationSummary } from '../model/protocol';
 import type { Environment, Settings } from '../model/schema';
 import { logIn } from './login';
@@ -77,11 +78,11 @@ async function waitForReload(tabId: number, previousStart: number | undefined, t
  * Makes the tab a new device, as a new visitor's: logs out, removes the chat SDK's device data
  * from the page's storage, reloads and waits for the page. An Outcome when that failed.
  */
-export async function makeNewDevice(target: TargetPage, settings: Settings, environment: Environment, wait: WaitOptions = {}): Promise<Outcome | undefined> {
+export async function makeNewDevice(target: TargetPage, settings: Settings, environment: Environment, vendor: ChatVendor, wait: WaitOptions = {}): Promise<Outcome | undefined> {
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-  const forgot = await run(target, { command: 'forget-device', timeoutMs }, environment, wait);
+  const forgot = await run(target, { command: 'forget-device', timeoutMs }, vendor, environment, wait);
   if (isOutcome(forgot)) return forgot;
-  if (!forgot.ok) return problemOutcome(forgot, settings, environment);
+  if (!forgot.ok) return problemOutcome(forgot, settings, environment, vendor);
   const started = await documentStart(target.tabId);
   try {
     await browser.tabs.reload(target.tabId);
@@ -94,10 +95,10 @@ export async function makeNewDevice(target: TargetPage, settings: Settings, envi
   return undefined;
 }
 
-async function conversationsOn(target: TargetPage, settings: Settings, environment: Environment, wait: WaitOptions) {
-  const result = await run(target, { command: 'conversations', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
+async function conversationsOn(target: TargetPage, settings: Settings, environment: Environment, vendor: ChatVendor, wait: WaitOptions) {
+  const result = await run(target, { command: 'conversations', timeoutMs: settings.sdkTimeoutSeconds * 1000 }, vendor, environment, wait);
   if (isOutcome(result)) return result;
-  if (!result.ok) return problemOutcome(result, settings, environment);
+  if (!result.ok) return problemOutcome(result, settings, environment, vendor);
   if (result.command !== 'conversations') return undefined;
   if (!result.conversations.ok) {
     return { tone: 'error', message: `Kustomer.getOpenConversations answered with an error: ${result.conversations.message}`, notes: [] } satisfies Outcome;
@@ -136,19 +137,21 @@ export async function checkHistorySync(
   settings: Settings,
   progress: (step: string) => void = () => {},
   signal?: AbortSignal,
+  resolved?: ChatVendor,
 ): Promise<SyncOutcome> {
-  const who = profileOf(environment.vendor).describe(login.lookup);
+  const vendor = resolved ?? (await loadVendor(environment.vendor));
+  const who = vendor.describe(login.lookup);
   const { say, wait } = steps(progress, signal);
   say(`Recording ${who}'s conversations…`);
-  const before = await conversationsOn(target, settings, environment, wait);
+  const before = await conversationsOn(target, settings, environment, vendor, wait);
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
 
   say('Making this tab a new device (log out, clear the chat device data, reload)…');
-  const fresh = await makeNewDevice(target, settings, environment, wait);
+  const fresh = await makeNewDevice(target, settings, environment, vendor, wait);
   if (fresh) return fresh;
 
   say(`Logging ${who} in again on the new device…`);
-  const again = await logIn({ target, environment, fields: login.fields, settings, identityId: login.identityId, recordUse: false, wait });
+  const again = await logIn({ target, environment, fields: login.fields, settings, identityId: login.identityId, recordUse: false, wait, vendor });
   if (again.tone === 'error' || !again.session?.loggedIn) {
     return { ...again, message: `After the reload: ${again.message}` };
   }
@@ -178,10 +181,12 @@ export async function checkHistorySyncIncognito(
   settings: Settings,
   progress: (step: string) => void = () => {},
   signal?: AbortSignal,
+  resolved?: ChatVendor,
 ): Promise<SyncOutcome> {
+  const vendor = resolved ?? (await loadVendor(environment.vendor));
   if (!target.url) return { tone: 'error', message: "The page's address is not visible to the extension.", notes: [] };
   const { say, wait } = steps(progress, signal);
-  const before = await conversationsOn(target, settings, environment, wait);
+  const before = await conversationsOn(target, settings, environment, vendor, wait);
   if (!Array.isArray(before)) return before ?? reachOutcome({ kind: 'navigated' });
   say('Opening a fresh incognito window…');
   let windowId: number | undefined;
@@ -193,8 +198,8 @@ export async function checkHistorySyncIncognito(
     if (!(await waitForReload(tabId, undefined, Math.max(settings.sdkTimeoutSeconds * 1000, 5000)))) {
       return { tone: 'error', message: 'The page did not load in the incognito window.', notes: [] };
     }
-    say(`Logging ${profileOf(environment.vendor).describe(login.lookup)} in there…`);
-    const there = await logIn({ target: { tabId, url: target.url }, environment, fields: login.fields, settings, wait });
+    say(`Logging ${vendor.describe(login.lookup)} in there…`);
+    const there = await logIn({ target: { tabId, url: target.url }, environment, fields: login.fields, settings, wait, vendor });
     if (there.tone === 'error' || !there.session?.loggedIn || !there.session.conversations?.ok) {
       return { ...there, tone: 'error', message: `In the incognito window: ${there.message}` };
     }

@@ -58,6 +58,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   const checks = pendingChecks();
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
   const wait: WaitOptions = { signal };
+  // The vendor, resolved once for the whole check and handed to every step.
+  const vendor = await loadVendor(environment.vendor);
   const site = target.url ? originOf(target.url) : 'unknown';
   const identity = (n: number, withEmail = false): IdentityFields => ({
     externalId: `${idPrefix}-${n}`,
@@ -97,12 +99,12 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     update(id, { ...result, durationMs: now() - started });
   };
   const failedWith = (outcome: Outcome, what: string) => ({ status: 'failed' as const, observed: [`${what}: ${outcome.message}`] });
-  const login = async (fields: IdentityFields) => logIn({ target, environment, fields, settings, wait });
+  const login = async (fields: IdentityFields) => logIn({ target, environment, fields, settings, wait, vendor });
   const conversationIds = (outcome: Outcome) => (outcome.session?.conversations?.ok ? outcome.session.conversations.items.map((c) => c.conversationId) : undefined);
   const createConversation = async (message: string): Promise<string | Outcome | undefined> => {
-    const created = await run(target, { command: 'create-conversation', message, timeoutMs }, environment, wait);
+    const created = await run(target, { command: 'create-conversation', message, timeoutMs }, vendor, environment, wait);
     if (isOutcome(created)) return created;
-    if (!created.ok) return problemOutcome(created, settings, environment);
+    if (!created.ok) return problemOutcome(created, settings, environment, vendor);
     return created.command === 'create-conversation' ? created.conversationId : undefined;
   };
   const stamp = () => new Date(now()).toISOString();
@@ -112,12 +114,12 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   let pageOrgName: string | undefined;
   try {
     await check('widget', async () => {
-      const result = await run(target, { command: 'conversations', timeoutMs }, environment, wait);
+      const result = await run(target, { command: 'conversations', timeoutMs }, vendor, environment, wait);
       stopIfAsked();
       if (isOutcome(result)) return failedWith(result, 'The chat SDK is not usable');
-      if (!result.ok) return failedWith(problemOutcome(result, settings, environment), 'The chat SDK is not usable');
+      if (!result.ok) return failedWith(problemOutcome(result, settings, environment, vendor), 'The chat SDK is not usable');
       const observed = ['The loader is on the page, the SDK loaded and Kustomer.start finished.', readyNote(result.ok && 'ready' in result ? result.ready : 'probe', result.waitedMs)];
-      const org = await readPageAccount(target.tabId, (await loadVendor(environment.vendor)).pageAccount);
+      const org = await readPageAccount(target.tabId, vendor.pageAccount);
       pageOrgName = org;
       if (!org) observed.push("The chat key's org could not be read from the page (no data-kustomer-api-key).");
       else if (environment.orgName && org.toLowerCase() !== environment.orgName.toLowerCase()) {
@@ -146,7 +148,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     });
 
     await check('carryover', async () => {
-      const fresh = await makeNewDevice(target, settings, environment, wait);
+      const fresh = await makeNewDevice(target, settings, environment, vendor, wait);
       if (fresh) return failedWith(fresh, 'Making the tab a new visitor');
       const created = await createConversation(`Integration check: chat before login, ${stamp()}`);
       if (created !== undefined && typeof created !== 'string') return failedWith(created, 'Starting an anonymous conversation');
@@ -187,7 +189,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     await check('history', async () => {
       const tabLogin = leakCustomer && (await lastLoginOn(target.tabId, environment.id, target.url ? originOf(target.url) : undefined));
       if (!tabLogin) return { status: 'skipped', observed: ['No customer with a conversation is logged in to compare.'] };
-      const sync = await checkHistorySync(target, environment, tabLogin, settings, () => {}, signal);
+      const sync = await checkHistorySync(target, environment, tabLogin, settings, () => {}, signal, vendor);
       const observed = [sync.message];
       if (sync.sync) observed.push(`Before: ${sync.sync.before.join(', ') || 'none'}. On the new device: ${sync.sync.after.join(', ') || 'none'}.`);
       if (sync.tone === 'success') return { status: 'passed', observed };
@@ -218,7 +220,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         ['signed with a wrong secret', wrongSecret],
         ['issued 16 minutes ago', expired],
       ] as const) {
-        const result = await run(target, { command: 'login', token, lookup, timeoutMs }, environment, wait);
+        const result = await run(target, { command: 'login', token, lookup, timeoutMs }, vendor, environment, wait);
         stopIfAsked();
         if (isOutcome(result)) {
           unclear = true;
@@ -230,7 +232,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
           observed.push(`A token ${what} is ACCEPTED: the chat does not authenticate its customers.`);
         } else {
           unclear = true;
-          observed.push(`A token ${what}: no clear refusal (${result.ok ? 'Kustomer.login answered, but nobody is logged in' : problemOutcome(result, settings, environment).message}).`);
+          observed.push(`A token ${what}: no clear refusal (${result.ok ? 'Kustomer.login answered, but nobody is logged in' : problemOutcome(result, settings, environment, vendor).message}).`);
         }
       }
       if (accepted) return { status: 'failed', observed };
@@ -250,7 +252,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     options.onUpdate(checks.map((c) => ({ ...c })));
   } finally {
     // Leave the page as a new visitor would find it, even after Stop.
-    await makeNewDevice(target, settings, environment).catch(() => undefined);
+    await makeNewDevice(target, settings, environment, vendor).catch(() => undefined);
   }
 
   return {

@@ -45,6 +45,8 @@ export interface LoginRequest {
   /** Keep the saved identity's last result (default true). The history sync check keeps its own. */
   recordUse?: boolean;
   wait?: WaitOptions;
+  /** The environment's vendor, when the calling action has resolved it already. */
+  vendor?: ChatVendor;
 }
 
 /** The outcome, and the saved identity as updated with this result (for the popup's list). */
@@ -115,7 +117,7 @@ async function runWatched(
     early.abort();
   });
   const begun = Date.now();
-  const result = await run(target, request, environment, { ...wait, signal });
+  const result = await run(target, request, vendor, environment, { ...wait, signal });
   if (byServer && !wait.signal?.aborted) return undefined;
   early.abort();
   if (isOutcome(result)) return result;
@@ -137,7 +139,7 @@ async function runWatched(
  * core/session), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
  */
 async function logOutFirst(target: TargetPage, environment: Environment, vendor: ChatVendor, settings: Settings, previous: IdentityLookup, wait: WaitOptions): Promise<string | Outcome> {
-  const out = await logOut(target, settings, environment, wait);
+  const out = await logOut(target, settings, environment, wait, vendor);
   if (out.tone === 'error') return switchFailed(vendor, previous, out);
   return `Before the switch, for ${vendor.describe(previous)}: ${out.message}`;
 }
@@ -149,7 +151,7 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
   if ('tone' in environment) return environment;
   const secret = environment.secret;
   // 3. The vendor's claims and header.
-  const vendor = await loadVendor(environment.vendor);
+  const vendor = request.vendor ?? (await loadVendor(environment.vendor));
   const claims = vendor.buildClaims(fields);
   if (!claims.ok) return error(claims.errors.join(' '));
   const origin = target.url ? originOf(target.url) : undefined;
@@ -192,7 +194,7 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
     outcome = { ...result, notes: [...claims.warnings, ...heard], token };
   } else if (result?.ok && result.command !== 'login') outcome = error('The page answered a different command.');
   else if (result && !result.ok && result.call === 'logout' && previous) {
-    outcome = { ...switchFailed(vendor, previous, problemOutcome(result, settings, environment)), notes: claims.warnings, token };
+    outcome = { ...switchFailed(vendor, previous, problemOutcome(result, settings, environment, vendor)), notes: claims.warnings, token };
   } else {
     const decision = decideLogin({
       vendor,
@@ -204,7 +206,7 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
       environmentName: environment.name,
       environmentId: environment.id,
       timeoutSeconds: settings.sdkTimeoutSeconds,
-      problem: (refusal) => problemOutcome(refusal, settings, environment),
+      problem: (refusal) => problemOutcome(refusal, settings, environment, vendor),
     });
     outcome = { ...decision.outcome, notes: [...switchNotes, ...decision.outcome.notes] };
     if (decision.remember && origin) await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup: claims.lookup, identityId });

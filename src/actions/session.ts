@@ -1,7 +1,7 @@
 import type { PageRequest, PageResult } from '../model/protocol';
 import { loadVendor } from '../vendors/registry';
 import { conversationNote } from './login-outcome';
-import type { IdentityFields } from '../model/vendor';
+import type { ChatVendor, IdentityFields } from '../model/vendor';
 import { readyNote } from '../page-bridge/chat-readiness';
 import { error, type Outcome, reachOutcome, type SessionView } from '../model/outcome';
 import { runWhenReady, type WaitOptions } from '../page-bridge/page-runner';
@@ -34,9 +34,8 @@ export const cancelledOutcome = (sent = false): Outcome => ({
  * late widget or a start under way, as `wait` lets the tester follow and cancel); a failure to
  * reach the page comes back as an Outcome.
  */
-export async function run(target: TargetPage, request: PageRequest, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
+export async function run(target: TargetPage, request: PageRequest, vendor: ChatVendor, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
   try {
-    const vendor = await loadVendor(environment?.vendor);
     const ran = await runWhenReady(target, vendor, request, wait);
     if (ran.kind === 'cancelled') return cancelledOutcome(ran.sent);
     return { ...ran.result, waitedMs: ran.waitedMs };
@@ -54,20 +53,20 @@ export const LOGOUT_BOUND_MS = 3_000;
 /**
  * Logs the page's customer out. A widget whose logout takes no callback (Zendesk's logoutUser)
  * answers `pending`: then the request the logout causes is awaited (bounded), and the outcome
- * says whether its answer was seen, never more.
+ * says whether its answer was seen, never more. `resolved`: the vendor, when the calling action has it.
  */
-export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}): Promise<Outcome> {
+export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}, resolved?: ChatVendor): Promise<Outcome> {
+  const vendor = resolved ?? (await loadVendor(environment?.vendor));
   const traffic = watchTraffic(target.tabId);
   try {
     const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-    const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs }, environment, wait);
+    const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs }, vendor, environment, wait);
     if (isOutcome(result)) return result;
-    if (!result.ok) return problemOutcome(result, settings, environment);
+    if (!result.ok) return problemOutcome(result, settings, environment, vendor);
     if (result.command !== 'logout') return error('The page answered a different command.');
     await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
     const notes = [readyNote(result.ready, result.waitedMs)];
     if (!result.pending) return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes };
-    const vendor = await loadVendor(environment?.vendor);
     const bound = Math.min(timeoutMs, LOGOUT_BOUND_MS);
     const seen = await traffic.quiet(Date.now() + bound, wait.signal);
     return seen
@@ -93,9 +92,9 @@ export async function checkLogin(
   if (!vendor.capabilities.check) return { tone: 'warning', message: vendor.limits, notes: [] };
   const claims = vendor.buildClaims(fields, 'check');
   if (!claims.ok) return error(claims.errors.join(' '));
-  const result = await run(target, { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, environment, wait);
+  const result = await run(target, { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, vendor, environment, wait);
   if (isOutcome(result)) return { ...result, notes: claims.warnings };
-  if (!result.ok) return { ...problemOutcome(result, settings, environment), notes: claims.warnings };
+  if (!result.ok) return { ...problemOutcome(result, settings, environment, vendor), notes: claims.warnings };
   if (result.command !== 'check') return error('The page answered a different command.');
   const session: SessionView = { lookup: claims.lookup, loggedIn: result.loggedIn, conversations: result.conversations, at: Date.now() };
   const notes = [...claims.warnings];

@@ -1,15 +1,20 @@
 import type { PageResult } from '../model/protocol';
+import type { ChatVendor } from '../model/vendor';
 import { loadedVendor, vendorName } from '../vendors/registry';
 import { error, type Outcome } from '../model/outcome';
 import type { Environment, Settings } from '../model/schema';
 
 /**
  * What a page's refusal means for the environment's vendor: in the vendor's words where they
- * are its own (no widget, not started), in shared words otherwise. The vendor is loaded by
- * then: its page command is what answered (core/session).
+ * are its own (no widget, not started), in shared words otherwise. `vendor` is the one the
+ * action resolved (its page command is what answered); without it, the loaded one is asked for.
  */
-export function problemOutcome(result: Extract<PageResult, { ok: false }>, settings: Settings, environment?: Environment): Outcome {
-  const vendor = loadedVendor(environment?.vendor);
+export function problemOutcome(
+  result: Extract<PageResult, { ok: false }>,
+  settings: Settings,
+  environment?: Environment,
+  vendor: ChatVendor | undefined = loadedVendor(environment?.vendor),
+): Outcome {
   if (!vendor) throw new Error('A page answered before its chat vendor was loaded.');
   const seconds = settings.sdkTimeoutSeconds;
   const others = result.report?.others ?? [];
