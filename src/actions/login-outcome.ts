@@ -26,7 +26,7 @@ export interface LoginEvidence {
   environmentName: string;
   environmentId: string;
   timeoutSeconds: number;
-  /** Turns a page's problem into the vendor's sentence (core/vendor-outcome). */
+  /** Turns a page's problem into the vendor's sentence (actions/vendor-outcome). */
   problem: (result: Refusal) => Outcome;
   now?: number;
 }

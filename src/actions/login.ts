@@ -3,15 +3,15 @@
  * to the page under test. Read it top to bottom with the vendor's folder beside it:
  *
  *   1. the environment has a secret (plain, or sealed under the passphrase lock);
- *   2. unseal it, in memory only (core/vault), or ask for the passphrase;
+ *   2. unseal it, in memory only (storage/vault), or ask for the passphrase;
  *   3. the vendor turns the identity into claims and names the token header (src/vendors/<id>);
- *   4. sign: HS256 with jose (core/token);
- *   5. inject: the vendor's page command, once the page's chat is ready (core/page-runner), its
- *      answer checked against the protocol's types and caps (core/page-answer), while the tab's
- *      requests are watched for the one that carries the token (core/wire-watch);
- *   6. say what happened from the strongest evidence (core/login-outcome: the vendor server's
+ *   4. sign: HS256 with jose (jwt/token);
+ *   5. inject: the vendor's page command, once the page's chat is ready (page-bridge/page-runner), its
+ *      answer checked against the protocol's types and caps (page-bridge/page-answer), while the tab's
+ *      requests are watched for the one that carries the token (page-bridge/wire-watch);
+ *   6. say what happened from the strongest evidence (actions/login-outcome: the vendor server's
  *      answer, a logged-in check, the widget's callback), and remember it: who is logged in on
- *      this tab (core/tab-session) and the saved identity's last result (storage.local).
+ *      this tab (storage/tab-session) and the saved identity's last result (storage.local).
  *
  * The secret never leaves this module except into jose: only the signed token goes to the page.
  */
@@ -136,7 +136,7 @@ async function runWatched(
 /**
  * A switch on a widget whose logout takes no callback (Zendesk's logoutUser): log the previous
  * user out and wait until the request that logout causes has been answered (bounded, in
- * core/session), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
+ * actions/session), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
  */
 async function logOutFirst(target: TargetPage, environment: Environment, vendor: ChatVendor, settings: Settings, previous: IdentityLookup, wait: WaitOptions): Promise<string | Outcome> {
   const out = await logOut(target, settings, environment, wait, vendor);

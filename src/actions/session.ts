@@ -14,7 +14,7 @@ import { watchTraffic } from '../page-bridge/wire-watch';
 import { messageOf } from '../model/errors';
 
 /**
- * The page commands besides logging in (core/login.ts): run one with the environment's
+ * The page commands besides logging in (actions/login.ts): run one with the environment's
  * vendor, and say what came of it. Vendor-blind: the vendor's page command and words do the rest.
  */
 

@@ -27,7 +27,7 @@ async function show(tabId: number | undefined, outcome: Outcome): Promise<void> 
   ]);
 }
 
-/** Logs the environment's most recently used identity in again on the active tab (core/login does the work). */
+/** Logs the environment's most recently used identity in again on the active tab (actions/login does the work). */
 export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
   let tabId = tabIdHint;
   try {

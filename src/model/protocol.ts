@@ -32,14 +32,14 @@ export type PageRequest =
   /** Kustomer.createConversation({ message }): the integration check's test chats. */
   | { command: 'create-conversation'; message: string; timeoutMs: number };
 
-/** A vendor's page-side command: self-contained, JSON in and out (see src/vendors/vendor.ts). */
+/** A vendor's page-side command: self-contained, JSON in and out (see src/model/vendor.ts). */
 export type PageCommand = (request: PageRequest, context: PageContext) => Promise<PageResult>;
 
 /** What the extension tells the page code besides the request: where it may run, and its caps. */
 export interface PageContext {
   /** The origin the extension checked (the environment's site): anywhere else, nothing runs. */
   origin?: string;
-  /** The caps the extension checks answers against (core/page-answer's PAGE_LIMITS). */
+  /** The caps the extension checks answers against (page-bridge/page-answer's PAGE_LIMITS). */
   limits: { text: number; conversations: number; keys: number };
 }
 

@@ -22,7 +22,7 @@ import { isVendorId, type VendorId } from './vendor-ids';
 
 export const SCHEMA_VERSION = 4;
 
-/** An encrypted value as stored (core/crypto): base64url IV and ciphertext with the GCM tag. */
+/** An encrypted value as stored (storage/crypto): base64url IV and ciphertext with the GCM tag. */
 export interface Sealed {
   iv: string;
   data: string;
@@ -39,7 +39,7 @@ export interface Environment {
   name: string;
   /** The chat vendor of the sites (schema 4; older environments are Kustomer). */
   vendor: VendorId;
-  /** Normalised match patterns, see core/sites.ts. */
+  /** Normalised match patterns, see sites/sites.ts. */
   sites: string[];
   /** The org's chat signing secret; empty until the tester adds it. */
   secret: string;

@@ -3,7 +3,7 @@
  * from the page under test, and the HTTP answer to the request that carried it is the vendor's
  * decision, whatever the widget's callbacks and flags say. This module is the pure half: how a
  * request is recognised as carrying a token, and what of it is kept (never its body, never the
- * token's signature). core/wire-watch.ts feeds it the browser's webRequest events.
+ * token's signature). page-bridge/wire-watch.ts feeds it the browser's webRequest events.
  */
 
 /** One request of the tab under test that carried the token, as the browser saw it. */

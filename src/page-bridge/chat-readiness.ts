@@ -2,7 +2,7 @@ import type { ReadinessReport, ReadySignal } from '../model/protocol';
 
 /**
  * Whether the page's chat is ready for a login, from what the page reports (src/page), and
- * what to tell the tester while it is not. Pure: the waiting itself is in core/page-runner.
+ * what to tell the tester while it is not. Pure: the waiting itself is in page-bridge/page-runner.
  */
 
 /**

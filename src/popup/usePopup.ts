@@ -137,7 +137,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     if (used) setIdentities((list) => sortIdentities(list.map((i) => (i.id === used.id ? used : i))));
   }
 
-  /** A login's outcome, its identity's list line brought up to date (core/login stored it). */
+  /** A login's outcome, its identity's list line brought up to date (actions/login stored it). */
   function shown(result: LoginResult): LoginResult {
     showUsed(result.used);
     return result;
@@ -200,7 +200,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     );
   }
 
-  /** One click on "Log in as LABEL": a switch (core/login logs the previous customer out first). */
+  /** One click on "Log in as LABEL": a switch (actions/login logs the previous customer out first). */
   async function switchTo(identity: Identity, startSdk = false) {
     performance.mark('switch-click');
     const context = await contextPromise;

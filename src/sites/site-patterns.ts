@@ -1,7 +1,7 @@
 /**
  * What a tester types as an environment's sites, checked and normalised to match patterns
  * (`https://*.staging.example.com/*`): for the options page and imports. Matching a URL
- * against them is in core/sites.ts, which the popup needs for its first paint; this is not.
+ * against them is in sites/sites.ts, which the popup needs for its first paint; this is not.
  */
 export type SiteParse = { ok: true; pattern: string } | { ok: false; error: string };
 

@@ -4,7 +4,7 @@ import { type CheckReport, KEPT_REPORTS, readReport } from '../model/check-repor
 
 /**
  * The last KEPT_REPORTS integration-check reports of each environment, newest first, in
- * storage.local. A report holds no token and no secret (core/check-report).
+ * storage.local. A report holds no token and no secret (model/check-report).
  */
 const key = checkReportsKey;
 

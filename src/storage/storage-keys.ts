@@ -1,5 +1,5 @@
 /**
- * The name of every key the extension stores, in one place (core/storage-registry.ts lists
+ * The name of every key the extension stores, in one place (storage/storage-registry.ts lists
  * each with its area, type and reader). Only names here: modules import their key from this
  * file without pulling in anyone else's readers.
  */

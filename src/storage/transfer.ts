@@ -51,7 +51,7 @@ export interface ExportFile {
   sealedSecrets?: SealedSecrets;
 }
 
-/** The file; with `sealedSecrets` (core/export-secrets, in the environments' order) when asked. */
+/** The file; with `sealedSecrets` (storage/export-secrets, in the environments' order) when asked. */
 export function buildExport(
   environments: Environment[],
   identities: Record<string, Identity[]>,
