@@ -20,3 +20,4 @@ export function exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 /** The stored environment list: every read-modify-write of it, sealing included, holds this. */
 export const ENVIRONMENTS = 'environments';
+// An environment's identity list (`identities:<id>`): every read-modify-write of it holds its key.

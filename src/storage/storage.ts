@@ -194,7 +194,11 @@ export class Store {
   }
 
   /** Adds or replaces an identity; refuses a label another identity of the environment has. */
-  async saveIdentity(environmentId: string, identity: Identity): Promise<void> {
+  saveIdentity(environmentId: string, identity: Identity): Promise<void> {
+    return exclusive(identitiesKey(environmentId), () => this.writeIdentity(environmentId, identity));
+  }
+
+  private async writeIdentity(environmentId: string, identity: Identity): Promise<void> {
     const key = identitiesKey(environmentId);
     const { list } = await this.listAt(key);
     const { items } = readList(list, readIdentity);
@@ -207,7 +211,11 @@ export class Store {
     await this.area.set({ [key]: next });
   }
 
-  async deleteIdentity(environmentId: string, id: string): Promise<{ identity: Identity; index: number } | undefined> {
+  deleteIdentity(environmentId: string, id: string): Promise<{ identity: Identity; index: number } | undefined> {
+    return exclusive(identitiesKey(environmentId), () => this.removeIdentity(environmentId, id));
+  }
+
+  private async removeIdentity(environmentId: string, id: string): Promise<{ identity: Identity; index: number } | undefined> {
     const key = identitiesKey(environmentId);
     const { list } = await this.listAt(key);
     const index = list.findIndex((value) => (readIdentity(value) as Identity).id === id);
@@ -217,16 +225,26 @@ export class Store {
     return { identity, index };
   }
 
-  async restoreIdentity(environmentId: string, identity: Identity, index: number): Promise<void> {
+  restoreIdentity(environmentId: string, identity: Identity, index: number): Promise<void> {
     const key = identitiesKey(environmentId);
-    const { list } = await this.listAt(key);
-    const next = [...list];
-    next.splice(Math.min(index, next.length), 0, identity);
-    await this.area.set({ [key]: next });
+    return exclusive(key, async () => {
+      const { list } = await this.listAt(key);
+      const next = [...list];
+      next.splice(Math.min(index, next.length), 0, identity);
+      await this.area.set({ [key]: next });
+    });
   }
 
-  /** Remembers when an identity was last used and what happened; returns the updated identity. */
-  async recordUse(environmentId: string, id: string, result: IdentityResult): Promise<Identity | undefined> {
+  /**
+   * Remembers when an identity was last used and what happened; returns the updated identity.
+   * Under the identity list's exclusive write, like every other change to it, so a login
+   * finishing while the options page saves cannot undo that save.
+   */
+  recordUse(environmentId: string, id: string, result: IdentityResult): Promise<Identity | undefined> {
+    return exclusive(identitiesKey(environmentId), () => this.writeUse(environmentId, id, result));
+  }
+
+  private async writeUse(environmentId: string, id: string, result: IdentityResult): Promise<Identity | undefined> {
     const key = identitiesKey(environmentId);
     const { list } = await this.listAt(key);
     const at = list.findIndex((value) => (readIdentity(value) as Identity).id === id);
