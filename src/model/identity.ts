@@ -23,7 +23,7 @@ export type IdentityDraftResult = { ok: true; identity: Identity } | { ok: false
 
 /**
  * Validates a draft for an environment of `vendor` (its claim rules decide which fields are
- * required; Kustomer's when none is given).
+ * required; without one, an External ID or an Email).
  */
 export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now(), vendor?: VendorProfile): IdentityDraftResult {
   const label = draft.label.trim();
@@ -36,8 +36,8 @@ export function identityFromDraft(draft: IdentityDraft, existing: Identity[], no
   }
   const name = (draft.name ?? '').trim();
   if (email !== '') errors.email = emailProblem(email);
-  if (vendor && vendor.id !== 'kustomer') {
-    const claims = vendor.buildClaims({ externalId, email, name });
+  if (vendor) {
+    const claims = vendor.buildClaims({ externalId, email, name }, 'save');
     // The email's own message is shown under its field.
     const other = claims.ok ? [] : claims.errors.filter((e) => e !== errors.email);
     if (other.length > 0) errors.identity = other.join(' ');

@@ -31,8 +31,8 @@ export type ClaimsResult =
   | { ok: true; claims: Record<string, unknown>; lookup: IdentityLookup; warnings: string[] }
   | { ok: false; errors: string[] };
 
-/** What the claims are for: a login, or a logged-in check. */
-export type ClaimsPurpose = 'login' | 'check';
+/** What the claims are for: a login, a logged-in check, or saving an identity (only the wording of errors differs). */
+export type ClaimsPurpose = 'login' | 'check' | 'save';
 
 /** One identity input in the popup and options, with its visible label. */
 export interface IdentityFieldSpec {
@@ -97,7 +97,7 @@ export interface VendorProfile {
   apiHosts: readonly string[];
   /** What the popup says about calls the widget lacks (empty when it lacks none). */
   limits: string;
-  /** `purpose` only changes the wording of errors ("to log in as" / "to check"). */
+  /** `purpose` only changes the wording of errors ("to log in as" / "to check" / "for this identity"). */
   buildClaims(fields: IdentityFields, purpose?: ClaimsPurpose): ClaimsResult;
   /** "ada@example.test" / "External ID cust-1": an identity in a status line. */
   describe(lookup: IdentityLookup): string;

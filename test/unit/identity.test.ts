@@ -117,3 +117,14 @@ describe('resultOf', () => {
     });
   });
 });
+
+describe('identityFromDraft with the Kustomer profile', () => {
+  it('words a missing identity as before, now from the vendor', async () => {
+    const { kustomer } = await import('../../src/vendors/kustomer/profile');
+    const draft = { label: 'VIP', externalId: ' ', email: '', note: '' };
+    expect(identityFromDraft(draft, [], 1, kustomer)).toEqual({ ok: false, errors: { identity: 'Enter an External ID or an Email for this identity.' } });
+    expect(identityFromDraft(draft, [], 1)).toEqual({ ok: false, errors: { identity: 'Enter an External ID or an Email for this identity.' } });
+    expect(identityFromDraft({ ...draft, email: 'nope' }, [], 1, kustomer)).toMatchObject({ ok: false, errors: { email: expect.any(String) } });
+    expect(identityFromDraft({ ...draft, email: 'nope' }, [], 1, kustomer)).not.toMatchObject({ errors: { identity: expect.anything() } });
+  });
+});

@@ -18,11 +18,13 @@ export type IdentityClaims = {
 /** How many seconds old an `iat` may be before Kustomer refuses the token. */
 export const IAT_MAX_AGE_SECONDS = 15 * 60;
 
+const WHAT_FOR: Record<ClaimsPurpose, string> = { login: 'to log in as', check: 'to check', save: 'for this identity' };
+
 export function buildClaims(fields: IdentityFields, purpose: ClaimsPurpose = 'login'): ClaimsResult {
   const externalId = fields.externalId.trim();
   const email = fields.email.trim();
   if (externalId === '' && email === '') {
-    return { ok: false, errors: [`Enter an External ID or an Email ${purpose === 'check' ? 'to check' : 'to log in as'}.`] };
+    return { ok: false, errors: [`Enter an External ID or an Email ${WHAT_FOR[purpose]}.`] };
   }
   if (email !== '') {
     const problem = emailProblem(email);
