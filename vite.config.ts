@@ -103,7 +103,7 @@ export default defineConfig(({ mode }) => {
             }
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
-              /src\/storage\/(storage|extension-store|seen-tokens|tab-session)\.ts$/.test(id) ||
+              /src\/storage\/(storage|extension-store|seen-tokens|tab-logins)\.ts$/.test(id) ||
               /src\/model\/(schema|environment-match|identity|outcome|email|wire|vendor-ids)\.ts$/.test(id) ||
               /src\/(sites\/sites|page-bridge\/target-page)\.ts$/.test(id) ||
               // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
@@ -115,7 +115,7 @@ export default defineConfig(({ mode }) => {
             // (the service worker imports them statically, which would otherwise merge them into core).
             if (
               /src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) ||
-              /src\/actions\/(login|login-outcome|session|vendor-outcome)\.ts$/.test(id) ||
+              /src\/actions\/(login|login-outcome|page-commands|vendor-outcome)\.ts$/.test(id) ||
               /src\/page-bridge\/(page-runner|page-answer|chat-readiness|wire-watch|page-account)\.ts$/.test(id) ||
               /src\/jwt\/(token|token-findings|server-code)\.ts$/.test(id)
             ) {

@@ -6,9 +6,9 @@ import type { Environment, Settings } from '../model/schema';
 import { logIn } from './login';
 import { type Outcome, reachOutcome } from '../model/outcome';
 import type { WaitOptions } from '../page-bridge/page-runner';
-import { isOutcome, run } from './session';
+import { isOutcome, run } from './page-commands';
 import { problemOutcome } from './vendor-outcome';
-import type { TabLogin } from '../storage/tab-session';
+import type { TabLogin } from '../storage/tab-logins';
 import { ReachError, type TargetPage } from '../page-bridge/target-page';
 import { messageOf } from '../model/errors';
 

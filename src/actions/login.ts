@@ -11,7 +11,7 @@
  *      requests are watched for the one that carries the token (page-bridge/wire-watch);
  *   6. say what happened from the strongest evidence (actions/login-outcome: the vendor server's
  *      answer, a logged-in check, the widget's callback), and remember it: who is logged in on
- *      this tab (storage/tab-session) and the saved identity's last result (storage.local).
+ *      this tab (storage/tab-logins) and the saved identity's last result (storage.local).
  *
  * The secret never leaves this module except into jose: only the signed token goes to the page.
  */
@@ -25,9 +25,9 @@ import { decideLogin, type PageWord, switchFailed } from './login-outcome';
 import { error, lockedOutcome, noSecretOutcome, type Outcome } from '../model/outcome';
 import type { WaitOptions } from '../page-bridge/page-runner';
 import type { Environment, Identity, Settings } from '../model/schema';
-import { isOutcome, logOut, type RunResult, run } from './session';
+import { isOutcome, logOut, type RunResult, run } from './page-commands';
 import { originOf } from '../sites/sites';
-import { forgetLogins, lastLoginOn, rememberLogin } from '../storage/tab-session';
+import { forgetLogins, lastLoginOn, rememberLogin } from '../storage/tab-logins';
 import type { TargetPage } from '../page-bridge/target-page';
 import { signToken } from '../jwt/token';
 import { problemOutcome } from './vendor-outcome';
@@ -136,7 +136,7 @@ async function runWatched(
 /**
  * A switch on a widget whose logout takes no callback (Zendesk's logoutUser): log the previous
  * user out and wait until the request that logout causes has been answered (bounded, in
- * actions/session), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
+ * actions/page-commands), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
  */
 async function logOutFirst(target: TargetPage, environment: Environment, vendor: ChatVendor, settings: Settings, previous: IdentityLookup, wait: WaitOptions): Promise<string | Outcome> {
   const out = await logOut(target, settings, environment, wait, vendor);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type CheckReport, type CheckResult, changesSince, pendingChecks, reportJson, reportMarkdown, summaryLine } from '../model/check-report';
-import { keepReport, reportsOf } from '../storage/check-reports';
+import { keepReport, reportsOf } from '../storage/saved-reports';
 import { store } from '../storage/extension-store';
 import { PassphraseError, vault } from '../storage/extension-vault';
 import { consentText, runIntegrationCheck } from '../actions/integration-check';

@@ -9,7 +9,7 @@ import type { WaitOptions } from '../page-bridge/page-runner';
 import type { Identity } from '../model/schema';
 import { originOf } from '../sites/sites';
 import { ConflictError } from '../storage/storage';
-import { lastLoginOn, type TabLogin } from '../storage/tab-session';
+import { lastLoginOn, type TabLogin } from '../storage/tab-logins';
 import { openInspector } from '../inspector/handoff';
 import { loadVendor, profileOf } from '../vendors/registry';
 import type { IdentityFields } from '../model/vendor';
@@ -19,7 +19,7 @@ import { loadIdentities, type PopupContext } from './target';
 // The login path (signing with jose, the page code) loads after the first paint, not before
 // it: the popup is usable at once and these are warm by the time the tester clicks.
 const loadLogin = () => import('../actions/login');
-const loadSession = () => import('../actions/session');
+const loadSession = () => import('../actions/page-commands');
 const loadHistorySync = () => import('../actions/history-sync');
 const loadVault = () => import('../storage/extension-vault');
 const loadPageAccount = () => import('../page-bridge/page-account');

@@ -9,7 +9,7 @@ import { readReport } from '../model/check-report';
 import { readLock, readEnvironment, readIdentity, readSettings } from '../model/schema';
 import { readSeen } from './seen-tokens';
 import * as keys from './storage-keys';
-import { readTabLogins } from './tab-session';
+import { readTabLogins } from './tab-logins';
 
 export interface StoredKey {
   /** The key, or its pattern with <placeholders>. */
@@ -29,9 +29,9 @@ export const STORED_KEYS: StoredKey[] = [
   { key: keys.SETTINGS_KEY, area: 'local', holds: 'Settings (model/schema)', read: readSettings },
   { key: keys.SET_ASIDE_KEY, area: 'local', holds: 'SetAsideRecord[]: values that could not be read, kept for the tester', read: (v) => (Array.isArray(v) ? v : []) },
   { key: keys.LOCK_KEY, area: 'local', holds: 'LockRecord | null: the passphrase lock (storage/vault)', read: readLock },
-  { key: keys.checkReportsKey('<environmentId>'), area: 'local', holds: 'CheckReport[]: the last 20 integration check reports (storage/check-reports)', read: listOf(readReport) },
+  { key: keys.checkReportsKey('<environmentId>'), area: 'local', holds: 'CheckReport[]: the last 20 integration check reports (storage/saved-reports)', read: listOf(readReport) },
   { key: keys.VAULT_KEY, area: 'session', holds: '{ key, expiresAt }: the unlocked key until the idle time ends (storage/vault)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
   { key: keys.HANDOFF_KEY, area: 'session', holds: '{ id, token }: a token on its way to the inspector, read once (inspector/handoff)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
-  { key: keys.tabLoginsKey(0).replace('0', '<tabId>'), area: 'session', holds: 'TabLogin[]: who the extension logged in on a tab (storage/tab-session)', read: readTabLogins },
+  { key: keys.tabLoginsKey(0).replace('0', '<tabId>'), area: 'session', holds: 'TabLogin[]: who the extension logged in on a tab (storage/tab-logins)', read: readTabLogins },
   { key: keys.seenKey(0).replace('0', '<tabId>'), area: 'session', holds: 'SeenToken[]: tokens a site sent itself (storage/seen-tokens)', read: readSeen },
 ];

@@ -7,7 +7,7 @@ import { error, type Outcome, reachOutcome, type SessionView } from '../model/ou
 import { runWhenReady, type WaitOptions } from '../page-bridge/page-runner';
 import type { Environment, Settings } from '../model/schema';
 import { originOf } from '../sites/sites';
-import { forgetLogins } from '../storage/tab-session';
+import { forgetLogins } from '../storage/tab-logins';
 import { ReachError, type TargetPage } from '../page-bridge/target-page';
 import { problemOutcome } from './vendor-outcome';
 import { watchTraffic } from '../page-bridge/wire-watch';
