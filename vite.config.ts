@@ -145,15 +145,23 @@ export default defineConfig(({ mode }) => {
             }
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
-              /src\/core\/(storage|schema|sites|environment-match|identity|outcome|target-page|extension-store|seen-tokens|tab-session|email|wire-text)\.ts$/.test(id) ||
+              /src\/storage\/(storage|extension-store|seen-tokens|tab-logins)\.ts$/.test(id) ||
+              /src\/model\/(schema|environment-match|identity|outcome|email|wire-text|vendor-ids|text)\.ts$/.test(id) ||
+              /src\/(sites\/sites|page-bridge\/target-page)\.ts$/.test(id) ||
               // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
-              /src\/vendors\/(registry|ids)\.ts$/.test(id) ||
+              /src\/vendors\/registry\.ts$/.test(id) ||
               /src\/vendors\/kustomer\/(profile|claims|org-name)\.ts$/.test(id) ||
               /src\/inspector\/handoff\.ts$/.test(id);
             if (core) return 'core';
             // The login path and the vendors' page code: after the first paint, in one fetch
             // (the service worker imports them statically, which would otherwise merge them into core).
-            if (/src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) || /src\/core\/(login|login-outcome|session|page-runner|page-answer|chat-readiness|vendor-outcome|token|token-findings|server-code|wire|wire-watch)\.ts$/.test(id)) {
+            if (
+              /src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) ||
+              /src\/actions\/(login|login-outcome|page-commands|vendor-outcome)\.ts$/.test(id) ||
+              /src\/page-bridge\/(page-runner|page-answer|chat-readiness|wire-watch|page-account)\.ts$/.test(id) ||
+              /src\/jwt\/(token|token-findings|server-code)\.ts$/.test(id) ||
+              /src\/model\/wire\.ts$/.test(id)
+            ) {
               return 'login';
             }
             return undefined;

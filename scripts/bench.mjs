@@ -37,7 +37,7 @@ writeFileSync(
 await build({
   configFile: false,
   logLevel: 'warn',
-  build: { outDir: join(benchDist, 'bench'), emptyOutDir: false, lib: { entry: resolve('src/core/token.ts'), formats: ['es'], fileName: 'sign' } },
+  build: { outDir: join(benchDist, 'bench'), emptyOutDir: false, lib: { entry: resolve('src/jwt/token.ts'), formats: ['es'], fileName: 'sign' } },
 });
 
 const sim = await startSimulator({ latencyMs: 0 });

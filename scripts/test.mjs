@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Runs every test: type check, lint (Biome), unit tests, and the end-to-end tests in headless Chromium
+ * Runs every test: type check, lint (Biome, which also holds the layer rule), the import-graph
+ * circle check, unit tests, and the end-to-end tests in headless Chromium
  * (which build the extension first). Ends with a "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,12 @@ if (npx(['tsc', '--noEmit']) !== 0) {
 console.log('Lint (biome lint)…');
 if (npx(['biome', 'lint']) !== 0) {
   console.error('Lint failed: fix what biome reports above.');
+  process.exit(1);
+}
+
+console.log('Import graph (no circle in src/; the layer rule is in biome lint)…');
+if (spawnSync('node', ['scripts/import-graph.mjs'], { stdio: 'inherit' }).status !== 0) {
+  console.error('Import circle: break it (see README, How it is built).');
   process.exit(1);
 }
 

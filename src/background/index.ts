@@ -1,9 +1,9 @@
 import browser from 'webextension-polyfill';
 import '../vendors/all';
 import { INSPECT_JWT_MENU, inspectSelection, registerMenu } from './inspect-menu';
-import { vault, VAULT_IDLE_ALARM } from '../core/extension-vault';
-import { forgetSeen } from '../core/seen-tokens';
-import { forgetLogins } from '../core/tab-session';
+import { vault, VAULT_IDLE_ALARM } from '../storage/extension-vault';
+import { forgetSeen } from '../storage/seen-tokens';
+import { forgetLogins } from '../storage/tab-logins';
 import { type Answer, isMessage } from './messages';
 import { forgetReports, recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';

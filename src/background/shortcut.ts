@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
-import { environmentsFor } from '../core/environment-match';
-import { store } from '../core/extension-store';
-import { fieldsOf, lastUsed } from '../core/identity';
-import { logIn } from '../core/login';
-import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
-import { findTargetPage, ReachError } from '../core/target-page';
+import { environmentsFor } from '../model/environment-match';
+import { store } from '../storage/extension-store';
+import { fieldsOf, lastUsed } from '../model/identity';
+import { logIn } from '../actions/login';
+import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../model/outcome';
+import { findTargetPage, ReachError } from '../page-bridge/target-page';
+import { messageOf } from '../model/errors';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 
@@ -26,7 +27,7 @@ async function show(tabId: number | undefined, outcome: Outcome): Promise<void> 
   ]);
 }
 
-/** Logs the environment's most recently used identity in again on the active tab (core/login does the work). */
+/** Logs the environment's most recently used identity in again on the active tab (actions/login does the work). */
 export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
   let tabId = tabIdHint;
   try {
@@ -53,7 +54,7 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
     const outcome =
       caught instanceof ReachError
         ? reachOutcome(caught.problem)
-        : ({ tone: 'error', message: `The shortcut failed: ${String((caught as Error)?.message ?? caught)}`, notes: [] } satisfies Outcome);
+        : ({ tone: 'error', message: `The shortcut failed: ${messageOf(caught)}`, notes: [] } satisfies Outcome);
     await show(tabId, outcome);
     return outcome;
   }

@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type CheckReport, type CheckResult, changesSince, pendingChecks, reportJson, reportMarkdown, summaryLine } from '../core/check-report';
-import { keepReport, reportsOf } from '../core/check-reports';
-import { store } from '../core/extension-store';
-import { PassphraseError, vault } from '../core/extension-vault';
-import { consentText, runIntegrationCheck } from '../core/integration-check';
-import type { Environment, Settings } from '../core/schema';
-import { originOf } from '../core/sites';
-import { findTargetPage, ReachError, type TargetPage } from '../core/target-page';
-import { reachOutcome } from '../core/outcome';
+import { type CheckReport, type CheckResult, changesSince, pendingChecks, reportJson, reportMarkdown, summaryLine } from '../model/check-report';
+import { keepReport, reportsOf } from '../storage/saved-reports';
+import { store } from '../storage/extension-store';
+import { PassphraseError, vault } from '../storage/extension-vault';
+import { consentText, runIntegrationCheck } from '../actions/integration-check';
+import type { Environment, Settings } from '../model/schema';
+import { originOf } from '../sites/sites';
+import { findTargetPage, ReachError, type TargetPage } from '../page-bridge/target-page';
+import { reachOutcome } from '../model/outcome';
 import { UnlockForm } from '../ui/UnlockForm';
 import { PageUnderTest } from './PageUnderTest';
 import { SinceLastRun } from './SinceLastRun';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
+import { messageOf } from '../model/errors';
 
 interface Setup {
   target: TargetPage;
@@ -58,7 +59,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
         setComparedTo(previous);
         setPhase('consent');
       } catch (caught) {
-        setMessage({ tone: 'error', text: caught instanceof ReachError ? reachOutcome(caught.problem).message : String((caught as Error)?.message ?? caught) });
+        setMessage({ tone: 'error', text: caught instanceof ReachError ? reachOutcome(caught.problem).message : messageOf(caught) });
         setPhase('broken');
       }
     })();
@@ -101,7 +102,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       await keepReport(setup.environment.id, finished).catch(() => undefined);
       setMessage({ tone: finished.checks.some((c) => c.status === 'failed') ? 'error' : 'success', text: summaryLine(finished) });
     } catch (caught) {
-      setMessage({ tone: 'error', text: `The check could not finish: ${String((caught as Error)?.message ?? caught)}` });
+      setMessage({ tone: 'error', text: `The check could not finish: ${messageOf(caught)}` });
     } finally {
       setPhase('done');
     }
@@ -114,7 +115,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       setPhase('consent');
       await start();
     } catch (caught) {
-      setMessage({ tone: 'error', text: caught instanceof PassphraseError ? caught.message : String((caught as Error)?.message ?? caught) });
+      setMessage({ tone: 'error', text: caught instanceof PassphraseError ? caught.message : messageOf(caught) });
     }
   }
 

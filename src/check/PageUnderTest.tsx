@@ -1,4 +1,4 @@
-import type { Environment } from '../core/schema';
+import type { Environment } from '../model/schema';
 
 /** Which site, environment and org the check runs against. */
 export function PageUnderTest({ site, environment }: { site?: string; environment: Environment }) {

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../core/check-report';
+import type { CheckReport } from '../model/check-report';
 
 /** The result that spots a regression: first on the page, under its own heading. */
 export function SinceLastRun({ environmentName, previous, changes }: { environmentName: string; previous?: CheckReport; changes: string[] }) {

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../core/token-findings';
+import type { Finding, Severity } from '../jwt/token-findings';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 

@@ -1,4 +1,4 @@
-import type { MintPlan } from '../core/server-fix';
+import type { MintPlan } from '../jwt/server-fix';
 
 /** The code that mints a correct token, and what it changed from the one pasted. */
 export function ServerCode({ code, plan }: { code: string; plan: MintPlan }) {

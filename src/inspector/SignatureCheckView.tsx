@@ -1,5 +1,5 @@
-import type { Environment } from '../core/schema';
-import type { SignatureCheck } from '../core/signature';
+import type { Environment } from '../model/schema';
+import type { SignatureCheck } from '../jwt/signature';
 
 function signatureText(check: SignatureCheck): string {
   if (check.kind === 'valid') return `Signature valid with the secret of ${check.owner.name}.`;

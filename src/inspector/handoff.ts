@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { HANDOFF_KEY } from '../core/storage-keys';
+import { HANDOFF_KEY } from '../storage/storage-keys';
 
 /**
  * Hands a token to the inspector page without putting it in a URL (and so in history):

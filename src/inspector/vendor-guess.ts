@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { VendorId } from '../vendors/vendor';
+import type { VendorId } from '../model/vendor';
 
 /**
  * Which vendor's token this looks like, from its claims: Zendesk's `scope: "user"` or `kid`

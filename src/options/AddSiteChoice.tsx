@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Environment } from '../core/schema';
+import type { Environment } from '../model/schema';
 
 /**
  * Options opened from a page no environment covers: the form below is pre-filled for a new

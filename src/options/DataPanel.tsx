@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { store } from '../core/extension-store';
-import { vault } from '../core/extension-vault';
-import type { Identity } from '../core/schema';
-import { type SealedSecrets, sealSecrets } from '../core/export-secrets';
-import { count } from '../core/import-wording';
-import { buildExport } from '../core/transfer';
+import { store } from '../storage/extension-store';
+import { vault } from '../storage/extension-vault';
+import type { Identity } from '../model/schema';
+import { type SealedSecrets, sealSecrets } from '../storage/export-secrets';
+import { count } from '../storage/import-wording';
+import { buildExport } from '../storage/transfer';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
 import { ImportControl } from './ImportControl';

@@ -1,5 +1,5 @@
 import { Field } from '../ui/Field';
-import { count } from '../core/import-wording';
+import { count } from '../storage/import-wording';
 
 interface Props {
   environments: number;

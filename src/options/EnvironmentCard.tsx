@@ -1,5 +1,5 @@
-import type { Environment } from '../core/schema';
-import { describeOverlap, overlapsOf } from '../core/site-overlap';
+import type { Environment } from '../model/schema';
+import { describeOverlap, overlapsOf } from '../model/site-overlap';
 import { profileOf } from '../vendors/registry';
 
 interface Props {

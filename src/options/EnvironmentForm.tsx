@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type EnvironmentDraft, environmentFromDraft } from '../core/environment';
-import type { Environment } from '../core/schema';
-import type { SiteProblem } from '../core/site-patterns';
-import { needsPermission, permissionOrigins } from '../core/sites';
+import { type EnvironmentDraft, environmentFromDraft } from '../actions/environment';
+import type { Environment } from '../model/schema';
+import type { SiteProblem } from '../sites/site-patterns';
+import { needsPermission, permissionOrigins } from '../sites/sites';
 import { Field } from '../ui/Field';
 import { FetchSecret } from './FetchSecret';
 import { SitesField } from './SitesField';
 import { profileOf, VENDOR_IDS } from '../vendors/registry';
-import type { VendorId } from '../vendors/vendor';
+import type { VendorId } from '../model/vendor';
 
 interface EnvironmentFormProps {
   /** The environment being edited, or a draft for a new one. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { needsPermission } from '../core/sites';
+import { needsPermission } from '../sites/sites';
 import { Field } from '../ui/Field';
 import { apiOrigin, fetchSecret, orgNameProblem } from '../vendors/kustomer/api';
 

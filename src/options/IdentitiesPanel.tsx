@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { store } from '../core/extension-store';
-import { type IdentityDraft, type IdentityErrors, identityFromDraft, sortIdentities } from '../core/identity';
-import type { Environment, Identity } from '../core/schema';
-import { ConflictError } from '../core/storage';
+import { store } from '../storage/extension-store';
+import { type IdentityDraft, type IdentityErrors, identityFromDraft, sortIdentities } from '../model/identity';
+import type { Environment, Identity } from '../model/schema';
+import { ConflictError } from '../storage/storage';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
 import { profileOf } from '../vendors/registry';
+import { messageOf } from '../model/errors';
 
 const empty: IdentityDraft = { label: '', externalId: '', email: '', note: '' };
 
@@ -58,7 +59,7 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
       await store.saveIdentity(environment.id, result.identity);
     } catch (caught) {
       if (caught instanceof ConflictError) return setErrors({ label: caught.message });
-      return notify('error', `Not saved: ${String((caught as Error)?.message ?? caught)}. Your entries are still in the form.`);
+      return notify('error', `Not saved: ${messageOf(caught)}. Your entries are still in the form.`);
     }
     setErrors({});
     setDraft(empty);

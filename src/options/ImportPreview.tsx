@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ImportMode } from '../core/import-plan';
+import type { ImportMode } from '../storage/import-plan';
 
 /** What an import will do, asked before anything is written; focus goes to its confirm button. */
 export function ImportPreview({ mode, lines, onConfirm, onCancel }: { mode: ImportMode; lines: string[]; onConfirm: () => void; onCancel: () => void }) {

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { vault } from '../core/extension-vault';
-import { PassphraseError, type VaultStatus } from '../core/vault';
+import { vault } from '../storage/extension-vault';
+import { PassphraseError, type VaultStatus } from '../storage/vault';
 import { Field } from '../ui/Field';
 import type { Tone } from '../ui/StatusRegion';
+import { messageOf } from '../model/errors';
 
 interface LockPanelProps {
   notify: (tone: Tone, message: string) => void;
@@ -35,7 +36,7 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
       notify('success', success);
       onChange();
     } catch (caught) {
-      notify('error', caught instanceof PassphraseError ? caught.message : `Nothing changed: ${String((caught as Error)?.message ?? caught)}`);
+      notify('error', caught instanceof PassphraseError ? caught.message : `Nothing changed: ${messageOf(caught)}`);
     } finally {
       setBusy(false);
       await refresh();

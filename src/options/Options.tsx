@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { EnvironmentDraft } from '../core/environment';
-import { store } from '../core/extension-store';
-import { vault } from '../core/extension-vault';
-import { PassphraseError } from '../core/vault';
-import { DEFAULT_SETTINGS, type Environment, type Settings } from '../core/schema';
-import type { EnvironmentsSnapshot } from '../core/storage';
+import type { EnvironmentDraft } from '../actions/environment';
+import { store } from '../storage/extension-store';
+import { vault } from '../storage/extension-vault';
+import { PassphraseError } from '../storage/vault';
+import { DEFAULT_SETTINGS, type Environment, type Settings } from '../model/schema';
+import type { EnvironmentsSnapshot } from '../storage/storage';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { draftOf, EnvironmentForm, emptyDraft } from './EnvironmentForm';
 import { requestSiteAccess } from './permissions';
@@ -16,6 +16,7 @@ import { EnvironmentCard } from './EnvironmentCard';
 import { AddSiteChoice } from './AddSiteChoice';
 import { browserRefusal } from './site-probe';
 import { StoragePanel } from './StoragePanel';
+import { messageOf } from '../model/errors';
 
 interface Notice {
   tone: Tone;
@@ -45,7 +46,7 @@ export function Options({ params }: { params: URLSearchParams }) {
       setSettings(nextSettings);
       return next;
     } catch (caught) {
-      setNotice({ tone: 'error', message: `Could not read stored data: ${String((caught as Error)?.message ?? caught)}` });
+      setNotice({ tone: 'error', message: `Could not read stored data: ${messageOf(caught)}` });
       return undefined;
     }
   }
@@ -76,7 +77,7 @@ export function Options({ params }: { params: URLSearchParams }) {
         setNotice({ tone: 'error', message: `Not saved: ${caught.message} (Passphrase lock, below). Your entries are still in the form.` });
         return;
       }
-      setNotice({ tone: 'error', message: `Not saved: ${String((caught as Error)?.message ?? caught)}. Your entries are still in the form.` });
+      setNotice({ tone: 'error', message: `Not saved: ${messageOf(caught)}. Your entries are still in the form.` });
       return;
     }
     await reload();
@@ -122,7 +123,7 @@ export function Options({ params }: { params: URLSearchParams }) {
           : { tone: 'warning', message: `"${environment.name}" was already gone.` },
       );
     } catch (caught) {
-      setNotice({ tone: 'error', message: `Not deleted: ${String((caught as Error)?.message ?? caught)}` });
+      setNotice({ tone: 'error', message: `Not deleted: ${messageOf(caught)}` });
     }
   }
 
@@ -130,7 +131,7 @@ export function Options({ params }: { params: URLSearchParams }) {
     try {
       await restore();
     } catch (caught) {
-      setNotice({ tone: 'error', message: `Could not undo: ${String((caught as Error)?.message ?? caught)}` });
+      setNotice({ tone: 'error', message: `Could not undo: ${messageOf(caught)}` });
     }
   }
 

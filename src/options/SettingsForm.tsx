@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { apiUrlProblem, type Settings } from '../core/schema';
+import { apiUrlProblem, type Settings } from '../model/schema';
 import { Field } from '../ui/Field';
 
 export function SettingsForm({ settings, onSave }: { settings: Settings; onSave: (settings: Settings) => void }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
-import type { Environment } from '../core/schema';
-import { describeOverlap, overlapsOf } from '../core/site-overlap';
-import { parseSites, type SiteProblem } from '../core/site-patterns';
+import type { Environment } from '../model/schema';
+import { describeOverlap, overlapsOf } from '../model/site-overlap';
+import { parseSites, type SiteProblem } from '../sites/site-patterns';
 import { Field } from '../ui/Field';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { clearReports } from '../core/check-reports';
-import { formatBytes, LOCAL_QUOTA_BYTES, type StorageUsage, storageUsage } from '../core/storage-usage';
+import { clearReports } from '../storage/saved-reports';
+import { formatBytes, LOCAL_QUOTA_BYTES, type StorageUsage, storageUsage } from '../storage/storage-usage';
 import type { Tone } from '../ui/StatusRegion';
 
 interface StoragePanelProps {

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
-import type { Environment } from '../core/schema';
-import { needsPermission, permissionOrigins } from '../core/sites';
+import type { Environment } from '../model/schema';
+import { needsPermission, permissionOrigins } from '../sites/sites';
 import { profileOf } from '../vendors/registry';
 
 /**

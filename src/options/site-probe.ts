@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import relayFile from '../page/observer-relay.iife.ts?script';
+import relayFile from '../page-bridge/observer-relay.iife.ts?script';
 
 /**
  * Asks the browser itself whether it can match `sites`, by registering a content script on

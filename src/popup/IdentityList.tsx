@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
-import { filterIdentities } from '../core/identity';
-import type { Identity, IdentityResult } from '../core/schema';
+import { filterIdentities } from '../model/identity';
+import type { Identity, IdentityResult } from '../model/schema';
 
 interface IdentityListProps {
   /** Already in most-recently-used order. */

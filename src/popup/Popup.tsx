@@ -1,4 +1,4 @@
-import type { IdentityFields } from '../vendors/vendor';
+import type { IdentityFields } from '../model/vendor';
 import { PopupView } from './PopupView';
 import type { PopupContext } from './target';
 import { usePopup } from './usePopup';

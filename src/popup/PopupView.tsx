@@ -1,6 +1,6 @@
 import { IdentityForm } from './IdentityForm';
 import { IdentityList } from './IdentityList';
-import { originOf } from '../core/sites';
+import { originOf } from '../sites/sites';
 import { SeenOnPage } from './SeenOnPage';
 import { SessionPanel } from './SessionPanel';
 import { StatusPanel } from './StatusPanel';

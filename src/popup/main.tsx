@@ -1,6 +1,6 @@
 import { hydrate } from 'preact';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import type { IdentityFields } from '../vendors/vendor';
+import type { IdentityFields } from '../model/vendor';
 import { Popup } from './Popup';
 import { loadPopupContext } from './target';
 

@@ -1,10 +1,10 @@
 /**
  * The popup's decisions that need no browser: pure functions, unit-tested without mocks.
  */
-import type { Environment, Identity } from '../core/schema';
-import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../core/outcome';
-import type { IdentityFields } from '../vendors/vendor';
-import { sameOrg } from '../core/text';
+import type { Environment, Identity } from '../model/schema';
+import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../model/outcome';
+import type { IdentityFields } from '../model/vendor';
+import { sameOrg } from '../model/text';
 import type { PopupContext } from './target';
 
 export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {
@@ -13,7 +13,7 @@ export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, str
   'start-sdk': 'Start chat SDK',
 };
 
-export const messageOf = (caught: unknown) => String((caught as Error)?.message ?? caught);
+export { messageOf } from '../model/errors';
 
 /** The options page's query for an "Open options" action: the site to add, or the environment to edit. */
 export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-options' }>): string {

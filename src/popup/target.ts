@@ -1,9 +1,9 @@
-import { type EnvironmentMatch, environmentsFor } from '../core/environment-match';
-import { store } from '../core/extension-store';
-import { sortIdentities } from '../core/identity';
-import type { Environment, Identity, Settings } from '../core/schema';
-import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
-import { findTargetPage, probePage, ReachError, type TargetPage } from '../core/target-page';
+import { type EnvironmentMatch, environmentsFor } from '../model/environment-match';
+import { store } from '../storage/extension-store';
+import { sortIdentities } from '../model/identity';
+import type { Environment, Identity, Settings } from '../model/schema';
+import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../model/outcome';
+import { findTargetPage, probePage, ReachError, type TargetPage } from '../page-bridge/target-page';
 import { loadProfiles } from '../vendors/registry';
 
 /** Everything the popup needs to know before the tester clicks anything. */

@@ -1,27 +1,28 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { emailProblem } from '../core/email';
-import { store } from '../core/extension-store';
-import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../core/identity';
-import type { LoginResult } from '../core/login';
-import { error, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../core/outcome';
-import type { WaitOptions } from '../core/page-runner';
-import type { Identity } from '../core/schema';
-import { originOf } from '../core/sites';
-import { ConflictError } from '../core/storage';
-import { lastLoginOn, type TabLogin } from '../core/tab-session';
+import { emailProblem } from '../model/email';
+import { store } from '../storage/extension-store';
+import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../model/identity';
+import type { LoginResult } from '../actions/login';
+import { error, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../model/outcome';
+import type { WaitOptions } from '../page-bridge/page-runner';
+import type { Identity } from '../model/schema';
+import { originOf } from '../sites/sites';
+import { ConflictError } from '../storage/storage';
+import { lastLoginOn, type TabLogin } from '../storage/tab-logins';
 import { openInspector } from '../inspector/handoff';
 import { loadVendor, profileOf } from '../vendors/registry';
-import type { IdentityFields } from '../vendors/vendor';
+import type { IdentityFields } from '../model/vendor';
 import { chosenEnvironment, loginBlocked, messageOf, optionsQuery, orgWarning, savedIdentityFor } from './popup-logic';
 import { loadIdentities, type PopupContext } from './target';
 
 // The login path (signing with jose, the page code) loads after the first paint, not before
 // it: the popup is usable at once and these are warm by the time the tester clicks.
-const loadLogin = () => import('../core/login');
-const loadSession = () => import('../core/session');
-const loadHistorySync = () => import('../core/history-sync');
-const loadVault = () => import('../core/extension-vault');
+const loadLogin = () => import('../actions/login');
+const loadSession = () => import('../actions/page-commands');
+const loadHistorySync = () => import('../actions/history-sync');
+const loadVault = () => import('../storage/extension-vault');
+const loadPageAccount = () => import('../page-bridge/page-account');
 
 export type Busy = 'login' | 'logout' | 'check' | 'switch' | 'sync' | undefined;
 
@@ -85,7 +86,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
         const tabId = loaded.target?.tabId;
         if (tabId !== undefined && loaded.target?.url) {
           void loadVendor(first.vendor)
-            .then((vendor) => vendor.pageAccount?.(tabId))
+            .then(async (vendor) => (await loadPageAccount()).readPageAccount(tabId, vendor.pageAccount))
             .then(setOrg);
         }
       },
@@ -136,7 +137,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     if (used) setIdentities((list) => sortIdentities(list.map((i) => (i.id === used.id ? used : i))));
   }
 
-  /** A login's outcome, its identity's list line brought up to date (core/login stored it). */
+  /** A login's outcome, its identity's list line brought up to date (actions/login stored it). */
   function shown(result: LoginResult): LoginResult {
     showUsed(result.used);
     return result;
@@ -199,7 +200,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     );
   }
 
-  /** One click on "Log in as LABEL": a switch (core/login logs the previous customer out first). */
+  /** One click on "Log in as LABEL": a switch (actions/login logs the previous customer out first). */
   async function switchTo(identity: Identity, startSdk = false) {
     performance.mark('switch-click');
     const context = await contextPromise;

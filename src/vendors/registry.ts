@@ -5,8 +5,8 @@
  * first paint. Adding a vendor is a folder beside these, its id in ids.ts, and a line here.
  */
 import { kustomer } from './kustomer/profile';
-import { VENDOR_NAMES } from './ids';
-import type { ChatVendor, VendorId, VendorProfile } from './vendor';
+import { VENDOR_NAMES } from '../model/vendor-ids';
+import type { ChatVendor, VendorId, VendorProfile } from '../model/vendor';
 
 interface VendorEntry {
   profile: () => Promise<VendorProfile>;
@@ -19,7 +19,7 @@ const VENDORS: Record<VendorId, VendorEntry> = {
   intercom: { profile: () => import('./intercom/profile').then((m) => m.intercom), load: () => import('./intercom/index').then((m) => m.default) },
 };
 
-export { isVendorId, VENDOR_IDS } from './ids';
+export { isVendorId, VENDOR_IDS } from '../model/vendor-ids';
 
 const profiles: Partial<Record<VendorId, VendorProfile>> = { kustomer };
 /** Vendors already in memory: the service worker provides them (it cannot import() at run time). */

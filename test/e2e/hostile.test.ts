@@ -11,7 +11,7 @@ import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { parseSite } from '../../src/core/site-patterns';
+import { parseSite } from '../../src/sites/site-patterns';
 import { activeOutsideCode, REPORT_HEADINGS } from '../markdown-inert';
 import { act, addEnvironment, type Lab, launchLab, nextOutcome, received, setSdkTimeout, until } from './harness';
 

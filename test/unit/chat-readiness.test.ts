@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { judge, QUIET_GRACE_MS, readyNote, waitingMessage } from '../../src/core/chat-readiness';
-import type { ReadinessReport } from '../../src/page/protocol';
+import { judge, QUIET_GRACE_MS, readyNote, waitingMessage } from '../../src/page-bridge/chat-readiness';
+import type { ReadinessReport } from '../../src/model/protocol';
 
 const TIMEOUT = 10_000;
 const report = (over: Partial<ReadinessReport> = {}): ReadinessReport => ({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/core/check-report';
+import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/model/check-report';
 import { activeOutsideCode, REPORT_HEADINGS } from '../markdown-inert';
 
 const result = (id: CheckResult['id'], status: CheckResult['status'], observed: string[] = []): CheckResult => ({

@@ -40,6 +40,7 @@ describe('buildClaims', () => {
 
   it('refuses an empty identity', () => {
     expect(buildClaims({ externalId: '  ', email: '' })).toEqual({ ok: false, errors: ['Enter an External ID or an Email to log in as.'] });
+    expect(buildClaims({ externalId: '  ', email: '' }, 'check')).toEqual({ ok: false, errors: ['Enter an External ID or an Email to check.'] });
   });
 
   it('refuses an invalid email even when an externalId is given', () => {

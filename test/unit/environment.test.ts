@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { environmentFromDraft, environmentsFor } from '../../src/core/environment';
-import type { Environment } from '../../src/core/schema';
+import { environmentFromDraft, environmentsFor } from '../../src/actions/environment';
+import type { Environment } from '../../src/model/schema';
 
 const env = (id: string, name: string, sites: string[]): Environment => ({ id, name, vendor: 'kustomer', sites, secret: 's' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, resultOf, sortIdentities } from '../../src/core/identity';
-import type { Identity } from '../../src/core/schema';
+import { filterIdentities, identityFromDraft, lastUsed, randomIdentity, resultOf, sortIdentities } from '../../src/model/identity';
+import type { Identity } from '../../src/model/schema';
 import { isEmail } from '../../src/vendors/kustomer/claims';
 
 const base = (id: string, label: string, extra: Partial<Identity> = {}): Identity => ({
@@ -115,5 +115,16 @@ describe('resultOf', () => {
       ok: false,
       conversationCount: undefined,
     });
+  });
+});
+
+describe('identityFromDraft with the Kustomer profile', () => {
+  it('words a missing identity as before, now from the vendor', async () => {
+    const { kustomer } = await import('../../src/vendors/kustomer/profile');
+    const draft = { label: 'VIP', externalId: ' ', email: '', note: '' };
+    expect(identityFromDraft(draft, [], 1, kustomer)).toEqual({ ok: false, errors: { identity: 'Enter an External ID or an Email for this identity.' } });
+    expect(identityFromDraft(draft, [], 1)).toEqual({ ok: false, errors: { identity: 'Enter an External ID or an Email for this identity.' } });
+    expect(identityFromDraft({ ...draft, email: 'nope' }, [], 1, kustomer)).toMatchObject({ ok: false, errors: { email: expect.any(String) } });
+    expect(identityFromDraft({ ...draft, email: 'nope' }, [], 1, kustomer)).not.toMatchObject({ errors: { identity: expect.anything() } });
   });
 });

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PAGE_LIMITS } from '../../src/core/page-answer';
+import { PAGE_LIMITS } from '../../src/page-bridge/page-answer';
 import { runKustomerCommand as runInThisPage } from '../../src/vendors/kustomer/page-command';
-import type { PageContext, PageRequest } from '../../src/page/protocol';
+import type { PageContext, PageRequest } from '../../src/model/protocol';
 
 const CONTEXT: PageContext = { origin: location.origin, limits: PAGE_LIMITS };
 /** The command as the extension runs it here: in the document of the checked origin. */

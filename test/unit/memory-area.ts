@@ -1,4 +1,4 @@
-import type { StorageArea } from '../../src/core/storage';
+import type { StorageArea } from '../../src/storage/storage';
 
 /** An in-memory storage.local with the same copy-on-read behaviour; `writes` counts set calls. */
 export function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data: Record<string, unknown>; writes: number } {

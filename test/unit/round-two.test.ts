@@ -7,15 +7,15 @@ import { describe, expect, it, vi } from 'vitest';
 
 // seen-tokens reads storage.session through the polyfill; only its pure filter is tested here.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-import { type CheckReport, pendingChecks, readReport, reportMarkdown } from '../../src/core/check-report';
-import { KEPT_REPORTS, keptReports, REPORT_LIMITS, REPORTS_BUDGET_BYTES } from '../../src/core/report-budget';
-import { readEnvironment } from '../../src/core/schema';
-import { type SeenToken, seenWithin } from '../../src/core/seen-tokens';
-import { hostProblem, parseSite } from '../../src/core/site-patterns';
-import { RESULT_LIMITS, Store } from '../../src/core/storage';
-import { storageUsage } from '../../src/core/storage-usage';
-import { environmentFromDraft } from '../../src/core/environment';
-import { sameOrg, textProblem } from '../../src/core/text';
+import { type CheckReport, pendingChecks, readReport, reportMarkdown } from '../../src/model/check-report';
+import { KEPT_REPORTS, keptReports, REPORT_LIMITS, REPORTS_BUDGET_BYTES } from '../../src/storage/report-budget';
+import { readEnvironment } from '../../src/model/schema';
+import { type SeenToken, seenWithin } from '../../src/storage/seen-tokens';
+import { hostProblem, parseSite } from '../../src/sites/site-patterns';
+import { RESULT_LIMITS, Store } from '../../src/storage/storage';
+import { storageUsage } from '../../src/storage/storage-usage';
+import { environmentFromDraft } from '../../src/actions/environment';
+import { sameOrg, textProblem } from '../../src/model/text';
 import { orgWarning } from '../../src/popup/popup-logic';
 import { orgFromChatKey } from '../../src/vendors/kustomer/chat-key';
 import { memoryArea } from './memory-area';

@@ -7,11 +7,11 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { base64url, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { mintPlan } from '../../src/core/server-fix';
-import { inspectToken } from '../../src/core/token-findings';
+import { mintPlan } from '../../src/jwt/server-fix';
+import { inspectToken } from '../../src/jwt/token-findings';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
-import type { ChatVendor, JsonObject, VendorEnvironment } from '../../src/vendors/vendor';
+import type { ChatVendor, JsonObject, VendorEnvironment } from '../../src/model/vendor';
 import zendesk from '../../src/vendors/zendesk/index';
 
 const SECRET = 'a-test-secret-of-some-length';

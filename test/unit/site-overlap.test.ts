@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeOverlap, overlapsOf } from '../../src/core/site-overlap';
-import type { Environment } from '../../src/core/schema';
+import { describeOverlap, overlapsOf } from '../../src/model/site-overlap';
+import type { Environment } from '../../src/model/schema';
 
 const env = (id: string, name: string, sites: string[]): Environment => ({ id, name, vendor: 'kustomer', sites, secret: '' });
 const acme = env('a', 'Acme staging', ['http://127.0.0.1:4100/*']);

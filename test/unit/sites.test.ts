@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseSite, parseSites } from '../../src/core/site-patterns';
-import { globMatches, needsPermission, originOf, permissionOrigins, siteMatches, specificity } from '../../src/core/sites';
+import { parseSite, parseSites } from '../../src/sites/site-patterns';
+import { globMatches, needsPermission, originOf, permissionOrigins, siteMatches, specificity } from '../../src/sites/sites';
 
 describe('parseSite', () => {
   it.each([

@@ -4,8 +4,8 @@ import { vi } from 'vitest';
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { STORED_KEYS } from '../../src/core/storage-registry';
-import * as keys from '../../src/core/storage-keys';
+import { STORED_KEYS } from '../../src/storage/storage-registry';
+import * as keys from '../../src/storage/storage-keys';
 
 describe('the storage registry', () => {
   it('lists every key name the code uses, once, in local or session storage', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Environment, Identity } from '../../src/core/schema';
-import { ConflictError, Store, StorageError } from '../../src/core/storage';
+import type { Environment, Identity } from '../../src/model/schema';
+import { ConflictError, Store, StorageError } from '../../src/storage/storage';
 import { memoryArea } from './memory-area';
 
 const a: Environment = { id: 'a', name: 'A', vendor: 'kustomer', sites: ['http://localhost/*'], secret: 'sa' };
@@ -120,6 +120,23 @@ describe('Store: identities', () => {
     expect(await store.recordUse('a', 'i1', result)).toMatchObject({ lastUsedAt: 50, lastResult: result });
     expect((await store.identities('a')).identities[0]).toMatchObject({ lastUsedAt: 50, lastResult: result });
     expect(await store.recordUse('a', 'missing', result)).toBeUndefined();
+  });
+
+  it('a login recording its use while the options page saves an identity loses neither write', async () => {
+    const area = memoryArea();
+    const slow = { ...area, get: async (keys: string | string[] | null) => {
+      const read = await area.get(keys);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return read;
+    }, set: (items: Record<string, unknown>) => area.set(items), remove: (keys: string | string[]) => area.remove(keys) };
+    await new Store(area).saveIdentity('a', ident('i1', 'VIP'));
+    const login = new Store(slow);
+    const options = new Store(slow);
+    const result = { at: 50, ok: true };
+    await Promise.all([login.recordUse('a', 'i1', result), options.saveIdentity('a', ident('i2', 'New customer')), login.recordUse('a', 'i1', { at: 60, ok: false })]);
+    const { identities } = await new Store(area).identities('a');
+    expect(identities.map((i) => i.id)).toEqual(['i1', 'i2']);
+    expect(identities[0]).toMatchObject({ lastUsedAt: 60 });
   });
 
   it('deletes and restores an identity in place', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 // target-page imports the polyfill, which refuses to load outside an extension; its pure
 // helpers are what is tested here.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { classifyScriptingError, isForbiddenUrl } = await import('../../src/core/target-page');
+const { classifyScriptingError, isForbiddenUrl } = await import('../../src/page-bridge/target-page');
 
 describe('isForbiddenUrl', () => {
   it.each([

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { base64url } from 'jose';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signedWith } from '../../src/core/signature';
+import { checkSignature, signedWith } from '../../src/jwt/signature';
 import { nodeSnippet, pythonSnippet } from '../../src/vendors/kustomer/server-code';
-import { MAX_TOKEN_LENGTH } from '../../src/core/token-findings';
+import { MAX_TOKEN_LENGTH } from '../../src/jwt/token-findings';
 import { inspectKustomerToken as inspectToken } from '../../src/vendors/kustomer/token-rules';
 
 type FindingId = string;

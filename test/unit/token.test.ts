@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { signToken } from '../../src/core/token';
+import { signToken } from '../../src/jwt/token';
 
 const SECRET = 'unit-test-secret';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/core/export-secrets';
-import type { Environment, Identity } from '../../src/core/schema';
-import { buildExport, type ExportFile, parseImport, withSecrets } from '../../src/core/transfer';
-import { changesAnything, planImport } from '../../src/core/import-plan';
-import { undoOf } from '../../src/core/import-undo';
-import { describeImport } from '../../src/core/import-wording';
+import { ExportPassphraseError, openSecrets, sealSecrets } from '../../src/storage/export-secrets';
+import type { Environment, Identity } from '../../src/model/schema';
+import { buildExport, type ExportFile, parseImport, withSecrets } from '../../src/storage/transfer';
+import { changesAnything, planImport } from '../../src/storage/import-plan';
+import { undoOf } from '../../src/storage/import-undo';
+import { describeImport } from '../../src/storage/import-wording';
 
 const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
 const envB: Environment = { id: 'b', name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };

@@ -1,9 +1,9 @@
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { deriveKey, open, randomSalt, seal, WrongKeyError } from '../../src/core/crypto';
-import type { Environment } from '../../src/core/schema';
-import type { StorageArea } from '../../src/core/storage';
-import { PassphraseError, Vault } from '../../src/core/vault';
+import { deriveKey, open, randomSalt, seal, WrongKeyError } from '../../src/storage/crypto';
+import type { Environment } from '../../src/model/schema';
+import type { StorageArea } from '../../src/storage/storage';
+import { PassphraseError, Vault } from '../../src/storage/vault';
 import { memoryArea } from './memory-area';
 
 const FAST = { iterations: 1000 };
@@ -270,7 +270,7 @@ describe('Vault: lock hygiene', () => {
 
   it('an environment saved while the passphrase is being set is sealed, never left plain on disk', async () => {
     const { vault, local } = hygiene();
-    const { Store } = await import('../../src/core/storage');
+    const { Store } = await import('../../src/storage/storage');
     const store = new Store(local);
     const setting = vault.setPassphrase('a long passphrase', FAST);
     const saving = store.saveEnvironment(env('c', 'secret-c'), (e) => vault.forStorage(e));

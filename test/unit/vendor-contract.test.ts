@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../simulator/backend.mjs';
 import { createIntercomBackend, INTERCOM_DEMO } from '../../simulator/vendors/intercom.mjs';
 import { createZendeskBackend, ZENDESK_DEMO } from '../../simulator/vendors/zendesk.mjs';
-import { inspectToken } from '../../src/core/token-findings';
-import { signToken } from '../../src/core/token';
+import { inspectToken } from '../../src/jwt/token-findings';
+import { signToken } from '../../src/jwt/token';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
-import type { ChatVendor, IdentityFields, VendorEnvironment } from '../../src/vendors/vendor';
+import type { ChatVendor, IdentityFields, VendorEnvironment } from '../../src/model/vendor';
 import zendesk from '../../src/vendors/zendesk/index';
 
 /**

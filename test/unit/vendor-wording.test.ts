@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decideLogin, switchFailed } from '../../src/core/login-outcome';
-import type { Environment } from '../../src/core/schema';
-import type { PageResult } from '../../src/page/protocol';
-import { inspectToken } from '../../src/core/token-findings';
-import { problemOutcome } from '../../src/core/vendor-outcome';
+import { decideLogin, switchFailed } from '../../src/actions/login-outcome';
+import type { Environment } from '../../src/model/schema';
+import type { PageResult } from '../../src/model/protocol';
+import { inspectToken } from '../../src/jwt/token-findings';
+import { problemOutcome } from '../../src/actions/vendor-outcome';
 import { guessVendor } from '../../src/inspector/vendor-guess';
 import { chosenEnvironment, loginBlocked, optionsQuery, orgWarning, savedIdentityFor } from '../../src/popup/popup-logic';
 import { provideVendors } from '../../src/vendors/registry';

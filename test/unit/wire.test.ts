@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inBody, inHeaders, inUrl, placeOf, signatureOf, verdictOf, WIRE_LIMITS, type WireExchange } from '../../src/core/wire';
-import { describeExchange } from '../../src/core/wire-text';
+import { inBody, inHeaders, inUrl, placeOf, signatureOf, verdictOf, WIRE_LIMITS, type WireExchange } from '../../src/model/wire';
+import { describeExchange } from '../../src/model/wire-text';
 
 const token = 'eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const signature = signatureOf(token);

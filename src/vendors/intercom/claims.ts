@@ -1,5 +1,5 @@
-import { emailProblem } from '../../core/email';
-import type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
+import { emailProblem } from '../../model/email';
+import type { ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
 
 /**
  * Intercom's rules for a Messenger user JWT (shared/chat-vendors.md): `user_id` (a string) is

@@ -1,5 +1,5 @@
-import { nodeSnippet, pythonSnippet } from '../../core/server-code';
-import type { ChatVendor } from '../vendor';
+import { nodeSnippet, pythonSnippet } from '../../jwt/server-code';
+import type { ChatVendor } from '../../model/vendor';
 import { problemOutcome, refusalCauses } from './wording';
 import { runIntercomCommand } from './page-command';
 import { intercom } from './profile';

@@ -1,4 +1,4 @@
-import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../../page/protocol';
+import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../../model/protocol';
 
 /**
  * Runs one session command against the page's Intercom Messenger (`window.Intercom`), in the

@@ -1,6 +1,6 @@
-import { algorithmFindings, expiryFindings, ignoredClaims, nearMissFindings, show } from '../../core/token-findings';
-import { isEmail } from '../../core/email';
-import type { Finding, JsonObject, TokenRules } from '../vendor';
+import { algorithmFindings, expiryFindings, ignoredClaims, nearMissFindings, show } from '../../jwt/token-findings';
+import { isEmail } from '../../model/email';
+import type { Finding, JsonObject, TokenRules } from '../../model/vendor';
 
 /** Intercom's rules for a Messenger user JWT (shared/chat-vendors.md). */
 

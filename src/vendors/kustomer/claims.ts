@@ -1,13 +1,13 @@
-import { emailProblem } from '../../core/email';
-import type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
+import { emailProblem } from '../../model/email';
+import type { ClaimsPurpose, ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
 
 /**
  * Kustomer's rules for the identity in a chat JWT (see shared/kustomer-web-sdk.md):
  * `externalId` and/or `email`, plus `iat`; when both are sent Kustomer uses the email.
  */
 
-export type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
-export { emailProblem, isEmail } from '../../core/email';
+export type { ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
+export { emailProblem, isEmail } from '../../model/email';
 
 /** The identity claims of a Kustomer chat token (iat is added when signing). */
 export type IdentityClaims = {
@@ -18,11 +18,13 @@ export type IdentityClaims = {
 /** How many seconds old an `iat` may be before Kustomer refuses the token. */
 export const IAT_MAX_AGE_SECONDS = 15 * 60;
 
-export function buildClaims(fields: IdentityFields): ClaimsResult {
+const WHAT_FOR: Record<ClaimsPurpose, string> = { login: 'to log in as', check: 'to check', save: 'for this identity' };
+
+export function buildClaims(fields: IdentityFields, purpose: ClaimsPurpose = 'login'): ClaimsResult {
   const externalId = fields.externalId.trim();
   const email = fields.email.trim();
   if (externalId === '' && email === '') {
-    return { ok: false, errors: ['Enter an External ID or an Email to log in as.'] };
+    return { ok: false, errors: [`Enter an External ID or an Email ${WHAT_FOR[purpose]}.`] };
   }
   if (email !== '') {
     const problem = emailProblem(email);

@@ -1,6 +1,7 @@
-import type { ChatVendor } from '../vendor';
+import type { ChatVendor } from '../../model/vendor';
 import { problemOutcome, refusalCauses } from './wording';
 import { runKustomerCommand } from './page-command';
+import { orgFromChatKey, readChatKey } from './page-org';
 import { kustomer } from './profile';
 import { serverCode } from './server-code';
 import { kustomerRules } from './token-rules';
@@ -14,8 +15,8 @@ const vendor: ChatVendor = {
   pageCommand: runKustomerCommand,
   rules: kustomerRules,
   serverCode: (payload, language, _header, expiresIn) => serverCode(payload, language, expiresIn),
-  // Reads the page (browser APIs): loaded only when the popup asks, so this module stays pure.
-  pageAccount: (tabId) => import('./page-org').then((m) => m.pageOrg(tabId)),
+  // The chat key's org: page-bridge reads the page, this module stays pure.
+  pageAccount: { read: readChatKey, parse: orgFromChatKey },
 };
 
 export default vendor;

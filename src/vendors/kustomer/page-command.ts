@@ -1,4 +1,4 @@
-import type { ConversationSummary, ConversationsView, PageContext, PageRequest, PageResult, ReadinessReport, SdkCall } from '../../page/protocol';
+import type { ConversationSummary, ConversationsView, PageContext, PageRequest, PageResult, ReadinessReport, SdkCall } from '../../model/protocol';
 
 /**
  * Runs one session command against the page's Kustomer chat SDK, in the page's main world.

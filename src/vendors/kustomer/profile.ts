@@ -1,5 +1,5 @@
-import { VENDOR_NAMES } from '../ids';
-import type { VendorProfile } from '../vendor';
+import { VENDOR_NAMES } from '../../model/vendor-ids';
+import type { VendorProfile } from '../../model/vendor';
 import { buildClaims, describeLookup } from './claims';
 import { orgNameProblem } from './org-name';
 

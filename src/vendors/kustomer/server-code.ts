@@ -1,4 +1,4 @@
-import { nodeSnippet as node, pythonSnippet as python } from '../../core/server-code';
+import { nodeSnippet as node, pythonSnippet as python } from '../../jwt/server-code';
 
 /** Kustomer's server code: the secret from KUSTOMER_CHAT_SECRET, minted right before login. */
 export const SECRET_VARIABLE = 'KUSTOMER_CHAT_SECRET';

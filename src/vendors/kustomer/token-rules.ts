@@ -1,5 +1,5 @@
-import { algorithmFindings, expiryFindings, FUTURE_SKEW_SECONDS, ignoredClaims, inspectToken, nearMissFindings, show } from '../../core/token-findings';
-import type { Finding, JsonObject, TokenRules } from '../vendor';
+import { algorithmFindings, expiryFindings, FUTURE_SKEW_SECONDS, ignoredClaims, inspectToken, nearMissFindings, show } from '../../jwt/token-findings';
+import type { Finding, JsonObject, TokenRules } from '../../model/vendor';
 import { IAT_MAX_AGE_SECONDS, isEmail } from './claims';
 
 /** Kustomer's rules for a chat token (shared/kustomer-web-sdk.md). */

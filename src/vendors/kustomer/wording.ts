@@ -1,9 +1,9 @@
-import { error, type Outcome } from '../../core/outcome';
-import type { PageResult } from '../../page/protocol';
+import { error, type Outcome } from '../../model/outcome';
+import type { PageResult } from '../../model/protocol';
 
 type Refusal = Extract<PageResult, { ok: false }>;
 
-/** Kustomer's own sentences for the page's refusals; the shared ones are in core/outcome. */
+/** Kustomer's own sentences for the page's refusals; the shared ones are in model/outcome. */
 export function problemOutcome(result: Refusal, seconds: number): Outcome | undefined {
   switch (result.problem) {
     case 'no-sdk': {

@@ -1,5 +1,5 @@
-import { emailProblem } from '../../core/email';
-import type { ClaimsResult, IdentityFields, IdentityLookup } from '../vendor';
+import { emailProblem } from '../../model/email';
+import type { ClaimsResult, IdentityFields, IdentityLookup } from '../../model/vendor';
 
 /**
  * Zendesk Messaging's rules for a user token (shared/chat-vendors.md): `scope: "user"` and

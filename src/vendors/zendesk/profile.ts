@@ -1,5 +1,5 @@
-import { VENDOR_NAMES } from '../ids';
-import type { VendorProfile } from '../vendor';
+import { VENDOR_NAMES } from '../../model/vendor-ids';
+import type { VendorProfile } from '../../model/vendor';
 import { buildZendeskClaims, describeZendeskLookup } from './claims';
 
 const CALLS: Record<string, string> = {

@@ -1,6 +1,6 @@
-import { algorithmFindings, expiryFindings, ignoredClaims, nearMissFindings, show } from '../../core/token-findings';
-import { isEmail } from '../../core/email';
-import type { Finding, JsonObject, TokenRules, VendorEnvironment } from '../vendor';
+import { algorithmFindings, expiryFindings, ignoredClaims, nearMissFindings, show } from '../../jwt/token-findings';
+import { isEmail } from '../../model/email';
+import type { Finding, JsonObject, TokenRules, VendorEnvironment } from '../../model/vendor';
 import { EXTERNAL_ID_MAX } from './claims';
 
 /** Zendesk Messaging's rules for a user token (shared/chat-vendors.md). */

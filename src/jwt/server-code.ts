@@ -1,0 +1,69 @@
+/**
+ * Server-side code that mints a payload, as the vendors' docs do it: Node with jsonwebtoken,
+ * Python with PyJWT. The secret comes from an environment variable, never from the snippet.
+ * `iat` is the moment of signing and `exp` (when asked) a lifetime after it: fixed times
+ * copied from one token would make every later token wrong.
+ */
+import type { TokenHeader } from '../model/vendor';
+
+/** What differs between vendors in the snippet. */
+export interface SnippetStyle {
+  /** The environment variable that holds the secret. */
+  secretVariable: string;
+  /** One comment line above the signing call: when to mint. */
+  advice: string;
+  header?: TokenHeader;
+  /** Seconds from signing to exp; no exp when absent. */
+  expiresIn?: number;
+}
+
+function claimsToSend(payload: Record<string, unknown>): Record<string, unknown> {
+  const { iat: _iat, exp: _exp, ...rest } = payload;
+  return rest;
+}
+
+function pythonLiteral(value: unknown, indent = ''): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'None';
+  if (typeof value === 'string') return JSON.stringify(value);
+  const inner = `${indent}    `;
+  if (Array.isArray(value)) return `[${value.map((v) => pythonLiteral(v, inner)).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pythonLiteral(v, inner)},`).join('\n')}\n${indent}}`;
+  }
+  return 'None';
+}
+
+export function nodeSnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
+  const claims = JSON.stringify(claimsToSend(payload), null, 2).replace(/\n/g, '\n  ');
+  const kid = style.header?.kid ? `, keyid: ${JSON.stringify(style.header.kid)}` : '';
+  const exp = style.expiresIn ? `, expiresIn: ${style.expiresIn}` : '';
+  return `// npm install jsonwebtoken
+const jwt = require('jsonwebtoken');
+
+// ${style.advice}
+const token = jwt.sign(
+  ${claims}, // jsonwebtoken adds iat (now, in seconds)${exp ? ` and exp (iat + ${style.expiresIn})` : ''}
+  process.env.${style.secretVariable},
+  { algorithm: 'HS256'${kid}${exp} },
+);`;
+}
+
+export function pythonSnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
+  const claims = pythonLiteral(claimsToSend(payload));
+  const kid = style.header?.kid ? `, headers={"kid": ${JSON.stringify(style.header.kid)}}` : '';
+  return `# pip install PyJWT
+import os
+import time
+
+import jwt
+
+# ${style.advice}
+claims = ${claims}
+claims["iat"] = int(time.time())${style.expiresIn ? `\nclaims["exp"] = claims["iat"] + ${style.expiresIn}` : ''}
+token = jwt.encode(claims, os.environ["${style.secretVariable}"], algorithm="HS256"${kid})`;
+}

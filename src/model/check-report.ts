@@ -1,0 +1,162 @@
+/**
+ * The integration check's report: the checks Kustomer's promises make, their results, and the
+ * report a tester attaches to a ticket (Markdown and JSON). Pure: the run itself is in
+ * actions/integration-check.
+ */
+
+export type CheckId = 'widget' | 'login' | 'carryover' | 'no-leak' | 'history' | 'email-wins' | 'refusals' | 'site-tokens';
+
+export type CheckStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  /** What was seen, one line each: the evidence. Never a secret or a token's signature. */
+  observed: string[];
+  durationMs?: number;
+}
+
+/** The checks, in the order they run, with the promise each one tests. */
+export const CHECKS: readonly { id: CheckId; title: string; needs: CheckId[] }[] = [
+  { id: 'widget', title: 'Widget', needs: [] },
+  { id: 'login', title: 'Login', needs: ['widget'] },
+  { id: 'carryover', title: 'Chats before login are kept', needs: ['login'] },
+  { id: 'no-leak', title: 'No leak between customers', needs: ['login'] },
+  { id: 'history', title: 'History follows the customer', needs: ['no-leak'] },
+  { id: 'email-wins', title: 'Email wins', needs: ['login'] },
+  { id: 'refusals', title: 'Refusals are real', needs: ['widget'] },
+  { id: 'site-tokens', title: "The site's own tokens", needs: [] },
+];
+
+export interface CheckReport {
+  format: 'chat-identity-lab-check';
+  version: 1;
+  environment: { name: string; site: string; org?: string };
+  startedAt: string;
+  durationMs: number;
+  browser: string;
+  extension: string;
+  /** The prefix of every test identity this run created. */
+  idPrefix: string;
+  checks: CheckResult[];
+  /** True when the tester stopped the run. */
+  stopped?: boolean;
+}
+
+export function pendingChecks(): CheckResult[] {
+  return CHECKS.map(({ id, title }) => ({ id, title, status: 'pending', observed: [] }));
+}
+
+/** Why a check cannot run, from the results so far: a check it needs did not pass. */
+export function blockedBy(id: CheckId, results: CheckResult[]): string | undefined {
+  const needs = CHECKS.find((c) => c.id === id)?.needs ?? [];
+  for (const need of needs) {
+    const result = results.find((r) => r.id === need);
+    if (result && result.status !== 'passed') {
+      return `Skipped: it needs "${result.title}", which ${result.status === 'failed' ? 'failed' : 'was skipped'}.`;
+    }
+  }
+  return undefined;
+}
+
+export function counts(checks: CheckResult[]): { passed: number; failed: number; skipped: number } {
+  return {
+    passed: checks.filter((c) => c.status === 'passed').length,
+    failed: checks.filter((c) => c.status === 'failed').length,
+    skipped: checks.filter((c) => c.status === 'skipped').length,
+  };
+}
+
+/** "7 passed, 1 failed, 0 skipped — Acme staging, 2026-11-26 10:00" */
+export function summaryLine(report: CheckReport): string {
+  const { passed, failed, skipped } = counts(report.checks);
+  const when = report.startedAt.replace('T', ' ').slice(0, 16);
+  return `${passed} passed, ${failed} failed, ${skipped} skipped — ${report.environment.name}, ${when}${report.stopped ? ' (stopped)' : ''}`;
+}
+
+/** What changed since the previous run of the same environment, one sentence per check. */
+export function changesSince(previous: CheckReport | undefined, current: CheckReport): string[] {
+  if (!previous) return [];
+  const changes: string[] = [];
+  CHECKS.forEach(({ id, title }, index) => {
+    const before = previous.checks.find((c) => c.id === id)?.status;
+    const now = current.checks.find((c) => c.id === id)?.status;
+    if (!before || !now || before === now || now === 'pending' || now === 'running') return;
+    const verb = (s: CheckStatus) => (s === 'passed' ? 'passes' : s === 'failed' ? 'fails' : 'is skipped');
+    changes.push(`Check ${index + 1} (${title}) ${before} last time, ${verb(now)} now.`);
+  });
+  return changes;
+}
+
+/** Cuts the signature off anything shaped like a JWT: a report never carries one. */
+export function withoutSignatures(text: string): string {
+  return text.replace(/\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\.[A-Za-z0-9_-]+/g, '$1.(signature removed)');
+}
+
+const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ skipped', pending: 'not run', running: 'not finished' };
+
+/**
+ * Text that may come from the page (org names, SDK messages, ids) as an inline code span: in
+ * CommonMark nothing inside one is a link, image, HTML or emphasis. Line breaks and other
+ * control characters become spaces first (a line break would let the text start a heading or
+ * end the list), and the fence is one backtick longer than any run inside.
+ */
+export function inert(text: unknown): string {
+  // A stored report is read back as data: a field may be anything.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
+  const line = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${line} ${fence}`;
+}
+
+/** The report as Markdown, for a ticket. Everything not written here is shown as code (inert). */
+export function reportMarkdown(report: CheckReport, changes: string[] = []): string {
+  const { passed, failed, skipped } = counts(report.checks);
+  const when = report.startedAt.replace('T', ' ').slice(0, 16);
+  const lines = [
+    '# Kustomer chat integration check',
+    '',
+    `**${passed} passed, ${failed} failed, ${skipped} skipped** — ${inert(report.environment.name)}, ${when}${report.stopped ? ' (stopped)' : ''}`,
+    '',
+    `- Environment: ${inert(report.environment.name)}`,
+    `- Site: ${inert(report.environment.site)}`,
+    `- Org: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
+    `- Browser: ${inert(report.browser)}`,
+    `- Chat Identity Lab: ${inert(report.extension)}`,
+    `- Test identities: ids starting ${inert(report.idPrefix)}`,
+    `- Took: ${(report.durationMs / 1000).toFixed(1)} s`,
+    '',
+  ];
+  if (changes.length > 0) lines.push('## Since the previous run', '', ...changes.map((c) => `- ${inert(c)}`), '');
+  lines.push('## Checks', '');
+  report.checks.forEach((check, index) => {
+    const took = check.durationMs !== undefined ? ` (${(check.durationMs / 1000).toFixed(1)} s)` : '';
+    const title = CHECKS.find((c) => c.id === check.id)?.title ?? 'Unknown check';
+    lines.push(`${index + 1}. **${title}**: ${STATUS_MARK[check.status] ?? 'unknown'}${took}`);
+    for (const line of check.observed) lines.push(`   - ${inert(withoutSignatures(line))}`);
+  });
+  return `${withoutSignatures(lines.join('\n'))}\n`;
+}
+
+/** The report as JSON, signatures removed likewise. */
+export function reportJson(report: CheckReport): string {
+  return `${withoutSignatures(JSON.stringify(report, null, 2))}\n`;
+}
+
+/** A stored report, checked: what storage gives back is read as data, never trusted as is. */
+export function readReport(value: unknown): CheckReport | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const r = value as Record<string, unknown>;
+  if (r.format !== 'chat-identity-lab-check' || !Array.isArray(r.checks) || typeof r.startedAt !== 'string') return undefined;
+  const checks: CheckResult[] = [];
+  for (const raw of r.checks) {
+    if (!raw || typeof raw !== 'object') return undefined;
+    const c = raw as Record<string, unknown>;
+    const known = CHECKS.find((k) => k.id === c.id);
+    if (!known || !['passed', 'failed', 'skipped', 'pending', 'running'].includes(String(c.status))) return undefined;
+    checks.push({ id: known.id, title: known.title, status: c.status as CheckStatus, observed: Array.isArray(c.observed) ? c.observed.filter((o): o is string => typeof o === 'string') : [] });
+  }
+  return { ...(r as unknown as CheckReport), checks };
+}

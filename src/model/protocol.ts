@@ -1,0 +1,157 @@
+/**
+ * What the extension asks the page under test, and what comes back, for every chat vendor.
+ * These cross into the page's main world as JSON: the secret is never part of a request, only
+ * a signed token. Each vendor's page command (src/vendors/<id>/page-command.ts) answers them
+ * with what its widget offers, and `unsupported` for what it does not.
+ */
+import type { VendorId } from './vendor-ids';
+
+/** The claim a logged-in check is asked with: the one the vendor identifies the customer by. */
+export type IdentityLookup = { email: string } | { externalId: string };
+
+export type PageRequest =
+  /** Only report whether the chat SDK is there and started; `probe` may ask it harmlessly. */
+  | { command: 'inspect'; probe: boolean; timeoutMs: number }
+  /** Start the SDK (Kustomer.start({}, callback)) for a page that loads it but has not started it. */
+  | { command: 'start'; timeoutMs: number }
+  | {
+      command: 'login';
+      token: string;
+      lookup: IdentityLookup;
+      /** Who the extension last logged in on this tab: logged out first if still there. */
+      previous?: IdentityLookup;
+      /** Intercom: the app id to boot with, when the page does not name one itself. */
+      appId?: string;
+      timeoutMs: number;
+    }
+  | { command: 'logout'; appId?: string; timeoutMs: number }
+  | { command: 'check'; lookup: IdentityLookup; timeoutMs: number }
+  | { command: 'conversations'; timeoutMs: number }
+  /** Log out and remove the SDK's device state from the page's storage (a new device). */
+  | { command: 'forget-device'; timeoutMs: number }
+  /** Kustomer.createConversation({ message }): the integration check's test chats. */
+  | { command: 'create-conversation'; message: string; timeoutMs: number };
+
+/** A vendor's page-side command: self-contained, JSON in and out (see src/model/vendor.ts). */
+export type PageCommand = (request: PageRequest, context: PageContext) => Promise<PageResult>;
+
+/** What the extension tells the page code besides the request: where it may run, and its caps. */
+export interface PageContext {
+  /** The origin the extension checked (the environment's site): anywhere else, nothing runs. */
+  origin?: string;
+  /** The caps the extension checks answers against (page-bridge/page-answer's PAGE_LIMITS). */
+  limits: { text: number; conversations: number; keys: number };
+}
+
+/** The fields of Kustomer.login's response that the popup shows (where the SDK gives them). */
+export interface LoginResponse {
+  identified?: boolean;
+  /** Intercom: the visitor id after the boot, the strongest evidence the page offers. */
+  visitorId?: string;
+  customerId?: string;
+  email?: string;
+  externalId?: string;
+}
+
+export interface ConversationSummary {
+  conversationId: string;
+  createdAt?: string;
+  /** The SDK's updatedAt or lastMessageAt. */
+  updatedAt?: string;
+  /** The SDK's lastMessage or preview. */
+  lastMessage?: string;
+}
+
+/**
+ * What the widget itself said about a login, weakest last: a call only a logged-in session
+ * answers (Kustomer.isLoggedIn), its login callback without an error, or nothing at all
+ * (Intercom's boot has no answer). The vendor server's answer, seen on the wire, outranks all.
+ */
+export type WidgetWord = 'check' | 'callback' | 'none';
+export const WIDGET_WORDS: readonly WidgetWord[] = ['check', 'callback', 'none'];
+
+/** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
+export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
+
+/** What showed that the chat SDK was ready, strongest first. */
+export type ReadySignal =
+  /** The login observer saw the page's own start callback fire. */
+  | 'observer'
+  /** This extension started the SDK ("Start chat SDK") and saw its callback fire. */
+  | 'lab'
+  /** The widget's iframe (#kustomer-ui-sdk-iframe) is in the page. */
+  | 'iframe'
+  /** Kustomer.isLoggedIn, asked about an identity that cannot exist, answered without error. */
+  | 'probe'
+  /** The vendor's widget API is on the page and takes calls (Zendesk's zE, Intercom's Intercom: they queue calls until booted). */
+  | 'widget';
+
+/** Where the page's chat SDK stands, as the page reports it: data to judge, never to trust. */
+export interface ReadinessReport {
+  /** none: no window.Kustomer and no loader; loader: the loader (or its stub) but no login yet. */
+  sdk: 'none' | 'loader' | 'loaded' | 'cards' | 'other';
+  /** Set when something showed that start has finished. */
+  started?: ReadySignal;
+  /** Whether the page has called Kustomer.start; undefined where no observer was there to see. */
+  startCalled?: boolean;
+  /** document.readyState is "complete". */
+  pageLoaded: boolean;
+  /** How long the page has loaded nothing (since its load event or last resource), in ms. */
+  quietMs: number;
+  /** Other vendors' chat widgets seen on the page (to tell a tester the environment's vendor is wrong). */
+  others?: VendorId[];
+}
+
+export type PageProblem =
+  /** The SDK is not there or not started yet: the extension waits and asks again. */
+  | 'not-ready'
+  /** The document is not of the origin the extension checked (the tab navigated): nothing ran. */
+  | 'other-page'
+  /** No `window.Kustomer` and no Kustomer loader script on the page. */
+  | 'no-sdk'
+  /** The loader is on the page but the SDK never finished loading. */
+  | 'sdk-not-loaded'
+  /** `window.Kustomer` is Kustomer's Cards SDK, which has no login. */
+  | 'cards-sdk'
+  /** Some other object called Kustomer without a login function. */
+  | 'unknown-sdk'
+  /** The chat SDK loaded but Kustomer.start has not finished (or was never called). */
+  | 'not-started'
+  /** An SDK call answered with an error. */
+  | 'sdk-error'
+  /** An SDK call threw synchronously. */
+  | 'sdk-threw'
+  /** An SDK call never called back within the timeout. */
+  | 'sdk-timeout'
+  /** The vendor's widget has no call for this command. */
+  | 'unsupported';
+
+/** The SDK calls a page command makes, by their vendor-neutral names (a vendor names them for the tester). */
+export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations' | 'createConversation' | 'boot' | 'shutdown';
+
+export const SDK_CALLS: readonly SdkCall[] = ['start', 'login', 'isLoggedIn', 'logout', 'getOpenConversations', 'createConversation', 'boot', 'shutdown'];
+
+export type PageResult =
+  | { ok: true; command: 'inspect'; report: ReadinessReport }
+  | { ok: true; command: 'start' }
+  | {
+      ok: true;
+      command: 'login';
+      /** What the widget's own calls say (with `said: 'none'` it is false: nothing said so). */
+      loggedIn: boolean;
+      said: WidgetWord;
+      response: LoginResponse;
+      /** True when the previous customer was still logged in and was logged out first. */
+      loggedOutPrevious: boolean;
+      /** Absent where the widget has no call to list them. */
+      conversations?: ConversationsView;
+      ready: ReadySignal;
+    }
+  /** `pending`: the widget was told, but takes no callback (Zendesk): its request's answer says when it took effect. */
+  | { ok: true; command: 'logout'; ready: ReadySignal; pending?: boolean }
+  | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView; ready: ReadySignal }
+  | { ok: true; command: 'conversations'; conversations: ConversationsView; ready: ReadySignal }
+  | { ok: true; command: 'forget-device'; removedKeys: string[]; ready: ReadySignal }
+  /** `conversationId` undefined: the SDK has no createConversation. */
+  | { ok: true; command: 'create-conversation'; conversationId?: string; ready: ReadySignal }
+  | { ok: false; problem: PageProblem; call?: SdkCall; message?: string; waitedMs?: number; report?: ReadinessReport };

@@ -1,0 +1,219 @@
+/**
+ * Every record the extension stores in `storage.local`, in one place. Nothing goes to
+ * `storage.sync`: the secrets must not leave this browser profile.
+ *
+ * Keys:
+ *   schemaVersion        number            version of this layout (SCHEMA_VERSION)
+ *   environments         Environment[]
+ *   identities:<envId>   Identity[]        one key per environment, so showing one
+ *                                          environment never reads the others' identities
+ *   settings             Settings
+ *   setAside             SetAsideRecord[]  values that could not be read, kept for the tester
+ *
+ *   lock                 LockRecord | null the passphrase lock, when a tester set one
+ *
+ * Versions: 1 (environments, settings); 2 (adds identities:<envId>); 3 (adds an environment's
+ * orgName and sealed secret, and lock); 4 (adds an environment's chat vendor, keyId and appId,
+ * and an identity's name).
+ *
+ * Every key, with its area and reader, is listed in storage/storage-keys.ts.
+ */
+import { isVendorId, type VendorId } from './vendor-ids';
+import { normaliseText } from './text';
+
+export const SCHEMA_VERSION = 4;
+
+/** An encrypted value as stored (storage/crypto): base64url IV and ciphertext with the GCM tag. */
+export interface Sealed {
+  iv: string;
+  data: string;
+  /** Sealed with its owner (an environment id) as AES-GCM additional data; older seals lack it. */
+  bound?: true;
+}
+
+export function isSealed(value: unknown): value is Sealed {
+  return typeof value === 'object' && value !== null && typeof (value as Sealed).iv === 'string' && typeof (value as Sealed).data === 'string';
+}
+
+export interface Environment {
+  id: string;
+  name: string;
+  /** The chat vendor of the sites (schema 4; older environments are Kustomer). */
+  vendor: VendorId;
+  /** Normalised match patterns, see sites/sites.ts. */
+  sites: string[];
+  /** The org's chat signing secret; empty until the tester adds it. */
+  secret: string;
+  /** List the tokens the site's own code logs in with ("Seen on this page"); on unless false. */
+  observeLogins?: boolean;
+  /** The Kustomer org (the subdomain of its app URL), to tell which org a page belongs to. */
+  orgName?: string;
+  /** Zendesk Messaging: the signing key's id (`app_…`), sent as the token header's `kid`. */
+  keyId?: string;
+  /** Intercom: the workspace's app id, for booting the Messenger. */
+  appId?: string;
+  /** With a passphrase lock: the secret, encrypted; `secret` is then empty. */
+  secretSealed?: Sealed;
+}
+
+/** The passphrase lock. The passphrase is never stored; `verifier` proves a derived key right. */
+export interface LockRecord {
+  salt: string;
+  iterations: number;
+  verifier: Sealed;
+  /** Minutes of not signing after which the unlocked key is forgotten. */
+  idleMinutes: number;
+}
+
+/** What the last login, switch or check as an identity found. */
+export interface IdentityResult {
+  /** Unix milliseconds. */
+  at: number;
+  ok: boolean;
+  customerId?: string;
+  conversationCount?: number;
+  /** The outcome's sentence, for a failure. */
+  message?: string;
+}
+
+/** A saved test customer of one environment. */
+export interface Identity {
+  id: string;
+  /** Unique within its environment, compared without case. */
+  label: string;
+  /** The vendor's user id: Kustomer's externalId, Zendesk's external_id, Intercom's user_id. */
+  externalId: string;
+  email: string;
+  /** A display name (Zendesk signs one); absent when empty. */
+  name?: string;
+  note: string;
+  /** Unix milliseconds. */
+  createdAt: number;
+  lastUsedAt?: number;
+  lastResult?: IdentityResult;
+}
+
+export interface Settings {
+  /** How long to wait for the page's SDK to load or to answer one call. */
+  sdkTimeoutSeconds: number;
+  /** Where "Fetch secret" asks; {org} is replaced by the org name. */
+  kustomerApiUrl: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = { sdkTimeoutSeconds: 10, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' };
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why a Kustomer API address is refused, if it is: the admin API key travels with the request,
+ * so it must be https, or http to this machine only (a local stand-in such as the simulator).
+ */
+export function apiUrlProblem(apiUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiUrl.trim().replaceAll('{org}', 'org'));
+  } catch {
+    return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return undefined;
+  if (url.protocol === 'http:') return 'Use https: the admin API key would travel in the clear (http is only for localhost or 127.0.0.1).';
+  return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
+}
+
+export interface SetAsideRecord {
+  key: string;
+  reason: string;
+  value: unknown;
+  at: string;
+}
+
+export interface StoredLayout {
+  schemaVersion: number;
+  environments: unknown[];
+  settings: Settings;
+  setAside: SetAsideRecord[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks one stored environment; returns why it cannot be used, or the environment. */
+export function readEnvironment(value: unknown): Environment | string {
+  if (!isRecord(value)) return 'not an object';
+  const { id, name, sites, secret } = value;
+  if (typeof id !== 'string' || id === '') return 'no id';
+  if (typeof name !== 'string') return 'no name';
+  if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
+  if (typeof secret !== 'string') return 'secret is not text';
+  if (value.vendor !== undefined && !isVendorId(value.vendor)) return 'unknown chat vendor';
+  // Stored text from any source (older versions, imports) is read normalised.
+  const environment: Environment = { id, name: normaliseText(name), vendor: isVendorId(value.vendor) ? value.vendor : 'kustomer', sites: [...sites], secret };
+  if (value.observeLogins === false) environment.observeLogins = false;
+  for (const key of ['orgName', 'keyId', 'appId'] as const) {
+    const setting = value[key];
+    if (typeof setting !== 'string') continue;
+    const text = normaliseText(setting).slice(0, 200);
+    // Org names are subdomains: one case, so comparing with the page's is plain equality.
+    if (text !== '') environment[key] = key === 'orgName' ? text.toLowerCase() : text;
+  }
+  if (value.secretSealed !== undefined) {
+    if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';
+    environment.secretSealed = { iv: value.secretSealed.iv, data: value.secretSealed.data, ...(value.secretSealed.bound === true ? { bound: true } : {}) };
+  }
+  return environment;
+}
+
+export function readLock(value: unknown): LockRecord | undefined | string {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) return 'lock is not an object';
+  const { salt, iterations, verifier, idleMinutes } = value;
+  if (typeof salt !== 'string' || typeof iterations !== 'number' || !isSealed(verifier)) return 'lock is damaged';
+  return { salt, iterations, verifier, idleMinutes: typeof idleMinutes === 'number' && idleMinutes > 0 ? idleMinutes : 30 };
+}
+
+function readResult(value: unknown): IdentityResult | undefined {
+  if (!isRecord(value) || typeof value.at !== 'number' || typeof value.ok !== 'boolean') return undefined;
+  return {
+    at: value.at,
+    ok: value.ok,
+    customerId: typeof value.customerId === 'string' ? value.customerId : undefined,
+    conversationCount: typeof value.conversationCount === 'number' ? value.conversationCount : undefined,
+    message: typeof value.message === 'string' ? value.message : undefined,
+  };
+}
+
+/** Checks one stored identity; returns why it cannot be used, or the identity. */
+export function readIdentity(value: unknown): Identity | string {
+  if (!isRecord(value)) return 'not an object';
+  const { id, label, externalId, email, note, createdAt, lastUsedAt } = value;
+  if (typeof id !== 'string' || id === '') return 'no id';
+  if (typeof label !== 'string' || label === '') return 'no label';
+  if (typeof externalId !== 'string' || typeof email !== 'string') return 'externalId or email is not text';
+  if (externalId === '' && email === '') return 'neither externalId nor email';
+  return {
+    id,
+    label,
+    externalId,
+    email,
+    ...(typeof value.name === 'string' && value.name !== '' ? { name: value.name.slice(0, 255) } : {}),
+    note: typeof note === 'string' ? note : '',
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    lastUsedAt: typeof lastUsedAt === 'number' ? lastUsedAt : undefined,
+    lastResult: readResult(value.lastResult),
+  };
+}
+
+export function readSettings(value: unknown): Settings {
+  if (!isRecord(value)) return { ...DEFAULT_SETTINGS };
+  const seconds = value.sdkTimeoutSeconds;
+  const apiUrl = value.kustomerApiUrl;
+  return {
+    sdkTimeoutSeconds:
+      typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1 && seconds <= 120
+        ? seconds
+        : DEFAULT_SETTINGS.sdkTimeoutSeconds,
+    kustomerApiUrl: typeof apiUrl === 'string' && apiUrlProblem(apiUrl) === undefined ? apiUrl : DEFAULT_SETTINGS.kustomerApiUrl,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The vendor's server is the evidence: every chat widget sends the token to its vendor's API
+ * from the page under test, and the HTTP answer to the request that carried it is the vendor's
+ * decision, whatever the widget's callbacks and flags say. This module is the pure half: how a
+ * request is recognised as carrying a token, and what of it is kept (never its body, never the
+ * token's signature). page-bridge/wire-watch.ts feeds it the browser's webRequest events; model/wire-text
+ * says an exchange in words (small: the popup's first paint shows it).
+ */
+import type { WireExchange } from './wire-text';
+
+export type { WireExchange };
+
+/** What the extension could see of the page's traffic while a command ran. */
+export interface WireReport {
+  /** The requests that carried the token, oldest first (at most WIRE_LIMITS.exchanges). */
+  exchanges: WireExchange[];
+  /** False where the browser gave the extension no way to watch requests. */
+  watched: boolean;
+  /**
+   * The vendor's API hosts the extension may not see (no host access): the reason a server's
+   * answer can be missing. Empty when it has access to all of them.
+   */
+  hiddenHosts: string[];
+}
+
+export const WIRE_LIMITS = {
+  /** Token-carrying requests kept per command. */
+  exchanges: 10,
+  /** Bytes of a request body searched for the token (the rest is not looked at). */
+  bodyBytes: 512 * 1024,
+  /** Characters of a path kept. */
+  path: 120,
+  /** Characters of a network error kept. */
+  error: 120,
+} as const;
+
+/** The token's signature: the part a page cannot have made up, and the one never shown. */
+export function signatureOf(token: string): string {
+  const signature = token.slice(token.lastIndexOf('.') + 1);
+  // An HS256 signature is 43 base64url characters: long enough that a match is no accident.
+  return signature.length >= 32 ? signature : token;
+}
+
+const redact = (text: string, signature: string) => text.split(signature).join('…');
+
+/** host[:port] and the path (no query, signature redacted, capped) of a request URL. */
+export function placeOf(url: string, signature: string): { host: string; path: string } {
+  try {
+    const parsed = new URL(url);
+    const path = redact(decodeURIComponent(parsed.pathname), signature);
+    return { host: parsed.host, path: path.length > WIRE_LIMITS.path ? `${path.slice(0, WIRE_LIMITS.path - 1)}…` : path };
+  } catch {
+    return { host: '(unreadable URL)', path: '' };
+  }
+}
+
+/** The request headers as the browser reports them. */
+export type HeaderList = { name: string; value?: string }[] | undefined;
+
+/** The request body as the browser reports it (webRequest's requestBody). */
+export interface BodyDetails {
+  raw?: { bytes?: ArrayBuffer }[];
+  formData?: Record<string, string[]>;
+}
+
+export function inUrl(url: string, signature: string): boolean {
+  return url.includes(signature);
+}
+
+export function inHeaders(headers: HeaderList, signature: string): boolean {
+  return (headers ?? []).some((h) => typeof h.value === 'string' && h.value.includes(signature));
+}
+
+/** Searches at most WIRE_LIMITS.bodyBytes of the body; nothing of it is kept. */
+export function inBody(body: BodyDetails | undefined, signature: string): boolean {
+  if (!body) return false;
+  if (body.formData) {
+    for (const values of Object.values(body.formData)) if (values.some((v) => v.includes(signature))) return true;
+  }
+  let budget: number = WIRE_LIMITS.bodyBytes;
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  for (const part of body.raw ?? []) {
+    if (!part.bytes || budget <= 0) continue;
+    const bytes = new Uint8Array(part.bytes, 0, Math.min(part.bytes.byteLength, budget));
+    budget -= bytes.byteLength;
+    if (decoder.decode(bytes).includes(signature)) return true;
+  }
+  return false;
+}
+
+export const accepted = (e: WireExchange) => e.status !== undefined && e.status >= 200 && e.status < 300;
+export const refused = (e: WireExchange) => e.status !== undefined && e.status >= 400 && e.status < 500;
+export const answered = (e: WireExchange) => e.status !== undefined || e.failed !== undefined;
+
+/**
+ * The server's verdict on the token: the newest answered exchange decides (a widget that retries
+ * after a refusal and is then accepted was accepted), undefined when none was answered.
+ */
+export function verdictOf(exchanges: readonly WireExchange[]): WireExchange | undefined {
+  return [...exchanges].reverse().find(answered);
+}
+

@@ -1,0 +1,88 @@
+// @vitest-environment node
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+/**
+ * The pure layers (model, jwt, sites, vendors) run under plain Node: no DOM, and no browser
+ * API anywhere in what they import. Issue 21 reuses them from Node (Playwright, a CLI).
+ */
+
+// Importing the browser API from anything loaded here fails the test.
+vi.mock('webextension-polyfill', () => {
+  throw new Error('webextension-polyfill was imported by a pure layer');
+});
+
+const PURE = ['src/model/', 'src/jwt/', 'src/sites/', 'src/vendors/'];
+
+/** Every module reachable from `start` (static, dynamic and type imports), and every bare import. */
+function reachable(start: string[]): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const todo = [...start];
+  while (todo.length > 0) {
+    const file = todo.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const [, , spec] of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\1/g)) {
+      if (spec === undefined) continue;
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
+      }
+      const base = join(dirname(file), spec.replace(/\?.*$/, ''));
+      const found = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((c) => existsSync(c) && statSync(c).isFile());
+      if (!found) throw new Error(`${file}: cannot resolve ${spec}`);
+      todo.push(relative('.', found));
+    }
+  }
+  return { files, packages };
+}
+
+describe('model, jwt, sites and vendors under plain Node', () => {
+  it('import nothing outside themselves but jose, and no browser API', () => {
+    const { files, packages } = reachable(['src/vendors/all.ts', 'src/vendors/registry.ts', 'src/model/schema.ts', 'src/model/outcome.ts', 'src/model/identity.ts', 'src/jwt/token.ts', 'src/jwt/signature.ts', 'src/jwt/token-findings.ts', 'src/sites/site-patterns.ts']);
+    expect([...files].filter((f) => !PURE.some((p) => f.startsWith(p)))).toEqual([]);
+    expect([...packages]).toEqual(['jose']);
+    expect(files.size).toBeGreaterThan(30);
+  });
+
+  it('run with no DOM', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+    expect((globalThis as { chrome?: unknown }).chrome).toBeUndefined();
+    expect((globalThis as { browser?: unknown }).browser).toBeUndefined();
+  });
+
+  it('sign and check a token for each vendor', async () => {
+    const { readEnvironment } = await import('../../src/model/schema');
+    const { environmentsFor } = await import('../../src/model/environment-match');
+    const { fieldsOf } = await import('../../src/model/identity');
+    const { signToken } = await import('../../src/jwt/token');
+    const { signedWith } = await import('../../src/jwt/signature');
+    const { inspectToken } = await import('../../src/jwt/token-findings');
+    await import('../../src/vendors/all');
+    const { loadVendor, VENDOR_IDS } = await import('../../src/vendors/registry');
+
+    const settings = { kustomer: { orgName: 'acme' }, zendesk: { keyId: 'app_0123456789abcdef' }, intercom: { appId: 'abc123de' } } as const;
+    for (const id of VENDOR_IDS) {
+      const environment = readEnvironment({ id: `env-${id}`, name: `${id} staging`, vendor: id, sites: [`https://${id}.staging.example.test/*`], secret: `${id}-secret-for-node`, ...settings[id] });
+      if (typeof environment === 'string') throw new Error(environment);
+      const [match] = environmentsFor(`https://${id}.staging.example.test/help`, [environment]);
+      expect(match?.environment.id).toBe(environment.id);
+
+      const vendor = await loadVendor(environment.vendor);
+      expect(vendor.id).toBe(id);
+      const claims = vendor.buildClaims(fieldsOf({ externalId: `cust-${id}`, email: 'ada@example.test', name: 'Ada' }));
+      if (!claims.ok) throw new Error(claims.errors.join(' '));
+      const token = await signToken(claims.claims, environment.secret, vendor.header(environment));
+
+      expect(await signedWith(token, environment.secret)).toBe(true);
+      expect(await signedWith(token, 'another-secret')).toBe(false);
+      const inspection = inspectToken(token, vendor.rules, { environment });
+      expect(inspection.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(inspection.payload).toMatchObject({ iat: expect.any(Number) });
+    }
+  });
+});
