@@ -439,7 +439,7 @@ describe('round two, 5. one bad site pattern breaks nothing else', () => {
     expect(accepted.length).toBeGreaterThan(200);
     const refused = (await lab.worker.evaluate(async (patterns) => {
       // The relay's built file: harmless anywhere, and present in every build.
-      const js = ['src/page/observer-relay.iife.js'];
+      const js = ['src/page-bridge/observer-relay.iife.js'];
       const failures: string[] = [];
       for (const [i, pattern] of patterns.entries()) {
         try {

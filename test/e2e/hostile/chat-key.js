@@ -33,6 +33,21 @@
         });
       };
       k.login = wrapped;
+      // The SDK's onLogin listeners carry (response, error) too: the same text there.
+      var add = k.addListener;
+      var remove = k.removeListener;
+      var wrappers = new Map();
+      k.addListener = function (event, fn) {
+        if (event !== 'onLogin' || typeof fn !== 'function') return add.call(this, event, fn);
+        var w = function (response, error) {
+          return fn(response, error ? new Error(refusal) : error);
+        };
+        wrappers.set(fn, w);
+        return add.call(this, event, w);
+      };
+      k.removeListener = function (event, fn) {
+        return remove.call(this, event, wrappers.get(fn) || fn);
+      };
     };
     wrapLater();
   });
