@@ -84,20 +84,10 @@ export function watchWire({ tabId, token, apiHosts }: WatchOptions): WireWatch {
   const onCompleted = (d: Details & { statusCode: number }) => finish(d);
   const onErrorOccurred = (d: Details & { error: string }) => finish({ ...d, statusCode: undefined });
 
-  const api = browser.webRequest;
-  const filter = { urls: ['<all_urls>'], tabId };
-  let watched = false;
-  try {
-    if (api) {
-      api.onBeforeRequest.addListener(onBeforeRequest as never, filter, ['requestBody']);
-      api.onBeforeSendHeaders.addListener(onBeforeSendHeaders as never, filter, ['requestHeaders']);
-      api.onCompleted.addListener(onCompleted as never, filter);
-      api.onErrorOccurred.addListener(onErrorOccurred as never, filter);
-      watched = true;
-    }
-  } catch {
-    watched = false;
-  }
+  const handlers: Handlers = { onBeforeRequest, onBeforeSendHeaders, onCompleted, onErrorOccurred };
+  const tap = tapFor(tabId);
+  tap?.active.add(handlers);
+  const watched = tap !== undefined;
 
   return {
     watched,
@@ -124,6 +114,8 @@ export function watchWire({ tabId, token, apiHosts }: WatchOptions): WireWatch {
     },
     async report() {
       let hiddenHosts: string[] = [];
+      // Which hosts it cannot see matters only when nothing was seen: no permission round trip otherwise.
+      if (list.length > 0) return { exchanges: list.map((e) => ({ ...e })), watched, hiddenHosts };
       try {
         const granted = await Promise.all(apiHosts.map((origin) => browser.permissions.contains({ origins: [origin] })));
         hiddenHosts = apiHosts.filter((_, i) => !granted[i]);
@@ -133,14 +125,50 @@ export function watchWire({ tabId, token, apiHosts }: WatchOptions): WireWatch {
       return { exchanges: list.map((e) => ({ ...e })), watched, hiddenHosts };
     },
     stop() {
-      if (!watched || !api) return;
-      api.onBeforeRequest.removeListener(onBeforeRequest as never);
-      api.onBeforeSendHeaders.removeListener(onBeforeSendHeaders as never);
-      api.onCompleted.removeListener(onCompleted as never);
-      api.onErrorOccurred.removeListener(onErrorOccurred as never);
+      tap?.active.delete(handlers);
       for (const wake of [...waiters]) wake();
     },
   };
+}
+
+interface Handlers {
+  onBeforeRequest(d: Details & { requestBody?: BodyDetails | null }): void;
+  onBeforeSendHeaders(d: Details & { requestHeaders?: HeaderList }): void;
+  onCompleted(d: Details & { statusCode: number }): void;
+  onErrorOccurred(d: Details & { error: string }): void;
+}
+
+/**
+ * One set of webRequest listeners per tab, registered on the first login and kept while this
+ * page lives: registering and removing listeners costs the browser a round trip each, which a
+ * login should not pay every time. Each watch adds its handlers while it runs.
+ */
+const taps = new Map<number, { active: Set<Handlers> }>();
+
+function tapFor(tabId: number): { active: Set<Handlers> } | undefined {
+  const existing = taps.get(tabId);
+  if (existing) return existing;
+  const api = browser.webRequest;
+  if (!api) return undefined;
+  const tap = { active: new Set<Handlers>() };
+  const each =
+    <K extends keyof Handlers>(name: K) =>
+    (d: Parameters<Handlers[K]>[0]) => {
+      for (const h of tap.active) (h[name] as (x: typeof d) => void)(d);
+    };
+  // Widgets send tokens with fetch / XHR, beacons or a socket's handshake: documents, scripts,
+  // styles and images are not watched.
+  const filter = { urls: ['<all_urls>'], tabId, types: ['xmlhttprequest', 'ping', 'websocket', 'other'] as never };
+  try {
+    api.onBeforeRequest.addListener(each('onBeforeRequest') as never, filter, ['requestBody']);
+    api.onBeforeSendHeaders.addListener(each('onBeforeSendHeaders') as never, filter, ['requestHeaders']);
+    api.onCompleted.addListener(each('onCompleted') as never, filter);
+    api.onErrorOccurred.addListener(each('onErrorOccurred') as never, filter);
+  } catch {
+    return undefined;
+  }
+  taps.set(tabId, tap);
+  return tap;
 }
 
 /**
