@@ -102,7 +102,7 @@ try {
     `- watching the wire:      ${fmt(a)}`,
     `- without webRequest:     ${fmt(b)}`,
     `- difference, pair by pair: median ${median(diffs).toFixed(1)} ms (p10–p90 ${pct(diffs, 0.1).toFixed(1)}–${pct(diffs, 0.9).toFixed(1)}); budget ≤ 5 ms: ${median(diffs) <= 5 ? 'yes' : 'no'}`,
-    `- what each says: "${watchedSays?.split('.')[0]}." / "${unwatchedSays?.split('.')[0]}."`,
+    `- what each says: "${watchedSays?.slice(0, 140)}…" / "${unwatchedSays?.slice(0, 140)}…"`,
   ];
   console.log(lines.join('\n'));
   const file = resolve('BENCHMARKS.md');
