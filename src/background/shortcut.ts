@@ -4,6 +4,8 @@ import { store } from '../core/extension-store';
 import { fieldsOf, lastUsed } from '../core/identity';
 import { logIn } from '../core/login';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../core/outcome';
+import { originOf } from '../core/sites';
+import { lastLoginOn } from '../core/tab-session';
 import { findTargetPage, ReachError } from '../core/target-page';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
@@ -37,7 +39,11 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
     let outcome: Outcome;
     if (!environment) outcome = noEnvironmentOutcome(target.url);
     else {
-      const identity = lastUsed((await store.identities(environment.id)).identities);
+      const { identities } = await store.identities(environment.id);
+      // Who was last logged in on this tab, typed or saved; else the environment's last used identity.
+      const onTab = await lastLoginOn(tabId, environment.id, target.url ? originOf(target.url) : undefined);
+      const saved = onTab ? identities.find((i) => i.id === onTab.identityId) : lastUsed(identities);
+      const identity = saved ?? (onTab && { id: undefined, label: onTab.fields.email || onTab.fields.externalId, ...onTab.fields });
       if (!identity) {
         outcome = { tone: 'error', message: `No identity of ${environment.name} has been used yet: log in once from the popup.`, notes: [] };
       } else {
