@@ -30,7 +30,13 @@ export function SaveRow({ popup }: { popup: PopupController }) {
           </button>
         )}
       </div>
-      {vendor.limits && <p class="muted small">{vendor.limits}</p>}
+      {/* Said once, folded: not a paragraph to read past after every login. */}
+      {vendor.limits && (
+        <details class="muted small">
+          <summary>What {vendor.name} does not tell</summary>
+          {vendor.limits}
+        </details>
+      )}
     </div>
   );
 }
