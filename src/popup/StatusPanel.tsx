@@ -53,7 +53,8 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
       )}
       {outcome && !confirmation && !busy && outcome.message && (
         <>
-          <p>{outcome.message}</p>
+          {/* An error the Email field shows already is pointed to, not repeated. */}
+          <p>{popup.emailError && outcome.message.includes(popup.emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>
           {outcome.action?.kind === 'unlock' && (
             <UnlockForm id="unlock-passphrase" passphrase={popup.passphrase} onInput={popup.setPassphrase} onUnlock={() => void popup.unlock()} />
           )}
