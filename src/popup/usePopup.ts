@@ -120,6 +120,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     performance.mark('popup-loaded');
     document.getElementById('app')?.setAttribute('data-loaded', '');
     // Focus where a tester starts: the filter, or the first field when there is nothing to filter.
+    localStorage.setItem('popup-rows', String(Math.min(identities.length, 4.5)));
     if (document.activeElement === document.body) document.querySelector<HTMLElement>(identities.length ? '#identity-filter' : 'form input')?.focus();
   }, [loaded]);
 

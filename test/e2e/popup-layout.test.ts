@@ -37,6 +37,14 @@ async function popupAt(tabId: number, colorScheme: 'light' | 'dark' = 'light'): 
   const page = await lab.context.newPage();
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 360, height: 600 });
+  // Every layout shift from the first paint on (the Layout Instability API).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shift: number };
+    w.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__shift += (entry as unknown as { value: number }).value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${tabId}`);
   await page.getByRole('button', { name: /^Log in as Customer 5/ }).waitFor();
   return page;
@@ -175,6 +183,9 @@ describe('the popup at static-page speed', () => {
     const page = await popupAt(site.tabId);
     await page.locator('#app[data-loaded]').waitFor();
     await until(() => page.evaluate(() => document.activeElement?.id === 'identity-filter'), 'focus in the filter');
+    // The list arriving from storage moved nothing: room for it was kept from the last popup.
+    await page.evaluate(() => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame))));
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
     await page.keyboard.type('longer label');
     const second = (await page.getByRole('list', { name: 'Saved identities' }).getByRole('button').allTextContents())[1];
     await page.keyboard.press('ArrowDown');
