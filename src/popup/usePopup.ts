@@ -76,8 +76,9 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   // Storage changed (an Options edit, another popup): read it again, so a login signs with what is stored now.
   const latest = useRef(contextPromise);
   useEffect(() => {
-    const reread = (_: unknown, area: string) => {
-      if (area === 'session') return;
+    // Only what the popup shows: a read that tidies other keys must not start another read.
+    const reread = (changes: object, area: string) => {
+      if (area !== 'local' || !Object.keys(changes).some((key) => /^(environments|settings|identities:)/.test(key))) return;
       latest.current = loadPopupContext(new URLSearchParams(location.search).get('tabId'));
       latest.current.then(setContext, () => {});
     };
