@@ -39,6 +39,14 @@
   var observer = new MutationObserver(ready);
   observer.observe(document, { childList: true, subtree: true });
 
+  // Room for as many saved identities as the last popup showed (src/popup/usePopup.ts writes
+  // it), so the form below the list does not move when storage answers.
+  try {
+    document.documentElement.style.setProperty('--rows', localStorage.getItem('popup-rows') || '0');
+  } catch (e) {
+    // No storage: no room reserved.
+  }
+
   var app = script && script.getAttribute('data-app');
   var loaded = false;
   function load() {

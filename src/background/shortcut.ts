@@ -6,6 +6,8 @@ import { logIn } from '../actions/login';
 import { noEnvironmentOutcome, type Outcome, reachOutcome } from '../model/outcome';
 import { findTargetPage, ReachError } from '../page-bridge/target-page';
 import { messageOf } from '../model/errors';
+import { originOf } from '../sites/sites';
+import { lastLoginOn } from '../storage/tab-logins';
 
 export const LOGIN_LAST_IDENTITY = 'login-last-identity';
 
@@ -38,7 +40,11 @@ export async function loginLastIdentity(tabIdHint?: number): Promise<Outcome> {
     let outcome: Outcome;
     if (!environment) outcome = noEnvironmentOutcome(target.url);
     else {
-      const identity = lastUsed((await store.identities(environment.id)).identities);
+      const { identities } = await store.identities(environment.id);
+      // Who was last logged in on this tab, typed or saved; else the environment's last used identity.
+      const onTab = await lastLoginOn(tabId, environment.id, target.url ? originOf(target.url) : undefined);
+      const saved = onTab ? identities.find((i) => i.id === onTab.identityId) : lastUsed(identities);
+      const identity = saved ?? (onTab && { id: undefined, label: onTab.fields.email || onTab.fields.externalId, ...onTab.fields });
       if (!identity) {
         outcome = { tone: 'error', message: `No identity of ${environment.name} has been used yet: log in once from the popup.`, notes: [] };
       } else {

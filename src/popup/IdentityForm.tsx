@@ -5,7 +5,7 @@ const IDS: Record<string, string> = { externalId: 'external-id', email: 'email',
 
 /** The identity to log in as, in the fields the environment's vendor signs, and what to do with it. */
 export function IdentityForm({ popup }: { popup: PopupController }) {
-  const { environment, vendor, fields, ready } = popup;
+  const { vendor, fields, ready } = popup;
   const { capabilities } = vendor;
   return (
     <form
@@ -42,33 +42,6 @@ export function IdentityForm({ popup }: { popup: PopupController }) {
           </button>
         )}
       </div>
-      {/* Shown before storage has answered too (saving then says what is missing): nothing moves when it does. */}
-      {(environment || !popup.context) && (
-        <>
-          <div class="save-row">
-            <Field id="identity-label" label="Label" value={popup.label} placeholder="VIP with 3 open chats" onInput={popup.setLabel} />
-            <button type="button" disabled={!ready} onClick={popup.saveIdentity}>
-              Save identity
-            </button>
-          </div>
-          <div class="secondary-actions">
-            <button type="button" disabled={!ready} onClick={popup.newRandomIdentity}>
-              New random identity
-            </button>
-            {capabilities.historySync && (
-              <button type="button" disabled={!ready} onClick={popup.askHistorySync}>
-                Check history sync
-              </button>
-            )}
-            {capabilities.integrationCheck && (
-              <button type="button" disabled={!ready || !popup.context?.target} onClick={() => void popup.openIntegrationCheck()}>
-                Run integration check
-              </button>
-            )}
-          </div>
-          {vendor.limits && <p class="muted">{vendor.limits}</p>}
-        </>
-      )}
     </form>
   );
 }

@@ -1,9 +1,9 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { filterIdentities } from '../model/identity';
 import type { Identity, IdentityResult } from '../model/schema';
 
 interface IdentityListProps {
-  /** Already in most-recently-used order. */
+  /** In the order they were loaded in: a used identity keeps its place while the popup is open. */
   identities: Identity[];
   filter: string;
   onFilter: (filter: string) => void;
@@ -26,32 +26,32 @@ export function resultLine(result: IdentityResult | undefined): string {
   return parts.join(' · ');
 }
 
-/**
- * The current environment's saved identities, one "Log in as LABEL" button each. Keyboard:
- * type to filter, Enter logs in as the first match, arrows move between identities.
- */
 /** More buttons than this help nobody and slow the popup: the filter finds the rest. */
 export const MAX_SHOWN = 50;
 
+/**
+ * The current environment's saved identities, one line and one "Log in as LABEL" button each.
+ * Keyboard: type to filter, Enter logs in as the first match; the list is one Tab stop (roving
+ * tabindex) with the arrows, Home and End inside it, and Enter logs in.
+ */
 export function IdentityList({ identities, filter, onFilter, onLogin, disabled, empty }: IdentityListProps) {
   const listRef = useRef<HTMLUListElement>(null);
+  const [active, setActive] = useState(0);
   const matches = filterIdentities(identities, filter);
   const shown = matches.slice(0, MAX_SHOWN);
-  const buttons = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-identity]') ?? [])];
+  const current = Math.min(active, shown.length - 1);
+  const focusAt = (at: number) => {
+    setActive(at);
+    listRef.current?.querySelectorAll<HTMLButtonElement>('button')[at]?.focus();
+  };
 
   function onListKey(event: KeyboardEvent) {
-    const all = buttons();
-    const at = all.indexOf(event.target as HTMLButtonElement);
-    if (at < 0) return;
-    let next: number | undefined;
-    if (event.key === 'ArrowDown') next = Math.min(at + 1, all.length - 1);
-    else if (event.key === 'ArrowUp') next = at - 1;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = all.length - 1;
+    const last = shown.length - 1;
+    const next = { ArrowDown: Math.min(current + 1, last), ArrowUp: current - 1, Home: 0, End: last }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     if (next < 0) document.getElementById('identity-filter')?.focus();
-    else all[next]?.focus();
+    else focusAt(next);
   }
 
   return (
@@ -66,11 +66,14 @@ export function IdentityList({ identities, filter, onFilter, onLogin, disabled, 
           autoComplete="off"
           placeholder="label, id, email or note"
           aria-controls="identity-list"
-          onInput={(e) => onFilter(e.currentTarget.value)}
+          onInput={(e) => {
+            setActive(0);
+            onFilter(e.currentTarget.value);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();
-              buttons()[0]?.focus();
+              focusAt(Math.max(current, 0));
             } else if (e.key === 'Enter') {
               e.preventDefault();
               const first = shown[0];
@@ -79,31 +82,27 @@ export function IdentityList({ identities, filter, onFilter, onLogin, disabled, 
           }}
         />
       </div>
-      {/* A box of fixed height: the list arriving from storage moves nothing below it. */}
-      <div class="identity-box">
-      {(empty || shown.length === 0) && <p class="muted">{empty ?? (filter ? `No identity matches "${filter}".` : 'No saved identities yet.')}</p>}
+      {(empty || shown.length === 0) && <p class="muted list-empty">{empty ?? (filter ? `No identity matches "${filter}".` : 'No saved identities yet.')}</p>}
       <ul id="identity-list" class="identity-list" ref={listRef} onKeyDown={onListKey} aria-label="Saved identities">
-        {shown.map((identity) => (
-          <li key={identity.id}>
+        {shown.map((identity, at) => (
+          <li key={identity.id} title={[identity.email, identity.externalId, identity.note].filter(Boolean).join(' · ')}>
             {/* aria-disabled, not disabled: a disabled button drops keyboard focus mid-switch. */}
-            <button type="button" data-identity={identity.id} aria-disabled={disabled ? true : undefined} onClick={() => !disabled && onLogin(identity)}>
+            <button
+              type="button"
+              data-identity={identity.id}
+              tabIndex={at === current ? 0 : -1}
+              aria-disabled={disabled ? true : undefined}
+              onFocus={() => setActive(at)}
+              onClick={() => !disabled && onLogin(identity)}>
               Log in as {identity.label}
             </button>
-            <span class="identity-meta">
-              {[identity.email, identity.externalId].filter(Boolean).join(' · ')}
-              <br />
-              <span class={identity.lastResult && !identity.lastResult.ok ? 'failed' : ''}>{resultLine(identity.lastResult)}</span>
-              {identity.note && <span class="muted"> — {identity.note}</span>}
+            <span class={`identity-meta${identity.lastResult && !identity.lastResult.ok ? ' failed' : ''}`}>
+              {resultLine(identity.lastResult)} · {identity.email || identity.externalId}
             </span>
           </li>
         ))}
       </ul>
-      {matches.length > shown.length && (
-        <p class="muted">
-          {matches.length - shown.length} more: type in the filter to find them.
-        </p>
-      )}
-      </div>
+      {matches.length > shown.length && <p class="muted">{matches.length - shown.length} more: type in the filter to find them.</p>}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { IdentityForm } from './IdentityForm';
 import { IdentityList } from './IdentityList';
 import { originOf } from '../sites/sites';
+import { SaveRow } from './SaveRow';
 import { SeenOnPage } from './SeenOnPage';
 import { SessionPanel } from './SessionPanel';
 import { StatusPanel } from './StatusPanel';
@@ -11,9 +12,9 @@ import type { PopupController } from './usePopup';
  * The popup as a tester sees it, from its controller's state alone: rendered at build time
  * (the loading state, into index.html) and hydrated in the browser with usePopup.
  *
- * Laid out so nothing moves when storage answers (the identities sit in a box of fixed
- * height), and so the answer to a click is in view: the status is docked at the bottom of
- * the 600 px popup, with who is logged in now.
+ * Laid out so the answer to a click and every control are in view together, nothing over
+ * anything: the identities one line each, the outcome in the flow right under the buttons that
+ * caused it, saving and the rest below it.
  */
 export function PopupView({ popup }: { popup: PopupController }) {
   const { context, environment } = popup;
@@ -41,6 +42,7 @@ export function PopupView({ popup }: { popup: PopupController }) {
       />
       <IdentityForm popup={popup} />
       <StatusPanel popup={popup} />
+      <SaveRow popup={popup} />
       {environment && <SessionPanel session={popup.session} vendor={popup.vendor} />}
       {context?.target && environment && environment.observeLogins !== false && (
         <SeenOnPage

@@ -1,3 +1,5 @@
+import { useEffect } from 'preact/hooks';
+import type { Outcome } from '../model/outcome';
 import { StatusRegion } from '../ui/StatusRegion';
 import { UnlockForm } from '../ui/UnlockForm';
 import { ACTION_LABELS } from './popup-logic';
@@ -5,13 +7,16 @@ import type { PopupController } from './usePopup';
 
 /**
  * What a click came to (the live region), with what to do next (Cancel, Unlock, Grant access,
- * …) and who is logged in now. Docked at the bottom of the popup (popup.css), so it is in view
- * after any click, however long the list above.
+ * …). It sits in the flow right under the form's buttons and covers nothing: the sentence, the
+ * next step, and the notes behind "Details"; it scrolls itself into view after each outcome.
  */
 export function StatusPanel({ popup }: { popup: PopupController }) {
   const { busy, outcome, confirmation, session } = popup;
+  useEffect(() => {
+    if (popup.sequence) document.querySelector('[role=status]')?.scrollIntoView({ block: 'nearest' });
+  }, [popup.sequence]);
   return (
-    <StatusRegion tone={outcome?.tone} busy={busy !== undefined} sequence={popup.sequence} class="dock">
+    <StatusRegion tone={toneOf(outcome)} busy={busy !== undefined} sequence={popup.sequence} class="outcome">
       {busy && (
         <div class="row">
           <p>{popup.waiting ?? 'Working…'}</p>
@@ -48,16 +53,8 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
       )}
       {outcome && !confirmation && !busy && outcome.message && (
         <>
-          <p>{outcome.message}</p>
-          {outcome.notes.length > 0 && (
-            <div class="notes">
-              {outcome.notes.map((note) => (
-                <p key={note} class="muted">
-                  {note}
-                </p>
-              ))}
-            </div>
-          )}
+          {/* An error the Email field shows already is pointed to, not repeated. */}
+          <p>{popup.emailError && outcome.message.includes(popup.emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>
           {outcome.action?.kind === 'unlock' && (
             <UnlockForm id="unlock-passphrase" passphrase={popup.passphrase} onInput={popup.setPassphrase} onUnlock={() => void popup.unlock()} />
           )}
@@ -67,7 +64,7 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
             </button>
           )}
           {popup.copied && <p class="muted">Token copied.</p>}
-          {session && (
+          {session && outcome.tone !== 'success' && (
             <p class="now">
               Now: {popup.vendor.describe(session.lookup)} {session.loggedIn ? 'logged in' : 'not logged in'}
               {session.response?.customerId ? ` (customer ${session.response.customerId})` : ''}
@@ -83,8 +80,24 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
               </button>
             </div>
           )}
+          {outcome.notes.length > 0 && (
+            <details>
+              <summary>Details ({outcome.notes.length})</summary>
+              {[...new Set(outcome.notes)].map((note) => (
+                <p key={note} class="muted note">
+                  {note}
+                </p>
+              ))}
+            </details>
+          )}
         </>
       )}
     </StatusRegion>
   );
+}
+
+/** Normal states (locked, no environment yet) are not failures: said in the neutral tone. */
+function toneOf(outcome: Outcome | undefined) {
+  const kind = outcome?.action?.kind;
+  return kind === 'unlock' || (kind === 'open-options' && outcome?.message.startsWith('No environment covers')) ? 'info' : outcome?.tone;
 }

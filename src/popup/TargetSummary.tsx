@@ -9,7 +9,7 @@ export function TargetSummary({ popup }: { popup: PopupController }) {
         <dt>Site</dt>
         <dd title={site}>{context ? (site ?? 'not visible to the extension') : 'Loading…'}</dd>
         <dt>Environment</dt>
-        <dd title={environment ? [environment.name, org && `org ${org}`].filter(Boolean).join(' · ') : undefined}>
+        <dd class="env" title={environment ? [environment.name, org && `org ${org}`].filter(Boolean).join(' · ') : undefined}>
           {context && context.matches.length > 1 ? (
             <select aria-label="Environment" value={environmentId} onChange={(e) => popup.setEnvironmentId(e.currentTarget.value)}>
               {context.matches.map((m) => (

@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { emailProblem } from '../model/email';
 import { store } from '../storage/extension-store';
-import { fieldsOf, identityFromDraft, randomIdentity, resultOf, sortIdentities } from '../model/identity';
+import { fieldsOf, identityFromDraft, randomIdentity, resultOf } from '../model/identity';
 import type { LoginResult } from '../actions/login';
 import { error, type Outcome, type OutcomeAction, reachOutcome, type SessionView } from '../model/outcome';
 import type { WaitOptions } from '../page-bridge/page-runner';
@@ -14,7 +14,8 @@ import { openInspector } from '../inspector/handoff';
 import { loadVendor, profileOf } from '../vendors/registry';
 import type { IdentityFields } from '../model/vendor';
 import { chosenEnvironment, loginBlocked, messageOf, optionsQuery, orgWarning, savedIdentityFor } from './popup-logic';
-import { loadIdentities, type PopupContext } from './target';
+import { keepOrder } from './keep-order';
+import { loadIdentities, loadPopupContext, type PopupContext } from './target';
 
 // The login path (signing with jose, the page code) loads after the first paint, not before
 // it: the popup is usable at once and these are warm by the time the tester clicks.
@@ -73,6 +74,19 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     setSequence((n) => n + 1);
   };
 
+  // Storage changed (an Options edit, another popup): read it again, so a login signs with what is stored now.
+  const latest = useRef(contextPromise);
+  useEffect(() => {
+    // Only what the popup shows: a read that tidies other keys must not start another read.
+    const reread = (changes: object, area: string) => {
+      if (area !== 'local' || !Object.keys(changes).some((key) => /^(environments|settings|identities:)/.test(key))) return;
+      latest.current = loadPopupContext(new URLSearchParams(location.search).get('tabId'));
+      latest.current.then(setContext, () => {});
+    };
+    browser.storage.onChanged.addListener(reread);
+    return () => browser.storage.onChanged.removeListener(reread);
+  }, []);
+
   useEffect(() => {
     contextPromise.then(
       (loaded) => {
@@ -107,6 +121,9 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     if (!loaded) return;
     performance.mark('popup-loaded');
     document.getElementById('app')?.setAttribute('data-loaded', '');
+    // Focus where a tester starts: the filter, or the first field when there is nothing to filter.
+    localStorage.setItem('popup-rows', String(Math.min(identities.length, 4.5)));
+    if (document.activeElement === document.body) document.querySelector<HTMLElement>(identities.length ? '#identity-filter' : 'form input')?.focus();
   }, [loaded]);
 
   useEffect(() => {
@@ -117,7 +134,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     }
     loadIdentities(environmentId).then(
       (found) => {
-        setIdentities(found.identities);
+        setIdentities((shown) => keepOrder(shown, found.identities));
         setLoaded(true);
       },
       (caught) => {
@@ -134,7 +151,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
 
   /** Shows a saved identity as updated with its last result (stored already), in its new place. */
   function showUsed(used: Identity | undefined) {
-    if (used) setIdentities((list) => sortIdentities(list.map((i) => (i.id === used.id ? used : i))));
+    if (used) setIdentities((list) => list.map((i) => (i.id === used.id ? used : i)));
   }
 
   /** A login's outcome, its identity's list line brought up to date (actions/login stored it). */
@@ -175,7 +192,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   /** Log in with the typed fields, log out, or check who is logged in. */
   async function act(kind: 'login' | 'logout' | 'check', startSdk = false) {
     performance.mark(`${kind}-click`);
-    const context = await contextPromise;
+    const context = await latest.current;
     const environment = chosenEnvironment(context, environmentId);
     // Email errors show from the first click on, not on blur: a message appearing on blur
     // moves the buttons under the pointer and swallows the click.
@@ -203,7 +220,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   /** One click on "Log in as LABEL": a switch (actions/login logs the previous customer out first). */
   async function switchTo(identity: Identity, startSdk = false) {
     performance.mark('switch-click');
-    const context = await contextPromise;
+    const context = await latest.current;
     const environment = chosenEnvironment(context, environmentId);
     setFields({ name: '', ...fieldsOf(identity) });
     await guarded(
@@ -232,7 +249,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     } catch (caught) {
       return setOutcome(error(caught instanceof ConflictError ? caught.message : `Not saved: ${messageOf(caught)}. Your entries are still in the fields.`));
     }
-    setIdentities((list) => sortIdentities([...list, result.identity]));
+    setIdentities((list) => [...list, result.identity]);
     setLabel('');
     setOutcome({ tone: 'success', message: `Saved identity "${result.identity.label}" in ${environment.name}.`, notes: [] });
   }

@@ -159,6 +159,17 @@ it("the Firefox build never calls a refused token a login: it names Kustomer's H
   expect(await text(site, '#chat-customer')).toBe('anonymous');
 }, 180_000);
 
+it('the Firefox build renders body text at 14 px on every extension page, as Chromium does', async () => {
+  const sizes: Record<string, string> = {};
+  for (const name of ['popup', 'options', 'inspector', 'check']) {
+    const page = await openExtensionPage(`src/${name}/index.html`);
+    await until(async () => (await page.evaluate(() => document.querySelector('h1') !== null)) === true, `${name} to render`, 30_000);
+    sizes[name] = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+    await page.close();
+  }
+  expect(sizes).toEqual({ popup: '14px', options: '14px', inspector: '14px', check: '14px' });
+}, 120_000);
+
 it('the Firefox build passes web-ext lint with no errors', async () => {
   const result = (await webExt.cmd.lint({ sourceDir: DIST_FIREFOX, output: "json", boring: true }, { shouldExitProgram: false })) as {
     summary: { errors: number; warnings: number };

@@ -58,7 +58,8 @@ describe('saved identities', () => {
     await popup.getByRole('textbox', { name: 'Label' }).fill('Nobody');
     expect(await click(popup, 'Save identity')).toContain('Enter an External ID or an Email');
     await popup.getByRole('textbox', { name: 'Email' }).fill('bad@');
-    expect(await click(popup, 'Save identity')).toContain('"bad@" is not an email address');
+    expect(await click(popup, 'Save identity')).toContain('the Email field above says what to fix');
+    expect(await popup.locator('#email-error').textContent()).toContain('"bad@" is not an email address');
 
     const options = await lab.options();
     const add = async (label: string, externalId: string, email: string, note = '') => {

@@ -82,7 +82,9 @@ describe('logging a chat customer in from the popup', () => {
     const popup = await lab.popup(tabId);
     const before = (await received(page)).length;
     const status = await act(popup, 'Log in', { email: 'not-an-email' });
-    expect(status).toContain('"not-an-email" is not an email address');
+    // Said once, at the field; the status points to it.
+    expect(status).toContain('the Email field above says what to fix');
+    expect(await popup.locator('#email-error').textContent()).toContain('"not-an-email" is not an email address');
     await expect.poll(() => popup.getByRole('textbox', { name: 'Email' }).getAttribute('aria-invalid')).toBe('true');
     expect((await received(page)).length).toBe(before);
     expect(await act(popup, 'Log in', { email: '', externalId: '' })).toContain('Enter an External ID or an Email');

@@ -49,6 +49,20 @@ it('the keyboard shortcut logs the last used identity in again on the active tab
   );
 });
 
+it('after a typed login (no saved identity), the shortcut logs that identity in again on its tab', async () => {
+  const site = await lab.openSite(sim.url);
+  const popup = await lab.popup(site.tabId);
+  expect(await act(popup, 'Log in', { externalId: 'cust-typed-once' })).toContain('Logged in as External ID cust-typed-once');
+  await popup.close();
+  const logins = (await received(site.page)).filter((r) => r.call === 'login').length;
+  await site.page.bringToFront();
+  screen.press('alt+shift+k');
+  await until(async () => (await received(site.page)).filter((r) => r.call === 'login').length > logins, 'the shortcut login');
+  const payload = jwt.verify(await lastLoginToken(site.page), sim.secret, { algorithms: ['HS256'] }) as Record<string, unknown>;
+  expect(payload.externalId).toBe('cust-typed-once');
+  await until(async () => (await lab.worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), site.tabId)) === 'OK', 'the badge');
+});
+
 it('the shortcut on a page no environment covers: a red badge, nothing injected', async () => {
   const site = await lab.openSite(`${sim.url.replace('127.0.0.1', 'localhost')}/`);
   await site.page.bringToFront();
