@@ -5,6 +5,8 @@ import { build, createServer, defineConfig, type Plugin, type Rollup } from 'vit
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { manifestFor, type TargetBrowser } from './src/platform/browsers.ts';
+import { POPUP_PAGES } from './src/platform/popup-pages.ts';
+import type { VendorId } from './src/model/vendor-ids.ts';
 
 /**
  * crxjs lists every `?script` file as web-accessible to all sites, so any page could fetch it
@@ -92,10 +94,10 @@ function prerenderPopup(): Plugin {
         resolve: { alias: { 'webextension-polyfill': resolve('src/popup/prerender-browser.ts') } },
         ssr: { noExternal: ['webextension-polyfill'] },
       });
-      let markup: string;
+      const pages: [VendorId, string][] = [];
       try {
-        const { renderPopup } = (await server.ssrLoadModule('/src/popup/prerender.tsx')) as { renderPopup: () => string };
-        markup = renderPopup();
+        const { renderPopup } = (await server.ssrLoadModule('/src/popup/prerender.tsx')) as { renderPopup: (vendor: VendorId) => Promise<string> };
+        for (const vendor of Object.keys(POPUP_PAGES) as VendorId[]) pages.push([vendor, await renderPopup(vendor)]);
       } finally {
         await server.close();
       }
@@ -107,9 +109,14 @@ function prerenderPopup(): Plugin {
         // Module preloads compete with the first script for the extension's file loading: the
         // module is fetched after the first frame instead.
         .replace(/<link rel="modulepreload"[^>]*>\s*/g, '')
-        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script src="/popup-early.js" data-app="${module[1]}"></script>`)
-        .replace('<main id="app"></main>', `<main id="app">${markup}</main>`);
-      writeFileSync(file, html);
+        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script src="/popup-early.js" data-app="${module[1]}"></script>`);
+      // One page per vendor, its fields already there (the service worker picks the page per tab).
+      for (const [vendor, markup] of pages) {
+        writeFileSync(
+          join(options.dir ?? 'dist', POPUP_PAGES[vendor]),
+          html.replace('<main id="app"></main>', `<main id="app" data-vendor="${vendor}">${markup}</main>`),
+        );
+      }
     },
   };
 }
@@ -153,6 +160,8 @@ export default defineConfig(({ mode }) => {
               /src\/vendors\/kustomer\/(profile|claims|org-name)\.ts$/.test(id) ||
               /src\/inspector\/handoff\.ts$/.test(id);
             if (core) return 'core';
+            // The other vendors' light profiles: a Zendesk or Intercom popup hydrates with one.
+            if (/src\/vendors\/(zendesk|intercom)\/(profile|claims)\.ts$/.test(id)) return 'profiles';
             // The login path and the vendors' page code: after the first paint, in one fetch
             // (the service worker imports them statically, which would otherwise merge them into core).
             if (

@@ -42,7 +42,10 @@
   // Room for as many saved identities as the last popup showed (src/popup/usePopup.ts writes
   // it), so the form below the list does not move when storage answers.
   try {
-    document.documentElement.style.setProperty('--rows', localStorage.getItem('popup-rows') || '0');
+    var rows = localStorage.getItem('popup-rows') || '0';
+    document.documentElement.style.setProperty('--rows', rows);
+    // No rows: the "no saved identities" line takes its place in the flow instead.
+    if (rows === '0') document.documentElement.setAttribute('data-no-rows', '');
   } catch (e) {
     // No storage: no room reserved.
   }

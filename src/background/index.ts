@@ -7,6 +7,7 @@ import { forgetLogins } from '../storage/tab-logins';
 import { type Answer, isMessage } from './messages';
 import { forgetReports, recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
+import { pointAllPopups, pointPopup } from './popup-page';
 
 // First run: open the options page so a tester starts by adding an environment. In a new
 // tab of its own: runtime.openOptionsPage() takes over the active tab when it is blank, which
@@ -42,7 +43,15 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 // Watch the sites' own logins where the environments say so; follow their changes.
 void syncObservers();
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && 'environments' in changes) void syncObservers();
+  if (area !== 'local' || !('environments' in changes)) return;
+  void syncObservers();
+  void pointAllPopups();
+});
+
+// Each tab's popup is the one prerendered for its environment's vendor (popup-page.ts). The
+// address is only given for sites the extension has access to.
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url) void pointPopup(tabId, change.url);
 });
 
 // What was seen on a tab lives no longer than the tab.

@@ -1,11 +1,22 @@
+import type { IdentityFields, VendorProfile } from '../model/vendor';
 import { Field } from '../ui/Field';
-import type { PopupController } from './usePopup';
+import type { CommandKind } from './popup-state';
+
+interface IdentityFormProps {
+  vendor: VendorProfile;
+  fields: IdentityFields;
+  onFields: (fields: IdentityFields) => void;
+  emailError?: string;
+  bothWarning?: string;
+  /** No command is running: the buttons take a click. */
+  ready: boolean;
+  onCommand: (kind: Extract<CommandKind, 'login' | 'logout' | 'check'>) => void;
+}
 
 const IDS: Record<string, string> = { externalId: 'external-id', email: 'email', name: 'identity-name' };
 
 /** The identity to log in as, in the fields the environment's vendor signs, and what to do with it. */
-export function IdentityForm({ popup }: { popup: PopupController }) {
-  const { vendor, fields, ready } = popup;
+export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning, ready, onCommand }: IdentityFormProps) {
   const { capabilities } = vendor;
   return (
     <form
@@ -13,7 +24,7 @@ export function IdentityForm({ popup }: { popup: PopupController }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (ready) void popup.act('login');
+        if (ready) onCommand('login');
       }}>
       <h2>Log in as</h2>
       {vendor.fields.map((field) => (
@@ -24,20 +35,20 @@ export function IdentityForm({ popup }: { popup: PopupController }) {
           type={field.type}
           value={fields[field.key] ?? ''}
           placeholder={field.placeholder}
-          error={field.key === 'email' ? popup.emailError : undefined}
-          onInput={(value) => popup.setFields({ ...fields, [field.key]: value })}
+          error={field.key === 'email' ? emailError : undefined}
+          onInput={(value) => onFields({ ...fields, [field.key]: value })}
         />
       ))}
-      {popup.bothWarning && <p class="warning">{popup.bothWarning}</p>}
+      {bothWarning && <p class="warning">{bothWarning}</p>}
       <div class="actions">
         <button type="submit" class="primary" disabled={!ready}>
           Log in
         </button>
-        <button type="button" disabled={!ready} onClick={() => popup.act('logout')}>
+        <button type="button" disabled={!ready} onClick={() => onCommand('logout')}>
           Log out
         </button>
         {capabilities.check && (
-          <button type="button" disabled={!ready} onClick={() => popup.act('check')}>
+          <button type="button" disabled={!ready} onClick={() => onCommand('check')}>
             Check login
           </button>
         )}

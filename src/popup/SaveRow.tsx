@@ -1,31 +1,40 @@
+import type { VendorProfile } from '../model/vendor';
 import { Field } from '../ui/Field';
-import type { PopupController } from './usePopup';
+
+interface SaveRowProps {
+  vendor: VendorProfile;
+  ready: boolean;
+  label: string;
+  onLabel: (label: string) => void;
+  onSave: () => void;
+  onRandom: () => void;
+  onAskSync: () => void;
+  /** Runs the integration check on the page under test; absent when there is no page. */
+  onIntegrationCheck?: () => void;
+}
 
 /** Saving the typed identity, and the other things to do with it: below the outcome, never under it. */
-export function SaveRow({ popup }: { popup: PopupController }) {
-  const { vendor, ready } = popup;
+export function SaveRow({ vendor, ready, label, onLabel, onSave, onRandom, onAskSync, onIntegrationCheck }: SaveRowProps) {
   const { capabilities } = vendor;
-  // Shown before storage has answered too (saving then says what is missing): nothing moves when it does.
-  if (!popup.environment && popup.context) return null;
   return (
     <div>
       <div class="save-row">
-        <Field id="identity-label" label="Label" value={popup.label} placeholder="VIP with 3 open chats" onInput={popup.setLabel} />
-        <button type="button" disabled={!ready} onClick={popup.saveIdentity}>
+        <Field id="identity-label" label="Label" value={label} placeholder="VIP with 3 open chats" onInput={onLabel} />
+        <button type="button" disabled={!ready} onClick={onSave}>
           Save identity
         </button>
       </div>
       <div class="secondary-actions">
-        <button type="button" disabled={!ready} onClick={popup.newRandomIdentity}>
+        <button type="button" disabled={!ready} onClick={onRandom}>
           New random identity
         </button>
         {capabilities.historySync && (
-          <button type="button" disabled={!ready} onClick={popup.askHistorySync}>
+          <button type="button" disabled={!ready} onClick={onAskSync}>
             Check history sync
           </button>
         )}
         {capabilities.integrationCheck && (
-          <button type="button" disabled={!ready || !popup.context?.target} onClick={() => void popup.openIntegrationCheck()}>
+          <button type="button" disabled={!ready || !onIntegrationCheck} onClick={onIntegrationCheck}>
             Run integration check
           </button>
         )}

@@ -1,49 +1,67 @@
 import { useEffect } from 'preact/hooks';
-import type { Outcome } from '../model/outcome';
+import type { Outcome, OutcomeAction } from '../model/outcome';
+import type { VendorProfile } from '../model/vendor';
+import type { TabLogin } from '../storage/tab-logins';
 import { StatusRegion } from '../ui/StatusRegion';
 import { UnlockForm } from '../ui/UnlockForm';
 import { ACTION_LABELS } from './popup-logic';
-import type { PopupController } from './usePopup';
+import type { PopupState } from './popup-state';
+
+interface StatusPanelProps {
+  state: PopupState;
+  vendor: VendorProfile;
+  /** What the Email field says is wrong: pointed to, not repeated. */
+  emailError?: string;
+  passphrase: string;
+  onPassphrase: (passphrase: string) => void;
+  onUnlock: () => void;
+  onCancel: () => void;
+  onDismiss: () => void;
+  onSync: (where: 'tab' | 'incognito', login: TabLogin) => void;
+  onAction: (action: OutcomeAction) => void;
+  onCopy: (token: string) => void;
+  onInspect: (token: string) => void;
+}
 
 /**
  * What a click came to (the live region), with what to do next (Cancel, Unlock, Grant access,
  * …). It sits in the flow right under the form's buttons and covers nothing: the sentence, the
  * next step, and the notes behind "Details"; it scrolls itself into view after each outcome.
  */
-export function StatusPanel({ popup }: { popup: PopupController }) {
-  const { busy, outcome, confirmation, session } = popup;
+export function StatusPanel(props: StatusPanelProps) {
+  const { state } = props;
+  const { phase, sequence } = state;
   useEffect(() => {
-    if (popup.sequence) document.querySelector('[role=status]')?.scrollIntoView({ block: 'nearest' });
-  }, [popup.sequence]);
+    if (sequence) document.querySelector('[role=status]')?.scrollIntoView({ block: 'nearest' });
+  }, [sequence]);
+  const busy = phase.name === 'busy' || phase.name === 'waiting';
   return (
-    <StatusRegion tone={toneOf(outcome)} busy={busy !== undefined} sequence={popup.sequence} class="outcome">
+    <StatusRegion tone={toneOf(state)} busy={busy} sequence={sequence} class="outcome">
       {busy && (
         <div class="row">
-          <p>{popup.waiting ?? 'Working…'}</p>
-          {popup.cancel && (
-            <button type="button" onClick={popup.cancel}>
-              Cancel
-            </button>
-          )}
+          <p>{phase.name === 'waiting' ? phase.waitingFor : (phase.progress ?? 'Working…')}</p>
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
         </div>
       )}
-      {confirmation && (
+      {phase.name === 'asking' && (
         <>
-          <p>{confirmation.message}</p>
+          <p>{phase.question.message}</p>
           <div class="row">
-            <button type="button" onClick={() => popup.runHistorySync('tab', confirmation.login)}>
+            <button type="button" onClick={() => props.onSync('tab', phase.question.login)}>
               Reload and check
             </button>
-            {confirmation.incognito && (
-              <button type="button" onClick={() => popup.runHistorySync('incognito', confirmation.login)}>
+            {phase.question.incognito && (
+              <button type="button" onClick={() => props.onSync('incognito', phase.question.login)}>
                 Check in an incognito window
               </button>
             )}
-            <button type="button" onClick={popup.dismissConfirmation}>
+            <button type="button" onClick={props.onDismiss}>
               Cancel
             </button>
           </div>
-          {!confirmation.incognito && (
+          {!phase.question.incognito && (
             <p class="muted">
               To check in a separate incognito window instead (leaving this tab alone), allow Chat Identity Lab in incognito: chrome://extensions →
               Chat Identity Lab → Details → Allow in Incognito.
@@ -51,53 +69,60 @@ export function StatusPanel({ popup }: { popup: PopupController }) {
           )}
         </>
       )}
-      {outcome && !confirmation && !busy && outcome.message && (
-        <>
-          {/* An error the Email field shows already is pointed to, not repeated. */}
-          <p>{popup.emailError && outcome.message.includes(popup.emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>
-          {outcome.action?.kind === 'unlock' && (
-            <UnlockForm id="unlock-passphrase" passphrase={popup.passphrase} onInput={popup.setPassphrase} onUnlock={() => void popup.unlock()} />
-          )}
-          {outcome.action && outcome.action.kind !== 'unlock' && (
-            <button type="button" onClick={() => outcome.action && popup.runAction(outcome.action)}>
-              {ACTION_LABELS[outcome.action.kind]}
-            </button>
-          )}
-          {popup.copied && <p class="muted">Token copied.</p>}
-          {session && outcome.tone !== 'success' && (
-            <p class="now">
-              Now: {popup.vendor.describe(session.lookup)} {session.loggedIn ? 'logged in' : 'not logged in'}
-              {session.response?.customerId ? ` (customer ${session.response.customerId})` : ''}
-            </p>
-          )}
-          {outcome.token && (
-            <div class="row">
-              <button type="button" onClick={() => outcome.token && popup.copyToken(outcome.token)}>
-                Copy token
-              </button>
-              <button type="button" onClick={() => popup.inspect(outcome.token)}>
-                Inspect token
-              </button>
-            </div>
-          )}
-          {outcome.notes.length > 0 && (
-            <details>
-              <summary>Details ({outcome.notes.length})</summary>
-              {[...new Set(outcome.notes)].map((note) => (
-                <p key={note} class="muted note">
-                  {note}
-                </p>
-              ))}
-            </details>
-          )}
-        </>
-      )}
+      {phase.name === 'done' && phase.outcome.message && <Said {...props} outcome={phase.outcome} />}
     </StatusRegion>
   );
 }
 
+/** An outcome: the sentence, the next step, who the page holds now, the token, the notes. */
+function Said({ outcome, state, vendor, emailError, ...on }: StatusPanelProps & { outcome: Outcome }) {
+  const { session } = state;
+  const { action, token } = outcome;
+  return (
+    <>
+      <p>{emailError && outcome.message.includes(emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>
+      {action?.kind === 'unlock' && <UnlockForm id="unlock-passphrase" passphrase={on.passphrase} onInput={on.onPassphrase} onUnlock={on.onUnlock} />}
+      {action && action.kind !== 'unlock' && (
+        <button type="button" onClick={() => on.onAction(action)}>
+          {ACTION_LABELS[action.kind]}
+        </button>
+      )}
+      {state.copied && <p class="muted">Token copied.</p>}
+      {session && outcome.tone !== 'success' && (
+        <p class="now">
+          Now: {vendor.describe(session.lookup)} {session.loggedIn ? 'logged in' : 'not logged in'}
+          {session.response?.customerId ? ` (customer ${session.response.customerId})` : ''}
+        </p>
+      )}
+      {token && (
+        <div class="row">
+          <button type="button" onClick={() => on.onCopy(token)}>
+            Copy token
+          </button>
+          <button type="button" onClick={() => on.onInspect(token)}>
+            Inspect token
+          </button>
+        </div>
+      )}
+      {outcome.notes.length > 0 && (
+        <details>
+          <summary>Details ({outcome.notes.length})</summary>
+          {[...new Set(outcome.notes)].map((note) => (
+            <p key={note} class="muted note">
+              {note}
+            </p>
+          ))}
+        </details>
+      )}
+    </>
+  );
+}
+
 /** Normal states (locked, no environment yet) are not failures: said in the neutral tone. */
-function toneOf(outcome: Outcome | undefined) {
-  const kind = outcome?.action?.kind;
-  return kind === 'unlock' || (kind === 'open-options' && outcome?.message.startsWith('No environment covers')) ? 'info' : outcome?.tone;
+function toneOf({ phase }: PopupState) {
+  if (phase.name === 'asking') return 'warning';
+  if (phase.name !== 'done') return undefined;
+  const { outcome } = phase;
+  const kind = outcome.action?.kind;
+  return kind === 'unlock' || (kind === 'open-options' && outcome.message.startsWith('No environment covers')) ? 'info' : outcome.tone;
 }

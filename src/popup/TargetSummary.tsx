@@ -1,17 +1,28 @@
-import type { PopupController } from './usePopup';
+import type { Environment } from '../model/schema';
+import type { PopupContext } from './target';
 
-/** Which page the popup acts on, and the environment (with its chat vendor) that covers it. */
-export function TargetSummary({ popup }: { popup: PopupController }) {
-  const { context, environment, environmentId, org, orgWarning, site } = popup;
+interface TargetSummaryProps {
+  /** Undefined until storage and the tab have answered. */
+  context?: PopupContext;
+  site?: string;
+  environment?: Environment;
+  onEnvironment: (id: string) => void;
+  vendorName: string;
+  org?: string;
+  orgWarning?: string;
+}
+
+/** Which page the popup acts on, the environment that covers it, and its chat vendor (and org): one line each, whatever arrives. */
+export function TargetSummary({ context, site, environment, onEnvironment, vendorName, org, orgWarning }: TargetSummaryProps) {
   return (
     <section class="target" aria-label="Page under test">
       <dl>
         <dt>Site</dt>
         <dd title={site}>{context ? (site ?? 'not visible to the extension') : 'Loading…'}</dd>
         <dt>Environment</dt>
-        <dd class="env" title={environment ? [environment.name, org && `org ${org}`].filter(Boolean).join(' · ') : undefined}>
+        <dd title={environment?.name}>
           {context && context.matches.length > 1 ? (
-            <select aria-label="Environment" value={environmentId} onChange={(e) => popup.setEnvironmentId(e.currentTarget.value)}>
+            <select aria-label="Environment" value={environment?.id} onChange={(e) => onEnvironment(e.currentTarget.value)}>
               {context.matches.map((m) => (
                 <option key={m.environment.id} value={m.environment.id}>
                   {m.environment.name}
@@ -21,8 +32,11 @@ export function TargetSummary({ popup }: { popup: PopupController }) {
           ) : (
             (environment?.name ?? (context ? 'none' : '…'))
           )}
-          {environment && environment.vendor !== 'kustomer' && <span class="muted"> · {popup.vendor.name}</span>}
-          {/* On the environment's line, not a row of its own: it arrives late and must move nothing. */}
+        </dd>
+        {/* Known from the first paint (the page is the vendor's); the org arrives late, on this line, moving nothing. */}
+        <dt>Chat</dt>
+        <dd title={[vendorName, org && `org ${org}`].filter(Boolean).join(' · ')}>
+          {vendorName}
           {org && <span class="muted"> · org {org}</span>}
         </dd>
       </dl>

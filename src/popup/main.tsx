@@ -2,6 +2,8 @@ import { hydrate } from 'preact';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import type { IdentityFields } from '../model/vendor';
 import { Popup } from './Popup';
+import { loadProfiles } from '../vendors/registry';
+import { pageVendor } from './popup-vendor';
 import { loadPopupContext } from './target';
 
 /** What the first script (public/popup-early.js) held while this module was on its way. */
@@ -16,13 +18,18 @@ const context = loadPopupContext(params.get('tabId'));
 const app = document.getElementById('app');
 const typedInto = (id: string) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? '';
 
-if (app) {
+if (app) void start(app);
+
+async function start(app: HTMLElement) {
+  // This page was prerendered with its vendor's fields: hydrate with the same (Kustomer's profile is built in).
+  const vendor = pageVendor();
+  await loadProfiles([vendor]);
   // The HTML was rendered at build time (src/popup/prerender.tsx) and is already usable:
   // hydrate it, keeping what the tester has typed into it so far.
   const typed: IdentityFields = { externalId: typedInto('external-id'), email: typedInto('email'), name: typedInto('identity-name') };
   hydrate(
     <ErrorBoundary page="the popup">
-      <Popup context={context} typed={typed} />
+      <Popup context={context} typed={typed} vendor={vendor} />
     </ErrorBoundary>,
     app,
   );

@@ -16,6 +16,8 @@ export interface Lab {
   extensionId: string;
   worker: Worker;
   profileDir: string;
+  /** The popup page the toolbar button opens on `tabId` (each vendor has its own prerendered page). */
+  popupPageOf(tabId: number): Promise<string>;
   /** Opens the popup as a tab acting on `tabId`, as a pop-out window would. */
   popup(tabId: number): Promise<Page>;
   options(query?: string): Promise<Page>;
@@ -56,14 +58,18 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
   });
   let unclaimedFirstRun: Page | undefined = firstRun;
 
+  /** The page Chrome opens for the tab's toolbar button: the service worker points it at the environment's vendor's. */
+  const popupPageOf = async (tabId: number) => new URL(await worker.evaluate((id) => chrome.action.getPopup({ tabId: id }), tabId), `${base}/`).href;
+
   const lab: Lab = {
     context,
+    popupPageOf,
     extensionId,
     worker,
     profileDir,
     async popup(tabId) {
       const page = await context.newPage();
-      await page.goto(`${base}/src/popup/index.html?tabId=${tabId}`);
+      await page.goto(`${await popupPageOf(tabId)}?tabId=${tabId}`);
       await until(() => page.getByRole('button', { name: 'Log in', exact: true }).isEnabled(), 'the popup to be ready');
       // Usable from its first paint; what it shows is final once storage and the tab have answered.
       await page.locator('#app[data-loaded]').waitFor();

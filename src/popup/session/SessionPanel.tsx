@@ -1,6 +1,6 @@
-import type { SessionView } from '../model/outcome';
-import { describeExchange } from '../model/wire-text';
-import type { VendorProfile } from '../model/vendor';
+import type { SessionView } from '../../model/outcome';
+import { describeExchange } from '../../model/wire-text';
+import type { VendorProfile } from '../../model/vendor';
 
 function when(iso: string | undefined): string {
   if (!iso) return '';
