@@ -5,8 +5,8 @@ import { build, createServer, defineConfig, type Plugin, type Rollup } from 'vit
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { manifestFor, type TargetBrowser } from './src/platform/browsers.ts';
-import { POPUP_PAGES } from './src/platform/popup-pages.ts';
-import type { VendorId } from './src/model/vendor-ids.ts';
+import { POPUP_ROWS, popupPage, rowsInView } from './src/platform/popup-pages.ts';
+import { VENDOR_IDS, type VendorId } from './src/model/vendor-ids.ts';
 
 /**
  * crxjs lists every `?script` file as web-accessible to all sites, so any page could fetch it
@@ -72,10 +72,11 @@ function iifeScripts(target: string, minify: boolean): Plugin {
 
 /**
  * Renders the popup at build time (src/popup/prerender.tsx) into its HTML, so its controls
- * exist and take input as soon as the HTML is parsed, and swaps the module script for the
- * small first script (public/popup-early.js, first in the head) that holds early clicks and
- * loads the module after the first frame. The module then hydrates this markup
- * (src/popup/main.tsx).
+ * exist and take input as soon as the HTML is parsed (the identity form is a real form: a
+ * click before any script ran submits it to the popup itself, which then does what was asked),
+ * and swaps the module script for a small first script (public/popup-early.js, async: nothing
+ * waits for it) that holds later early clicks and loads the module after the first frame. The
+ * module then hydrates this markup (src/popup/main.tsx).
  */
 function prerenderPopup(): Plugin {
   return {
@@ -97,7 +98,7 @@ function prerenderPopup(): Plugin {
       const pages: [VendorId, string][] = [];
       try {
         const { renderPopup } = (await server.ssrLoadModule('/src/popup/prerender.tsx')) as { renderPopup: (vendor: VendorId) => Promise<string> };
-        for (const vendor of Object.keys(POPUP_PAGES) as VendorId[]) pages.push([vendor, await renderPopup(vendor)]);
+        for (const vendor of VENDOR_IDS) pages.push([vendor, await renderPopup(vendor)]);
       } finally {
         await server.close();
       }
@@ -109,13 +110,17 @@ function prerenderPopup(): Plugin {
         // Module preloads compete with the first script for the extension's file loading: the
         // module is fetched after the first frame instead.
         .replace(/<link rel="modulepreload"[^>]*>\s*/g, '')
-        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script src="/popup-early.js" data-app="${module[1]}"></script>`);
-      // One page per vendor, its fields already there (the service worker picks the page per tab).
+        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script async src="/popup-early.js" data-app="${module[1]}"></script>`);
+      // One page per vendor and row count: its fields and the room for its identities already
+      // there (the service worker picks the page per tab), so nothing moves when storage answers.
       for (const [vendor, markup] of pages) {
-        writeFileSync(
-          join(options.dir ?? 'dist', POPUP_PAGES[vendor]),
-          html.replace('<main id="app"></main>', `<main id="app" data-vendor="${vendor}">${markup}</main>`),
-        );
+        for (const rows of POPUP_ROWS) {
+          const root = `<html lang="en" style="--rows: ${rowsInView(rows)}"${rows === 0 ? ' data-no-rows' : ''}>`;
+          writeFileSync(
+            join(options.dir ?? 'dist', popupPage(vendor, rows)),
+            html.replace('<html lang="en">', root).replace('<main id="app"></main>', `<main id="app" data-vendor="${vendor}">${markup}</main>`),
+          );
+        }
       }
     },
   };

@@ -1,11 +1,12 @@
 /*
- * The popup's first script (a file: the extension's CSP forbids inline script), first in its
- * head, so it runs before anything can be painted or clicked. The HTML is rendered at build
- * time: once the "Log in" button is parsed, every control is there and enabled, and the popup
- * is marked ready. Until the module is live, a click on a button or a form submission (Enter,
- * or "Log in") is held; the module replays them once it has hydrated the page
- * (src/popup/main.tsx). Text typed into a field needs nothing: it is in the field. The module
- * itself is loaded after the first frame, so it never delays the first paint.
+ * The popup's first script (a file: the extension's CSP forbids inline script), loaded async so
+ * that neither parsing nor the first paint waits for it. The HTML is rendered at build time:
+ * once parsed, every control is there and enabled. A click before any script ran is kept by
+ * the HTML itself (the identity form submits to the popup, which does what was asked on its
+ * next load); from here until the module is live, a click on a button or a form submission is
+ * held, and the module replays them once it has hydrated the page (src/popup/main.tsx). Text
+ * typed into a field needs nothing: it is in the field. The module itself is loaded after the
+ * first frame, so it never delays the first paint.
  */
 (function () {
   'use strict';
@@ -16,7 +17,8 @@
     if (early.live) return;
     if (event.type === 'submit') {
       event.preventDefault();
-      early.held.push({ kind: 'submit' });
+      // Which button submitted it: "Log in", "Log out" and "Check login" are all submit buttons.
+      early.held.push({ kind: 'submit', command: event.submitter ? event.submitter.value : '' });
       return;
     }
     var button = event.target && event.target.closest ? event.target.closest('button') : null;
@@ -28,27 +30,6 @@
   }
   document.addEventListener('submit', hold, true);
   document.addEventListener('click', hold, true);
-  // Ready the moment the parser has added the (enabled) "Log in" button.
-  var marked = false;
-  function ready() {
-    if (marked || !document.querySelector('button.primary')) return;
-    marked = true;
-    performance.mark('popup-ready');
-    observer.disconnect();
-  }
-  var observer = new MutationObserver(ready);
-  observer.observe(document, { childList: true, subtree: true });
-
-  // Room for as many saved identities as the last popup showed (src/popup/usePopup.ts writes
-  // it), so the form below the list does not move when storage answers.
-  try {
-    var rows = localStorage.getItem('popup-rows') || '0';
-    document.documentElement.style.setProperty('--rows', rows);
-    // No rows: the "no saved identities" line takes its place in the flow instead.
-    if (rows === '0') document.documentElement.setAttribute('data-no-rows', '');
-  } catch (e) {
-    // No storage: no room reserved.
-  }
 
   var app = script && script.getAttribute('data-app');
   var loaded = false;
@@ -60,10 +41,11 @@
     module.src = app;
     document.head.appendChild(module);
   }
-  // After the HTML and the first frame; a popup in a background tab gets no frames, so a timer too.
-  document.addEventListener('DOMContentLoaded', function () {
-    ready();
+  // After the first frame; a popup in a background tab gets no frames, so a timer too.
+  function soon() {
     requestAnimationFrame(load);
     setTimeout(load, 16);
-  });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', soon);
+  else soon();
 })();

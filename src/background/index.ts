@@ -14,6 +14,8 @@ import { pointAllPopups, pointPopup } from './popup-page';
 // hijacks a tab the tester (or their automation) has just opened and is navigating.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
   registerMenu();
+  // Tabs open before this version: their buttons get their environment's popup page too.
+  void pointAllPopups();
   if (reason !== 'install') return;
   const { environments } = await browser.storage.local.get('environments');
   if (!Array.isArray(environments) || environments.length === 0) {
@@ -43,12 +45,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 // Watch the sites' own logins where the environments say so; follow their changes.
 void syncObservers();
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local' || !('environments' in changes)) return;
-  void syncObservers();
-  void pointAllPopups();
+  if (area !== 'local') return;
+  if ('environments' in changes) void syncObservers();
+  if (Object.keys(changes).some((key) => key === 'environments' || key.startsWith('identities:'))) void pointAllPopups();
 });
 
-// Each tab's popup is the one prerendered for its environment's vendor (popup-page.ts). The
+// Each tab's popup is the one prerendered for its environment (vendor, identities: popup-page.ts). The
 // address is only given for sites the extension has access to.
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url) void pointPopup(tabId, change.url);

@@ -19,18 +19,23 @@ const IDS: Record<string, string> = { externalId: 'external-id', email: 'email',
 export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning, ready, onCommand }: IdentityFormProps) {
   const { capabilities } = vendor;
   return (
+    // A real form, to the popup itself: a click before the popup's script has run submits it,
+    // and the popup's next load does what was asked (main.tsx). Live, the script takes it over.
     <form
       aria-label="Identity"
+      method="get"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (ready) onCommand('login');
+        const command = (e.submitter as HTMLButtonElement | null)?.value;
+        if (ready) onCommand(command === 'logout' || command === 'check' ? command : 'login');
       }}>
       <h2>Log in as</h2>
       {vendor.fields.map((field) => (
         <Field
           key={field.key}
           id={IDS[field.key] ?? field.key}
+          name={field.key}
           label={field.label}
           type={field.type}
           value={fields[field.key] ?? ''}
@@ -41,14 +46,14 @@ export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning
       ))}
       {bothWarning && <p class="warning">{bothWarning}</p>}
       <div class="actions">
-        <button type="submit" class="primary" disabled={!ready}>
+        <button type="submit" name="command" value="login" class="primary" disabled={!ready}>
           Log in
         </button>
-        <button type="button" disabled={!ready} onClick={() => onCommand('logout')}>
+        <button type="submit" name="command" value="logout" disabled={!ready}>
           Log out
         </button>
         {capabilities.check && (
-          <button type="button" disabled={!ready} onClick={() => onCommand('check')}>
+          <button type="submit" name="command" value="check" disabled={!ready}>
             Check login
           </button>
         )}

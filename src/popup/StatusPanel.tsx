@@ -6,6 +6,9 @@ import { StatusRegion } from '../ui/StatusRegion';
 import { UnlockForm } from '../ui/UnlockForm';
 import { ACTION_LABELS } from './popup-logic';
 import type { PopupState } from './popup-state';
+import { Later } from '../ui/Later';
+
+const loadSession = () => import('./session');
 
 interface StatusPanelProps {
   state: PopupState;
@@ -46,28 +49,7 @@ export function StatusPanel(props: StatusPanelProps) {
         </div>
       )}
       {phase.name === 'asking' && (
-        <>
-          <p>{phase.question.message}</p>
-          <div class="row">
-            <button type="button" onClick={() => props.onSync('tab', phase.question.login)}>
-              Reload and check
-            </button>
-            {phase.question.incognito && (
-              <button type="button" onClick={() => props.onSync('incognito', phase.question.login)}>
-                Check in an incognito window
-              </button>
-            )}
-            <button type="button" onClick={props.onDismiss}>
-              Cancel
-            </button>
-          </div>
-          {!phase.question.incognito && (
-            <p class="muted">
-              To check in a separate incognito window instead (leaving this tab alone), allow Chat Identity Lab in incognito: chrome://extensions →
-              Chat Identity Lab → Details → Allow in Incognito.
-            </p>
-          )}
-        </>
+        <Later load={() => loadSession().then((m) => m.SyncQuestion)} props={{ question: phase.question, onSync: props.onSync, onDismiss: props.onDismiss }} />
       )}
       {phase.name === 'done' && phase.outcome.message && <Said {...props} outcome={phase.outcome} />}
     </StatusRegion>

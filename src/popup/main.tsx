@@ -4,17 +4,19 @@ import type { IdentityFields } from '../model/vendor';
 import { Popup } from './Popup';
 import { loadProfiles } from '../vendors/registry';
 import { pageVendor } from './popup-vendor';
+import { askedBeforeScript, tabIdParam } from './page-address';
 import { loadPopupContext } from './target';
 
 /** What the first script (public/popup-early.js) held while this module was on its way. */
 interface Early {
-  held: ({ kind: 'submit' } | { kind: 'click'; text: string })[];
+  held: ({ kind: 'submit'; command: string } | { kind: 'click'; text: string })[];
   live: boolean;
 }
 
-const params = new URLSearchParams(location.search);
+// What a click before any script asked for (the form submitted itself to this page), if anything.
+const asked = askedBeforeScript();
 // Start the storage and tab reads before hydrating, not after.
-const context = loadPopupContext(params.get('tabId'));
+const context = loadPopupContext(tabIdParam());
 const app = document.getElementById('app');
 const typedInto = (id: string) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? '';
 
@@ -26,10 +28,10 @@ async function start(app: HTMLElement) {
   await loadProfiles([vendor]);
   // The HTML was rendered at build time (src/popup/prerender.tsx) and is already usable:
   // hydrate it, keeping what the tester has typed into it so far.
-  const typed: IdentityFields = { externalId: typedInto('external-id'), email: typedInto('email'), name: typedInto('identity-name') };
+  const typed: IdentityFields = asked?.fields ?? { externalId: typedInto('external-id'), email: typedInto('email'), name: typedInto('identity-name') };
   hydrate(
     <ErrorBoundary page="the popup">
-      <Popup context={context} typed={typed} vendor={vendor} />
+      <Popup context={context} typed={typed} vendor={vendor} asked={asked?.command} />
     </ErrorBoundary>,
     app,
   );
@@ -42,7 +44,8 @@ function replay(early: Early | undefined) {
   early.live = true;
   for (const held of early.held.splice(0)) {
     if (held.kind === 'submit') {
-      document.querySelector<HTMLFormElement>('form[aria-label="Identity"]')?.requestSubmit();
+      const form = document.querySelector<HTMLFormElement>('form[aria-label="Identity"]');
+      form?.requestSubmit(form.querySelector<HTMLButtonElement>(`button[value="${CSS.escape(held.command)}"]`));
       continue;
     }
     const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.textContent ?? '').trim() === held.text);

@@ -1,19 +1,10 @@
-import browser from 'webextension-polyfill';
 import { isVendorId, type VendorId } from '../model/vendor-ids';
-import { POPUP_PAGES } from '../platform/popup-pages';
 
-/** The vendor this popup page was prerendered for (its fields are on screen already). */
+/**
+ * The vendor this popup page was prerendered for (its fields are on screen already): the
+ * service worker points each tab's button at its environment's page (background/popup-page.ts).
+ */
 export function pageVendor(): VendorId {
   const hint = document.getElementById('app')?.dataset.vendor;
   return isVendorId(hint) ? hint : 'kustomer';
-}
-
-/**
- * Points the tab's toolbar button at the page prerendered for `vendor`, when this one was not:
- * the next popup on the tab paints the right fields at once (the service worker does the same
- * on navigation; this covers tabs it has not seen).
- */
-export function rememberVendor(tabId: number, vendor: VendorId): void {
-  if (vendor === pageVendor()) return;
-  browser.action?.setPopup({ tabId, popup: POPUP_PAGES[vendor] }).catch(() => {});
 }

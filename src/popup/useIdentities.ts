@@ -37,12 +37,12 @@ export function useIdentities(context: PopupContext | undefined, environmentId: 
     if (!loaded) return;
     performance.mark('popup-loaded');
     document.getElementById('app')?.setAttribute('data-loaded', '');
-    localStorage.setItem('popup-rows', String(Math.min(identities.length, 4.5)));
     if (document.activeElement === document.body) document.querySelector<HTMLElement>(identities.length ? '#identity-filter' : 'form input')?.focus();
   }, [loaded]);
 
   return {
     identities,
+    loaded,
     /** A saved identity as updated with its last result (stored already), in its place. */
     showUsed: (used: Identity | undefined) => {
       if (used) setIdentities((list) => list.map((i) => (i.id === used.id ? used : i)));

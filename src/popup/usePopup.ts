@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { emailProblem } from '../model/email';
 import { fieldsOf, randomIdentity } from '../model/identity';
@@ -23,11 +23,11 @@ const loadActions = () => import('./commands/popup-actions');
  * state machine (popup-state.ts) and the commands that drive it (useCommands); here, what the
  * tester is typing and the actions that stay inside the popup.
  */
-export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = 'kustomer') {
+export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = 'kustomer', asked?: 'login' | 'logout' | 'check') {
   const [state, dispatch] = useReducer(popupReducer, initialState);
   const say = (outcome: Outcome) => dispatch({ type: 'finished', outcome });
   const { context, environmentId, setEnvironmentId, org, failed, latest } = usePopupContext(contextPromise, say);
-  const { identities, showUsed, add } = useIdentities(context, environmentId, failed, say);
+  const { identities, loaded, showUsed, add } = useIdentities(context, environmentId, failed, say);
   // What the tester typed into the prerendered fields before this ran is kept, not wiped.
   const [fields, setFields] = useState<IdentityFields>(typed ?? { externalId: '', email: '', name: '' });
   const [filter, setFilter] = useState('');
@@ -41,6 +41,11 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   const vendor = profileOf(environment?.vendor ?? pageVendor);
   const claims = useMemo(() => vendor.buildClaims(fields), [fields, vendor]);
   const email = fields.email.trim();
+
+  // What a click before the script ran asked for (page-address.ts), once storage has answered.
+  useEffect(() => {
+    if (loaded && asked) perform({ kind: asked });
+  }, [loaded]);
 
   function perform(command: Command, startSdk = false) {
     // Email errors show from the first click on, not on blur: a message appearing on blur

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { error, type Outcome } from '../model/outcome';
 import { loadVendor } from '../vendors/registry';
 import { messageOf } from './popup-logic';
-import { rememberVendor } from './popup-vendor';
+import { tabIdParam } from './page-address';
 import { loadPopupContext, type PopupContext } from './target';
 
 const loadPageAccount = () => import('../page-bridge/page-account');
@@ -26,7 +26,7 @@ export function usePopupContext(contextPromise: Promise<PopupContext>, onProblem
     // Only what the popup shows: a read that tidies other keys must not start another read.
     const reread = (changes: object, area: string) => {
       if (area !== 'local' || !Object.keys(changes).some((key) => /^(environments|settings|identities:)/.test(key))) return;
-      latest.current = loadPopupContext(new URLSearchParams(location.search).get('tabId'));
+      latest.current = loadPopupContext(tabIdParam());
       latest.current.then(setContext, () => {});
     };
     browser.storage.onChanged.addListener(reread);
@@ -42,7 +42,6 @@ export function usePopupContext(contextPromise: Promise<PopupContext>, onProblem
         if (loaded.problem) onProblem(loaded.problem);
         const tabId = loaded.target?.tabId;
         if (!first || tabId === undefined) return;
-        rememberVendor(tabId, first.vendor);
         setTimeout(() => void loadRunner(), 0);
         // What the page says about the vendor's account (Kustomer's org): after the first paint, only a hint.
         if (loaded.target?.url) {

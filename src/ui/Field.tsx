@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 
 interface FieldProps {
   id: string;
+  /** Sent with a real form submission (the popup's form works before its script runs). */
+  name?: string;
   label: string;
   value: string;
   onInput: (value: string) => void;
@@ -24,6 +26,7 @@ export function Field(props: FieldProps) {
   const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined;
   const common = {
     id: props.id,
+    name: props.name,
     value: props.value,
     placeholder: props.placeholder,
     'aria-invalid': props.error ? true : undefined,

@@ -83,7 +83,7 @@ describe('the popup paints the environment vendor’s fields first, and they nev
 
   it('a tab navigated from a Zendesk site to a Kustomer site gets the Kustomer popup again', async () => {
     const { page, tabId } = await lab.openSite(`${sim.url}/zendesk/`);
-    await until(async () => (await lab.popupPageOf(tabId)).endsWith('/src/popup/zendesk.html'), 'the Zendesk popup for the tab');
+    await until(async () => /\/src\/popup\/zendesk-\d\.html$/.test(await lab.popupPageOf(tabId)), 'the Zendesk popup for the tab');
     await page.goto(`${sim.url}/`);
     await until(async () => (await lab.popupPageOf(tabId)).endsWith('/src/popup/index.html'), 'the Kustomer popup for the tab');
     await page.close();

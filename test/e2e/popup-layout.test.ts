@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { addEnvironment, type Lab, lastLoginToken, launchLab, nextOutcome, until } from './harness';
+import { addEnvironment, type Lab, lastLoginToken, launchLab, nextOutcome, received, until } from './harness';
 
 /**
  * The popup is usable the moment its (prerendered) HTML is parsed, and in Chrome's 600 px
@@ -45,7 +45,9 @@ async function popupAt(tabId: number, colorScheme: 'light' | 'dark' = 'light'): 
       for (const entry of list.getEntries()) w.__shift += (entry as unknown as { value: number }).value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${tabId}`);
+  // The page the toolbar button opens: prerendered with room for five or more identities.
+  await until(async () => (await lab.popupPageOf(tabId)).endsWith('/src/popup/kustomer-5.html'), 'the popup page for six identities');
+  await page.goto(`${await lab.popupPageOf(tabId)}?tabId=${tabId}`);
   await page.getByRole('button', { name: /^Log in as Customer 5/ }).waitFor();
   return page;
 }
@@ -98,24 +100,49 @@ async function editEnvironment(from: string, to: { name: string; secret: string 
 }
 
 describe('the popup at static-page speed', () => {
-  it('a "Log in" clicked right after the HTML is parsed, before the module has run, still reaches the page', async () => {
+  it('a "Log in" clicked right after the HTML is parsed, before any script has run, still reaches the page, once', async () => {
     const site = await lab.openSite(sim.url);
     const page = await lab.context.newPage();
-    // As a tester who types and clicks at once: in the page, as soon as its HTML is parsed.
+    // As a tester who types and clicks at once: in the page, as soon as its HTML is parsed
+    // (once: the form's own submission loads the popup again).
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
-        const early = (window as unknown as { __popupEarly?: { live: boolean; held: unknown[] } }).__popupEarly;
+        if (sessionStorage.getItem('clicked')) return;
+        sessionStorage.setItem('clicked', '1');
+        const early = (window as unknown as { __popupEarly?: { live: boolean } }).__popupEarly;
+        sessionStorage.setItem('path', early ? 'held by the first script' : 'submitted by the HTML form');
         (document.getElementById('external-id') as HTMLInputElement).value = 'cust-early-click';
         (document.querySelector('button.primary') as HTMLButtonElement).click();
-        (window as unknown as { __clickedEarly: unknown }).__clickedEarly = { live: early?.live, held: early?.held.length };
       });
     });
-    await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${site.tabId}`);
+    // #tabId: kept by a form submission, which replaces the query.
+    await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html#tabId=${site.tabId}`);
     await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes('Logged in as External ID cust-early-click'), 'the early login');
-    // The click came before the module was live: held by the first script, then replayed.
-    expect(await page.evaluate(() => (window as unknown as { __clickedEarly: unknown }).__clickedEarly)).toEqual({ live: false, held: 1 });
+    const path = await page.evaluate(() => sessionStorage.getItem('path'));
+    expect(['held by the first script', 'submitted by the HTML form']).toContain(path);
+    const logins = (await received(site.page)).filter((r) => r.call === 'login');
+    expect(logins).toHaveLength(1);
     const token = await lastLoginToken(site.page);
     expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({ externalId: 'cust-early-click' });
+    // Done once: the address no longer asks for it, so a reload does not log in again.
+    expect(page.url()).not.toContain('command=');
+    await page.close();
+    await site.page.close();
+  });
+
+  it('"Log out" submitted by the HTML form before any script ran logs out (the form carries which button)', async () => {
+    const site = await lab.openSite(sim.url);
+    const popup = await lab.popup(site.tabId);
+    await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-before-logout');
+    const settled = await nextOutcome(popup);
+    await popup.getByRole('button', { name: 'Log in', exact: true }).click();
+    expect(await settled()).toContain('Logged in as External ID cust-before-logout');
+    await popup.close();
+    // What the form submits when a click lands before any script: the popup's own address with the fields and the button.
+    const page = await lab.context.newPage();
+    await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?externalId=&email=&command=logout#tabId=${site.tabId}`);
+    await until(async () => /logged out|not logged in/i.test((await page.getByRole('status').textContent()) ?? ''), 'the logout');
+    expect((await received(site.page)).some((r) => r.call === 'logout')).toBe(true);
     await page.close();
     await site.page.close();
   });
