@@ -37,7 +37,7 @@ export type Phase =
 
 export interface PopupState {
   phase: Phase;
-  /** Counts outcomes: the live region announces each one, even a repeat of the last. */
+  /** Counts outcomes and questions: the live region announces each one, even a repeat of the last. */
   sequence: number;
   /** Who the page holds, as last seen (kept across outcomes that do not say). */
   session?: SessionView;
@@ -80,7 +80,8 @@ export function popupReducer(state: PopupState, event: PopupEvent): PopupState {
       return { ...state, phase: { name: 'busy', command: phase.command, startSdk: phase.startSdk, progress: event.note } };
     case 'asked':
       if (isBusy(phase)) return state;
-      return { ...state, phase: { name: 'asking', question: event.question }, copied: false };
+      // A question is news too: announced, and scrolled into view, like an outcome.
+      return { ...state, phase: { name: 'asking', question: event.question }, sequence: state.sequence + 1, copied: false };
     case 'dismissed':
       return phase.name === 'asking' ? { ...state, phase: { name: 'idle' } } : state;
     case 'finished': {

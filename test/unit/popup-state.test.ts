@@ -40,6 +40,7 @@ describe('the popup state machine', () => {
     const question = { message: 'Reload?', login: {} as TabLogin, incognito: true };
     const asking = run({ type: 'asked', question });
     expect(asking.phase).toEqual({ name: 'asking', question });
+    expect(asking.sequence).toBe(1);
     expect(popupReducer(asking, { type: 'dismissed' }).phase.name).toBe('idle');
   });
 
