@@ -13,7 +13,11 @@ it(`the popup's first paint (HTML, CSS, first script) stays within ${POPUP_FIRST
   const { firstPaint, app, onDemand } = popupBundle(DIST);
   // The first paint is the prerendered controls: the HTML holds them, no module is needed.
   const html = readFileSync(join(DIST, 'src/popup/index.html'), 'utf8');
-  expect(html).toMatch(/<button type="submit" class="primary">Log in<\/button>/);
+  // A real form: "Log in" submits it to the popup itself, with its command, before any script runs.
+  expect(html).toMatch(/<form aria-label="Identity" method="get"/);
+  expect(html).toMatch(/<button type="submit" name="command" value="login" class="primary">Log in<\/button>/);
+  // Nothing blocks the parser or the first paint: the first script is async.
+  expect(html).toMatch(/<script async src="\/popup-early.js"/);
   expect(html).not.toMatch(/<script type="module"/);
   expect(firstPaint.files.some((f) => f.endsWith('.css'))).toBe(true);
   expect(firstPaint.files).toContain('popup-early.js');

@@ -87,10 +87,13 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
       siteCounter += 1;
       const marked = new URL(url);
       marked.searchParams.set('lab', String(siteCounter));
+      const before = new Set(((await worker.evaluate(() => chrome.tabs.query({}))) as chrome.tabs.Tab[]).map((t) => t.id));
       const page = await context.newPage();
       await page.goto(marked.href);
       const tabs = (await worker.evaluate(() => chrome.tabs.query({}))) as chrome.tabs.Tab[];
-      const tab = tabs.find((t) => t.url === marked.href);
+      // By its address; a page that navigates itself at once may have left it already: then the one new tab.
+      const fresh = tabs.filter((t) => !before.has(t.id));
+      const tab = tabs.find((t) => t.url === marked.href) ?? (fresh.length === 1 ? fresh[0] : undefined);
       if (!tab?.id) throw new Error(`No tab found for ${marked.href}`);
       return { page, tabId: tab.id };
     },
@@ -127,6 +130,24 @@ export async function addEnvironment(
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes(`Saved "${env.name}"`), 'the save');
   await page.close();
+}
+
+/** A Zendesk Messaging and an Intercom environment for the simulator's pages of those vendors. */
+export async function addZendeskAndIntercom(lab: Lab, sim: { url: string; zendesk: { keyId: string; secret: string }; intercom: { appId: string; secret: string } }): Promise<void> {
+  await addEnvironment(lab, {
+    name: 'Globex Zendesk',
+    vendor: 'Zendesk Messaging',
+    sites: `${sim.url}/zendesk/*`,
+    setting: { label: 'Key ID', value: sim.zendesk.keyId },
+    secret: sim.zendesk.secret,
+  });
+  await addEnvironment(lab, {
+    name: 'Initech Intercom',
+    vendor: 'Intercom',
+    sites: `${sim.url}/intercom/*`,
+    setting: { label: 'App ID', value: sim.intercom.appId },
+    secret: sim.intercom.secret,
+  });
 }
 
 /** Sets the SDK timeout under Settings, as a tester would (short timeouts keep fault tests quick). */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { addEnvironment, type Lab, launchLab, until } from './harness';
+import { addEnvironment, addZendeskAndIntercom, type Lab, launchLab, until } from './harness';
 
 /**
  * The popup's first paint is already the environment's vendor's: the service worker points
@@ -14,20 +14,7 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 beforeAll(async () => {
   sim = await startSimulator();
   lab = await launchLab();
-  await addEnvironment(lab, {
-    name: 'Globex Zendesk',
-    vendor: 'Zendesk Messaging',
-    sites: `${sim.url}/zendesk/*`,
-    setting: { label: 'Key ID', value: sim.zendesk.keyId },
-    secret: sim.zendesk.secret,
-  });
-  await addEnvironment(lab, {
-    name: 'Initech Intercom',
-    vendor: 'Intercom',
-    sites: `${sim.url}/intercom/*`,
-    setting: { label: 'App ID', value: sim.intercom.appId },
-    secret: sim.intercom.secret,
-  });
+  await addZendeskAndIntercom(lab, sim);
   await addEnvironment(lab, { name: 'Acme Kustomer', sites: `${sim.url}/`, secret: sim.secret });
 });
 

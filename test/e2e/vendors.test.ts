@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { addEnvironment, type Lab, launchLab, nextOutcome, setSdkTimeout, until } from './harness';
+import { addEnvironment, addZendeskAndIntercom, type Lab, launchLab, nextOutcome, setSdkTimeout, until } from './harness';
 
 /**
  * Zendesk Messaging and Intercom, end to end in Chromium, each on its simulator page: configure
@@ -15,20 +15,7 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 beforeAll(async () => {
   sim = await startSimulator();
   lab = await launchLab();
-  await addEnvironment(lab, {
-    name: 'Globex Zendesk',
-    vendor: 'Zendesk Messaging',
-    sites: `${sim.url}/zendesk/*`,
-    setting: { label: 'Key ID', value: sim.zendesk.keyId },
-    secret: sim.zendesk.secret,
-  });
-  await addEnvironment(lab, {
-    name: 'Initech Intercom',
-    vendor: 'Intercom',
-    sites: `${sim.url}/intercom/*`,
-    setting: { label: 'App ID', value: sim.intercom.appId },
-    secret: sim.intercom.secret,
-  });
+  await addZendeskAndIntercom(lab, sim);
   // A tester's mistake: a Zendesk environment for a site that runs Intercom.
   await addEnvironment(lab, {
     name: 'Zendesk by mistake',
