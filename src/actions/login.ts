@@ -30,7 +30,7 @@ import { forgetLogins, lastLoginOn, rememberLogin } from '../storage/tab-logins'
 import type { TargetPage } from '../page-bridge/target-page';
 import { extensionPage } from '../page-bridge/extension-page';
 import { signToken } from '../jwt/token';
-import { logInOnPage } from '../session/login-run';
+import { logInOnPage, sameIdentity } from '../session/login-run';
 
 export interface LoginRequest {
   target: TargetPage;
@@ -67,9 +67,6 @@ export async function unsealed(environment: Environment): Promise<Environment | 
   const secret = await secretOf(environment);
   return typeof secret === 'string' ? { ...environment, secret, secretSealed: undefined } : secret;
 }
-
-const sameIdentity = (a: IdentityLookup, b: IdentityLookup) =>
-  ('email' in a && 'email' in b && a.email === b.email) || ('externalId' in a && 'externalId' in b && a.externalId === b.externalId);
 
 /**
  * A switch on a widget whose logout takes no callback (Zendesk's logoutUser): log the previous

@@ -5,7 +5,7 @@
  * (decideLogin). The same code for the extension and the Node package.
  */
 import type { ChatPage, WaitOptions, WireWatch } from '../model/chat-page';
-import type { PageRequest } from '../model/protocol';
+import type { PageRequest, WidgetWord } from '../model/protocol';
 import type { ChatVendor, ClaimsResult, IdentityLookup } from '../model/vendor';
 import { error, type Outcome } from '../model/outcome';
 import type { Environment, Settings } from '../model/schema';
@@ -76,6 +76,10 @@ async function runWatched(
   return result;
 }
 
+/** Whether two lookups name the same customer (a switch to the same one logs nobody out). */
+export const sameIdentity = (a: IdentityLookup, b: IdentityLookup) =>
+  ('email' in a && 'email' in b && a.email === b.email) || ('externalId' in a && 'externalId' in b && a.externalId === b.externalId);
+
 export interface PageLogin {
   vendor: ChatVendor;
   claims: Extract<ClaimsResult, { ok: true }>;
@@ -95,6 +99,8 @@ export interface PageLoginResult {
   remember?: boolean;
   /** What the watcher saw of the request that carried the token. */
   wire: WireReport;
+  /** What the widget itself said (undefined: it did not answer). */
+  said?: WidgetWord;
 }
 
 export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
@@ -130,5 +136,5 @@ export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<Pag
     timeoutSeconds: settings.sdkTimeoutSeconds,
     problem: (refusal) => problemOutcome(refusal, settings, environment, vendor),
   });
-  return { outcome: decision.outcome, remember: decision.remember, wire: report };
+  return { outcome: decision.outcome, remember: decision.remember, wire: report, said: result?.ok ? result.said : undefined };
 }

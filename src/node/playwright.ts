@@ -1,0 +1,134 @@
+/**
+ * chat-identity-lab/playwright: log a chat customer in (and out) on a Playwright or Puppeteer
+ * page from a test, with the extension's own logic: the vendor's claim rules and page command,
+ * the readiness wait, the page-answer caps and the evidence rules (session/).
+ */
+import type { ConversationSummary, IdentityLookup, WidgetWord } from '../model/protocol';
+import type { VendorId } from '../model/vendor';
+import type { Outcome } from '../model/outcome';
+import type { WireExchange } from '../model/wire';
+import { verdictOf } from '../model/wire';
+import { signToken } from '../jwt/token';
+import { switchFailed } from '../session/login-outcome';
+import { logInOnPage, sameIdentity } from '../session/login-run';
+import { logOutOn } from '../session/page-commands';
+import { type BrowserPage, browserPage } from './browser-page';
+import { checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
+
+export type { BrowserPage, BrowserRequest, BrowserResponse } from './browser-page';
+export type { ConversationSummary, VendorId, WidgetWord, WireExchange };
+
+export interface ChatLoginOptions extends VendorOptions, IdentityOptions {
+  /** The chat signing secret: read it from the environment, never write it in a test. */
+  secret: string;
+  /** Ends the wait for the page at once (the result then says so). */
+  signal?: AbortSignal;
+}
+
+/** What showed the outcome: the vendor server's answer first, then the widget's own word. */
+export interface LoginEvidence {
+  /** The vendor server's answer to the request that carried the token (the newest answered one), if seen. */
+  server?: WireExchange;
+  /** Every request seen carrying the token (host, path, status; never its signature). */
+  requests: WireExchange[];
+  /** What the widget said: 'check' (a logged-in check answered), 'callback', 'none'; absent when it did not answer. */
+  widget?: WidgetWord;
+}
+
+export interface ChatLoginResult {
+  /** True only on the vendor's word: its server accepted the token (2xx) or its logged-in check confirms. */
+  loggedIn: boolean;
+  /** The sentence the extension's popup shows for this outcome. */
+  message: string;
+  /** The popup's notes: warnings about the claims, which signal showed the chat ready, … */
+  notes: string[];
+  /** The token that was signed (HS256), for your own assertions. */
+  token: string;
+  /** The customer id the widget reported, where it reports one (Kustomer). */
+  customerId?: string;
+  evidence: LoginEvidence;
+  /** The customer's open conversations, where the widget lists them (Kustomer). */
+  conversations?: ConversationSummary[];
+}
+
+export interface ChatLogoutOptions extends VendorOptions {
+  signal?: AbortSignal;
+}
+
+export interface ChatLogoutResult {
+  /** True when the widget said the logout took effect (or, for Zendesk, its request was answered). */
+  loggedOut: boolean;
+  message: string;
+  notes: string[];
+}
+
+/** Who the last chatLogin left logged in on each page: a switch on a widget without a logout callback logs them out first. */
+const previousOn = new WeakMap<object, IdentityLookup>();
+
+function pageOf(page: unknown): BrowserPage {
+  const p = page as Partial<BrowserPage> | null;
+  if (!p || typeof p.evaluate !== 'function' || typeof p.url !== 'function' || typeof p.on !== 'function') {
+    throw new TypeError('Pass a Playwright or Puppeteer Page as the first argument (the page showing the chat widget).');
+  }
+  return p as BrowserPage;
+}
+
+/**
+ * Signs a token for the identity with the vendor's claim rules and logs that customer in on the
+ * page's chat widget. Never throws for a refusal or a page that does not answer: `loggedIn` is
+ * false and `message` says why. Throws a TypeError for what the caller must fix (no vendor, an
+ * unknown one, no secret, an identity the vendor's rules refuse, a missing Zendesk keyId).
+ */
+export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): Promise<ChatLoginResult> {
+  const target = pageOf(page);
+  if (!options || typeof options !== 'object') throw new TypeError("Pass options: { vendor, secret, externalId or email }.");
+  const vendor = await vendorFor(options.vendor);
+  const secret = checkSecret(options.secret);
+  const settings = settingsFor(options.timeoutSeconds);
+  const environment = environmentFor(vendor, options, secret);
+  const claims = claimsFor(vendor, options);
+  const token = await signToken(claims.claims, secret, vendor.header(environment));
+  const chat = browserPage(target);
+  const wait = { signal: options.signal };
+  let previous = previousOn.get(target);
+  const notes: string[] = [];
+  if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {
+    // As the extension's switch: the widget's logout takes no callback, so wait for its request first.
+    const out = await logOutOn(chat, settings, vendor, environment, wait);
+    if (out.outcome.tone === 'error') return resultOf(switchFailed(vendor, previous, out.outcome), token, { requests: [] });
+    notes.push(`Before the switch, for ${vendor.describe(previous)}: ${out.outcome.message}`);
+    previous = undefined;
+  }
+  const done = await logInOnPage(chat, { vendor, claims, token, previous, environment, settings, wait });
+  if (done.remember) previousOn.set(target, claims.lookup);
+  else if (done.remember === false) previousOn.delete(target);
+  const outcome = { ...done.outcome, notes: [...notes, ...done.outcome.notes] };
+  return resultOf(outcome, token, { server: verdictOf(done.wire.exchanges), requests: done.wire.exchanges, widget: done.said });
+}
+
+function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): ChatLoginResult {
+  const session = outcome.session;
+  const conversations = session?.conversations?.ok ? session.conversations.items : undefined;
+  return {
+    loggedIn: outcome.tone !== 'error' && session?.loggedIn === true,
+    message: outcome.message,
+    notes: outcome.notes,
+    token,
+    ...(session?.response?.customerId ? { customerId: session.response.customerId } : {}),
+    evidence: { ...(evidence.server ? { server: evidence.server } : {}), requests: evidence.requests, ...(evidence.widget ? { widget: evidence.widget } : {}) },
+    ...(conversations ? { conversations } : {}),
+  };
+}
+
+/** Logs the page's chat customer out. Never throws for a page that does not answer: `loggedOut` is false and `message` says why. */
+export async function chatLogout(page: BrowserPage, options: ChatLogoutOptions): Promise<ChatLogoutResult> {
+  const target = pageOf(page);
+  if (!options || typeof options !== 'object') throw new TypeError("Pass options: { vendor }.");
+  const vendor = await vendorFor(options.vendor);
+  const settings = settingsFor(options.timeoutSeconds);
+  // Logging out signs nothing: no secret, and no setting is required.
+  const environment = environmentFor(vendor, options, '', false);
+  const { outcome, done } = await logOutOn(browserPage(target), settings, vendor, environment, { signal: options.signal });
+  if (done) previousOn.delete(target);
+  return { loggedOut: done && outcome.tone === 'success', message: outcome.message, notes: outcome.notes };
+}
