@@ -3,16 +3,14 @@
  * page from a test, with the extension's own logic: the vendor's claim rules and page command,
  * the readiness wait, the page-answer caps and the evidence rules (session/).
  */
-import type { ConversationSummary, IdentityLookup, WidgetWord } from '../model/protocol';
+import type { ConversationSummary, WidgetWord } from '../model/protocol';
 import type { VendorId } from '../model/vendor';
 import type { Outcome } from '../model/outcome';
 import type { WireExchange } from '../model/wire';
 import { verdictOf } from '../model/wire';
-import { signToken } from '../jwt/token';
-import { switchFailed } from '../session/login-outcome';
-import { logInOnPage, sameIdentity } from '../session/login-run';
 import { logOutOn } from '../session/page-commands';
 import { type BrowserPage, browserPage } from './browser-page';
+import { logInFromNode, type PageMemory } from './page-login';
 import { checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
 
 export type { BrowserPage, BrowserRequest, BrowserResponse } from './browser-page';
@@ -63,7 +61,7 @@ export interface ChatLogoutResult {
 }
 
 /** Who the last chatLogin left logged in on each page: a switch on a widget without a logout callback logs them out first. */
-const previousOn = new WeakMap<object, IdentityLookup>();
+const memoryOf = new WeakMap<object, PageMemory>();
 
 function pageOf(page: unknown): BrowserPage {
   const p = page as Partial<BrowserPage> | null;
@@ -87,23 +85,15 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
   const settings = settingsFor(options.timeoutSeconds);
   const environment = environmentFor(vendor, options, secret);
   const claims = claimsFor(vendor, options);
-  const token = await signToken(claims.claims, secret, vendor.header(environment));
-  const chat = browserPage(target);
-  const wait = { signal: options.signal };
-  let previous = previousOn.get(target);
-  const notes: string[] = [];
-  if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {
-    // As the extension's switch: the widget's logout takes no callback, so wait for its request first.
-    const out = await logOutOn(chat, settings, vendor, environment, wait);
-    if (out.outcome.tone === 'error') return resultOf(switchFailed(vendor, previous, out.outcome), token, { requests: [] });
-    notes.push(`Before the switch, for ${vendor.describe(previous)}: ${out.outcome.message}`);
-    previous = undefined;
+  let memory = memoryOf.get(target);
+  if (!memory) {
+    memory = {};
+    memoryOf.set(target, memory);
   }
-  const done = await logInOnPage(chat, { vendor, claims, token, previous, environment, settings, wait });
-  if (done.remember) previousOn.set(target, claims.lookup);
-  else if (done.remember === false) previousOn.delete(target);
-  const outcome = { ...done.outcome, notes: [...notes, ...done.outcome.notes] };
-  return resultOf(outcome, token, { server: verdictOf(done.wire.exchanges), requests: done.wire.exchanges, widget: done.said });
+  const fields = { externalId: options.externalId ?? '', email: options.email ?? '', name: options.name };
+  const { outcome, token, done } = await logInFromNode({ page: browserPage(target), vendor, environment, settings, claims, fields, memory, wait: { signal: options.signal } });
+  const exchanges = done?.wire.exchanges ?? [];
+  return resultOf(outcome, token, { server: verdictOf(exchanges), requests: exchanges, widget: done?.said });
 }
 
 function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): ChatLoginResult {
@@ -129,6 +119,6 @@ export async function chatLogout(page: BrowserPage, options: ChatLogoutOptions):
   // Logging out signs nothing: no secret, and no setting is required.
   const environment = environmentFor(vendor, options, '', false);
   const { outcome, done } = await logOutOn(browserPage(target), settings, vendor, environment, { signal: options.signal });
-  if (done) previousOn.delete(target);
+  if (done) memoryOf.delete(target);
   return { loggedOut: done && outcome.tone === 'success', message: outcome.message, notes: outcome.notes };
 }
