@@ -21,12 +21,15 @@ const SYSTEM = [
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
-/** Playwright's downloaded Chromium builds (npx playwright install chromium), newest first. */
-function playwrightBrowsers(env: NodeJS.ProcessEnv): string[] {
-  const roots = [env.PLAYWRIGHT_BROWSERS_PATH, join(homedir(), '.cache', 'ms-playwright'), join(homedir(), 'Library', 'Caches', 'ms-playwright')];
+/** Where Playwright keeps the browsers it downloads (npx playwright install chromium). */
+export const playwrightCaches = (env: NodeJS.ProcessEnv) =>
+  [env.PLAYWRIGHT_BROWSERS_PATH, join(homedir(), '.cache', 'ms-playwright'), join(homedir(), 'Library', 'Caches', 'ms-playwright')].filter((r): r is string => !!r);
+
+/** Playwright's downloaded Chromium builds, newest first. */
+function playwrightBrowsers(roots: readonly string[]): string[] {
   const found: string[] = [];
   for (const root of roots) {
-    if (!root || root === '0' || !existsSync(root)) continue;
+    if (root === '0' || !existsSync(root)) continue;
     const builds = readdirSync(root).filter((d) => /^chromium(_headless_shell)?-\d+$/.test(d)).sort((a, b) => Number(b.split('-').pop()) - Number(a.split('-').pop()));
     for (const build of builds) {
       for (const exe of ['chrome-linux64/chrome', 'chrome-linux/chrome', 'chrome-headless-shell-linux64/chrome-headless-shell', 'chrome-mac/Chromium.app/Contents/MacOS/Chromium']) {
@@ -38,13 +41,13 @@ function playwrightBrowsers(env: NodeJS.ProcessEnv): string[] {
   return found;
 }
 
-export function findBrowser(named: string | undefined, env: NodeJS.ProcessEnv, candidates: readonly string[] = SYSTEM): string {
+export function findBrowser(named: string | undefined, env: NodeJS.ProcessEnv, candidates: readonly string[] = SYSTEM, caches: readonly string[] = playwrightCaches(env)): string {
   const given = named ?? env[BROWSER_VARIABLE];
   if (given) {
     if (!existsSync(given)) throw new UsageError(`No browser at ${given} (from ${named ? '--browser' : BROWSER_VARIABLE}): name the path of a Chromium or Chrome executable.`);
     return given;
   }
-  const found = [...candidates, ...playwrightBrowsers(env)].find((path) => existsSync(path));
+  const found = [...candidates, ...playwrightBrowsers(caches)].find((path) => existsSync(path));
   if (found) return found;
   throw new UsageError(
     `No Chromium or Chrome found. Install one (Debian/Ubuntu: sudo apt-get install chromium; or npx playwright install chromium), or name it with --browser PATH or ${BROWSER_VARIABLE}.`,
