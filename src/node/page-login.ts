@@ -27,6 +27,8 @@ export interface NodeLogin {
   fields: IdentityFields;
   memory: PageMemory;
   wait?: WaitOptions;
+  /** False: the server's answer alone is the evidence (no logged-in check, no conversations). */
+  confirm?: boolean;
 }
 
 export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
@@ -40,7 +42,7 @@ export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcom
     notes.push(`Before the switch, for ${vendor.describe(previous)}: ${out.outcome.message}`);
     previous = undefined;
   }
-  const done = await logInOnPage(page, { vendor, claims, token, previous, environment, settings, wait });
+  const done = await logInOnPage(page, { vendor, claims, token, previous, environment, settings, wait, confirm: input.confirm });
   if (done.remember) Object.assign(memory, { lookup: claims.lookup, fields: input.fields });
   else if (done.remember === false) Object.assign(memory, { lookup: undefined, fields: undefined });
   return { outcome: { ...done.outcome, notes: [...notes, ...done.outcome.notes] }, token, done };

@@ -21,6 +21,13 @@ export interface ChatLoginOptions extends VendorOptions, IdentityOptions {
   secret: string;
   /** Ends the wait for the page at once (the result then says so). */
   signal?: AbortSignal;
+  /**
+   * Also ask the widget's own logged-in check and list the customer's conversations after the
+   * login (Kustomer.isLoggedIn, getOpenConversations), as the extension's popup does. Off by
+   * default: the vendor server's answer to the request that carried the token is the evidence,
+   * and a login costs what a hand-written one does.
+   */
+  confirm?: boolean;
 }
 
 /** What showed the outcome: the vendor server's answer first, then the widget's own word. */
@@ -91,7 +98,7 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
     memoryOf.set(target, memory);
   }
   const fields = { externalId: options.externalId ?? '', email: options.email ?? '', name: options.name };
-  const { outcome, token, done } = await logInFromNode({ page: browserPage(target), vendor, environment, settings, claims, fields, memory, wait: { signal: options.signal } });
+  const { outcome, token, done } = await logInFromNode({ page: browserPage(target), vendor, environment, settings, claims, fields, memory, wait: { signal: options.signal }, confirm: options.confirm === true });
   const exchanges = done?.wire.exchanges ?? [];
   return resultOf(outcome, token, { server: verdictOf(exchanges), requests: exchanges, widget: done?.said });
 }

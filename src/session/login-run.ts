@@ -91,6 +91,8 @@ export interface PageLogin {
   environment: Environment;
   settings: Settings;
   wait?: WaitOptions;
+  /** False: skip the widget's own logged-in check and conversations (see the login request's `confirm`). */
+  confirm?: boolean;
 }
 
 export interface PageLoginResult {
@@ -104,13 +106,13 @@ export interface PageLoginResult {
 }
 
 export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
-  const { vendor, claims, token, previous, environment, settings, wait = {} } = input;
+  const { vendor, claims, token, previous, environment, settings, wait = {}, confirm } = input;
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
   const wire = page.watchWire(token, vendor.apiHosts);
   let result: RunResult | Outcome | undefined;
   let report: WireReport;
   try {
-    result = await runWatched(page, { command: 'login', token, lookup: claims.lookup, previous, appId: environment.appId, timeoutMs }, environment, vendor, wire, wait);
+    result = await runWatched(page, { command: 'login', token, lookup: claims.lookup, previous, appId: environment.appId, ...(confirm === false ? { confirm } : {}), timeoutMs }, environment, vendor, wire, wait);
     report = await wire.report();
   } finally {
     wire.stop();

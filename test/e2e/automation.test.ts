@@ -33,17 +33,26 @@ async function open(path: string): Promise<Page> {
 const host = () => new URL(sim.url).host;
 
 describe('chatLogin and chatLogout: Kustomer', () => {
-  it('accepted: logged in on the server answer and isLoggedIn, token verifies, then logged out', async () => {
+  it("accepted: logged in on Kustomer's server answer; the token verifies; then logged out", async () => {
     const page = await open('/');
     const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId: 'cust-vip', timeoutSeconds: 10 });
-    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\) and Kustomer\\.isLoggedIn confirms it\\.`));
-    expect(result).toMatchObject({ loggedIn: true, customerId: expect.stringMatching(/^cus_/), evidence: { server: { status: 200, method: 'POST' }, widget: 'check' } });
-    expect(result.conversations?.length).toBe(3);
+    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\)\\.$`));
+    expect(result).toMatchObject({ loggedIn: true, customerId: expect.stringMatching(/^cus_/), evidence: { server: { status: 200, method: 'POST' }, widget: 'callback' } });
+    expect(result.conversations).toBeUndefined();
     expect(jwt.verify(result.token, sim.secret, { algorithms: ['HS256'] })).toMatchObject({ externalId: 'cust-vip' });
     expect(JSON.stringify(result.evidence)).not.toContain(result.token.split('.')[2]);
     const out = await chatLogout(page, { vendor: 'kustomer' });
     expect(out).toMatchObject({ loggedOut: true, message: 'Logged out: the chat on this page is anonymous now.' });
     expect(await page.locator('#chat-customer').textContent()).toBe('anonymous');
+    await page.context().close();
+  });
+
+  it('confirm: true also asks Kustomer.isLoggedIn and lists the conversations, as the popup does', async () => {
+    const page = await open('/');
+    const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId: 'cust-vip', confirm: true });
+    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\) and Kustomer\\.isLoggedIn confirms it\\.`));
+    expect(result).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 }, widget: 'check' } });
+    expect(result.conversations).toHaveLength(3);
     await page.context().close();
   });
 
