@@ -6,6 +6,9 @@
 import type { ConversationSummary, WidgetWord } from '../model/protocol';
 import type { VendorId } from '../model/vendor';
 import type { Outcome } from '../model/outcome';
+import type { Environment } from '../model/schema';
+import type { ChatVendor } from '../model/vendor';
+import { environmentForUrl, readEnvironments } from './environments';
 import type { WireExchange } from '../model/wire';
 import { verdictOf } from '../model/wire';
 import { logOutOn } from '../session/page-commands';
@@ -16,9 +19,16 @@ import { checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsF
 export type { BrowserPage, BrowserRequest, BrowserResponse } from './browser-page';
 export type { ConversationSummary, VendorId, WidgetWord, WireExchange };
 
-export interface ChatLoginOptions extends VendorOptions, IdentityOptions {
+export interface ChatLoginOptions extends Partial<VendorOptions>, IdentityOptions {
   /** The chat signing secret: read it from the environment, never write it in a test. */
-  secret: string;
+  secret?: string;
+  /**
+   * Instead of vendor and its setting: environments exported from the extension's Options (a
+   * path, or the parsed file). The one covering the page's URL is used; its secret comes from
+   * CHAT_IDENTITY_LAB_SECRET_<NAME> (the environment's name in upper case, anything but letters
+   * and digits as _), else CHAT_IDENTITY_LAB_SECRET, unless `secret` is passed.
+   */
+  environments?: string | object;
   /** Ends the wait for the page at once (the result then says so). */
   signal?: AbortSignal;
   /**
@@ -56,7 +66,9 @@ export interface ChatLoginResult {
   conversations?: ConversationSummary[];
 }
 
-export interface ChatLogoutOptions extends VendorOptions {
+export interface ChatLogoutOptions extends Partial<VendorOptions> {
+  /** Instead of vendor: the same Options export as for chatLogin (no secret is needed to log out). */
+  environments?: string | object;
   signal?: AbortSignal;
 }
 
@@ -87,10 +99,8 @@ function pageOf(page: unknown): BrowserPage {
 export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): Promise<ChatLoginResult> {
   const target = pageOf(page);
   if (!options || typeof options !== 'object') throw new TypeError("Pass options: { vendor, secret, externalId or email }.");
-  const vendor = await vendorFor(options.vendor);
-  const secret = checkSecret(options.secret);
+  const { vendor, environment } = await chosen(target, options);
   const settings = settingsFor(options.timeoutSeconds);
-  const environment = environmentFor(vendor, options, secret);
   const claims = claimsFor(vendor, options);
   let memory = memoryOf.get(target);
   if (!memory) {
@@ -101,6 +111,19 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
   const { outcome, token, done } = await logInFromNode({ page: browserPage(target), vendor, environment, settings, claims, fields, memory, wait: { signal: options.signal }, confirm: options.confirm === true });
   const exchanges = done?.wire.exchanges ?? [];
   return resultOf(outcome, token, { server: verdictOf(exchanges), requests: exchanges, widget: done?.said });
+}
+
+/** The vendor and environment: from the options, or from the exported environment covering the page. */
+async function chosen(page: BrowserPage, options: ChatLoginOptions): Promise<{ vendor: ChatVendor; environment: Environment }> {
+  if (options.environments === undefined) {
+    const vendor = await vendorFor(options.vendor);
+    const secret = checkSecret(options.secret);
+    return { vendor, environment: environmentFor(vendor, { ...options, vendor: vendor.id }, secret) };
+  }
+  const { environment, variable } = environmentForUrl(readEnvironments(options.environments), page.url(), process.env);
+  const vendor = await vendorFor(environment.vendor);
+  const secret = checkSecret(options.secret ?? environment.secret, `secret (or set ${variable} or CHAT_IDENTITY_LAB_SECRET)`);
+  return { vendor, environment: { ...environment, secret } };
 }
 
 function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): ChatLoginResult {
@@ -121,10 +144,11 @@ function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): Cha
 export async function chatLogout(page: BrowserPage, options: ChatLogoutOptions): Promise<ChatLogoutResult> {
   const target = pageOf(page);
   if (!options || typeof options !== 'object') throw new TypeError("Pass options: { vendor }.");
-  const vendor = await vendorFor(options.vendor);
   const settings = settingsFor(options.timeoutSeconds);
   // Logging out signs nothing: no secret, and no setting is required.
-  const environment = environmentFor(vendor, options, '', false);
+  const fromExport = options.environments === undefined ? undefined : environmentForUrl(readEnvironments(options.environments), target.url(), {}).environment;
+  const vendor = await vendorFor(fromExport?.vendor ?? options.vendor);
+  const environment = fromExport ?? environmentFor(vendor, { ...options, vendor: vendor.id }, '', false);
   const { outcome, done } = await logOutOn(browserPage(target), settings, vendor, environment, { signal: options.signal });
   if (done) memoryOf.delete(target);
   return { loggedOut: done && outcome.tone === 'success', message: outcome.message, notes: outcome.notes };

@@ -143,6 +143,35 @@ describe('chatLogin and chatLogout: Intercom', () => {
   });
 });
 
+describe('environments exported from the Options', () => {
+  it('pick the vendor and its setting by the page URL; the secret from CHAT_IDENTITY_LAB_SECRET_<NAME>', async () => {
+    const exported = {
+      format: 'chat-identity-lab',
+      schemaVersion: 4,
+      exportedAt: new Date().toISOString(),
+      includesSecrets: false,
+      environments: [
+        { name: 'Acme staging', vendor: 'kustomer', sites: [`${sim.url}/*`], identities: [] },
+        { name: 'Initech staging', vendor: 'intercom', sites: [`${sim.url}/intercom/*`], appId: sim.intercom.appId, identities: [] },
+      ],
+    };
+    process.env.CHAT_IDENTITY_LAB_SECRET_INITECH_STAGING = sim.intercom.secret;
+    try {
+      const page = await open('/intercom/');
+      const result = await chatLogin(page, { environments: exported, externalId: 'ic-env' });
+      expect(result).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 } } });
+      expect(jwt.verify(result.token, sim.intercom.secret)).toMatchObject({ user_id: 'ic-env' });
+      expect((await chatLogout(page, { environments: exported })).loggedOut).toBe(true);
+      const kustomerPage = await open('/');
+      await expect(chatLogin(kustomerPage, { environments: exported, externalId: 'x' })).rejects.toThrow(/CHAT_IDENTITY_LAB_SECRET_ACME_STAGING/);
+      await page.context().close();
+      await kustomerPage.context().close();
+    } finally {
+      delete process.env.CHAT_IDENTITY_LAB_SECRET_INITECH_STAGING;
+    }
+  });
+});
+
 describe('programming errors throw, saying what to pass', () => {
   it('no vendor, an unknown vendor, no secret, a bad email', async () => {
     const page = await open('/no-sdk.html');
