@@ -1,9 +1,8 @@
 import browser from 'webextension-polyfill';
-import type { CheckReport, CheckResult } from '../model/check-report';
-import type { Environment, Settings } from '../model/schema';
+import type { CheckReport } from '../model/check-report';
 import { extensionPage } from '../page-bridge/extension-page';
 import type { TargetPage } from '../page-bridge/target-page';
-import { runIntegrationCheck as runOn } from '../session/integration-check';
+import { type CheckRunOptions as SessionCheckOptions, runIntegrationCheck as runOn } from '../session/integration-check';
 import { originOf } from '../sites/sites';
 import { seenOn } from '../storage/seen-tokens';
 import { lastLoginOn } from '../storage/tab-logins';
@@ -16,18 +15,8 @@ import { logIn } from './login';
  */
 export { consentText, PLANNED } from '../session/integration-check';
 
-export interface CheckRunOptions {
-  target: TargetPage;
-  /** With the plain secret (unsealed by the caller). */
-  environment: Environment;
-  settings: Settings;
-  /** Every change of any check, for the page to show progress. */
-  onUpdate: (checks: CheckResult[]) => void;
-  /** "Stop": ends the run at once (then logs out). */
-  signal: AbortSignal;
-  browserName: string;
-  now?: () => number;
-}
+/** session/'s options, with the tab in place of the page and the ports the extension fills in. */
+export type CheckRunOptions = Omit<SessionCheckOptions, 'page' | 'logIn' | 'loggedIn' | 'siteTokens' | 'version'> & { target: TargetPage };
 
 export function runIntegrationCheck(options: CheckRunOptions): Promise<CheckReport> {
   const { target, environment, settings } = options;

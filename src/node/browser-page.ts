@@ -10,6 +10,7 @@ import { messageOf } from '../model/errors';
 import type { PageCommand, PageContext, PageRequest } from '../model/protocol';
 import { ReachError, type ReachProblem } from '../model/reach';
 import { createWireLog } from '../model/wire-log';
+import { createTrafficLog } from '../model/traffic-log';
 import { answerOf, PAGE_LIMITS } from '../page-bridge/page-answer';
 import { originOf } from '../sites/sites';
 
@@ -138,52 +139,21 @@ function watchWire(page: BrowserPage, token: string): WireWatch {
   return log.watch;
 }
 
-/**
- * Waits until the requests the page starts from now on have all been answered, with at least one
- * that changes something (not GET, HEAD or OPTIONS) among them, as page-bridge/wire-watch does.
- */
+/** Every request the page starts from now on, for a logout that takes no callback (model/traffic-log). */
 function watchTraffic(page: BrowserPage): TrafficWatch {
-  const open = new Set<string>();
-  const writes = new Set<string>();
-  let written = 0;
-  const waiters = new Set<() => void>();
-  const onRequest = (request: BrowserRequest) => {
-    const id = idOf(request);
-    open.add(id);
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method())) writes.add(id);
-  };
-  const onEnd = (request: BrowserRequest) => {
-    const id = idOf(request);
-    if (!open.delete(id)) return;
-    if (writes.delete(id)) written += 1;
-    for (const wake of [...waiters]) wake();
-  };
-  const onResponse = (response: BrowserResponse) => onEnd(response.request());
+  const log = createTrafficLog();
+  const onRequest = (request: BrowserRequest) => log.started(idOf(request), request.method());
+  const onFailed = (request: BrowserRequest) => log.ended(idOf(request));
+  const onResponse = (response: BrowserResponse) => log.ended(idOf(response.request()));
   page.on('request', onRequest);
   page.on('response', onResponse);
-  page.on('requestfailed', onEnd);
+  page.on('requestfailed', onFailed);
   return {
+    quiet: log.quiet,
     stop() {
       page.off('request', onRequest);
       page.off('response', onResponse);
-      page.off('requestfailed', onEnd);
+      page.off('requestfailed', onFailed);
     },
-    quiet: (until, signal) =>
-      new Promise<boolean>((resolve) => {
-        const finish = (seen: boolean) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          signal?.removeEventListener('abort', aborted);
-          resolve(seen);
-        };
-        const check = () => {
-          if (written > 0 && open.size === 0) finish(true);
-        };
-        const aborted = () => finish(false);
-        const timer = setTimeout(() => finish(false), Math.max(0, until - Date.now()));
-        signal?.addEventListener('abort', aborted, { once: true });
-        waiters.add(check);
-        check();
-      }),
   };
 }

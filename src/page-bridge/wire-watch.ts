@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import type { TrafficWatch, WireWatch } from '../model/chat-page';
 import { type BodyDetails, type HeaderList, inBody, inHeaders, inUrl, type WireExchange } from '../model/wire';
 import { createWireLog } from '../model/wire-log';
+import { createTrafficLog } from '../model/traffic-log';
 
 /**
  * Watches (never blocks, never changes) the requests of the tab under test while a command
@@ -102,22 +103,13 @@ function tapFor(tabId: number): { active: Set<Handlers> } | undefined {
  * page's own reads meanwhile do not count. Bounded by `until`; says whether it saw that happen.
  */
 export function watchTraffic(tabId: number): TrafficWatch {
-  const open = new Set<string>();
-  const writes = new Set<string>();
-  let written = 0;
-  const waiters = new Set<() => void>();
+  const log = createTrafficLog();
   const api = browser.webRequest;
   const filter = { urls: ['<all_urls>'], tabId };
   const onBeforeRequest = (d: Details) => {
-    if (d.tabId !== tabId) return;
-    open.add(d.requestId);
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(d.method)) writes.add(d.requestId);
+    if (d.tabId === tabId) log.started(d.requestId, d.method);
   };
-  const onEnd = (d: Details) => {
-    if (!open.delete(d.requestId)) return;
-    if (writes.delete(d.requestId)) written += 1;
-    for (const wake of [...waiters]) wake();
-  };
+  const onEnd = (d: Details) => log.ended(d.requestId);
   try {
     api?.onBeforeRequest.addListener(onBeforeRequest as never, filter);
     api?.onCompleted.addListener(onEnd as never, filter);
@@ -125,29 +117,12 @@ export function watchTraffic(tabId: number): TrafficWatch {
   } catch {
     // No webRequest: quiet() waits out its bound and says it saw nothing.
   }
-  const stop = () => {
-    api?.onBeforeRequest.removeListener(onBeforeRequest as never);
-    api?.onCompleted.removeListener(onEnd as never);
-    api?.onErrorOccurred.removeListener(onEnd as never);
-  };
   return {
-    stop,
-    quiet: (until, signal) =>
-      new Promise<boolean>((resolve) => {
-        const finish = (seen: boolean) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          signal?.removeEventListener('abort', aborted);
-          resolve(seen);
-        };
-        const check = () => {
-          if (written > 0 && open.size === 0) finish(true);
-        };
-        const aborted = () => finish(false);
-        const timer = setTimeout(() => finish(false), Math.max(0, until - Date.now()));
-        signal?.addEventListener('abort', aborted, { once: true });
-        waiters.add(check);
-        check();
-      }),
+    quiet: log.quiet,
+    stop() {
+      api?.onBeforeRequest.removeListener(onBeforeRequest as never);
+      api?.onCompleted.removeListener(onEnd as never);
+      api?.onErrorOccurred.removeListener(onEnd as never);
+    },
   };
 }

@@ -27,7 +27,7 @@ export interface LoginEvidence {
   environmentName: string;
   environmentId: string;
   timeoutSeconds: number;
-  /** Turns a page's problem into the vendor's sentence (actions/vendor-outcome). */
+  /** Turns a page's problem into the vendor's sentence (session/vendor-outcome). */
   problem: (result: Refusal) => Outcome;
   now?: number;
 }
