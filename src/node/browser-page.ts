@@ -14,15 +14,19 @@ import { createTrafficLog } from '../model/traffic-log';
 import { answerOf, PAGE_LIMITS } from '../page-bridge/page-answer';
 import { originOf } from '../sites/sites';
 
-/** What the package needs of a page: Playwright's Page and Puppeteer's Page both fit. */
+/**
+ * What the package needs of a page: Playwright's Page and Puppeteer's Page both fit. The events
+ * are typed loosely here (Puppeteer's `on` is generic over its own event map); the handlers
+ * below read them as BrowserRequest and BrowserResponse, which both libraries' objects are.
+ */
 export interface BrowserPage {
   url(): string;
   evaluate(expression: string): Promise<unknown>;
   reload(options?: { waitUntil?: 'load'; timeout?: number }): Promise<unknown>;
-  on(event: 'request' | 'requestfailed', handler: (request: BrowserRequest) => void): unknown;
-  on(event: 'response', handler: (response: BrowserResponse) => void): unknown;
-  off(event: 'request' | 'requestfailed', handler: (request: BrowserRequest) => void): unknown;
-  off(event: 'response', handler: (response: BrowserResponse) => void): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: both libraries' event signatures must fit.
+  on(event: any, handler: (value: any) => void): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: both libraries' event signatures must fit.
+  off(event: any, handler: (value: any) => void): unknown;
 }
 
 export interface BrowserRequest {

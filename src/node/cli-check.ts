@@ -62,7 +62,8 @@ export const check: Command = async (args, io) => {
   const vendor = await asUsage(() => vendorFor(values.vendor));
   if (!vendor.capabilities.integrationCheck) throw new UsageError(`The integration check tests Kustomer's promises; ${vendor.name} has none of its own yet. Use --vendor kustomer.`);
   const seconds = values.timeout === undefined ? undefined : Number(values.timeout);
-  const settings = await asUsage(async () => settingsFor(seconds));
+  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds >= 1 && seconds <= 120)) throw new UsageError('--timeout takes a number of seconds from 1 to 120 (default 10).');
+  const settings = settingsFor(seconds);
   const secret = readSecret(values, io.env);
   const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, orgName: values.org }, secret))), name: values.name ?? new URL(url).host };
   const executablePath = findBrowser(values.browser, io.env);

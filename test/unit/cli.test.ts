@@ -121,6 +121,7 @@ describe('check: what it needs', () => {
     expect(() => findBrowser(undefined, {}, [], [])).toThrow(/No Chromium or Chrome found. Install one \(Debian\/Ubuntu: sudo apt-get install chromium; or npx playwright install chromium\)/);
     expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'kustomer', '--browser', '/no/such/chrome'])).toMatchObject({ code: 2, err: expect.stringContaining('No browser at /no/such/chrome') });
     expect(await cli(['check', 'not a url', '--vendor', 'kustomer'])).toMatchObject({ code: 2, err: expect.stringContaining('is not a URL') });
+    expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'kustomer', '--timeout', 'soon'])).toMatchObject({ code: 2, err: expect.stringContaining('--timeout takes a number of seconds') });
     expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'zendesk'])).toMatchObject({ code: 2, err: expect.stringContaining('Use --vendor kustomer') });
     expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'kustomer'], {})).toMatchObject({ code: 2, err: expect.stringContaining('CHAT_IDENTITY_LAB_SECRET') });
   });
