@@ -22,11 +22,18 @@ import { originOf } from '../sites/sites';
 export interface BrowserPage {
   url(): string;
   evaluate(expression: string): Promise<unknown>;
+  evaluate(fn: (arg: CommandCall) => Promise<unknown>, arg: CommandCall): Promise<unknown>;
   reload(options?: { waitUntil?: 'load'; timeout?: number }): Promise<unknown>;
   // biome-ignore lint/suspicious/noExplicitAny: both libraries' event signatures must fit.
   on(event: any, handler: (value: any) => void): unknown;
   // biome-ignore lint/suspicious/noExplicitAny: both libraries' event signatures must fit.
   off(event: any, handler: (value: any) => void): unknown;
+}
+
+/** The one argument the command's caller gets in the page: JSON. */
+export interface CommandCall {
+  request: PageRequest;
+  context: PageContext;
 }
 
 export interface BrowserRequest {
@@ -58,6 +65,23 @@ function reachProblem(message: string): ReachProblem {
   return { kind: 'failed', message: message.slice(0, PAGE_LIMITS.text) };
 }
 
+/**
+ * The function page.evaluate sends: the vendor's command called with the request and context.
+ * Both libraries send a function as its source text, as chrome.scripting does, so the command
+ * stays self-contained (JSON in and out). A function with an argument is evaluated in one round
+ * trip; an expression string costs Playwright a second one. Made once per command.
+ */
+const callers = new WeakMap<PageCommand, (arg: CommandCall) => Promise<unknown>>();
+function callerOf(command: PageCommand) {
+  let caller = callers.get(command);
+  if (!caller) {
+    // The command's own source text, wrapped: no value of this process reaches the page but the argument.
+    caller = new Function('arg', `return (${command.toString()})(arg.request, arg.context);`) as (arg: CommandCall) => Promise<unknown>;
+    callers.set(command, caller);
+  }
+  return caller;
+}
+
 /** Stable ids for request objects (the libraries hand the same object to every event). */
 const ids = new WeakMap<object, string>();
 let nextId = 0;
@@ -79,11 +103,9 @@ export function browserPage(page: BrowserPage): ChatPage {
     async run(command: PageCommand, request: PageRequest, signal?: AbortSignal) {
       if (signal?.aborted) throw new Cancelled();
       const context: PageContext = { origin, limits: PAGE_LIMITS };
-      // The command is sent as source text, as chrome.scripting sends it: self-contained, JSON in and out.
-      const expression = `(${command.toString()})(${JSON.stringify(request)}, ${JSON.stringify(context)})`;
       let raw: unknown;
       try {
-        raw = await deadline(page.evaluate(expression), request.timeoutMs + DEADLINE_SLACK_MS, signal);
+        raw = await deadline(page.evaluate(callerOf(command), { request, context }), request.timeoutMs + DEADLINE_SLACK_MS, signal);
       } catch (caught) {
         if (caught instanceof Cancelled || caught instanceof ReachError) throw caught;
         throw new ReachError(reachProblem(messageOf(caught)));
