@@ -15,25 +15,22 @@
  *
  * The secret never leaves this module except into jose: only the signed token goes to the page.
  */
-import type { PageRequest } from '../model/protocol';
 import type { ChatVendor, IdentityFields, IdentityLookup } from '../model/vendor';
 import { loadVendor } from '../vendors/registry';
 import { store } from '../storage/extension-store';
 import { PassphraseError, vault } from '../storage/extension-vault';
 import { resultOf } from '../model/identity';
-import { decideLogin, type PageWord, switchFailed } from './login-outcome';
+import { switchFailed } from './login-outcome';
 import { error, lockedOutcome, noSecretOutcome, type Outcome } from '../model/outcome';
-import type { WaitOptions } from '../page-bridge/page-runner';
+import type { WaitOptions } from '../model/chat-page';
 import type { Environment, Identity, Settings } from '../model/schema';
-import { isOutcome, logOut, type RunResult, run } from './page-commands';
+import { logOut } from './page-commands';
 import { originOf } from '../sites/sites';
 import { forgetLogins, lastLoginOn, rememberLogin } from '../storage/tab-logins';
 import type { TargetPage } from '../page-bridge/target-page';
+import { extensionPage } from '../page-bridge/extension-page';
 import { signToken } from '../jwt/token';
-import { problemOutcome } from './vendor-outcome';
-import { accepted, verdictOf, type WireReport } from '../model/wire';
-import { describeExchange } from '../model/wire-text';
-import { type WireWatch, watchWire } from '../page-bridge/wire-watch';
+import { logInOnPage, sameIdentity } from '../session/login-run';
 
 export interface LoginRequest {
   target: TargetPage;
@@ -71,69 +68,6 @@ export async function unsealed(environment: Environment): Promise<Environment | 
   return typeof secret === 'string' ? { ...environment, secret, secretSealed: undefined } : secret;
 }
 
-/** After the server accepted, how long a widget's own callback is awaited before the server's answer stands alone. */
-const ACCEPTED_GRACE_MS = 1_500;
-/** After the server refused, how long the widget's own error message is awaited, to pair with the status. */
-const REFUSED_GRACE_MS = 750;
-/** A request event can reach the extension just after the page's answer: how long to look for one. */
-const LATE_EVENT_MS = 250;
-const sameIdentity = (a: IdentityLookup, b: IdentityLookup) =>
-  ('email' in a && 'email' in b && a.email === b.email) || ('externalId' in a && 'externalId' in b && a.externalId === b.externalId);
-
-/** Sleeps on the extension's own clock, ending early on abort. */
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
-/**
- * Runs the login command while the wire is watched. The vendor server's answer makes the outcome
- * final: after it, the widget gets a short grace to add its own word (its error message, its
- * callback), and then is no longer waited for (Zendesk builds without loginCallback). Where the
- * widget has a logged-in check (Kustomer), an acceptance waits for it within the command's deadline.
- * Undefined: the server's answer came and the page's did not.
- */
-async function runWatched(
-  target: TargetPage,
-  request: Extract<PageRequest, { command: 'login' }>,
-  environment: Environment,
-  vendor: ChatVendor,
-  wire: WireWatch,
-  wait: WaitOptions,
-): Promise<RunResult | Outcome | undefined> {
-  const early = new AbortController();
-  const signal = wait.signal ? AbortSignal.any([wait.signal, early.signal]) : early.signal;
-  let byServer = false;
-  void wire.answered.then(async (exchange) => {
-    if (accepted(exchange) && vendor.capabilities.check) return;
-    await pause(accepted(exchange) ? ACCEPTED_GRACE_MS : REFUSED_GRACE_MS, signal);
-    if (signal.aborted) return;
-    byServer = true;
-    early.abort();
-  });
-  const begun = Date.now();
-  const result = await run(target, request, vendor, environment, { ...wait, signal });
-  if (byServer && !wait.signal?.aborted) return undefined;
-  early.abort();
-  if (isOutcome(result)) return result;
-  const heard = result.ok ? result.command === 'login' : result.call !== undefined;
-  if (heard) {
-    // The page has spoken; the server's answer may still be on its way (or, for a widget that
-    // says nothing itself, is all there is): wait for it, within the command's deadline.
-    const silent = result.ok && result.command === 'login' && result.said === 'none';
-    const nothingYet = wire.watched && wire.exchanges().length === 0;
-    const until = silent ? begun + request.timeoutMs : nothingYet ? Date.now() + LATE_EVENT_MS : begun + request.timeoutMs;
-    await wire.settled(until, silent || nothingYet, wait.signal);
-  }
-  return result;
-}
-
 /**
  * A switch on a widget whose logout takes no callback (Zendesk's logoutUser): log the previous
  * user out and wait until the request that logout causes has been answered (bounded, in
@@ -169,48 +103,13 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
     switchNotes.push(first);
     previous = undefined;
   }
-  // 5. Inject, once the page's chat is ready, watching the wire for the vendor server's answer.
-  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-  const wire = watchWire({ tabId: target.tabId, token, apiHosts: vendor.apiHosts });
-  let result: RunResult | Outcome | undefined;
-  let report: WireReport;
-  try {
-    result = await runWatched(
-      target,
-      { command: 'login', token, lookup: claims.lookup, previous, appId: environment.appId, timeoutMs },
-      environment,
-      vendor,
-      wire,
-      wait,
-    );
-    report = await wire.report();
-  } finally {
-    wire.stop();
-  }
-  // 6. What happened, from the strongest evidence there is, remembered.
-  let outcome: Outcome;
-  if (result && isOutcome(result)) {
-    const server = verdictOf(report.exchanges);
-    const heard = server ? [`Meanwhile ${vendor.name}'s server answered the request that carried the token: ${describeExchange(server)}.`] : [];
-    outcome = { ...result, notes: [...claims.warnings, ...heard], token };
-  } else if (result?.ok && result.command !== 'login') outcome = error('The page answered a different command.');
-  else if (result && !result.ok && result.call === 'logout' && previous) {
-    outcome = { ...switchFailed(vendor, previous, problemOutcome(result, settings, environment, vendor)), notes: claims.warnings, token };
-  } else {
-    const decision = decideLogin({
-      vendor,
-      claims,
-      page: result as PageWord,
-      wire: report,
-      previous,
-      token,
-      environmentName: environment.name,
-      environmentId: environment.id,
-      timeoutSeconds: settings.sdkTimeoutSeconds,
-      problem: (refusal) => problemOutcome(refusal, settings, environment, vendor),
-    });
-    outcome = { ...decision.outcome, notes: [...switchNotes, ...decision.outcome.notes] };
-    if (decision.remember && origin) await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup: claims.lookup, identityId });
+  // 5–6. Inject once the page's chat is ready, watching the wire; say what happened (session/login-run).
+  const done = await logInOnPage(extensionPage(target), { vendor, claims, token, previous, environment, settings, wait });
+  let outcome = done.outcome;
+  if (done.remember !== undefined) {
+    outcome = { ...outcome, notes: [...switchNotes, ...outcome.notes] };
+    // Remember it: who is logged in on this tab, for the next switch.
+    if (done.remember && origin) await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup: claims.lookup, identityId });
     else await forgetLogins(target.tabId, origin ?? '');
   }
   if (!identityId || request.recordUse === false) return outcome;

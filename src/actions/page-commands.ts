@@ -1,84 +1,36 @@
-import type { PageRequest, PageResult } from '../model/protocol';
+import type { PageRequest } from '../model/protocol';
 import { loadVendor } from '../vendors/registry';
 import { conversationNote } from './login-outcome';
 import type { ChatVendor, IdentityFields } from '../model/vendor';
 import { readyNote } from '../page-bridge/chat-readiness';
-import { error, type Outcome, reachOutcome, type SessionView } from '../model/outcome';
-import { runWhenReady, type WaitOptions } from '../page-bridge/page-runner';
+import { error, type Outcome, type SessionView } from '../model/outcome';
+import type { WaitOptions } from '../model/chat-page';
 import type { Environment, Settings } from '../model/schema';
 import { originOf } from '../sites/sites';
 import { forgetLogins } from '../storage/tab-logins';
-import { ReachError, type TargetPage } from '../page-bridge/target-page';
+import type { TargetPage } from '../page-bridge/target-page';
+import { extensionPage } from '../page-bridge/extension-page';
 import { problemOutcome } from './vendor-outcome';
-import { watchTraffic } from '../page-bridge/wire-watch';
-import { messageOf } from '../model/errors';
+import { isOutcome, logOutOn, type RunResult, run as runOn } from '../session/page-commands';
 
 /**
  * The page commands besides logging in (actions/login.ts): run one with the environment's
  * vendor, and say what came of it. Vendor-blind: the vendor's page command and words do the rest.
  */
 
-/** A page command's result, with how long it waited for the page's chat to be ready. */
-export type RunResult = PageResult & { waitedMs?: number };
+export { cancelledOutcome, isOutcome, LOGOUT_BOUND_MS, type RunResult } from '../session/page-commands';
 
-export const cancelledOutcome = (sent = false): Outcome => ({
-  tone: 'warning',
-  message: sent
-    ? 'Cancelled: stopped waiting for the page. What was sent may still complete there; use "Check login" to see where it stands.'
-    : 'Cancelled: nothing was sent to the page.',
-  notes: [],
-});
-
-/**
- * Runs the environment's vendor's page command once the page's chat is ready (waiting for a
- * late widget or a start under way, as `wait` lets the tester follow and cancel); a failure to
- * reach the page comes back as an Outcome.
- */
-export async function run(target: TargetPage, request: PageRequest, vendor: ChatVendor, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
-  try {
-    const ran = await runWhenReady(target, vendor, request, wait);
-    if (ran.kind === 'cancelled') return cancelledOutcome(ran.sent);
-    return { ...ran.result, waitedMs: ran.waitedMs };
-  } catch (caught) {
-    if (caught instanceof ReachError) return reachOutcome(caught.problem, environment);
-    return error(`Could not run in the page: ${messageOf(caught)}`);
-  }
+/** Runs the vendor's page command in the tab once its chat is ready (session/page-commands). */
+export function run(target: TargetPage, request: PageRequest, vendor: ChatVendor, environment?: Environment, wait: WaitOptions = {}): Promise<RunResult | Outcome> {
+  return runOn(extensionPage(target), request, vendor, environment, wait);
 }
 
-export const isOutcome = (value: RunResult | Outcome): value is Outcome => 'tone' in value;
-
-/** How long a logout that takes no callback (Zendesk's logoutUser) is awaited on the wire. */
-export const LOGOUT_BOUND_MS = 3_000;
-
-/**
- * Logs the page's customer out. A widget whose logout takes no callback (Zendesk's logoutUser)
- * answers `pending`: then the request the logout causes is awaited (bounded), and the outcome
- * says whether its answer was seen, never more. `resolved`: the vendor, when the calling action has it.
- */
+/** Logs the tab's customer out (session/page-commands), and forgets who was logged in on it. */
 export async function logOut(target: TargetPage, settings: Settings, environment?: Environment, wait: WaitOptions = {}, resolved?: ChatVendor): Promise<Outcome> {
   const vendor = resolved ?? (await loadVendor(environment?.vendor));
-  const traffic = watchTraffic(target.tabId);
-  try {
-    const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-    const result = await run(target, { command: 'logout', appId: environment?.appId, timeoutMs }, vendor, environment, wait);
-    if (isOutcome(result)) return result;
-    if (!result.ok) return problemOutcome(result, settings, environment, vendor);
-    if (result.command !== 'logout') return error('The page answered a different command.');
-    await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
-    const notes = [readyNote(result.ready, result.waitedMs)];
-    if (!result.pending) return { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes };
-    const bound = Math.min(timeoutMs, LOGOUT_BOUND_MS);
-    const seen = await traffic.quiet(Date.now() + bound, wait.signal);
-    return seen
-      ? { tone: 'success', message: `Logged out: ${vendor.callName('logout')} was called and the request it caused was answered.`, notes }
-      : {
-          tone: 'warning',
-          message: `Asked the ${vendor.widget} to log out (${vendor.callName('logout')} takes no callback), but no answer to its request was seen within ${bound / 1000} s: nothing confirms the logout yet.`,
-          notes,
-        };
-  } finally {
-    traffic.stop();
-  }
+  const { outcome, done } = await logOutOn(extensionPage(target), settings, vendor, environment, wait);
+  if (done) await forgetLogins(target.tabId, target.url ? originOf(target.url) : '');
+  return outcome;
 }
 
 export async function checkLogin(

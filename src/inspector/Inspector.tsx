@@ -9,7 +9,7 @@ import { loadVendor, VENDOR_IDS } from '../vendors/registry';
 import type { ChatVendor, VendorId } from '../model/vendor';
 import { mintPlan } from '../jwt/server-fix';
 import { acceptanceWindow, relative } from './time';
-import { guessVendor } from './vendor-guess';
+import { guessVendor } from '../jwt/vendor-guess';
 import { FindingList } from './FindingList';
 import { ServerCode } from './ServerCode';
 import { SignatureCheckView } from './SignatureCheckView';

@@ -1,7 +1,7 @@
 /**
  * The integration check's report: the checks Kustomer's promises make, their results, and the
  * report a tester attaches to a ticket (Markdown and JSON). Pure: the run itself is in
- * actions/integration-check.
+ * session/integration-check.
  */
 
 export type CheckId = 'widget' | 'login' | 'carryover' | 'no-leak' | 'history' | 'email-wins' | 'refusals' | 'site-tokens';

@@ -22,6 +22,12 @@ export type PageRequest =
       previous?: IdentityLookup;
       /** Intercom: the app id to boot with, when the page does not name one itself. */
       appId?: string;
+      /**
+       * False: after the login's own answer, skip the widget's logged-in check and conversation
+       * list (Kustomer.isLoggedIn, getOpenConversations): the server's answer is the evidence.
+       * The extension always confirms; the Node package does not unless asked (speed).
+       */
+      confirm?: boolean;
       timeoutMs: number;
     }
   | { command: 'logout'; appId?: string; timeoutMs: number }

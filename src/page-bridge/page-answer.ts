@@ -10,6 +10,7 @@ import type {
 } from '../model/protocol';
 import { SDK_CALLS, WIDGET_WORDS } from '../model/protocol';
 import { VENDOR_IDS } from '../model/vendor-ids';
+import { ReachError } from '../model/reach';
 
 /**
  * What comes back from the page under test is the page's word: it owns every global and
@@ -198,4 +199,21 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
     // A getter or proxy that throws while we read it: the same verdict.
     throw new UntrustedAnswer('reading it failed');
   }
+}
+
+/**
+ * What a page command's raw return value means, for every driver (extension or Node): nothing
+ * (the document went away), an answer checked by readPageAnswer, or a ReachError.
+ */
+export function answerOf(raw: unknown, request: PageRequest): PageResult {
+  if (raw === undefined || raw === null) throw new ReachError({ kind: 'navigated' });
+  let answer: PageResult;
+  try {
+    answer = readPageAnswer(raw, request);
+  } catch (caught) {
+    if (caught instanceof UntrustedAnswer) throw new ReachError({ kind: 'untrusted', reason: caught.message });
+    throw caught;
+  }
+  if (!answer.ok && answer.problem === 'other-page') throw new ReachError({ kind: 'other-page', command: request.command });
+  return answer;
 }

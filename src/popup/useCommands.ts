@@ -1,26 +1,15 @@
 import { useRef } from 'preact/hooks';
-import type { Identity } from '../model/schema';
-import type { IdentityFields } from '../model/vendor';
 import type { WaitOptions } from '../page-bridge/page-runner';
 import { error } from '../model/outcome';
 import { messageOf } from './popup-logic';
-import type { Command, PopupEvent } from './popup-state';
-import type { PopupContext } from './target';
+import type { CommandInputs } from './commands/run-command';
+import type { Command } from './popup-state';
 
 // What runs a command (and the login path under it: signing with jose, the page code) loads
 // after the first paint, not before it: the popup is usable at once and it is warm by the time
 // the tester clicks (usePopupContext starts loading it).
 export const loadRunner = () => import('./commands/run-command');
 
-/** What a command reads when it runs (the latest of each, not what it was when the popup opened). */
-export interface CommandInputs {
-  context: () => Promise<PopupContext>;
-  environmentId: string | undefined;
-  identities: Identity[];
-  fields: IdentityFields;
-  showUsed: (used: Identity | undefined) => void;
-  dispatch: (event: PopupEvent) => void;
-}
 
 /**
  * Runs the tester's commands on the page under test, one at a time, each cancellable while it

@@ -85,4 +85,19 @@ describe('model, jwt, sites and vendors under plain Node', () => {
       expect(inspection.payload).toMatchObject({ iat: expect.any(Number) });
     }
   });
+
+  it('session/ and the Node package (node/) reach no browser API and none of storage, actions or the tab-scripting page-bridge', () => {
+    const { files, packages } = reachable(['src/node/playwright.ts', 'src/node/bin.ts', 'src/node/cli-sign.ts', 'src/node/cli-inspect.ts', 'src/node/cli-check.ts', 'src/session/integration-check.ts']);
+    const allowed = [...PURE, 'src/session/', 'src/node/', 'src/page-bridge/page-answer.ts', 'src/page-bridge/chat-readiness.ts', 'package.json'];
+    expect([...files].filter((f) => !allowed.some((p) => f.startsWith(p)))).toEqual([]);
+    expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['jose', 'junit-report-builder', 'playwright-core']);
+  });
+
+  it('load the Node package under plain Node', async () => {
+    const api = await import('../../src/node/playwright');
+    expect(Object.keys(api).sort()).toEqual(['chatLogin', 'chatLogout']);
+    await import('../../src/node/cli');
+    await import('../../src/node/cli-check');
+  });
 });
+

@@ -4,7 +4,7 @@ import type { Environment } from '../../src/model/schema';
 import type { PageResult } from '../../src/model/protocol';
 import { inspectToken } from '../../src/jwt/token-findings';
 import { problemOutcome } from '../../src/actions/vendor-outcome';
-import { guessVendor } from '../../src/inspector/vendor-guess';
+import { guessVendor } from '../../src/jwt/vendor-guess';
 import { chosenEnvironment, loginBlocked, optionsQuery, orgWarning, savedIdentityFor } from '../../src/popup/popup-logic';
 import { provideVendors } from '../../src/vendors/registry';
 import intercom from '../../src/vendors/intercom/index';

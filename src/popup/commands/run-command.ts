@@ -5,10 +5,22 @@ import { error, type Outcome, reachOutcome } from '../../model/outcome';
 import type { WaitOptions } from '../../page-bridge/page-runner';
 import { store } from '../../storage/extension-store';
 import { chosenEnvironment, loginBlocked, savedIdentityFor } from '../popup-logic';
-import type { Command } from '../popup-state';
-import type { CommandInputs } from '../useCommands';
+import type { Command, PopupEvent } from '../popup-state';
+import type { Identity } from '../../model/schema';
+import type { IdentityFields } from '../../model/vendor';
+import type { PopupContext } from '../target';
 
 const loadHistorySync = () => import('../../actions/history-sync');
+
+/** What a command reads when it runs (the latest of each, not what it was when the popup opened). */
+export interface CommandInputs {
+  context: () => Promise<PopupContext>;
+  environmentId: string | undefined;
+  identities: Identity[];
+  fields: IdentityFields;
+  showUsed: (used: Identity | undefined) => void;
+  dispatch: (event: PopupEvent) => void;
+}
 
 /**
  * What a popup command comes to on the page under test: the actions (actions/) with what the

@@ -1,0 +1,24 @@
+import { Cancelled } from './chat-page';
+import { ReachError } from './reach';
+
+/**
+ * `work`, or a no-answer ReachError after `ms` on this process's own clock (the page's timers
+ * may be stubbed), or Cancelled on `signal`. The caller owns the deadline, never the page.
+ */
+export function deadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => finish(() => reject(new ReachError({ kind: 'no-answer', waitedMs: ms }))), ms);
+    const onAbort = () => finish(() => reject(new Cancelled()));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    function finish(settle: () => void) {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    }
+    work.then(
+      (value) => finish(() => resolve(value)),
+      (error) => finish(() => reject(error)),
+    );
+  });
+}

@@ -1,0 +1,136 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { counts, reportJson, reportMarkdown } from '../model/check-report';
+import { messageOf } from '../model/errors';
+import { type Command, EXIT, forTerminal, readSecret, UsageError } from './cli-kit';
+import { asUsage } from './cli-sign';
+import { findBrowser } from './find-browser';
+import { loadFailureJunit, reportJunit } from './junit';
+import { environmentFor, settingsFor, vendorFor } from './setup';
+import { checkSite } from './site-check';
+
+const HELP = `chat-identity-lab check: run the integration check on a site in headless Chromium, as the extension's check page does
+
+Usage:
+  chat-identity-lab check URL --vendor kustomer [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
+
+  URL                 the staging page with the chat widget (http or https)
+  --vendor V          kustomer (the check tests Kustomer's promises)
+  --org NAME          the Kustomer org the secret belongs to (the check then compares the page's)
+  --name NAME         the environment's name in the report (default: the site's host)
+  --junit FILE        write JUnit XML: one test case per check, a failure per failed check
+  --json FILE         write the report as JSON
+  --markdown FILE     write the report as Markdown (it is printed too)
+  --browser PATH      the Chromium or Chrome to drive (default: CHAT_IDENTITY_LAB_BROWSER,
+                      /usr/bin/chromium, Chrome, Playwright's own browsers)
+  --timeout SECONDS   how long each step waits for the chat (default 10)
+  --secret-env NAME   read the secret from NAME instead of CHAT_IDENTITY_LAB_SECRET
+  --secret-file PATH  read the secret from a file
+
+It creates 5 test customers and 2 conversations (ids qa-check-…) and leaves the page as a new
+visitor. Reports hold no secret and no token signature. Needs playwright-core installed beside
+this package. Exit codes: 0 no check failed, 1 a check failed or the page did not load, 2 a
+usage error (bad input, no secret, no browser).
+`;
+
+export const check: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      vendor: { type: 'string' },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      junit: { type: 'string' },
+      json: { type: 'string' },
+      markdown: { type: 'string' },
+      browser: { type: 'string' },
+      timeout: { type: 'string' },
+      'secret-env': { type: 'string' },
+      'secret-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('Pass one URL: the page with the chat widget (chat-identity-lab check --help).');
+  const url = siteUrl(positionals[0] as string);
+  const vendor = await asUsage(() => vendorFor(values.vendor));
+  if (!vendor.capabilities.integrationCheck) throw new UsageError(`The integration check tests Kustomer's promises; ${vendor.name} has none of its own yet. Use --vendor kustomer.`);
+  const seconds = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds >= 1 && seconds <= 120)) throw new UsageError('--timeout takes a number of seconds from 1 to 120 (default 10).');
+  const settings = settingsFor(seconds);
+  const secret = readSecret(values, io.env);
+  const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, orgName: values.org }, secret))), name: values.name ?? new URL(url).host };
+  const executablePath = findBrowser(values.browser, io.env);
+
+  const { chromium } = await loadPlaywright();
+  const browser = await chromium.launch({ executablePath, headless: true }).catch((caught: unknown) => {
+    throw new UsageError(`Could not start the browser at ${executablePath}: ${messageOf(caught).split('\n')[0]}. Name another with --browser PATH.`);
+  });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const page = await browser.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: Math.max(settings.sdkTimeoutSeconds * 1000, 30_000) });
+    } catch (caught) {
+      const why = `The page did not load: ${messageOf(caught).split('\n')[0]}`;
+      io.err(`chat-identity-lab: ${forTerminal(why)}. Check the URL and that the site is up.\n`);
+      if (values.junit) writeFileSync(values.junit, loadFailureJunit(url, why));
+      return EXIT.failed;
+    }
+    io.err(`Checking ${url} in ${executablePath} (${browser.version()})…\n`);
+    const shown = new Set<string>();
+    const report = await checkSite({
+      page,
+      environment,
+      settings,
+      browserName: `Chromium ${browser.version()} (headless)`,
+      version,
+      signal: stop.signal,
+      onUpdate: (checks) => {
+        for (const c of checks) {
+          if ((c.status === 'passed' || c.status === 'failed' || c.status === 'skipped') && !shown.has(c.id)) {
+            shown.add(c.id);
+            io.err(`  ${c.status.padEnd(7)} ${c.title}\n`);
+          }
+        }
+      },
+    });
+    const markdown = reportMarkdown(report);
+    io.out(forTerminal(markdown));
+    if (values.markdown) writeFileSync(values.markdown, markdown);
+    if (values.json) writeFileSync(values.json, reportJson(report));
+    if (values.junit) writeFileSync(values.junit, reportJunit(report));
+    return counts(report.checks).failed === 0 && !report.stopped ? EXIT.ok : EXIT.failed;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    await browser.close();
+  }
+};
+
+function siteUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${JSON.stringify(text.slice(0, 80))} is not a URL: pass the page's full address, such as https://staging.example.com/help.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('Pass an http or https URL.');
+  return url.href;
+}
+
+/** playwright-core is an optional peer dependency: loaded only here, and named when missing. */
+async function loadPlaywright(): Promise<typeof import('playwright-core')> {
+  try {
+    return await import('playwright-core');
+  } catch {
+    throw new UsageError('check needs playwright-core: npm install --save-dev playwright-core (it downloads no browser).');
+  }
+}

@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { signToken } from '../jwt/token';
+import { inspectToken } from '../jwt/token-findings';
+import { type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
+import { claimsFor, environmentFor, vendorFor } from './setup';
+
+const HELP = `chat-identity-lab sign: sign a chat identity token (HS256) with the vendor's claim rules, as the extension's popup does
+
+Usage:
+  chat-identity-lab sign --vendor V [--external-id ID] [--email E] [--name N] [--key-id K] [--app-id A] [--expires-in 10m] [--json]
+
+  --vendor V          kustomer, zendesk or intercom
+  --external-id ID    the vendor's user id (Kustomer externalId, Zendesk external_id, Intercom user_id); alias --user-id
+  --email E           the customer's email
+  --name N            a display name (Zendesk signs one)
+  --key-id K          Zendesk: the signing key's id (app_…), sent as the header's kid (required)
+  --app-id A          Intercom: the workspace's app id
+  --expires-in D      adds exp, D after iat (90s, 10m, 2h, 1d)
+  --json              print {"token", "header", "claims"} instead of the bare token
+  --secret-env NAME   read the secret from NAME instead of CHAT_IDENTITY_LAB_SECRET
+  --secret-file PATH  read the secret from a file
+
+The secret is never taken from a command-line value. Warnings about the token go to standard error.
+Exit codes: 0 signed, 2 a usage error.
+`;
+
+export const sign: Command = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      vendor: { type: 'string' },
+      'external-id': { type: 'string' },
+      'user-id': { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'key-id': { type: 'string' },
+      'app-id': { type: 'string' },
+      'expires-in': { type: 'string' },
+      json: { type: 'boolean' },
+      'secret-env': { type: 'string' },
+      'secret-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const vendor = await asUsage(() => vendorFor(values.vendor));
+  const externalId = values['external-id'] ?? values['user-id'];
+  const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
+  const secret = readSecret(values, io.env);
+  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, keyId: values['key-id'], appId: values['app-id'] }, secret));
+  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }));
+  const now = Math.floor(Date.now() / 1000);
+  const payload = expiresIn === undefined ? claims.claims : { ...claims.claims, exp: now + expiresIn };
+  const header = vendor.header(environment);
+  const token = await signToken(payload, secret, header, now);
+  for (const warning of claims.warnings) io.err(`warning: ${forTerminal(warning)}\n`);
+  for (const finding of inspectToken(token, vendor.rules, { environment }).findings) {
+    if (finding.severity !== 'info') io.err(`${finding.severity}: ${forTerminal(finding.message)}\n`);
+  }
+  io.out(values.json ? `${JSON.stringify({ token, header, claims: { ...payload, iat: now } }, null, 2)}\n` : `${token}\n`);
+  return EXIT.ok;
+};
+
+/** The package API's TypeErrors (unknown vendor, bad email, missing key id) are usage errors here. */
+export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (caught) {
+    if (caught instanceof TypeError) throw new UsageError(caught.message.replace(/\bPass (\w+)/, (_, key: string) => `Pass --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
+    throw caught;
+  }
+}

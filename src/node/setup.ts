@@ -1,0 +1,72 @@
+/**
+ * What the Node package's callers pass, checked once: the vendor, the secret and the identity
+ * become the vendor module, an in-memory environment (never stored), settings and claims.
+ * Programming errors throw a TypeError that says what to pass; nothing here touches a page.
+ */
+import type { Environment, Settings } from '../model/schema';
+import { DEFAULT_SETTINGS } from '../model/schema';
+import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../model/vendor';
+import { isVendorId, loadVendor, VENDOR_IDS } from '../vendors/registry';
+
+export interface IdentityOptions {
+  /** The vendor's user id: Kustomer's externalId, Zendesk's external_id, Intercom's user_id. */
+  externalId?: string;
+  email?: string;
+  /** A display name (Zendesk signs one). */
+  name?: string;
+}
+
+export interface VendorOptions {
+  vendor: VendorId;
+  /** Kustomer: the org name (only to tell which org a page belongs to). */
+  orgName?: string;
+  /** Zendesk Messaging: the signing key's id (app_…), sent as the token header's kid. */
+  keyId?: string;
+  /** Intercom: the workspace's app id, when the page does not name one. */
+  appId?: string;
+  /** How long to wait for the page's chat and for each answer, in seconds (default 10, at most 120). */
+  timeoutSeconds?: number;
+}
+
+const vendorList = VENDOR_IDS.map((id) => `'${id}'`).join(', ');
+
+/** The vendor module for `id`, or a TypeError naming the ones there are. */
+export async function vendorFor(id: unknown): Promise<ChatVendor> {
+  if (id === undefined || id === null || id === '') throw new TypeError(`Pass vendor: one of ${vendorList}.`);
+  if (typeof id !== 'string' || !isVendorId(id)) throw new TypeError(`Unknown vendor ${JSON.stringify(String(id)).slice(0, 60)}: pass one of ${vendorList}.`);
+  return loadVendor(id);
+}
+
+export function checkSecret(secret: unknown, where = 'secret'): string {
+  if (typeof secret !== 'string' || secret === '') {
+    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.KUSTOMER_SECRET), never written in the test.`);
+  }
+  return secret;
+}
+
+export function settingsFor(timeoutSeconds: unknown): Settings {
+  if (timeoutSeconds === undefined) return { ...DEFAULT_SETTINGS };
+  if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 120) {
+    throw new TypeError('Pass timeoutSeconds as a number of seconds from 1 to 120 (default 10).');
+  }
+  return { ...DEFAULT_SETTINGS, sdkTimeoutSeconds: timeoutSeconds };
+}
+
+/** The environment the shared code reads (names, setting, secret), held in memory only. */
+export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true): Environment {
+  const setting = vendor.setting;
+  const raw = options[setting.key];
+  const value = typeof raw === 'string' ? (setting.normalise?.(raw.trim()) ?? raw.trim()) : undefined;
+  if (signing && setting.required && !value) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
+  const problem = value ? setting.problem?.(value) : undefined;
+  if (problem) throw new TypeError(`${setting.key}: ${problem}`);
+  return { id: `node-${vendor.id}`, name: `${vendor.name} (chat-identity-lab)`, vendor: vendor.id, sites: [], secret, ...(value ? { [setting.key]: value } : {}) };
+}
+
+/** The claims for the identity, or a TypeError with the vendor's own reasons (the popup's words). */
+export function claimsFor(vendor: ChatVendor, identity: IdentityOptions): Extract<ClaimsResult, { ok: true }> {
+  const fields: IdentityFields = { externalId: (identity.externalId ?? '').trim(), email: (identity.email ?? '').trim(), ...(identity.name ? { name: identity.name.trim() } : {}) };
+  const claims = vendor.buildClaims(fields);
+  if (!claims.ok) throw new TypeError(claims.errors.join(' '));
+  return claims;
+}

@@ -1,0 +1,238 @@
+import type { ConversationsView, PageResult } from '../model/protocol';
+import type { ChatVendor, ClaimsResult, IdentityLookup, VendorProfile } from '../model/vendor';
+import { readyNote } from '../page-bridge/chat-readiness';
+import type { Outcome, OutcomeAction, SessionView } from '../model/outcome';
+import { accepted, refused, verdictOf, type WireReport } from '../model/wire';
+import { answerFrom } from '../model/wire-text';
+
+type Claims = Extract<ClaimsResult, { ok: true }>;
+type LoginAnswer = Extract<PageResult, { ok: true; command: 'login' }> & { waitedMs?: number };
+type Refusal = Extract<PageResult, { ok: false }>;
+
+/** A note when the conversations call failed (the login or check itself stands). */
+export function conversationNote(vendor: VendorProfile, view: ConversationsView | undefined): string | undefined {
+  return view && !view.ok ? `${vendor.callName('getOpenConversations')} answered with an error: ${view.message}` : undefined;
+}
+
+/** What the page answered a login with: its result, its problem, or nothing (the server's answer came first). */
+export type PageWord = LoginAnswer | Refusal | undefined;
+
+export interface LoginEvidence {
+  vendor: ChatVendor;
+  claims: Claims;
+  page: PageWord;
+  wire: WireReport;
+  previous?: IdentityLookup;
+  token: string;
+  environmentName: string;
+  environmentId: string;
+  timeoutSeconds: number;
+  /** Turns a page's problem into the vendor's sentence (session/vendor-outcome). */
+  problem: (result: Refusal) => Outcome;
+  now?: number;
+}
+
+/** The outcome, and whether the tab should remember this identity as logged in (for the next switch). */
+export interface LoginDecision {
+  outcome: Outcome;
+  remember: boolean;
+}
+
+/** Why no answer from the vendor's server is in the evidence, and what would show it. */
+function unseen(vendor: VendorProfile, wire: WireReport): { why: string; action?: OutcomeAction } {
+  if (!wire.watched) return { why: 'this browser does not let the extension watch the page\'s requests' };
+  const waiting = wire.exchanges.find((e) => e.status === undefined && e.failed === undefined);
+  if (waiting) return { why: `the request that carried the token (${waiting.method} ${waiting.host}${waiting.path}) had no answer yet` };
+  if (wire.hiddenHosts.length > 0) {
+    return {
+      why: `the extension has no access to ${vendor.name}'s API hosts (${wire.hiddenHosts.join(', ')}), so it cannot see that request; click "Grant access" to allow them`,
+      action: { kind: 'grant-access', origins: wire.hiddenHosts },
+    };
+  }
+  return { why: 'no request carrying the token was seen' };
+}
+
+/**
+ * What a tester reads after a login, from the strongest evidence there is: the vendor's server
+ * answer to the request that carried the token, then a call only a logged-in session answers
+ * (Kustomer.isLoggedIn), then the widget's callback. A load flag, a missing error or a timer is
+ * never evidence: without an answer the outcome says so. Pure, so every case is unit-tested.
+ */
+export function decideLogin(input: LoginEvidence): LoginDecision {
+  const { vendor, claims, page, wire, previous, token } = input;
+  const now = input.now ?? Date.now();
+  const server = verdictOf(wire.exchanges);
+  const who = vendor.describe(claims.lookup);
+  const answer = page?.ok ? page : undefined;
+  const problem = page && !page.ok ? page : undefined;
+  const notes = [...claims.warnings];
+  if (answer?.loggedOutPrevious && previous) notes.unshift(`Logged out ${vendor.describe(previous)} first.`);
+  const conversationProblem = conversationNote(vendor, answer?.conversations);
+  if (conversationProblem) notes.push(conversationProblem);
+  const session = (loggedIn: boolean): SessionView => ({
+    lookup: claims.lookup,
+    loggedIn,
+    response: answer?.response,
+    conversations: answer?.conversations,
+    requests: wire.exchanges,
+    at: now,
+  });
+  const ready = () => (answer ? [readyNote(answer.ready, answer.waitedMs)] : []);
+  const serverName = `${vendor.name}'s server`;
+  const call = vendor.callName('login');
+
+  // 1. The server refused: whatever the widget said, this is no login.
+  if (server && (refused(server) || server.status === undefined || server.status >= 300)) {
+    if (server.status !== undefined && server.status < 500 && refused(server)) {
+      const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName);
+      const widget = problem?.message ? `: ${problem.message}` : '';
+      return {
+        outcome: {
+          tone: 'error',
+          message: `${vendor.name} refused the token (${answerFrom(server)})${widget}.${first ? ` Most often ${first}.` : ''}`,
+          notes: [...notes, ...(more.length > 0 ? [`Other likely causes: ${more.join('; ')}.`] : [])],
+          token,
+          session: session(false),
+          action: { kind: 'open-options', environmentId: input.environmentId },
+        },
+        remember: false,
+      };
+    }
+    return {
+      outcome: {
+        tone: 'error',
+        message: `${serverName} gave no verdict on the token (${answerFrom(server)}): not a login. Try again; if it persists, check the page's network panel.${problem?.message ? ` The widget said: ${problem.message}` : ''}`,
+        notes,
+        token,
+        session: session(false),
+      },
+      remember: false,
+    };
+  }
+
+  // 2. The server accepted.
+  if (server && accepted(server)) {
+    const took = `${serverName} accepted the token (${answerFrom(server)})`;
+    const customer = answer?.response.customerId ? ` (customer ${answer.response.customerId})` : '';
+    if (answer?.said === 'check' && answer.loggedIn) {
+      return {
+        outcome: {
+          tone: conversationProblem ? 'warning' : 'success',
+          message: `Logged in as ${who}${customer}: ${took} and ${vendor.callName('isLoggedIn')} confirms it.`,
+          notes: [...notes, ...ready()],
+          token,
+          session: session(true),
+        },
+        remember: true,
+      };
+    }
+    if (answer?.said === 'check') {
+      return {
+        outcome: {
+          tone: 'warning',
+          message: `${took}, but ${vendor.callName('isLoggedIn')} says ${who} is not logged in on this page.`,
+          notes: [...notes, ...ready()],
+          token,
+          session: session(false),
+        },
+        remember: false,
+      };
+    }
+    if (problem?.problem === 'sdk-error') {
+      return {
+        outcome: {
+          tone: 'warning',
+          message: `${took}, but ${vendor.callName(problem.call)} answered with an error: ${problem.message ?? 'no message'}. The page may not show ${who} as logged in.`,
+          notes,
+          token,
+          session: session(false),
+        },
+        remember: false,
+      };
+    }
+    const widget =
+      answer?.said === 'callback'
+        ? `${call} called back without an error.`
+        : answer?.said === 'none'
+          ? `${call} gives no answer of its own; the server's is the evidence.`
+          : `${call} did not call back (this build of the widget may have no login callback); the server's answer is the evidence.`;
+    return {
+      outcome: {
+        tone: 'success',
+        message: `Logged in as ${who}${customer}: ${took}.`,
+        notes: [...notes, widget, ...ready()],
+        token,
+        session: session(true),
+      },
+      remember: true,
+    };
+  }
+
+  // 3. No answer from the server was seen: only what the widget said, and exactly that.
+  const { why, action } = unseen(vendor, wire);
+  if (problem) {
+    const outcome = input.problem(problem);
+    return { outcome: { ...outcome, notes: [...notes, ...outcome.notes], token, session: wire.exchanges.length > 0 ? session(false) : undefined }, remember: false };
+  }
+  if (!answer) {
+    return {
+      outcome: { tone: 'warning', message: `No answer to the login was seen: ${why}.`, notes, token, session: session(false), action },
+      remember: false,
+    };
+  }
+  const customer = answer.response.customerId ? ` (customer ${answer.response.customerId})` : '';
+  if (answer.said === 'check') {
+    return answer.loggedIn
+      ? {
+          outcome: {
+            tone: conversationProblem ? 'warning' : 'success',
+            message: `Logged in as ${who}${customer}: ${vendor.callName('isLoggedIn')} confirms it. No answer from ${serverName} was seen (${why}).`,
+            notes: [...notes, ...ready()],
+            token,
+            session: session(true),
+            action,
+          },
+          remember: true,
+        }
+      : {
+          outcome: {
+            tone: 'warning',
+            message: `${call} answered, but ${vendor.callName('isLoggedIn')} says ${who} is not logged in.`,
+            notes: [...notes, ...ready()],
+            token,
+            session: session(false),
+          },
+          remember: false,
+        };
+  }
+  if (answer.said === 'callback') {
+    return {
+      outcome: {
+        tone: 'warning',
+        message: `${call} called back without an error for ${who}, but no answer from ${serverName} was seen (${why}): the callback is all the evidence, not a confirmed login.`,
+        notes: [...notes, ...ready()],
+        token,
+        session: session(false),
+        action,
+      },
+      // The widget took the token: a switch logs this identity out first.
+      remember: true,
+    };
+  }
+  return {
+    outcome: {
+      tone: 'warning',
+      message: `The ${vendor.widget} was given the token for ${who}, but no answer from ${serverName} was seen within ${input.timeoutSeconds} s (${why}). Nothing says whether ${vendor.name} accepted it.`,
+      notes: [...notes, ...ready()],
+      token,
+      session: session(false),
+      action,
+    },
+    remember: true,
+  };
+}
+
+/** When a switch stopped because the previous customer could not be logged out. */
+export function switchFailed(vendor: VendorProfile, previous: IdentityLookup, outcome: Outcome): Outcome {
+  return { ...outcome, message: `Could not log out ${vendor.describe(previous)} before the switch: ${outcome.message}` };
+}

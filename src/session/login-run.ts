@@ -1,0 +1,142 @@
+/**
+ * Steps 5 and 6 of a login (actions/login.ts has the rest), through the ChatPage port: run the
+ * vendor's login command once the page's chat is ready while the wire is watched for the
+ * request that carries the token, then say what happened from the strongest evidence there is
+ * (decideLogin). The same code for the extension and the Node package.
+ */
+import type { ChatPage, WaitOptions, WireWatch } from '../model/chat-page';
+import type { PageRequest, WidgetWord } from '../model/protocol';
+import type { ChatVendor, ClaimsResult, IdentityLookup } from '../model/vendor';
+import { error, type Outcome } from '../model/outcome';
+import type { Environment, Settings } from '../model/schema';
+import { accepted, verdictOf, type WireReport } from '../model/wire';
+import { describeExchange } from '../model/wire-text';
+import { decideLogin, type PageWord, switchFailed } from './login-outcome';
+import { isOutcome, type RunResult, run } from './page-commands';
+import { problemOutcome } from './vendor-outcome';
+
+/** After the server accepted, how long a widget's own callback is awaited before the server's answer stands alone. */
+const ACCEPTED_GRACE_MS = 1_500;
+/** After the server refused, how long the widget's own error message is awaited, to pair with the status. */
+const REFUSED_GRACE_MS = 750;
+/** A request event can reach the watcher just after the page's answer: how long to look for one. */
+const LATE_EVENT_MS = 250;
+
+/** Sleeps on this process's own clock, ending early on abort. */
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Runs the login command while the wire is watched. The vendor server's answer makes the outcome
+ * final: after it, the widget gets a short grace to add its own word (its error message, its
+ * callback), and then is no longer waited for (Zendesk builds without loginCallback). Where the
+ * widget has a logged-in check (Kustomer), an acceptance waits for it within the command's deadline.
+ * Undefined: the server's answer came and the page's did not.
+ */
+async function runWatched(
+  page: ChatPage,
+  request: Extract<PageRequest, { command: 'login' }>,
+  environment: Environment,
+  vendor: ChatVendor,
+  wire: WireWatch,
+  wait: WaitOptions,
+): Promise<RunResult | Outcome | undefined> {
+  const early = new AbortController();
+  const signal = wait.signal ? AbortSignal.any([wait.signal, early.signal]) : early.signal;
+  let byServer = false;
+  void wire.answered.then(async (exchange) => {
+    if (accepted(exchange) && vendor.capabilities.check) return;
+    await pause(accepted(exchange) ? ACCEPTED_GRACE_MS : REFUSED_GRACE_MS, signal);
+    if (signal.aborted) return;
+    byServer = true;
+    early.abort();
+  });
+  const begun = Date.now();
+  const result = await run(page, request, vendor, environment, { ...wait, signal });
+  if (byServer && !wait.signal?.aborted) return undefined;
+  early.abort();
+  if (isOutcome(result)) return result;
+  const heard = result.ok ? result.command === 'login' : result.call !== undefined;
+  if (heard) {
+    // The page has spoken; the server's answer may still be on its way (or, for a widget that
+    // says nothing itself, is all there is): wait for it, within the command's deadline.
+    const silent = result.ok && result.command === 'login' && result.said === 'none';
+    const nothingYet = wire.watched && wire.exchanges().length === 0;
+    const until = silent ? begun + request.timeoutMs : nothingYet ? Date.now() + LATE_EVENT_MS : begun + request.timeoutMs;
+    await wire.settled(until, silent || nothingYet, wait.signal);
+  }
+  return result;
+}
+
+/** Whether two lookups name the same customer (a switch to the same one logs nobody out). */
+export const sameIdentity = (a: IdentityLookup, b: IdentityLookup) =>
+  ('email' in a && 'email' in b && a.email === b.email) || ('externalId' in a && 'externalId' in b && a.externalId === b.externalId);
+
+export interface PageLogin {
+  vendor: ChatVendor;
+  claims: Extract<ClaimsResult, { ok: true }>;
+  /** Signed already (jwt/token): the secret never reaches this module. */
+  token: string;
+  /** Who was logged in before, to log out first where the widget does so itself. */
+  previous?: IdentityLookup;
+  /** Its name and id for the words, its appId for Intercom. */
+  environment: Environment;
+  settings: Settings;
+  wait?: WaitOptions;
+  /** False: skip the widget's own logged-in check and conversations (see the login request's `confirm`). */
+  confirm?: boolean;
+}
+
+export interface PageLoginResult {
+  outcome: Outcome;
+  /** Whether the page now holds this identity (undefined: nothing was decided, keep what was known). */
+  remember?: boolean;
+  /** What the watcher saw of the request that carried the token. */
+  wire: WireReport;
+  /** What the widget itself said (undefined: it did not answer). */
+  said?: WidgetWord;
+}
+
+export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
+  const { vendor, claims, token, previous, environment, settings, wait = {}, confirm } = input;
+  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
+  const wire = page.watchWire(token, vendor.apiHosts);
+  let result: RunResult | Outcome | undefined;
+  let report: WireReport;
+  try {
+    result = await runWatched(page, { command: 'login', token, lookup: claims.lookup, previous, appId: environment.appId, ...(confirm === false ? { confirm } : {}), timeoutMs }, environment, vendor, wire, wait);
+    report = await wire.report();
+  } finally {
+    wire.stop();
+  }
+  if (result && isOutcome(result)) {
+    const server = verdictOf(report.exchanges);
+    const heard = server ? [`Meanwhile ${vendor.name}'s server answered the request that carried the token: ${describeExchange(server)}.`] : [];
+    return { outcome: { ...result, notes: [...claims.warnings, ...heard], token }, wire: report };
+  }
+  if (result?.ok && result.command !== 'login') return { outcome: error('The page answered a different command.'), wire: report };
+  if (result && !result.ok && result.call === 'logout' && previous) {
+    return { outcome: { ...switchFailed(vendor, previous, problemOutcome(result, settings, environment, vendor)), notes: claims.warnings, token }, wire: report };
+  }
+  const decision = decideLogin({
+    vendor,
+    claims,
+    page: result as PageWord,
+    wire: report,
+    previous,
+    token,
+    environmentName: environment.name,
+    environmentId: environment.id,
+    timeoutSeconds: settings.sdkTimeoutSeconds,
+    problem: (refusal) => problemOutcome(refusal, settings, environment, vendor),
+  });
+  return { outcome: decision.outcome, remember: decision.remember, wire: report, said: result?.ok ? result.said : undefined };
+}

@@ -1,0 +1,100 @@
+import { Cancelled, type ChatPage, type WaitOptions } from '../model/chat-page';
+import type { PageCommand, PageRequest, PageResult } from '../model/protocol';
+import { ReachError } from '../model/reach';
+import { judge, waitingMessage } from '../page-bridge/chat-readiness';
+
+/**
+ * The wait for the page's chat, through the ChatPage port: the same in the extension and in
+ * the Node package. Readiness is judged by page-bridge/chat-readiness (pure).
+ */
+
+export type ReadyRun =
+  | { kind: 'done'; result: PageResult; waitedMs: number }
+  /** `sent`: the command itself had reached the page (its outcome is unknown), not just a readiness check. */
+  | { kind: 'cancelled'; waitedMs: number; sent: boolean };
+
+const POLL_MS = 100;
+
+/** Sleeps on this process's own timers (the page's may be stubbed), ending early on abort. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Runs a command once the page's chat SDK is there and started. The first try costs nothing
+ * extra when it is (the command checks for itself); otherwise the page is asked again every
+ * 100 ms, for at most the SDK timeout, while the tester is told what is awaited. A page that
+ * navigates meanwhile is simply asked again.
+ */
+/** What the wait needs of a vendor: its page command, and its widget's name for the status line. */
+export interface PageDriver {
+  pageCommand: PageCommand;
+  widget: string;
+}
+
+export async function runWhenReady(page: ChatPage, driver: PageDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
+  const command = driver.pageCommand;
+  const { signal } = options;
+  const begun = Date.now();
+  let sent = false;
+  try {
+    sent = true;
+    const first = await page.run(command, request, signal);
+    if (first.ok || first.problem !== 'not-ready') return { kind: 'done', result: first, waitedMs: 0 };
+    sent = false;
+    let phaseStart = begun;
+    let starting = false;
+    for (;;) {
+      if (signal?.aborted) throw new Cancelled();
+      let inspected: PageResult;
+      try {
+        inspected = await page.run(command, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
+      } catch (caught) {
+        // Mid-navigation: ask the next document, within the same bound.
+        if (!(caught instanceof ReachError && caught.problem.kind === 'navigated') || Date.now() - phaseStart >= request.timeoutMs) throw caught;
+        await pause(POLL_MS, signal);
+        continue;
+      }
+      if (!inspected.ok || inspected.command !== 'inspect') return { kind: 'done', result: inspected, waitedMs: Date.now() - begun };
+      const report = inspected.report;
+      if (options.startSdk && !starting && report.sdk === 'loaded' && !report.started && report.startCalled !== true) {
+        const started = await page.run(command, { command: 'start', timeoutMs: request.timeoutMs }, signal);
+        if (!started.ok) return { kind: 'done', result: started, waitedMs: Date.now() - begun };
+        starting = true;
+        phaseStart = Date.now();
+        continue;
+      }
+      const verdict = judge(report, Date.now() - phaseStart, request.timeoutMs, { starting });
+      if (verdict.kind !== 'wait') options.onWait?.(undefined);
+      if (verdict.kind === 'give-up') {
+        const waitedMs = Date.now() - begun;
+        if (starting) return { kind: 'done', result: { ok: false, problem: 'sdk-timeout', call: 'start', waitedMs }, waitedMs };
+        return { kind: 'done', result: { ok: false, problem: verdict.problem, waitedMs, report }, waitedMs };
+      }
+      if (verdict.kind === 'ready') {
+        sent = true;
+        const result = await page.run(command, request, signal);
+        // Still not ready: the page changed between the two (it navigated); ask again, in time.
+        if (!result.ok && result.problem === 'not-ready' && Date.now() - phaseStart < request.timeoutMs) {
+          sent = false;
+          continue;
+        }
+        return { kind: 'done', result, waitedMs: Date.now() - begun };
+      }
+      options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting, driver.widget));
+      await pause(POLL_MS, signal);
+    }
+  } catch (caught) {
+    if (!(caught instanceof Cancelled)) throw caught;
+    options.onWait?.(undefined);
+    return { kind: 'cancelled', waitedMs: Date.now() - begun, sent };
+  }
+}
