@@ -85,7 +85,8 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
   if (server && (refused(server) || server.status === undefined || server.status >= 300)) {
     if (server.status !== undefined && server.status < 500 && refused(server)) {
       const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName);
-      const widget = problem?.message ? `: ${problem.message}` : '';
+      // The widget's own sentence, without its closing stop: ours ends the sentence.
+      const widget = problem?.message ? `: ${problem.message.replace(/[.\s]+$/, '')}` : '';
       return {
         outcome: {
           tone: 'error',
