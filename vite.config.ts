@@ -74,8 +74,8 @@ function iifeScripts(target: string, minify: boolean): Plugin {
  * Renders the popup at build time (src/popup/prerender.tsx) into its HTML, so its controls
  * exist and take input as soon as the HTML is parsed (the identity form is a real form: a
  * click before any script ran submits it to the popup itself, which then does what was asked),
- * and swaps the module script for a small first script (public/popup-early.js, async: nothing
- * waits for it) that holds later early clicks and loads the module after the first frame. The
+ * and swaps the module script for a small first script (public/popup-early.js, async and last
+ * in the body: nothing waits for it) that holds later early clicks and loads the module after the first frame. The
  * module then hydrates this markup (src/popup/main.tsx).
  */
 function prerenderPopup(): Plugin {
@@ -110,7 +110,8 @@ function prerenderPopup(): Plugin {
         // Module preloads compete with the first script for the extension's file loading: the
         // module is fetched after the first frame instead.
         .replace(/<link rel="modulepreload"[^>]*>\s*/g, '')
-        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <script async src="/popup-early.js" data-app="${module[1]}"></script>`);
+        // Last in the body: its fetch starts once the controls are parsed, so it never competes with them.
+        .replace('</body>', `  <script async src="/popup-early.js" data-app="${module[1]}"></script>\n  </body>`);
       // One page per vendor and row count: its fields and the room for its identities already
       // there (the service worker picks the page per tab), so nothing moves when storage answers.
       for (const [vendor, markup] of pages) {

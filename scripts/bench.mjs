@@ -107,7 +107,8 @@ try {
     staticTimes.push(await staticReady());
   }
   const ratios = popupTimes.map((t, i) => t / staticTimes[i]);
-  const readyRatio = median(popupTimes) / median(staticTimes);
+  // The median of the pair-by-pair ratios: each pair ran back to back, so machine drift cancels.
+  const readyRatio = median(ratios);
 
   // --- login: click to the page's Kustomer.login receiving the token -------------------------
   const popup = await context.newPage();
@@ -315,7 +316,7 @@ try {
     pass: popupBytes.firstPaint.bytes <= 20 * 1024 && popupBytes.app.bytes <= 25 * 1024,
     extra: `service worker ${kb(swBytes.bytes)} KB`,
   });
-  record('popup ready', `DOMContentLoaded (every control there and working: the form needs no script) / the same HTML without scripts, ${RUNS} opens each (${median(popupTimes).toFixed(1)} ms / ${median(staticTimes).toFixed(1)} ms)`, { median: readyRatio.toFixed(2), spread: spread(ratios) }, '×', '≤ 1.2×', readyRatio <= 1.2);
+  record('popup ready', `DOMContentLoaded (every control there and working: the form needs no script) / the same HTML without scripts, median of ${RUNS} pair-by-pair ratios (${median(popupTimes).toFixed(1)} ms / ${median(staticTimes).toFixed(1)} ms)`, { median: readyRatio.toFixed(2), spread: spread(ratios) }, '×', '≤ 1.2×', readyRatio <= 1.2);
   record('early click', `"Log in" clicked 5 ms after DOMContentLoaded: the page's Kustomer.login got the token in ${earlyLanded} of ${RUNS} opens (${earlyHeld} held by the first script and replayed, ${earlyLanded - earlyHeld} submitted by the HTML form before any script ran); click → token`, m(earlyTimes), 'ms', 'every click lands', earlyLanded === RUNS);
   record('layout shift', `Cumulative Layout Shift from navigation to environment, 5 identities, org and seen tokens shown (+500 ms), ${RUNS} opens; worst ${Math.max(...shifts).toFixed(4)}`, { median: median(shifts).toFixed(4), spread: `${pct(shifts, 0.1).toFixed(4)}–${pct(shifts, 0.9).toFixed(4)}` }, '', '≤ 0.01', Math.max(...shifts) <= 0.01);
   record('login', `click on "Log in" → page's Kustomer.login gets the token, ${RUNS} runs`, m(loginTimes), 'ms', '≤ 16 ms', median(loginTimes) <= 16);

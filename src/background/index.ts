@@ -7,7 +7,7 @@ import { forgetLogins } from '../storage/tab-logins';
 import { type Answer, isMessage } from './messages';
 import { forgetReports, recordSeen, syncObservers } from './observer';
 import { LOGIN_LAST_IDENTITY, loginLastIdentity } from './shortcut';
-import { pointAllPopups, pointPopup } from './popup-page';
+import { noteIdentityChanges, pointAllPopups, pointPopup } from './popup-page';
 
 // First run: open the options page so a tester starts by adding an environment. In a new
 // tab of its own: runtime.openOptionsPage() takes over the active tab when it is blank, which
@@ -47,6 +47,7 @@ void syncObservers();
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if ('environments' in changes) void syncObservers();
+  noteIdentityChanges(changes);
   if (Object.keys(changes).some((key) => key === 'environments' || key.startsWith('identities:'))) void pointAllPopups();
 });
 
