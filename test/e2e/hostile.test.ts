@@ -165,16 +165,25 @@ describe('3 and 4. a customer and a token stay with their site', () => {
 });
 
 describe('5. a long URL does not freeze the popup', () => {
-  it('a 400 KB URL that a three-star pattern misses: the popup shows its environment within 1 s', async () => {
+  it('a 400 KB URL that a three-star pattern misses: the popup shows its environment within 1 s (or 3× the same popup on a short address)', async () => {
     // Another environment's pattern, which a backtracking matcher takes minutes to miss.
     await addEnvironment(lab, { name: 'Deep paths', sites: `${sim.url}/*/app/*/*.html`, secret: sim.secret });
     const site = await lab.openSite(`${sim.url}/no-sdk.html`);
+    /** Popup opened → its environment shown, in ms. */
+    const shown = async () => {
+      const page = await lab.context.newPage();
+      const started = Date.now();
+      await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${site.tabId}`);
+      await until(async () => ((await page.getByRole('region', { name: 'Page under test' }).textContent()) ?? '').includes('Acme staging'), 'the environment', 10_000);
+      await page.close();
+      return Date.now() - started;
+    };
+    // The baseline, side by side: the same popup on the same tab with a short address. A slow
+    // machine slows both; a backtracking matcher (minutes) stands out either way.
+    const short = await shown();
     await site.page.evaluate(() => history.replaceState(null, '', `/${'a/'.repeat(200_000)}b.htm`));
-    const page = await lab.context.newPage();
-    const started = Date.now();
-    await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${site.tabId}`);
-    await until(async () => ((await page.getByRole('region', { name: 'Page under test' }).textContent()) ?? '').includes('Acme staging'), 'the environment', 10_000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    const long = await shown();
+    expect(long, `400 KB address: ${long} ms; short address: ${short} ms`).toBeLessThan(Math.max(1000, 3 * short));
   });
 });
 
