@@ -50,7 +50,7 @@ async function handWritten(externalId) {
   if (!ok) throw new Error('The hand-written login was refused');
 }
 async function withLab(externalId) {
-  const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId });
+  const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId });
   if (!result.loggedIn) throw new Error(`chatLogin: ${result.message}`);
 }
 const logout = () => chatLogout(page, { vendor: 'kustomer' });

@@ -13,6 +13,10 @@ export interface SimulatorRequest {
 export interface Simulator {
   url: string;
   port: number;
+  /** The vendors' own origin (another port): Kustomer's and Zendesk's scripts and APIs, never the site's. */
+  vendorUrl: string;
+  /** Where each vendor's widget sends its requests: what an environment lists as its "API origin". */
+  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[] };
   secret: string;
   apiKey: string;
   orgName: string;
@@ -53,4 +57,6 @@ export declare function startSimulator(options?: {
   orgName?: string;
   latencyMs?: number;
   seed?: boolean;
+  /** The vendors' own port (default: any free one). */
+  vendorPort?: number;
 }): Promise<Simulator>;

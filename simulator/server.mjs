@@ -45,14 +45,15 @@ async function chatKey(orgName, orgId) {
  * widget=consent: once the visitor accepts cookies on the page's banner. loader=documented: the
  * page calls Kustomer.start() with no options from its kustomerLoaded handler.
  */
-function widgetScripts(pageParams, key) {
+function widgetScripts(pageParams, key, vendorUrl) {
   const widgetParams = new URLSearchParams();
   const fault = pageParams.get('fault');
   if (fault && FAULTS.has(fault)) widgetParams.set('fault', fault);
   if (pageParams.get('sync') === 'broken') widgetParams.set('sync', 'broken');
   if (pageParams.get('draw') === 'elsewhere') widgetParams.set('draw', 'elsewhere');
   if (pageParams.get('callbacks') === 'none') widgetParams.set('callbacks', 'none');
-  const widget = `/chat-web/widget.js${widgetParams.size > 0 ? `?${widgetParams}` : ''}`;
+  // From the vendor's own origin, as Kustomer's CDN: the SDK sends its requests beside it.
+  const widget = `${vendorUrl}/chat-web/widget.js${widgetParams.size > 0 ? `?${widgetParams}` : ''}`;
   const late = pageParams.get('widget');
   if (late === 'late' || late === 'consent') {
     return `<script src="/tag-manager.js" data-widget-src="${widget}" data-widget-key="${key}" data-delay-ms="2500" data-trigger="${late}" defer></script>`;
@@ -86,18 +87,28 @@ export async function startSimulator(options = {}) {
   /** @type {{at: string, method: string, url: string, headers: Record<string, unknown>, body: string}[]} */
   const requests = [];
 
+  /** The vendors' own origin (set once it listens): their scripts and APIs, as a CDN and an API host would be. */
+  let vendorUrl = '';
+
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', `http://${host}`);
+    // The widgets call their vendor's origin from the site's pages: a cross-origin API answers CORS.
+    const cors = { 'access-control-allow-origin': '*' };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST, PATCH', 'access-control-allow-headers': 'content-type, authorization' });
+      return res.end();
+    }
     const body = req.method === 'POST' ? await readBody(req) : '';
     requests.push({ at: new Date().toISOString(), method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
 
     const json = (status, value) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...cors });
       res.end(JSON.stringify(value));
     };
 
     if (url.pathname === '/__sim/requests') return json(200, requests);
     if (url.pathname === '/__sim/state') return json(200, backend.snapshot());
+    if (url.pathname === '/__sim/api-origins') return json(200, apiOrigins());
 
     if (url.pathname === '/v1/auth/customer/settings') {
       if (req.headers.authorization !== `Bearer ${apiKey}`) return json(401, { errors: [{ status: 401, title: 'Unauthorized' }] });
@@ -178,7 +189,7 @@ export async function startSimulator(options = {}) {
     }
     if (path === '/index.html') {
       content = content
-        .replaceAll('{{WIDGET_SCRIPTS}}', widgetScripts(url.searchParams, key))
+        .replaceAll('{{WIDGET_SCRIPTS}}', widgetScripts(url.searchParams, key, vendorUrl))
         .replaceAll(
           '{{START_MODE}}',
           url.searchParams.get('start') === 'click'
@@ -189,26 +200,51 @@ export async function startSimulator(options = {}) {
         )
         .replaceAll('{{ORG_NAME}}', orgName);
     }
-    if (vendorSite && path === `${vendorSite.prefix}index.html`) content = vendorSite.render(content, url.searchParams);
+    if (vendorSite && path === `${vendorSite.prefix}index.html`) content = vendorSite.render(content, url.searchParams, vendorUrl);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(content);
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req, res) => {
     handle(req, res).catch((error) => {
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: String(error?.message ?? error) }));
     });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  };
+  const listen = async (server, atPort) => {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(atPort, host, resolve);
+    });
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : atPort;
+  };
+  // The site, and Kustomer's and Zendesk's own origin (another port of 127.0.0.1, standing for
+  // cdn.kustomerapp.com / ORG.api.kustomerapp.com and static.zdassets.com / SUBDOMAIN.zendesk.com):
+  // a widget's requests never go to the site's own origin, so the site's own endpoints (an
+  // analytics /collect) are never the vendor's.
+  const server = createServer(listener);
+  const vendorServer = createServer(listener);
+  const actualPort = await listen(server, port);
+  vendorUrl = `http://${host}:${await listen(vendorServer, options.vendorPort ?? 0)}`;
+  /** Where each vendor's widget sends its requests: what an environment lists as its API origin. */
+  function apiOrigins() {
+    return { kustomer: [vendorUrl], zendesk: [vendorUrl], intercom: [sites.intercom.api.us, sites.intercom.api.eu] };
+  }
+  const closeServer = (s) =>
+    new Promise((resolve) => {
+      s.closeAllConnections?.();
+      s.close(() => resolve(undefined));
+    });
   return {
     url: `http://${host}:${actualPort}`,
     port: actualPort,
+    /** The vendors' own origin (Kustomer's and Zendesk's scripts and APIs). */
+    vendorUrl,
+    /** Each vendor's API origins, as an environment's "API origin" lists them. */
+    get apiOrigins() {
+      return apiOrigins();
+    },
     secret,
     apiKey,
     orgName,
@@ -219,10 +255,7 @@ export async function startSimulator(options = {}) {
     intercom: sites.intercom,
     close: async () => {
       await Promise.all(vendorSites.map((site) => site.close?.()));
-      await new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve(undefined));
-      });
+      await Promise.all([closeServer(server), closeServer(vendorServer)]);
     },
   };
 }
@@ -236,11 +269,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(argValue('--port') ?? process.env.SIM_PORT ?? 4100);
   const sim = await startSimulator({
     port,
+    vendorPort: Number(process.env.SIM_VENDOR_PORT ?? port + 3),
     secret: process.env.SIM_SECRET,
     apiKey: process.env.SIM_API_KEY,
     latencyMs: Number(process.env.SIM_LATENCY_MS ?? 0),
   });
-  console.log(`Kustomer staging simulator on ${sim.url}/`);
+  console.log(`Kustomer staging simulator on ${sim.url}/  (the vendors' scripts and APIs on ${sim.vendorUrl})`);
   console.log(`  org ${sim.orgName}, chat secret: ${sim.secret}`);
   console.log(`  admin API key (for GET /v1/auth/customer/settings): ${sim.apiKey}`);
   console.log(`Zendesk Messaging page on ${sim.url}/zendesk/  (Key ID ${sim.zendesk.keyId}, secret ${sim.zendesk.secret})`);

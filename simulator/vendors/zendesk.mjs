@@ -92,10 +92,11 @@ export function zendeskSite(options = {}) {
     secret,
     keyId,
     /** The page's snippet, with the page's fault passed on. */
-    render(html, params) {
+    render(html, params, vendorUrl = '') {
       const fault = ZENDESK_FAULTS.includes(params.get('fault')) ? params.get('fault') : '';
       const build = params.get('build') === 'no-callback' ? '&build=no-callback' : '';
-      const src = `/zendesk/snippet.js?key=${ZENDESK_DEMO.widgetKey}${fault ? `&fault=${fault}` : ''}${build}`;
+      // From Zendesk's own origin (static.zdassets.com): the widget's API calls go beside it.
+      const src = `${vendorUrl}/zendesk/snippet.js?key=${ZENDESK_DEMO.widgetKey}${fault ? `&fault=${fault}` : ''}${build}`;
       return html.replaceAll('{{SNIPPET}}', `<script id="ze-snippet" src="${src}"></script>`).replaceAll('{{KEY_ID}}', keyId);
     },
     async handle(url, input, json) {

@@ -3,6 +3,7 @@ import type { VendorId } from '../model/vendor';
 import type { Environment, Sealed } from '../model/schema';
 import { parseSites, type SiteProblem } from '../sites/site-patterns';
 import { normaliseText, textProblem } from '../model/text';
+import { parseApiOrigins } from '../model/api-origin';
 
 export { type EnvironmentMatch, environmentsFor } from '../model/environment-match';
 
@@ -20,13 +21,15 @@ export interface EnvironmentDraft {
   orgName?: string;
   keyId?: string;
   appId?: string;
+  /** API origins as typed: one per line. */
+  apiOrigins?: string;
   /** The stored sealed secret, kept when the secret field is left empty while locked. */
   sealedSecret?: Sealed;
 }
 
 export type DraftResult =
   | { ok: true; environment: Environment }
-  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string; settingError?: string };
+  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string; settingError?: string; apiOriginsError?: string };
 
 export function newEnvironmentId(): string {
   return crypto.randomUUID();
@@ -60,8 +63,10 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
         : rawSettingProblem
           ? `The ${setting.label} ${rawSettingProblem}`
           : setting.problem?.(settingValue);
-  if (nameError || sitesError || settingError || problems.length > 0) {
-    return { ok: false, nameError, sitesError, settingError, siteProblems: problems };
+  const origins = parseApiOrigins(draft.apiOrigins ?? '');
+  const apiOriginsError = origins.ok ? undefined : origins.error;
+  if (nameError || sitesError || settingError || apiOriginsError || problems.length > 0) {
+    return { ok: false, nameError, sitesError, settingError, apiOriginsError, siteProblems: problems };
   }
   return {
     ok: true,
@@ -74,6 +79,7 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       ...(draft.observeLogins === false ? { observeLogins: false } : {}),
       // Only the chosen vendor's setting is kept: another vendor's would mislead later.
       ...(settingValue !== '' ? { [setting.key]: settingValue } : {}),
+      ...(origins.ok && origins.origins.length > 0 ? { apiOrigins: origins.origins } : {}),
       ...(draft.secret.trim() === '' && draft.sealedSecret ? { secretSealed: draft.sealedSecret } : {}),
     },
   };

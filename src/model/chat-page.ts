@@ -4,6 +4,7 @@
  * Playwright or Puppeteer `page` (node/playwright-page). Everything above it (session/) is the
  * same code in both: readiness, the evidence rules, the integration check.
  */
+import type { ApiOrigins } from './api-origin';
 import type { PageAccountReader } from './vendor';
 import type { PageCommand, PageRequest, PageResult } from './protocol';
 import type { WireExchange, WireReport } from './wire';
@@ -24,13 +25,18 @@ export interface WireWatch {
   readonly watched: boolean;
   /** The token-carrying requests seen so far. */
   exchanges(): WireExchange[];
-  /** Resolves when a token-carrying request is answered (or failed); never rejects. */
+  /** Resolves when a token-carrying request to the vendor's origins is answered by its server (or failed); never rejects. */
   answered: Promise<WireExchange>;
   /**
    * Resolves once no token-carrying request is waiting for its answer and, when `needAnswer`,
    * one was answered; or at `until` (Unix ms), or on `signal`. Waits for states, not times.
    */
   settled(until: number, needAnswer: boolean, signal?: AbortSignal): Promise<void>;
+  /**
+   * Origins the page's widget configuration names as its API (Intercom's api_base), as the page
+   * reported them: their answers count too, said as the page's ("the API origin the page names").
+   */
+  trust(origins: readonly string[]): void;
   /** What to put in the outcome. */
   report(): Promise<WireReport>;
   stop(): void;
@@ -52,7 +58,8 @@ export interface ChatPage {
    * ReachError (model/reach) when the page cannot be reached or its answer cannot be trusted.
    */
   run(command: PageCommand, request: PageRequest, signal?: AbortSignal): Promise<PageResult>;
-  watchWire(token: string, apiHosts: readonly string[]): WireWatch;
+  /** Watches for the token; only `origins`' answers are the vendor's (model/api-origin). */
+  watchWire(token: string, origins: ApiOrigins): WireWatch;
   watchTraffic(): TrafficWatch;
   /** What the page says about the vendor's account (Kustomer's org), if anything. */
   readAccount(reader: PageAccountReader | undefined): Promise<string | undefined>;

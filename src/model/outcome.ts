@@ -23,8 +23,10 @@ export interface SessionView {
   loggedIn: boolean;
   response?: LoginResponse;
   conversations?: ConversationsView;
-  /** The requests that carried the token, and the vendor server's answers (never the signature). */
+  /** The requests that carried the token to the vendor's API origins, and their answers (never the signature). */
   requests?: WireExchange[];
+  /** Requests that carried the token to any other host: never evidence, listed as a finding. */
+  elsewhere?: WireExchange[];
   /** Unix milliseconds. */
   at: number;
 }

@@ -152,6 +152,11 @@ export type PageResult =
       /** Absent where the widget has no call to list them. */
       conversations?: ConversationsView;
       ready: ReadySignal;
+      /**
+       * Origins the page's widget configuration names as its API (Intercom's api_base): their
+       * answers count as the vendor's, said as "the API origin the page names".
+       */
+      apiOrigins?: string[];
     }
   /** `pending`: the widget was told, but takes no callback (Zendesk): its request's answer says when it took effect. */
   | { ok: true; command: 'logout'; ready: ReadySignal; pending?: boolean }

@@ -14,12 +14,14 @@
  *
  * Versions: 1 (environments, settings); 2 (adds identities:<envId>); 3 (adds an environment's
  * orgName and sealed secret, and lock); 4 (adds an environment's chat vendor, keyId and appId,
- * and an identity's name).
+ * and an identity's name). An environment's apiOrigins came later, optional, so version 4 still
+ * reads every record.
  *
  * Every key, with its area and reader, is listed in storage/storage-keys.ts.
  */
 import { isVendorId, type VendorId } from './vendor-ids';
 import { normaliseText } from './text';
+import { parseApiOrigins } from './api-origin';
 
 export const SCHEMA_VERSION = 4;
 
@@ -52,6 +54,12 @@ export interface Environment {
   keyId?: string;
   /** Intercom: the workspace's app id, for booting the Messenger. */
   appId?: string;
+  /**
+   * Origins that answer for the vendor besides its known hosts (a self-hosted server, a proxy, a
+   * test server such as the simulator): only these and the vendor's own hosts are evidence of a
+   * login (model/api-origin). Absent when none.
+   */
+  apiOrigins?: string[];
   /** With a passphrase lock: the secret, encrypted; `secret` is then empty. */
   secretSealed?: Sealed;
 }
@@ -157,6 +165,11 @@ export function readEnvironment(value: unknown): Environment | string {
     const text = normaliseText(setting).slice(0, 200);
     // Org names are subdomains: one case, so comparing with the page's is plain equality.
     if (text !== '') environment[key] = key === 'orgName' ? text.toLowerCase() : text;
+  }
+  if (value.apiOrigins !== undefined) {
+    const parsed = parseApiOrigins(Array.isArray(value.apiOrigins) ? value.apiOrigins.filter((o): o is string => typeof o === 'string') : []);
+    if (!parsed.ok || !Array.isArray(value.apiOrigins)) return `API origins are not a list of origins${parsed.ok ? '' : `: ${parsed.error}`}`;
+    if (parsed.origins.length > 0) environment.apiOrigins = parsed.origins;
   }
   if (value.secretSealed !== undefined) {
     if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';

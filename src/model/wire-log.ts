@@ -4,8 +4,9 @@
  * the token-carrying requests (never a body, never the signature) and answers the waits of
  * WireWatch. Timers here are this process's own, never the page's.
  */
+import { API_ORIGIN_LIMITS, type ApiOrigins, httpOrigin, sourceOf } from './api-origin';
 import type { WireWatch } from './chat-page';
-import { answered, placeOf, signatureOf, WIRE_LIMITS, type WireExchange, type WireReport } from './wire';
+import { answered, fromServer, placeOf, signatureOf, WIRE_LIMITS, type WireExchange, type WireReport } from './wire';
 
 /** A request as a watcher reports it. */
 export interface SeenRequest {
@@ -22,13 +23,15 @@ export interface WireLog {
   has(requestId: string): boolean;
   /** A request that carried the token. */
   note(request: SeenRequest, carried: WireExchange['carried']): void;
-  /** Its answer: an HTTP status, or the network error. */
-  finish(requestId: string, answer: { statusCode?: number; error?: string; timeStamp: number }): void;
+  /** Its answer: an HTTP status, or the network error; `serviceWorker` when a service worker of the page gave it. */
+  finish(requestId: string, answer: { statusCode?: number; error?: string; timeStamp: number; serviceWorker?: boolean }): void;
   watch: WireWatch;
 }
 
 export interface WireLogOptions {
   watched: boolean;
+  /** Whose answers are the vendor's (model/api-origin); every other host's are listed apart. */
+  origins: ApiOrigins;
   /** The vendor's API hosts that cannot be seen: asked only when nothing was seen. */
   hiddenHosts: () => Promise<string[]>;
   onStop?: () => void;
@@ -37,7 +40,12 @@ export interface WireLogOptions {
 export function createWireLog(token: string, options: WireLogOptions): WireLog {
   const signature = signatureOf(token);
   const byId = new Map<string, WireExchange>();
+  /** To the vendor's origins: the evidence. */
   const list: WireExchange[] = [];
+  /** To any other host, with its origin (a page-named origin may still claim it). */
+  const elsewhere: { exchange: WireExchange; origin: string }[] = [];
+  /** Origins the page's widget configuration names (trust()). */
+  const named = new Set<string>();
   const waiters = new Set<() => void>();
   let resolveAnswered: (e: WireExchange) => void = () => {};
   const answeredPromise = new Promise<WireExchange>((resolve) => {
@@ -48,6 +56,9 @@ export function createWireLog(token: string, options: WireLogOptions): WireLog {
   };
   const copy = () => list.map((e) => ({ ...e }));
   const watched = options.watched;
+  const heard = (exchange: WireExchange) => {
+    if (fromServer(exchange) && answered(exchange)) resolveAnswered(exchange);
+  };
 
   const watch: WireWatch = {
     watched,
@@ -72,16 +83,31 @@ export function createWireLog(token: string, options: WireLogOptions): WireLog {
         check();
       });
     },
+    trust(origins) {
+      for (const origin of origins.slice(0, API_ORIGIN_LIMITS.named)) named.add(origin);
+      for (let i = 0; i < elsewhere.length; ) {
+        const entry = elsewhere[i];
+        if (entry && named.has(entry.origin) && list.length < WIRE_LIMITS.exchanges) {
+          elsewhere.splice(i, 1);
+          entry.exchange.source = 'page';
+          list.push(entry.exchange);
+          heard(entry.exchange);
+        } else i += 1;
+      }
+      list.sort((a, b) => a.at - b.at);
+      changed();
+    },
     async report(): Promise<WireReport> {
+      const others = elsewhere.map((e) => ({ ...e.exchange }));
       // Which hosts cannot be seen matters only when nothing was seen.
-      if (list.length > 0) return { exchanges: copy(), watched, hiddenHosts: [] };
+      if (list.length > 0) return { exchanges: copy(), elsewhere: others, watched, hiddenHosts: [] };
       let hiddenHosts: string[];
       try {
         hiddenHosts = await options.hiddenHosts();
       } catch {
         hiddenHosts = [];
       }
-      return { exchanges: copy(), watched, hiddenHosts };
+      return { exchanges: copy(), elsewhere: others, watched, hiddenHosts };
     },
     stop() {
       options.onStop?.();
@@ -93,10 +119,20 @@ export function createWireLog(token: string, options: WireLogOptions): WireLog {
     signature,
     has: (id) => byId.has(id),
     note(request, carried) {
-      if (byId.has(request.requestId) || list.length >= WIRE_LIMITS.exchanges) return;
+      if (byId.has(request.requestId)) return;
       const exchange: WireExchange = { method: request.method.slice(0, 10), ...placeOf(request.url, signature), carried, at: Math.round(request.timeStamp) };
+      const source = sourceOf(request.url, options.origins, named);
+      if (source) {
+        if (list.length >= WIRE_LIMITS.exchanges) return;
+        exchange.source = source;
+        list.push(exchange);
+      } else {
+        // Each host gets a few places, so one chatty host cannot hide another.
+        const origin = httpOrigin(request.url) ?? exchange.host;
+        if (elsewhere.length >= WIRE_LIMITS.elsewhere || elsewhere.filter((e) => e.origin === origin).length >= WIRE_LIMITS.elsewherePerHost) return;
+        elsewhere.push({ exchange, origin });
+      }
       byId.set(request.requestId, exchange);
-      list.push(exchange);
       changed();
     },
     finish(requestId, answer) {
@@ -104,8 +140,9 @@ export function createWireLog(token: string, options: WireLogOptions): WireLog {
       if (!exchange || answered(exchange)) return;
       if (answer.statusCode !== undefined) exchange.status = answer.statusCode;
       else exchange.failed = (answer.error ?? 'failed').slice(0, WIRE_LIMITS.error);
+      if (answer.serviceWorker) exchange.serviceWorker = true;
       exchange.ms = Math.max(0, Math.round(answer.timeStamp - exchange.at));
-      resolveAnswered(exchange);
+      heard(exchange);
       changed();
     },
     watch,

@@ -12,8 +12,14 @@ export type { WireExchange };
 
 /** What the extension could see of the page's traffic while a command ran. */
 export interface WireReport {
-  /** The requests that carried the token, oldest first (at most WIRE_LIMITS.exchanges). */
+  /** The requests that carried the token to the vendor's API origins, oldest first (at most WIRE_LIMITS.exchanges). */
   exchanges: WireExchange[];
+  /**
+   * Requests that carried the token to any other host (an analytics script forwarding it to the
+   * site's own endpoint): never evidence, and a finding a tester wants. Capped on their own, so
+   * they never crowd out the vendor's.
+   */
+  elsewhere: WireExchange[];
   /** False where the browser gave the extension no way to watch requests. */
   watched: boolean;
   /**
@@ -24,8 +30,11 @@ export interface WireReport {
 }
 
 export const WIRE_LIMITS = {
-  /** Token-carrying requests kept per command. */
+  /** Token-carrying requests to the vendor's origins kept per command. */
   exchanges: 10,
+  /** Token-carrying requests to other hosts kept per command, and per host of those. */
+  elsewhere: 10,
+  elsewherePerHost: 3,
   /** Bytes of a request body searched for the token (the rest is not looked at). */
   bodyBytes: 512 * 1024,
   /** Characters of a path kept. */
@@ -88,15 +97,18 @@ export function inBody(body: BodyDetails | undefined, signature: string): boolea
   return false;
 }
 
+/** An answer that is the vendor server's: from one of its API origins, and not a service worker's. */
+export const fromServer = (e: WireExchange) => e.source !== undefined && !e.serviceWorker;
 export const accepted = (e: WireExchange) => e.status !== undefined && e.status >= 200 && e.status < 300;
 export const refused = (e: WireExchange) => e.status !== undefined && e.status >= 400 && e.status < 500;
 export const answered = (e: WireExchange) => e.status !== undefined || e.failed !== undefined;
 
 /**
- * The server's verdict on the token: the newest answered exchange decides (a widget that retries
- * after a refusal and is then accepted was accepted), undefined when none was answered.
+ * The server's verdict on the token: among the vendor's origins' answers, the newest decides (a
+ * widget that retries after a refusal and is then accepted was accepted); undefined when none
+ * was answered. Another host's answer, or a service worker's, is never the verdict.
  */
 export function verdictOf(exchanges: readonly WireExchange[]): WireExchange | undefined {
-  return [...exchanges].reverse().find(answered);
+  return [...exchanges].reverse().find((e) => fromServer(e) && answered(e));
 }
 

@@ -4,6 +4,7 @@
  * checked by page-bridge/page-answer, and the vendor server's answer is read from the page's own
  * network events (`request`, `response`, `requestfailed`: both libraries have them).
  */
+import type { ApiOrigins } from '../model/api-origin';
 import { Cancelled, type ChatPage, type TrafficWatch, type WireWatch } from '../model/chat-page';
 import { deadline } from '../model/deadline';
 import { messageOf } from '../model/errors';
@@ -48,6 +49,8 @@ export interface BrowserRequest {
 export interface BrowserResponse {
   status(): number;
   request(): BrowserRequest;
+  /** True when a service worker of the page answered, not a server (Playwright and Puppeteer both say). */
+  fromServiceWorker?(): boolean;
 }
 
 /** Slack given to the page beyond the command's timeout before the driver stops listening (as the extension's). */
@@ -112,7 +115,7 @@ export function browserPage(page: BrowserPage): ChatPage {
       }
       return answerOf(raw, request);
     },
-    watchWire: (token, _apiHosts) => watchWire(page, token),
+    watchWire: (token, origins) => watchWire(page, token, origins),
     watchTraffic: () => watchTraffic(page),
     async readAccount(reader) {
       if (!reader) return undefined;
@@ -137,8 +140,8 @@ export function browserPage(page: BrowserPage): ChatPage {
 }
 
 /** The page's requests that carry the token, and their answers (never a body, never the signature). */
-function watchWire(page: BrowserPage, token: string): WireWatch {
-  const log = createWireLog(token, { watched: true, hiddenHosts: async () => [], onStop: () => stop() });
+function watchWire(page: BrowserPage, token: string, origins: ApiOrigins): WireWatch {
+  const log = createWireLog(token, { watched: true, origins, hiddenHosts: async () => [], onStop: () => stop() });
   const { signature } = log;
   const onRequest = (request: BrowserRequest) => {
     try {
@@ -152,7 +155,8 @@ function watchWire(page: BrowserPage, token: string): WireWatch {
       // A request the library can no longer describe (its page closed): nothing to note.
     }
   };
-  const onResponse = (response: BrowserResponse) => log.finish(idOf(response.request()), { statusCode: response.status(), timeStamp: Date.now() });
+  const onResponse = (response: BrowserResponse) =>
+    log.finish(idOf(response.request()), { statusCode: response.status(), timeStamp: Date.now(), serviceWorker: response.fromServiceWorker?.() === true });
   const onFailed = (request: BrowserRequest) => log.finish(idOf(request), { error: request.failure()?.errorText ?? 'failed', timeStamp: Date.now() });
   page.on('request', onRequest);
   page.on('response', onResponse);

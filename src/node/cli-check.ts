@@ -13,11 +13,14 @@ import { checkSite } from './site-check';
 const HELP = `chat-identity-lab check: run the integration check on a site in headless Chromium, as the extension's check page does
 
 Usage:
-  chat-identity-lab check URL --vendor kustomer [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
+  chat-identity-lab check URL --vendor kustomer [--api-origin ORIGIN]… [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
 
   URL                 the staging page with the chat widget (http or https)
   --vendor V          kustomer (the check tests Kustomer's promises)
   --org NAME          the Kustomer org the secret belongs to (the check then compares the page's)
+  --api-origin ORIGIN an origin that answers for the vendor besides its own hosts (a self-hosted
+                      server, a proxy, a test server); repeat for more. Only the vendor's hosts'
+                      and these answers are evidence of a login
   --name NAME         the environment's name in the report (default: the site's host)
   --junit FILE        write JUnit XML: one test case per check, a failure per failed check
   --json FILE         write the report as JSON
@@ -40,6 +43,7 @@ export const check: Command = async (args, io) => {
     options: {
       vendor: { type: 'string' },
       org: { type: 'string' },
+      'api-origin': { type: 'string', multiple: true },
       name: { type: 'string' },
       junit: { type: 'string' },
       json: { type: 'string' },
@@ -65,7 +69,7 @@ export const check: Command = async (args, io) => {
   if (seconds !== undefined && !(Number.isFinite(seconds) && seconds >= 1 && seconds <= 120)) throw new UsageError('--timeout takes a number of seconds from 1 to 120 (default 10).');
   const settings = settingsFor(seconds);
   const secret = readSecret(values, io.env);
-  const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, orgName: values.org }, secret))), name: values.name ?? new URL(url).host };
+  const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, orgName: values.org, apiOrigins: values['api-origin'] }, secret))), name: values.name ?? new URL(url).host };
   const executablePath = findBrowser(values.browser, io.env);
 
   const { chromium } = await loadPlaywright();

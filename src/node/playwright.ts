@@ -14,7 +14,7 @@ import { verdictOf } from '../model/wire';
 import { logOutOn } from '../session/page-commands';
 import { type BrowserPage, browserPage } from './browser-page';
 import { logInFromNode, type PageMemory } from './page-login';
-import { checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
+import { apiOriginsFor, checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
 
 export type { BrowserPage, BrowserRequest, BrowserResponse } from './browser-page';
 export type { ConversationSummary, VendorId, WidgetWord, WireExchange };
@@ -42,10 +42,15 @@ export interface ChatLoginOptions extends Partial<VendorOptions>, IdentityOption
 
 /** What showed the outcome: the vendor server's answer first, then the widget's own word. */
 export interface LoginEvidence {
-  /** The vendor server's answer to the request that carried the token (the newest answered one), if seen. */
+  /**
+   * The vendor server's answer to the request that carried the token (the newest answered one
+   * from its API origins, not a service worker's), if seen; `source` says whose origin it is.
+   */
   server?: WireExchange;
-  /** Every request seen carrying the token (host, path, status; never its signature). */
+  /** Every request seen carrying the token to the vendor's API origins (host, path, status; never its signature). */
   requests: WireExchange[];
+  /** Requests that carried the token to any other host (an analytics script): never evidence, a finding. */
+  elsewhere: WireExchange[];
   /** What the widget said: 'check' (a logged-in check answered), 'callback', 'none'; absent when it did not answer. */
   widget?: WidgetWord;
 }
@@ -110,7 +115,7 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
   const fields = { externalId: options.externalId ?? '', email: options.email ?? '', name: options.name };
   const { outcome, token, done } = await logInFromNode({ page: browserPage(target), vendor, environment, settings, claims, fields, memory, wait: { signal: options.signal }, confirm: options.confirm === true });
   const exchanges = done?.wire.exchanges ?? [];
-  return resultOf(outcome, token, { server: verdictOf(exchanges), requests: exchanges, widget: done?.said });
+  return resultOf(outcome, token, { server: verdictOf(exchanges), requests: exchanges, elsewhere: done?.wire.elsewhere ?? [], widget: done?.said });
 }
 
 /** The vendor and environment: from the options, or from the exported environment covering the page. */
@@ -123,7 +128,9 @@ async function chosen(page: BrowserPage, options: ChatLoginOptions): Promise<{ v
   const { environment, variable } = environmentForUrl(readEnvironments(options.environments), page.url(), process.env);
   const vendor = await vendorFor(environment.vendor);
   const secret = checkSecret(options.secret ?? environment.secret, `secret (or set ${variable} or CHAT_IDENTITY_LAB_SECRET)`);
-  return { vendor, environment: { ...environment, secret } };
+  // Origins passed here add to the export's.
+  const apiOrigins = [...new Set([...(environment.apiOrigins ?? []), ...apiOriginsFor(options.apiOrigins)])];
+  return { vendor, environment: { ...environment, secret, ...(apiOrigins.length > 0 ? { apiOrigins } : {}) } };
 }
 
 function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): ChatLoginResult {
@@ -135,7 +142,7 @@ function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): Cha
     notes: outcome.notes,
     token,
     ...(session?.response?.customerId ? { customerId: session.response.customerId } : {}),
-    evidence: { ...(evidence.server ? { server: evidence.server } : {}), requests: evidence.requests, ...(evidence.widget ? { widget: evidence.widget } : {}) },
+    evidence: { ...(evidence.server ? { server: evidence.server } : {}), requests: evidence.requests, elsewhere: evidence.elsewhere, ...(evidence.widget ? { widget: evidence.widget } : {}) },
     ...(conversations ? { conversations } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * become the vendor module, an in-memory environment (never stored), settings and claims.
  * Programming errors throw a TypeError that says what to pass; nothing here touches a page.
  */
+import { parseApiOrigins } from '../model/api-origin';
 import type { Environment, Settings } from '../model/schema';
 import { DEFAULT_SETTINGS } from '../model/schema';
 import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../model/vendor';
@@ -26,6 +27,11 @@ export interface VendorOptions {
   appId?: string;
   /** How long to wait for the page's chat and for each answer, in seconds (default 10, at most 120). */
   timeoutSeconds?: number;
+  /**
+   * Origins that answer for the vendor besides its known hosts (a self-hosted server, a proxy, a
+   * test server): only their answers and the vendor's own hosts' are evidence of a login.
+   */
+  apiOrigins?: string[];
 }
 
 const vendorList = VENDOR_IDS.map((id) => `'${id}'`).join(', ');
@@ -60,7 +66,25 @@ export function environmentFor(vendor: ChatVendor, options: VendorOptions, secre
   if (signing && setting.required && !value) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
   const problem = value ? setting.problem?.(value) : undefined;
   if (problem) throw new TypeError(`${setting.key}: ${problem}`);
-  return { id: `node-${vendor.id}`, name: `${vendor.name} (chat-identity-lab)`, vendor: vendor.id, sites: [], secret, ...(value ? { [setting.key]: value } : {}) };
+  const apiOrigins = apiOriginsFor(options.apiOrigins);
+  return {
+    id: `node-${vendor.id}`,
+    name: `${vendor.name} (chat-identity-lab)`,
+    vendor: vendor.id,
+    sites: [],
+    secret,
+    ...(value ? { [setting.key]: value } : {}),
+    ...(apiOrigins.length > 0 ? { apiOrigins } : {}),
+  };
+}
+
+/** The API origins a caller passed, normalised, or a TypeError that says what to pass. */
+export function apiOriginsFor(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new TypeError("Pass apiOrigins as a list of origins, such as ['https://chat.example.com'].");
+  const parsed = parseApiOrigins(value);
+  if (!parsed.ok) throw new TypeError(`apiOrigins: ${parsed.error}`);
+  return parsed.origins;
 }
 
 /** The claims for the identity, or a TypeError with the vendor's own reasons (the popup's words). */

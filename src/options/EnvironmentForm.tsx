@@ -37,6 +37,7 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
     orgName: environment.orgName ?? '',
     keyId: environment.keyId ?? '',
     appId: environment.appId ?? '',
+    apiOrigins: (environment.apiOrigins ?? []).join('\n'),
     sealedSecret: secret === undefined ? environment.secretSealed : undefined,
   };
 }
@@ -44,7 +45,7 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
 export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
   const [showSecret, setShowSecret] = useState(false);
-  const [errors, setErrors] = useState<{ name?: string; sites?: string; setting?: string; problems: SiteProblem[] }>({ problems: [] });
+  const [errors, setErrors] = useState<{ name?: string; sites?: string; setting?: string; apiOrigins?: string; problems: SiteProblem[] }>({ problems: [] });
   const vendor = profileOf(draft.vendor);
   const { setting } = vendor;
 
@@ -68,7 +69,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
     event.preventDefault();
     const result = environmentFromDraft(draft, existing);
     if (!result.ok) {
-      setErrors({ name: result.nameError, sites: result.sitesError, setting: result.settingError, problems: result.siteProblems });
+      setErrors({ name: result.nameError, sites: result.sitesError, setting: result.settingError, apiOrigins: result.apiOriginsError, problems: result.siteProblems });
       return;
     }
     setErrors({ problems: [] });
@@ -122,6 +123,17 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
         error={errors.setting}
         help={setting.help}
         onInput={(value) => setDraft({ ...draft, [setting.key]: value })}
+      />
+      <Field
+        id="env-api-origins"
+        label="API origin"
+        multiline
+        rows={2}
+        value={draft.apiOrigins ?? ''}
+        placeholder="https://chat.example.com"
+        error={errors.apiOrigins}
+        help={`Optional, one per line: where ${vendor.name}'s server answers when it is not at ${vendor.name}'s own hosts (a self-hosted server, a proxy, a test server). Only answers from ${vendor.name}'s hosts and these origins count as its verdict on a login; the site's own origin counts only when listed here.`}
+        onInput={(apiOrigins) => setDraft({ ...draft, apiOrigins })}
       />
       <Field
         id="env-secret"

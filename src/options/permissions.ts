@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { originPatterns } from '../model/api-origin';
 import type { Environment } from '../model/schema';
 import { needsPermission, permissionOrigins } from '../sites/sites';
 import { profileOf } from '../vendors/registry';
@@ -12,14 +13,15 @@ import { profileOf } from '../vendors/registry';
  */
 export async function requestSiteAccess(environment: Environment): Promise<string[]> {
   const sites = permissionOrigins(environment.sites).filter(needsPermission);
-  if (sites.length === 0) return [];
+  if (sites.length === 0 && !(environment.apiOrigins ?? []).some((o) => needsPermission(`${o}/*`))) return [];
   let apiHosts: readonly string[] = [];
   try {
     apiHosts = profileOf(environment.vendor).apiHosts;
   } catch {
     // Profiles not loaded: the sites alone; the popup says when the server's answer cannot be seen.
   }
-  const origins = [...sites, ...apiHosts];
+  const listed = permissionOrigins(originPatterns(environment.apiOrigins ?? [])).filter(needsPermission);
+  const origins = [...new Set([...sites, ...apiHosts, ...listed])];
   try {
     const granted = await browser.permissions.request({ origins });
     return granted ? [] : origins;

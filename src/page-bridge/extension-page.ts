@@ -10,7 +10,7 @@ export function extensionPage(target: TargetPage): ChatPage {
   return {
     url: target.url,
     run: (command, request, signal) => runInPage(target, command, request, signal),
-    watchWire: (token, apiHosts) => watchWire({ tabId: target.tabId, token, apiHosts }),
+    watchWire: (token, origins) => watchWire({ tabId: target.tabId, token, origins }),
     watchTraffic: () => watchTraffic(target.tabId),
     readAccount: (reader) => readPageAccount(target.tabId, reader),
     async reload(timeoutMs) {

@@ -11,6 +11,7 @@ import type {
 import { SDK_CALLS, WIDGET_WORDS } from '../model/protocol';
 import { VENDOR_IDS } from '../model/vendor-ids';
 import { ReachError } from '../model/reach';
+import { API_ORIGIN_LIMITS, httpOrigin } from '../model/api-origin';
 
 /**
  * What comes back from the page under test is the page's word: it owns every global and
@@ -124,6 +125,15 @@ function response(value: unknown): LoginResponse {
   };
 }
 
+/** Origins the page's widget configuration names: http(s) origins only, a few at most. */
+function apiOrigins(value: unknown): string[] {
+  return list(value, API_ORIGIN_LIMITS.named, 'the API origins').map((item, i) => {
+    const origin = httpOrigin(text(item, `API origin ${i + 1}`));
+    if (origin === undefined || origin !== item) fail(`API origin ${i + 1} is not an http(s) origin`);
+    return origin;
+  });
+}
+
 function size(raw: unknown): number {
   try {
     return JSON.stringify(raw)?.length ?? 0;
@@ -166,6 +176,7 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
           loggedOutPrevious: flag(r.loggedOutPrevious, 'loggedOutPrevious'),
           conversations: r.conversations === undefined ? undefined : conversations(r.conversations),
           ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
+          ...(r.apiOrigins === undefined ? {} : { apiOrigins: apiOrigins(r.apiOrigins) }),
         };
       case 'logout':
         return { ok: true, command: 'logout', ready: oneOf(r.ready, SIGNALS, 'the ready signal'), pending: optionalFlag(r.pending, 'pending') };

@@ -1,4 +1,6 @@
 import browser from 'webextension-polyfill';
+import { type ApiOrigins, originPatterns } from '../model/api-origin';
+import { permissionOrigins } from '../sites/sites';
 import type { TrafficWatch, WireWatch } from '../model/chat-page';
 import { type BodyDetails, type HeaderList, inBody, inHeaders, inUrl, type WireExchange } from '../model/wire';
 import { createWireLog } from '../model/wire-log';
@@ -12,19 +14,21 @@ import { createTrafficLog } from '../model/traffic-log';
  */
 export type { WireWatch } from '../model/chat-page';
 
-/** The vendor's API hosts (match patterns) the report names when the extension cannot see them. */
 export interface WatchOptions {
   tabId: number;
   token: string;
-  apiHosts: readonly string[];
+  /** Whose answers are the vendor's; their hosts are named when the extension cannot see them. */
+  origins: ApiOrigins;
 }
 
 type Details = { requestId: string; tabId: number; url: string; method: string; timeStamp: number };
 
-export function watchWire({ tabId, token, apiHosts }: WatchOptions): WireWatch {
+export function watchWire({ tabId, token, origins }: WatchOptions): WireWatch {
   const tap = tapFor(tabId);
+  const apiHosts = [...origins.known, ...permissionOrigins(originPatterns(origins.listed))];
   const log = createWireLog(token, {
     watched: tap !== undefined,
+    origins,
     hiddenHosts: async () => {
       try {
         const granted = await Promise.all(apiHosts.map((origin) => browser.permissions.contains({ origins: [origin] })));

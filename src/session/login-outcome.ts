@@ -3,7 +3,7 @@ import type { ChatVendor, ClaimsResult, IdentityLookup, VendorProfile } from '..
 import { readyNote } from '../page-bridge/chat-readiness';
 import type { Outcome, OutcomeAction, SessionView } from '../model/outcome';
 import { accepted, refused, verdictOf, type WireReport } from '../model/wire';
-import { answerFrom } from '../model/wire-text';
+import { answerFrom, describeExchange } from '../model/wire-text';
 
 type Claims = Extract<ClaimsResult, { ok: true }>;
 type LoginAnswer = Extract<PageResult, { ok: true; command: 'login' }> & { waitedMs?: number };
@@ -41,6 +41,8 @@ export interface LoginDecision {
 /** Why no answer from the vendor's server is in the evidence, and what would show it. */
 function unseen(vendor: VendorProfile, wire: WireReport): { why: string; action?: OutcomeAction } {
   if (!wire.watched) return { why: 'this browser does not let the extension watch the page\'s requests' };
+  const worker = wire.exchanges.find((e) => e.serviceWorker);
+  if (worker) return { why: `a service worker of the page answered the request that carried the token (${describeExchange(worker)}), not ${vendor.name}'s server` };
   const waiting = wire.exchanges.find((e) => e.status === undefined && e.failed === undefined);
   if (waiting) return { why: `the request that carried the token (${waiting.method} ${waiting.host}${waiting.path}) had no answer yet` };
   if (wire.hiddenHosts.length > 0) {
@@ -49,7 +51,14 @@ function unseen(vendor: VendorProfile, wire: WireReport): { why: string; action?
       action: { kind: 'grant-access', origins: wire.hiddenHosts },
     };
   }
+  if (wire.elsewhere.length > 0) return { why: `no request carrying the token went to ${vendor.name}'s API origins (only to other hosts; if this site's ${vendor.widget} talks to a server of its own, list it as the environment's API origin in Options)` };
   return { why: 'no request carrying the token was seen' };
+}
+
+/** "The token was also sent to 127.0.0.1:45847/collect: not Intercom's server.": one note per host and path. */
+function elsewhereNotes(vendor: VendorProfile, wire: WireReport): string[] {
+  const places = [...new Set(wire.elsewhere.map((e) => `${e.host}${e.path}`))];
+  return places.map((place) => `The token was also sent to ${place}: not ${vendor.name}'s server.`);
 }
 
 /**
@@ -65,7 +74,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
   const who = vendor.describe(claims.lookup);
   const answer = page?.ok ? page : undefined;
   const problem = page && !page.ok ? page : undefined;
-  const notes = [...claims.warnings];
+  const notes = [...claims.warnings, ...elsewhereNotes(vendor, wire)];
   if (answer?.loggedOutPrevious && previous) notes.unshift(`Logged out ${vendor.describe(previous)} first.`);
   const conversationProblem = conversationNote(vendor, answer?.conversations);
   if (conversationProblem) notes.push(conversationProblem);
@@ -75,6 +84,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
     response: answer?.response,
     conversations: answer?.conversations,
     requests: wire.exchanges,
+    ...(wire.elsewhere.length > 0 ? { elsewhere: wire.elsewhere } : {}),
     at: now,
   });
   const ready = () => (answer ? [readyNote(answer.ready, answer.waitedMs)] : []);

@@ -64,6 +64,8 @@ async function runWatched(
   if (byServer && !wait.signal?.aborted) return undefined;
   early.abort();
   if (isOutcome(result)) return result;
+  // The page's widget names its API origin (Intercom's api_base): its answers count, said as the page's.
+  if (result.ok && result.command === 'login' && result.apiOrigins) wire.trust(result.apiOrigins);
   const heard = result.ok ? result.command === 'login' : result.call !== undefined;
   if (heard) {
     // The page has spoken; the server's answer may still be on its way (or, for a widget that
@@ -108,7 +110,7 @@ export interface PageLoginResult {
 export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
   const { vendor, claims, token, previous, environment, settings, wait = {}, confirm } = input;
   const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-  const wire = page.watchWire(token, vendor.apiHosts);
+  const wire = page.watchWire(token, { known: vendor.apiHosts, listed: environment.apiOrigins ?? [] });
   let result: RunResult | Outcome | undefined;
   let report: WireReport;
   try {

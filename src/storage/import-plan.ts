@@ -64,13 +64,14 @@ function fromFile(exported: ExportedEnvironment, id: string, name: string, base?
     ...(exported.orgName ? { orgName: exported.orgName } : {}),
     ...(exported.keyId ? { keyId: exported.keyId } : {}),
     ...(exported.appId ? { appId: exported.appId } : {}),
+    ...(exported.apiOrigins?.length ? { apiOrigins: exported.apiOrigins } : {}),
     ...(exported.observeLogins === false ? { observeLogins: false } : {}),
   };
 }
 
 /** Whether the file's copy differs from the one here in anything it carries. */
 function differs(here: Environment, next: Environment, exported: ExportedEnvironment, plainHere: string | undefined): boolean {
-  const settings = (e: Environment) => JSON.stringify([e.vendor, e.orgName ?? '', e.keyId ?? '', e.appId ?? '', e.observeLogins !== false]);
+  const settings = (e: Environment) => JSON.stringify([e.vendor, e.orgName ?? '', e.keyId ?? '', e.appId ?? '', e.apiOrigins ?? [], e.observeLogins !== false]);
   // A sealed secret not opened for us cannot be compared: a secret in the file counts as a change.
   const current = plainHere ?? (here.secretSealed === undefined ? here.secret : undefined);
   const newSecret = exported.secret !== undefined && exported.secret !== '' && current !== exported.secret;

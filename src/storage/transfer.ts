@@ -1,4 +1,5 @@
 import { emailProblem } from '../model/email';
+import { parseApiOrigins } from '../model/api-origin';
 import { type Environment, type Identity, SCHEMA_VERSION } from '../model/schema';
 import { normaliseText, textProblem } from '../model/text';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
@@ -35,6 +36,8 @@ export interface ExportedEnvironment {
   orgName?: string;
   keyId?: string;
   appId?: string;
+  /** Origins that answer for the vendor besides its known hosts. */
+  apiOrigins?: string[];
   observeLogins?: boolean;
   /** Only in files from older versions, which exported secrets in plain text. */
   secret?: string;
@@ -70,6 +73,7 @@ export function buildExport(
       ...(e.orgName ? { orgName: e.orgName } : {}),
       ...(e.keyId ? { keyId: e.keyId } : {}),
       ...(e.appId ? { appId: e.appId } : {}),
+      ...(e.apiOrigins?.length ? { apiOrigins: e.apiOrigins } : {}),
       ...(e.observeLogins === false ? { observeLogins: false } : {}),
       identities: (identities[e.id] ?? []).map((i) => ({ label: i.label, externalId: i.externalId, email: i.email, ...(i.name ? { name: i.name } : {}), note: i.note })),
     })),
@@ -154,6 +158,13 @@ export function parseImport(content: string): ParsedImport {
     const orgName = text(raw.orgName, `${at}.orgName`, problems);
     const keyId = text(raw.keyId, `${at}.keyId`, problems);
     const appId = text(raw.appId, `${at}.appId`, problems);
+    let apiOrigins: string[] = [];
+    if (raw.apiOrigins !== undefined) {
+      const parsed = Array.isArray(raw.apiOrigins) && raw.apiOrigins.every((o) => typeof o === 'string') ? parseApiOrigins(raw.apiOrigins) : undefined;
+      if (!parsed) problems.push(`${at}.apiOrigins: must be a list of origins.`);
+      else if (!parsed.ok) problems.push(`${at}.apiOrigins: ${parsed.error}`);
+      else apiOrigins = parsed.origins;
+    }
     if (raw.vendor !== undefined && !isVendorId(raw.vendor)) problems.push(`${at}.vendor: must be one of ${VENDOR_IDS.join(', ')}.`);
     const vendor: VendorId = isVendorId(raw.vendor) ? raw.vendor : 'kustomer';
     const secret = text(raw.secret, `${at}.secret`, problems, { verbatim: true });
@@ -191,6 +202,7 @@ export function parseImport(content: string): ParsedImport {
       ...(orgName ? { orgName } : {}),
       ...(keyId ? { keyId } : {}),
       ...(appId ? { appId } : {}),
+      ...(apiOrigins.length > 0 ? { apiOrigins } : {}),
       ...(raw.observeLogins === false ? { observeLogins: false } : {}),
       ...(secret ? { secret } : {}),
       identities,

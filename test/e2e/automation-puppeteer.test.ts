@@ -27,10 +27,10 @@ describe('chatLogin with a Puppeteer page', () => {
   it('Kustomer: accepted on the server answer, refused with HTTP 401, then logged out', async () => {
     const page = await browser.newPage();
     await page.goto(`${sim.url}/`, { waitUntil: 'load' });
-    const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId: 'pptr-1' });
+    const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId: 'pptr-1' });
     expect(result).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 } } });
     expect(jwt.verify(result.token, sim.secret, { algorithms: ['HS256'] })).toMatchObject({ externalId: 'pptr-1' });
-    const refused = await chatLogin(page, { vendor: 'kustomer', secret: 'not-the-org-secret', externalId: 'pptr-2' });
+    const refused = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: 'not-the-org-secret', externalId: 'pptr-2' });
     expect(refused.loggedIn).toBe(false);
     expect(refused.message).toContain('Kustomer refused the token (HTTP 401');
     expect((await chatLogout(page, { vendor: 'kustomer' })).loggedOut).toBe(true);

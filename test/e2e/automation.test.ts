@@ -30,12 +30,13 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-const host = () => new URL(sim.url).host;
+/** The vendor's own origin in the simulator (Kustomer's API host). */
+const host = () => new URL(sim.vendorUrl).host;
 
 describe('chatLogin and chatLogout: Kustomer', () => {
   it("accepted: logged in on Kustomer's server answer; the token verifies; then logged out", async () => {
     const page = await open('/');
-    const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId: 'cust-vip', timeoutSeconds: 10 });
+    const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId: 'cust-vip', timeoutSeconds: 10 });
     expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\)\\.$`));
     expect(result).toMatchObject({ loggedIn: true, customerId: expect.stringMatching(/^cus_/), evidence: { server: { status: 200, method: 'POST' }, widget: 'callback' } });
     expect(result.conversations).toBeUndefined();
@@ -49,7 +50,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
 
   it('confirm: true also asks Kustomer.isLoggedIn and lists the conversations, as the popup does', async () => {
     const page = await open('/');
-    const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId: 'cust-vip', confirm: true });
+    const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId: 'cust-vip', confirm: true });
     expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\) and Kustomer\\.isLoggedIn confirms it\\.`));
     expect(result).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 }, widget: 'check' } });
     expect(result.conversations).toHaveLength(3);
@@ -58,7 +59,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
 
   it('refused: HTTP 401 is no login, and the message names the status', async () => {
     const page = await open('/');
-    const result = await chatLogin(page, { vendor: 'kustomer', secret: 'not-the-org-secret', externalId: 'cust-refused' });
+    const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: 'not-the-org-secret', externalId: 'cust-refused' });
     expect(result.loggedIn).toBe(false);
     expect(result.message).toContain(`Kustomer refused the token (HTTP 401 from ${host()})`);
     expect(result.evidence.server?.status).toBe(401);
@@ -68,7 +69,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
   it('never answering: settles within timeoutSeconds, not logged in', async () => {
     const page = await open('/?fault=silent');
     const started = Date.now();
-    const result = await chatLogin(page, { vendor: 'kustomer', secret: sim.secret, externalId: 'cust-silent', timeoutSeconds: 3 });
+    const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId: 'cust-silent', timeoutSeconds: 3 });
     expect(Date.now() - started).toBeLessThan(3_000 + 2_500);
     expect(result.loggedIn).toBe(false);
     expect(result.message).not.toMatch(/^Logged in/);
@@ -77,7 +78,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
 });
 
 describe('chatLogin and chatLogout: Zendesk Messaging', () => {
-  const zendesk = () => ({ vendor: 'zendesk' as const, secret: sim.zendesk.secret, keyId: sim.zendesk.keyId });
+  const zendesk = () => ({ vendor: 'zendesk' as const, apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, keyId: sim.zendesk.keyId });
 
   it('accepted: the server answer is the evidence; token verifies; a switch logs the first user out first; logout', async () => {
     const page = await open('/zendesk/');
@@ -113,7 +114,7 @@ describe('chatLogin and chatLogout: Zendesk Messaging', () => {
 });
 
 describe('chatLogin and chatLogout: Intercom', () => {
-  const intercom = () => ({ vendor: 'intercom' as const, secret: sim.intercom.secret, appId: sim.intercom.appId });
+  const intercom = () => ({ vendor: 'intercom' as const, apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, appId: sim.intercom.appId });
 
   it('accepted: the server answer is the only evidence; token verifies; logout', async () => {
     const page = await open('/intercom/');
@@ -151,8 +152,8 @@ describe('environments exported from the Options', () => {
       exportedAt: new Date().toISOString(),
       includesSecrets: false,
       environments: [
-        { name: 'Acme staging', vendor: 'kustomer', sites: [`${sim.url}/*`], identities: [] },
-        { name: 'Initech staging', vendor: 'intercom', sites: [`${sim.url}/intercom/*`], appId: sim.intercom.appId, identities: [] },
+        { name: 'Acme staging', vendor: 'kustomer', sites: [`${sim.url}/*`], apiOrigins: sim.apiOrigins.kustomer, identities: [] },
+        { name: 'Initech staging', vendor: 'intercom', sites: [`${sim.url}/intercom/*`], appId: sim.intercom.appId, apiOrigins: sim.apiOrigins.intercom, identities: [] },
       ],
     };
     process.env.CHAT_IDENTITY_LAB_SECRET_INITECH_STAGING = sim.intercom.secret;

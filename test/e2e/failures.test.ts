@@ -80,7 +80,7 @@ describe('what goes wrong, and what the tester sees', () => {
     const popup = await lab.popup(site.tabId);
     const status = await act(popup, 'Log in', { externalId: 'cust-wrong-secret' });
     // The server's answer is the evidence, paired with the SDK's own message.
-    expect(status).toContain(`Kustomer refused the token (HTTP 401 from ${new URL(sim.url).host}): Invalid token signature: it was not signed with this org's secret.`);
+    expect(status).toContain(`Kustomer refused the token (HTTP 401 from ${new URL(sim.vendorUrl).host}, this environment's API origin): Invalid token signature: it was not signed with this org's secret.`);
     expect(status).not.toContain('Logged in as');
 
     await options.getByRole('listitem', { name: 'Acme staging' }).getByRole('button', { name: 'Edit' }).click();

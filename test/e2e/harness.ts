@@ -115,10 +115,33 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
   return lab;
 }
 
-/** Adds an environment through the options page, as a tester would. */
+const VENDOR_KEYS = { Kustomer: 'kustomer', 'Zendesk Messaging': 'zendesk', Intercom: 'intercom' } as const;
+
+/**
+ * Where the simulator serving `sites` has its vendor's API (GET /__sim/api-origins), as a tester
+ * would copy it from the simulator's banner into "API origin"; empty for a site that is not one.
+ */
+export async function simulatorApiOrigins(sites: string, vendor: keyof typeof VENDOR_KEYS = 'Kustomer'): Promise<string[]> {
+  const first = sites.split('\n')[0]?.trim() ?? '';
+  try {
+    const origin = new URL(first.replace(/\*$/, '')).origin.replace('//localhost:', '//127.0.0.1:');
+    const response = await fetch(`${origin}/__sim/api-origins`);
+    if (!response.ok) return [];
+    const all = (await response.json()) as Record<string, string[]>;
+    return all[VENDOR_KEYS[vendor]] ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Adds an environment through the options page, as a tester would. `apiOrigins` (one per line)
+ * defaults to where the simulator serving the sites has the vendor's API: only answers from
+ * there are the vendor's (pass '' to leave the field empty).
+ */
 export async function addEnvironment(
   lab: Lab,
-  env: { name: string; sites: string; secret: string; vendor?: 'Kustomer' | 'Zendesk Messaging' | 'Intercom'; setting?: { label: string; value: string } },
+  env: { name: string; sites: string; secret: string; vendor?: 'Kustomer' | 'Zendesk Messaging' | 'Intercom'; setting?: { label: string; value: string }; apiOrigins?: string },
 ): Promise<void> {
   const page = await lab.options();
   const form = page.getByRole('form', { name: 'Add environment' });
@@ -126,6 +149,8 @@ export async function addEnvironment(
   if (env.vendor) await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
   if (env.setting) await form.getByRole('textbox', { name: env.setting.label, exact: true }).fill(env.setting.value);
   await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
+  const apiOrigins = env.apiOrigins ?? (await simulatorApiOrigins(env.sites, env.vendor)).join('\n');
+  if (apiOrigins) await form.getByRole('textbox', { name: 'API origin' }).fill(apiOrigins);
   await form.getByLabel('Secret', { exact: true }).fill(env.secret);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes(`Saved "${env.name}"`), 'the save');

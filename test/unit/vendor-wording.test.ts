@@ -5,6 +5,7 @@ import type { PageResult } from '../../src/model/protocol';
 import { inspectToken } from '../../src/jwt/token-findings';
 import { problemOutcome } from '../../src/actions/vendor-outcome';
 import { guessVendor } from '../../src/jwt/vendor-guess';
+import type { WireExchange, WireReport } from '../../src/model/wire';
 import { chosenEnvironment, loginBlocked, optionsQuery, orgWarning, savedIdentityFor } from '../../src/popup/popup-logic';
 import { provideVendors } from '../../src/vendors/registry';
 import intercom from '../../src/vendors/intercom/index';
@@ -24,8 +25,8 @@ const claimsOf = (vendor: typeof kustomer, externalId: string) => {
 
 describe('decideLogin: only what the vendor said, strongest evidence first', () => {
   const seconds = { sdkTimeoutSeconds: 4, kustomerApiUrl: '' };
-  const exchange = (status?: number, extra = {}) => ({ method: 'POST', host: 'api.example.test', path: '/login', carried: 'body' as const, at: 1, status, ms: 12, ...extra });
-  const wire = (exchanges: ReturnType<typeof exchange>[] = [], extra = {}) => ({ exchanges, watched: true, hiddenHosts: [], ...extra });
+  const exchange = (status?: number, extra: Partial<WireExchange> = {}): WireExchange => ({ method: 'POST', host: 'api.example.test', path: '/login', carried: 'body' as const, at: 1, status, ms: 12, source: 'vendor', ...extra });
+  const wire = (exchanges: WireExchange[] = [], extra: Partial<WireReport> = {}): WireReport => ({ exchanges, elsewhere: [], watched: true, hiddenHosts: [], ...extra });
   const decide = (vendor: typeof kustomer, page: Parameters<typeof decideLogin>[0]['page'], w = wire(), previous?: { externalId: string }) =>
     decideLogin({
       vendor,

@@ -6,7 +6,7 @@ import { describeExchange } from '../../src/model/wire-text';
 const token = 'eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const signature = signatureOf(token);
 const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
-const exchange = (status?: number, extra: Partial<WireExchange> = {}): WireExchange => ({ method: 'POST', host: 'h', path: '/p', carried: 'body', at: 0, status, ...extra });
+const exchange = (status?: number, extra: Partial<WireExchange> = {}): WireExchange => ({ method: 'POST', host: 'h', path: '/p', carried: 'body', at: 0, status, source: 'vendor', ...extra });
 
 describe('finding the request that carried the token', () => {
   it('matches on the signature in the URL, a header or the body, and nowhere else', () => {

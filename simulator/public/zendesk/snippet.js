@@ -11,6 +11,8 @@
  */
 (function () {
   var params = new URL(document.currentScript.src).searchParams;
+  // Zendesk's API is on Zendesk's origin, where the snippet came from, never the site's.
+  var api = new URL('/zendesk/api/', document.currentScript.src).href;
   var fault = params.get('fault') || '';
   var noCallback = params.get('build') === 'no-callback';
   var queue = [];
@@ -26,7 +28,7 @@
     return id;
   }
   function post(path, body) {
-    return fetch('/zendesk/api/' + path + '?fault=' + encodeURIComponent(fault), {
+    return fetch(api + path + '?fault=' + encodeURIComponent(fault), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

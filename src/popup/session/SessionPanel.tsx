@@ -59,6 +59,17 @@ export function SessionPanel({ session, vendor }: { session?: SessionView; vendo
               </ul>
             </>
           )}
+          {session.elsewhere && session.elsewhere.length > 0 && (
+            <>
+              <h3>The token also went elsewhere</h3>
+              <p class="muted">Not {vendor.name}'s server, so never evidence: another script on the page sent the token there.</p>
+              <ul class="requests mono" aria-label="The token also went elsewhere">
+                {session.elsewhere.map((r) => (
+                  <li key={`${r.at}-${r.host}${r.path}`}>{describeExchange(r)}</li>
+                ))}
+              </ul>
+            </>
+          )}
           {!vendor.capabilities.conversations && <p class="muted">{vendor.name} has no call that lists conversations.</p>}
           {session.conversations &&
             (session.conversations.ok ? (

@@ -93,8 +93,18 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
     w[OWN] = false;
   }
   if (request.command === 'logout') return { ok: true, command: 'logout', ready: 'widget' };
+  // The Messenger sends to the API host the page names (api_base, or the meta tag), read when its
+  // frame loads: that origin's answer is Intercom's too, said as the page's.
+  let apiOrigins: string[] | undefined;
+  try {
+    const named = typeof pageSettings.api_base === 'string' ? pageSettings.api_base : document.querySelector('meta[name="intercom-js-api-base"]')?.getAttribute('content');
+    const url = named ? new URL(named) : undefined;
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin.length <= 200) apiOrigins = [url.origin];
+  } catch {
+    // Not a URL: the page names no usable API host.
+  }
   // shutdown always ends the previous user's session, so a switch logged them out.
   const previous = request.previous;
   const same = previous !== undefined && 'externalId' in previous && 'externalId' in request.lookup && previous.externalId === request.lookup.externalId;
-  return { ok: true, command: 'login', loggedIn: false, said: 'none', response: {}, loggedOutPrevious: previous !== undefined && !same, ready: 'widget' };
+  return { ok: true, command: 'login', loggedIn: false, said: 'none', response: {}, loggedOutPrevious: previous !== undefined && !same, ready: 'widget', ...(apiOrigins ? { apiOrigins } : {}) };
 }
