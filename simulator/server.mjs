@@ -68,6 +68,19 @@ function widgetScripts(pageParams, key, vendorUrl) {
 }
 
 /**
+ * Scripts a real site may have besides the chat, first in the head (before the widget's):
+ * analytics=forward, an analytics script that forwards every request it sees to the site's own
+ * /collect; sw=offline, an "offline-first" service worker that answers the page's cross-origin
+ * POSTs itself.
+ */
+function pageExtras(params) {
+  const extras = [];
+  if (params.get('analytics') === 'forward') extras.push('<script src="/analytics-forward.js"></script>');
+  if (params.get('sw') === 'offline') extras.push("<script>navigator.serviceWorker.register('/sw-offline.js');</script>");
+  return extras.length > 0 ? `\n    ${extras.join('\n    ')}` : '';
+}
+
+/**
  * Starts the simulator. Returns its URL, the log of every request it received (tests check
  * that no secret ever reaches the site), and `close`.
  */
@@ -109,6 +122,8 @@ export async function startSimulator(options = {}) {
     if (url.pathname === '/__sim/requests') return json(200, requests);
     if (url.pathname === '/__sim/state') return json(200, backend.snapshot());
     if (url.pathname === '/__sim/api-origins') return json(200, apiOrigins());
+    // The site's own analytics endpoint (?analytics=forward): it answers 200 to anything.
+    if (url.pathname === '/collect') return json(200, { collected: true });
 
     if (url.pathname === '/v1/auth/customer/settings') {
       if (req.headers.authorization !== `Bearer ${apiKey}`) return json(401, { errors: [{ status: 401, title: 'Unauthorized' }] });
@@ -201,6 +216,7 @@ export async function startSimulator(options = {}) {
         .replaceAll('{{ORG_NAME}}', orgName);
     }
     if (vendorSite && path === `${vendorSite.prefix}index.html`) content = vendorSite.render(content, url.searchParams, vendorUrl);
+    if (extname(file) === '.html') content = content.replace('<head>', `<head>${pageExtras(url.searchParams)}`);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(content);
   }

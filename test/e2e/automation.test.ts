@@ -37,7 +37,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
   it("accepted: logged in on Kustomer's server answer; the token verifies; then logged out", async () => {
     const page = await open('/');
     const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId: 'cust-vip', timeoutSeconds: 10 });
-    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\)\\.$`));
+    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}, this environment's API origin\\)\\.$`));
     expect(result).toMatchObject({ loggedIn: true, customerId: expect.stringMatching(/^cus_/), evidence: { server: { status: 200, method: 'POST' }, widget: 'callback' } });
     expect(result.conversations).toBeUndefined();
     expect(jwt.verify(result.token, sim.secret, { algorithms: ['HS256'] })).toMatchObject({ externalId: 'cust-vip' });
@@ -51,7 +51,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
   it('confirm: true also asks Kustomer.isLoggedIn and lists the conversations, as the popup does', async () => {
     const page = await open('/');
     const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, externalId: 'cust-vip', confirm: true });
-    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}\\) and Kustomer\\.isLoggedIn confirms it\\.`));
+    expect(result.message).toMatch(new RegExp(`^Logged in as External ID cust-vip \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${host()}, this environment's API origin\\) and Kustomer\\.isLoggedIn confirms it\\.`));
     expect(result).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 }, widget: 'check' } });
     expect(result.conversations).toHaveLength(3);
     await page.context().close();
@@ -61,7 +61,7 @@ describe('chatLogin and chatLogout: Kustomer', () => {
     const page = await open('/');
     const result = await chatLogin(page, { vendor: 'kustomer', apiOrigins: sim.apiOrigins.kustomer, secret: 'not-the-org-secret', externalId: 'cust-refused' });
     expect(result.loggedIn).toBe(false);
-    expect(result.message).toContain(`Kustomer refused the token (HTTP 401 from ${host()})`);
+    expect(result.message).toContain(`Kustomer refused the token (HTTP 401 from ${host()}, this environment's API origin)`);
     expect(result.evidence.server?.status).toBe(401);
     await page.context().close();
   });

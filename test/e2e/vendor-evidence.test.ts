@@ -26,7 +26,8 @@ beforeAll(async () => {
   await addEnvironment(lab, { name: 'Globex good', sites: `${simB.url}/zendesk/*`, secret: simB.zendesk.secret, ...zendesk });
   await addEnvironment(lab, { name: 'Globex wrong secret', sites: `${local(simB.url)}/zendesk/*`, secret: 'not-the-signing-secret', ...zendesk });
   const intercom = { vendor: 'Intercom' as const, setting: { label: 'App ID', value: simB.intercom.appId } };
-  await addEnvironment(lab, { name: 'Initech good', sites: `${simB.url}/intercom/*`, secret: simB.intercom.secret, ...intercom });
+  // Only the default region's host is listed: the EU page names its own in api_base.
+  await addEnvironment(lab, { name: 'Initech good', sites: `${simB.url}/intercom/*`, secret: simB.intercom.secret, apiOrigins: simB.intercom.api.us, ...intercom });
   await addEnvironment(lab, { name: 'Initech wrong secret', sites: `${local(simB.url)}/intercom/*`, secret: 'not-the-messenger-secret', ...intercom });
 });
 
@@ -61,11 +62,11 @@ describe('Kustomer', () => {
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'External ID', 'cust-wire');
     expect(text).toMatch(
-      new RegExp(`Logged in as External ID cust-wire \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${hostOf(simA.url)}\\) and Kustomer\\.isLoggedIn confirms it\\.`),
+      new RegExp(`Logged in as External ID cust-wire \\(customer cus_\\d+\\): Kustomer's server accepted the token \\(HTTP 200 from ${hostOf(simA.vendorUrl)}, this environment's API origin\\) and Kustomer\\.isLoggedIn confirms it\\.`),
     );
     const token = await lastLoginToken(site.page);
     expect(jwt.verify(token, simA.secret, { algorithms: ['HS256'] })).toMatchObject({ externalId: 'cust-wire' });
-    expect(await requestsShown(popup)).toMatch(new RegExp(`POST ${hostOf(simA.url)}/api/chat/login → HTTP 200 \\(\\d+ ms\\)`));
+    expect(await requestsShown(popup)).toMatch(new RegExp(`POST ${hostOf(simA.vendorUrl)}/api/chat/login → HTTP 200 \\(\\d+ ms\\)`));
     expect(await popup.locator('body').textContent()).not.toContain(signatureOf(token));
     await popup.close();
     await site.page.close();
@@ -75,7 +76,7 @@ describe('Kustomer', () => {
     const site = await lab.openSite(`${local(simA.url)}/`);
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'External ID', 'cust-refused');
-    expect(text).toContain(`Kustomer refused the token (HTTP 401 from ${hostOf(local(simA.url))}): Invalid token signature`);
+    expect(text).toContain(`Kustomer refused the token (HTTP 401 from ${hostOf(simA.vendorUrl)}, this environment's API origin): Invalid token signature`);
     expect(text).toContain('Most often the secret of environment "Acme wrong secret" is not this org\'s chat signing secret');
     expect(text).not.toContain('Logged in as');
     expect(await requestsShown(popup)).toContain('→ HTTP 401');
@@ -113,7 +114,7 @@ describe('Zendesk Messaging', () => {
     const site = await lab.openSite(`${simB.url}/zendesk/`);
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'External ID', 'zd-wire');
-    expect(text).toContain(`Logged in as External ID zd-wire: Zendesk Messaging's server accepted the token (HTTP 200 from ${hostOf(simB.url)}).`);
+    expect(text).toContain(`Logged in as External ID zd-wire: Zendesk Messaging's server accepted the token (HTTP 200 from ${hostOf(simB.vendorUrl)}, this environment's API origin).`);
     const [token] = await pageTokens(site.page, '__zendeskSimReceived');
     expect(jwt.verify(token ?? '', simB.zendesk.secret, { algorithms: ['HS256'] })).toMatchObject({ external_id: 'zd-wire', scope: 'user' });
     await popup.close();
@@ -124,7 +125,7 @@ describe('Zendesk Messaging', () => {
     const site = await lab.openSite(`${local(simB.url)}/zendesk/`);
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'External ID', 'zd-refused');
-    expect(text).toContain(`Zendesk Messaging refused the token (HTTP 401 from ${hostOf(local(simB.url))}): LoginFailedError: invalid_signature`);
+    expect(text).toContain(`Zendesk Messaging refused the token (HTTP 401 from ${hostOf(simB.vendorUrl)}, this environment's API origin): LoginFailedError: invalid_signature`);
     expect(text).not.toContain('Logged in as');
     await popup.close();
     await site.page.close();
@@ -175,7 +176,7 @@ describe('Intercom', () => {
     const site = await lab.openSite(`${simB.url}/intercom/`);
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'User ID', 'ic-wire');
-    expect(text).toContain(`Logged in as User ID ic-wire: Intercom's server accepted the token (HTTP 200 from ${hostOf(simB.intercom.api.us)}).`);
+    expect(text).toContain(`Logged in as User ID ic-wire: Intercom's server accepted the token (HTTP 200 from ${hostOf(simB.intercom.api.us)}, this environment's API origin).`);
     expect(await requestsShown(popup)).toContain(`POST ${hostOf(simB.intercom.api.us)}/messenger/web/ping → HTTP 200`);
     await popup.close();
     await site.page.close();
@@ -185,7 +186,7 @@ describe('Intercom', () => {
     const site = await lab.openSite(`${local(simB.url)}/intercom/`);
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'User ID', 'ic-refused');
-    expect(text).toContain(`Intercom refused the token (HTTP 401 from ${hostOf(simB.intercom.api.us)}). Most often the secret of environment "Initech wrong secret" is not this workspace's Messenger API secret`);
+    expect(text).toContain(`Intercom refused the token (HTTP 401 from ${hostOf(simB.intercom.api.us)}, this environment's API origin). Most often the secret of environment "Initech wrong secret" is not this workspace's Messenger API secret`);
     expect(text).not.toContain('Logged in as');
     expect(await site.page.evaluate(() => (window as unknown as { Intercom: { booted?: boolean } }).Intercom.booted)).toBe(true);
     await popup.close();
@@ -196,7 +197,7 @@ describe('Intercom', () => {
     const site = await lab.openSite(`${simB.url}/intercom/?region=eu`);
     const popup = await lab.popup(site.tabId);
     const text = await logIn(popup, 'User ID', 'ic-eu');
-    expect(text).toContain(`Logged in as User ID ic-eu: Intercom's server accepted the token (HTTP 200 from ${hostOf(simB.intercom.api.eu)}).`);
+    expect(text).toContain(`Logged in as User ID ic-eu: Intercom's server accepted the token (HTTP 200 from ${hostOf(simB.intercom.api.eu)}, the API origin the page names).`);
     const boots = await site.page.evaluate(() => (window as unknown as { __intercomSimReceived: { settings: string[] }[] }).__intercomSimReceived.map((r) => r.settings));
     expect(boots.at(-1)).toEqual(expect.arrayContaining(['app_id', 'api_base', 'alignment', 'horizontal_padding', 'intercom_user_jwt']));
     await popup.close();

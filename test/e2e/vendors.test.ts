@@ -161,7 +161,7 @@ describe('Intercom', () => {
 
     await popup.getByRole('textbox', { name: 'User ID' }).fill('ic-ada');
     const outcome = await click(popup, 'Log in');
-    expect(outcome).toMatch(/Logged in as User ID ic-ada: Intercom's server accepted the token \(HTTP 200 from 127\.0\.0\.1:\d+\)\./);
+    expect(outcome).toMatch(/Logged in as User ID ic-ada: Intercom's server accepted the token \(HTTP 200 from 127\.0\.0\.1:\d+, this environment's API origin\)\./);
     await pageUser(site.page, 'ic-ada');
     const [token] = await tokensOn(site.page, '__intercomSimReceived');
     expect(jwt.verify(token ?? '', sim.intercom.secret, { algorithms: ['HS256'] })).toMatchObject({ user_id: 'ic-ada' });
