@@ -43,7 +43,7 @@ async function setUp(buildDir) {
       await chrome.storage.local.clear();
       await chrome.storage.local.set({ schemaVersion: 3, environments: [env] });
     },
-    { id: 'bench-env', name: 'Acme staging', sites: [`${sim.url}/*`], secret: sim.secret },
+    { id: 'bench-env', name: 'Acme staging', sites: [`${sim.url}/*`], apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret },
   );
   const site = await context.newPage();
   await site.goto(`${sim.url}/?bench=wire`);

@@ -57,7 +57,7 @@ try {
   const identity = (n, externalId, extra = {}) => ({ id: `id-${n}`, label: `Customer ${n}`, externalId, email: '', note: '', createdAt: n, ...extra });
   const baseStorage = {
     schemaVersion: 3,
-    environments: [{ id: envId, name: 'Acme staging', sites: [`${sim.url}/*`], secret: sim.secret }],
+    environments: [{ id: envId, name: 'Acme staging', sites: [`${sim.url}/*`], apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret }],
     [`identities:${envId}`]: [identity(1, 'cust-vip'), identity(2, 'cust-refund')],
   };
   const setStorage = (data) => worker.evaluate(async (d) => {

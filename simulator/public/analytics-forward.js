@@ -9,7 +9,7 @@
   function collect(url, body) {
     try {
       origFetch('/collect', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ url: String(url), body: typeof body === 'string' ? body : '' }) });
-    } catch (e) {
+    } catch (_e) {
       // Analytics never breaks the page.
     }
   }
@@ -21,7 +21,7 @@
   };
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.open = function (method, url) {
+  XMLHttpRequest.prototype.open = function (_method, url) {
     this.__collectUrl = url;
     return open.apply(this, arguments);
   };
