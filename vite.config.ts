@@ -159,7 +159,7 @@ export default defineConfig(({ mode }) => {
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
               /src\/storage\/(storage|extension-store|seen-tokens|tab-logins)\.ts$/.test(id) ||
-              /src\/model\/(schema|environment-match|identity|outcome|email|wire-text|vendor-ids|text)\.ts$/.test(id) ||
+              /src\/model\/(schema|environment-match|identity|outcome|email|vendor-ids|text)\.ts$/.test(id) ||
               /src\/(sites\/sites|page-bridge\/target-page)\.ts$/.test(id) ||
               // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
               /src\/vendors\/registry\.ts$/.test(id) ||

@@ -21,7 +21,6 @@
  */
 import { isVendorId, type VendorId } from './vendor-ids';
 import { normaliseText } from './text';
-import { parseApiOrigins } from './api-origin';
 
 export const SCHEMA_VERSION = 4;
 
@@ -147,6 +146,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An exact http(s) origin (`https://chat.example.com`); kept small, it is read on the popup's first paint. */
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Checks one stored environment; returns why it cannot be used, or the environment. */
 export function readEnvironment(value: unknown): Environment | string {
   if (!isRecord(value)) return 'not an object';
@@ -167,9 +177,10 @@ export function readEnvironment(value: unknown): Environment | string {
     if (text !== '') environment[key] = key === 'orgName' ? text.toLowerCase() : text;
   }
   if (value.apiOrigins !== undefined) {
-    const parsed = parseApiOrigins(Array.isArray(value.apiOrigins) ? value.apiOrigins.filter((o): o is string => typeof o === 'string') : []);
-    if (!parsed.ok || !Array.isArray(value.apiOrigins)) return `API origins are not a list of origins${parsed.ok ? '' : `: ${parsed.error}`}`;
-    if (parsed.origins.length > 0) environment.apiOrigins = parsed.origins;
+    // Stored by the options form (model/api-origin checked them there): only exact origins are read back.
+    const list = value.apiOrigins;
+    if (!Array.isArray(list) || list.length > 10 || !list.every(isOrigin)) return 'API origins are not a list of origins';
+    if (list.length > 0) environment.apiOrigins = [...list];
   }
   if (value.secretSealed !== undefined) {
     if (!isSealed(value.secretSealed)) return 'sealed secret is damaged';

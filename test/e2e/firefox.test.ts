@@ -103,6 +103,7 @@ it('the Firefox build logs a customer in on the staging simulator', async () => 
   const options = firstRun ?? (await openExtensionPage('src/options/index.html'));
   await fill(options, 'Name', 'Acme staging');
   await fill(options, 'Sites', sim.url);
+  await fill(options, 'API origin', sim.vendorUrl);
   await fill(options, 'Secret', sim.secret);
   await press(options, 'Save');
   await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme staging"'), 'the save', 30_000);
@@ -119,7 +120,7 @@ it('the Firefox build logs a customer in on the staging simulator', async () => 
   await fill(popup, 'External ID', 'cust-firefox');
   await press(popup, 'Log in');
   await until(async () => (await text(popup, '[role="status"]')).includes('Logged in'), 'the login', 30_000);
-  expect(await text(popup, '[role="status"]')).toMatch(/Logged in as External ID cust-firefox \(customer cus_\d+\)/);
+  expect(await text(popup, '[role="status"]')).toMatch(/Logged in as External ID cust-firefox \(customer cus_\d+\): Kustomer's server accepted the token/);
 
   await until(async () => (await text(site, '#chat-customer')).startsWith('cust-firefox'), 'the page', 30_000);
   const token = await site.evaluate(() => {
@@ -137,6 +138,7 @@ it("the Firefox build never calls a refused token a login: it names Kustomer's H
   const other = sim.url.replace('127.0.0.1', 'localhost');
   await fill(options, 'Name', 'Acme wrong secret');
   await fill(options, 'Sites', other);
+  await fill(options, 'API origin', sim.vendorUrl);
   await fill(options, 'Secret', 'not-the-org-secret');
   await press(options, 'Save');
   await until(async () => (await text(options, '[role="status"]')).includes('Saved "Acme wrong secret"'), 'the save', 30_000);
@@ -154,7 +156,7 @@ it("the Firefox build never calls a refused token a login: it names Kustomer's H
   await press(popup, 'Log in');
   await until(async () => (await text(popup, '[role="status"]')).includes('refused'), 'the refusal', 30_000);
   const status = await text(popup, '[role="status"]');
-  expect(status).toContain(`Kustomer refused the token (HTTP 401 from ${new URL(other).host})`);
+  expect(status).toContain(`Kustomer refused the token (HTTP 401 from ${new URL(sim.vendorUrl).host}, this environment's API origin)`);
   expect(status).not.toContain('Logged in as');
   expect(await text(site, '#chat-customer')).toBe('anonymous');
 }, 180_000);

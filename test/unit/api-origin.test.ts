@@ -80,7 +80,8 @@ describe('an environment\'s API origins are stored, exported and imported', () =
   it('round-trips through storage and the export file; a bad one is refused with its place', async () => {
     const { readEnvironment } = await import('../../src/model/schema');
     const { buildExport, parseImport } = await import('../../src/storage/transfer');
-    const stored = readEnvironment({ id: 'e', name: 'Chat', vendor: 'intercom', sites: ['http://127.0.0.1/*'], secret: 's', apiOrigins: ['HTTP://127.0.0.1:4101/'] });
+    const stored = readEnvironment({ id: 'e', name: 'Chat', vendor: 'intercom', sites: ['http://127.0.0.1/*'], secret: 's', apiOrigins: ['http://127.0.0.1:4101'] });
+    expect(readEnvironment({ id: 'e', name: 'Chat', sites: [], secret: 's', apiOrigins: ['http://127.0.0.1:4101/path'] })).toMatch(/API origins/);
     expect(stored).toMatchObject({ apiOrigins: ['http://127.0.0.1:4101'] });
     expect(readEnvironment({ id: 'e', name: 'Chat', sites: [], secret: 's', apiOrigins: 'http://x' })).toMatch(/API origins/);
     if (typeof stored === 'string') throw new Error(stored);
