@@ -9,10 +9,12 @@ import { originOf } from '../sites/sites';
 import { findTargetPage, ReachError, type TargetPage } from '../page-bridge/target-page';
 import { reachOutcome } from '../model/outcome';
 import { UnlockForm } from '../ui/UnlockForm';
+import { CheckList } from './CheckList';
 import { PageUnderTest } from './PageUnderTest';
 import { SinceLastRun } from './SinceLastRun';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { messageOf } from '../model/errors';
+import { markHidden } from '../model/page-text';
 
 interface Setup {
   target: TargetPage;
@@ -22,8 +24,6 @@ interface Setup {
 }
 
 type Phase = 'loading' | 'consent' | 'locked' | 'running' | 'done' | 'broken';
-
-const RESULT_LABEL: Record<CheckResult['status'], string> = { pending: 'waiting', running: 'running…', passed: 'passed', failed: 'failed', skipped: 'skipped' };
 
 function browserName(): string {
   const ua = navigator.userAgent;
@@ -149,7 +149,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
 
       {phase === 'consent' && setup && (
         <section aria-label="Before the check">
-          <p>{consentText(setup.environment)}</p>
+          <p>{markHidden(consentText(setup.environment))}</p>
           <button type="button" class="primary" onClick={() => void start()}>
             Run check
           </button>
@@ -161,32 +161,12 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
       )}
 
       <StatusRegion tone={message?.tone} busy={phase === 'running'}>
-        {phase === 'running' ? <p>Checking… {checks.filter((c) => c.status !== 'pending' && c.status !== 'running').length} of {checks.length} done.</p> : message && <p class="summary">{message.text}</p>}
+        {phase === 'running' ? <p>Checking… {checks.filter((c) => c.status !== 'pending' && c.status !== 'running').length} of {checks.length} done.</p> : message && <p class="summary">{markHidden(message.text)}</p>}
       </StatusRegion>
 
       {phase === 'done' && report && <SinceLastRun environmentName={setup?.environment.name ?? ''} previous={comparedTo} changes={changes} />}
 
-      {(phase === 'running' || phase === 'done') && (
-        <section aria-labelledby="checks-heading">
-          <h2 id="checks-heading">Checks</h2>
-          <ol class="checks" aria-label="Checks">
-            {checks.map((check) => (
-              <li key={check.id} class={`check-${check.status}`} aria-label={check.title}>
-                <strong>{check.title}</strong>
-                <span class="result">{RESULT_LABEL[check.status]}</span>
-                {check.durationMs !== undefined && <span class="muted"> {(check.durationMs / 1000).toFixed(1)} s</span>}
-                {check.observed.length > 0 && (
-                  <ul>
-                    {check.observed.map((line) => (
-                      <li key={line}>{line}</li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      {(phase === 'running' || phase === 'done') && <CheckList checks={checks} />}
 
       {phase === 'running' && (
         <button type="button" onClick={() => stop.current?.abort()}>

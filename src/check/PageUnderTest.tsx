@@ -1,6 +1,7 @@
+import { markHidden } from '../model/page-text';
 import type { Environment } from '../model/schema';
 
-/** Which site, environment and org the check runs against. */
+/** Which site, environment and org the check runs against; names shown as data (markHidden), as in the report. */
 export function PageUnderTest({ site, environment }: { site?: string; environment: Environment }) {
   return (
     <section aria-label="Page under test" class="target">
@@ -8,11 +9,11 @@ export function PageUnderTest({ site, environment }: { site?: string; environmen
         <dt>Site</dt>
         <dd class="mono">{site ?? 'not visible to the extension'}</dd>
         <dt>Environment</dt>
-        <dd>{environment.name}</dd>
+        <dd>{markHidden(environment.name)}</dd>
         {environment.orgName && (
           <>
             <dt>Org</dt>
-            <dd class="mono">{environment.orgName}</dd>
+            <dd class="mono">{markHidden(environment.orgName)}</dd>
           </>
         )}
       </dl>

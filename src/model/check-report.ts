@@ -1,8 +1,9 @@
 /**
  * The integration check's report: the checks Kustomer's promises make, their results, and the
  * report a tester attaches to a ticket (Markdown and JSON). Pure: the run itself is in
- * session/integration-check.
+ * session/integration-check. Both formats keep page text as data (page-text's markHidden).
  */
+import { markHidden } from './page-text';
 
 export type CheckId = 'widget' | 'login' | 'carryover' | 'no-leak' | 'history' | 'email-wins' | 'refusals' | 'site-tokens';
 
@@ -98,14 +99,13 @@ const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed:
 
 /**
  * Text that may come from the page (org names, SDK messages, ids) as an inline code span: in
- * CommonMark nothing inside one is a link, image, HTML or emphasis. Line breaks and other
- * control characters become spaces first (a line break would let the text start a heading or
- * end the list), and the fence is one backtick longer than any run inside.
+ * CommonMark nothing inside one is a link, image, HTML or emphasis. Hidden characters are
+ * marked (markHidden), then line breaks become spaces (a line break would let the text start a
+ * heading or end the list), and the fence is one backtick longer than any run inside.
  */
 export function inert(text: unknown): string {
   // A stored report is read back as data: a field may be anything.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-  const line = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const line = markHidden(String(text ?? '')).replace(/[\n\t\u2028\u2029]/g, ' ');
   const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence} ${line} ${fence}`;
@@ -137,12 +137,18 @@ export function reportMarkdown(report: CheckReport, changes: string[] = []): str
     lines.push(`${index + 1}. **${title}**: ${STATUS_MARK[check.status] ?? 'unknown'}${took}`);
     for (const line of check.observed) lines.push(`   - ${inert(withoutSignatures(line))}`);
   });
-  return `${withoutSignatures(lines.join('\n'))}\n`;
+  // Marked as a whole too: a stored report's fields shown outside code (its date) are data as well.
+  return `${markHidden(withoutSignatures(lines.join('\n')))}\n`;
 }
 
-/** The report as JSON, signatures removed likewise. */
+/**
+ * The report as JSON, signatures removed likewise, every string value with its hidden
+ * characters marked: JSON would carry them as they are, and escape controls only to have a
+ * reader turn them back.
+ */
 export function reportJson(report: CheckReport): string {
-  return `${withoutSignatures(JSON.stringify(report, null, 2))}\n`;
+  const asData = (_key: string, value: unknown) => (typeof value === 'string' ? markHidden(value) : value);
+  return `${withoutSignatures(JSON.stringify(report, asData, 2))}\n`;
 }
 
 /** A stored report, checked: what storage gives back is read as data, never trusted as is. */

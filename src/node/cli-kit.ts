@@ -3,6 +3,7 @@
  * the environment or a file, never from argv), and text made safe for a terminal.
  */
 import { readFileSync } from 'node:fs';
+import { markHidden } from '../model/page-text';
 
 /** A mistake in how the tool was called: the message says what to do; exit code 2. */
 export class UsageError extends Error {}
@@ -59,11 +60,11 @@ export function readSecret(values: { 'secret-env'?: string; 'secret-file'?: stri
 
 /**
  * Text for a terminal: control characters (escape sequences could rewrite the screen or the
- * title) and bidirectional overrides become U+FFFD; line breaks stay.
+ * title), bidirectional overrides and zero-width characters become U+FFFD, as in every report
+ * (model/page-text); line breaks stay, tabs become spaces.
  */
 export function forTerminal(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\t' ? ' ' : '\uFFFD'));
+  return markHidden(text).replace(/\t/g, ' ');
 }
 
 /** "10m", "90s", "2h", "600": seconds. */

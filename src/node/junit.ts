@@ -1,25 +1,50 @@
 /**
  * The check's report as JUnit XML, for a CI job to publish: one test case per check, named
  * after the promise it checks, a failure per failed check. Written by junit-report-builder
- * (which escapes XML); page text is made XML-safe and signature-free first.
+ * (which escapes attributes, and CDATA only in part: see forCdata); page text is made
+ * signature-free and its hidden characters marked first (model/page-text).
  */
 import builder from 'junit-report-builder';
 import { type CheckReport, withoutSignatures } from '../model/check-report';
+import { markHidden } from '../model/page-text';
 
-/** XML 1.0 forbids most control characters even escaped: they become U+FFFD. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
-const xmlSafe = (text: string) => withoutSignatures(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\uFFFD');
+/** The longest failure message, in characters (code points, so no surrogate pair is cut). */
+const MESSAGE_LIMIT = 2000;
+
+/**
+ * Page text for the XML. markHidden also turns what XML 1.0 forbids even escaped (most control
+ * characters, lone surrogates, U+FFFE/U+FFFF) into U+FFFD, where the library would silently
+ * delete it (its invalidCharReplacement is '').
+ */
+const xmlText = (text: string) => markHidden(withoutSignatures(text));
+
+/**
+ * Text for a CDATA section (system-out), so that no `]]>` in it ends the section early.
+ * junit-report-builder 5.1.2 hands CDATA to xmlbuilder 15, whose `stringify.cdata` splits only
+ * the first `]]>` (String.replace with a string pattern): a second would close the section and
+ * let the page write elements of its own. The library splits the first; this splits every
+ * later one the same way (`]]]]><![CDATA[>`). Splitting the first too would split it twice and
+ * show the split in the text. test/unit/junit.test.ts pins the library's behaviour.
+ */
+function forCdata(text: string): string {
+  const first = text.indexOf(']]>');
+  if (first < 0) return text;
+  const end = first + ']]>'.length;
+  return text.slice(0, end) + text.slice(end).replaceAll(']]>', ']]]]><![CDATA[>');
+}
 
 export function reportJunit(report: CheckReport): string {
   const junit = builder.newBuilder();
-  const site = xmlSafe(report.environment.site);
+  const site = xmlText(report.environment.site);
   const suite = junit.testSuite().name(`Kustomer chat integration check: ${site}`).timestamp(report.startedAt).time(report.durationMs / 1000);
   for (const check of report.checks) {
-    const observed = xmlSafe(check.observed.join('\n'));
-    const test = suite.testCase().className('chat-identity-lab').name(check.title).time((check.durationMs ?? 0) / 1000);
-    if (observed) test.standardOutput(observed);
+    const title = xmlText(check.title);
+    const observed = xmlText(check.observed.join('\n'));
+    const test = suite.testCase().className('chat-identity-lab').name(title).time((check.durationMs ?? 0) / 1000);
+    if (observed) test.standardOutput(forCdata(observed));
     // The message names the promise and carries what was seen (the body has it line by line).
-    if (check.status === 'failed') test.failure(`${check.title} failed: ${observed.replace(/\n/g, ' ')}`.slice(0, 2000), 'check-failed');
+    // It is an attribute, which the library escapes in full.
+    if (check.status === 'failed') test.failure(Array.from(`${title} failed: ${observed.replace(/\n/g, ' ')}`).slice(0, MESSAGE_LIMIT).join(''), 'check-failed');
     else if (check.status !== 'passed') test.skipped();
   }
   return junit.build();
@@ -28,7 +53,7 @@ export function reportJunit(report: CheckReport): string {
 /** When the page never loaded, the report is this one failure, so the CI job still shows why. */
 export function loadFailureJunit(site: string, message: string): string {
   const junit = builder.newBuilder();
-  const suite = junit.testSuite().name(`Kustomer chat integration check: ${xmlSafe(site)}`);
-  suite.testCase().className('chat-identity-lab').name('The page loads').failure(xmlSafe(message), 'page-did-not-load');
+  const suite = junit.testSuite().name(`Kustomer chat integration check: ${xmlText(site)}`);
+  suite.testCase().className('chat-identity-lab').name('The page loads').failure(xmlText(message), 'page-did-not-load');
   return junit.build();
 }

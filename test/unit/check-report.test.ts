@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockedBy, CHECKS, type CheckReport, type CheckResult, changesSince, pendingChecks, readReport, reportJson, reportMarkdown, summaryLine, withoutSignatures } from '../../src/model/check-report';
+import { HIDDEN_ATTACK, HIDDEN_CHARACTERS, hiddenIn } from '../hidden-text';
 import { activeOutsideCode, REPORT_HEADINGS } from '../markdown-inert';
 
 const result = (id: CheckResult['id'], status: CheckResult['status'], observed: string[] = []): CheckResult => ({
@@ -101,4 +102,47 @@ describe('check report', () => {
     const raw = '# x\n- Org: [click](javascript:alert(1)) ![t](https://t.test/p.png) <!-- hide\n**8 passed, 0 failed**';
     expect(activeOutsideCode(raw, REPORT_HEADINGS).length).toBeGreaterThanOrEqual(4);
   });
+});
+
+describe('check report: no hidden character survives (Copy report, Download report, --markdown, --json)', () => {
+  const hostile = `${HIDDEN_ATTACK} ${HIDDEN_CHARACTERS.join('|')} \u001b[2J\u0085`;
+  const everywhere = () => {
+    const r = report({ login: 'failed' }, { environment: { name: hostile, site: hostile, org: hostile }, browser: hostile, extension: hostile, idPrefix: hostile });
+    r.checks[1] = { ...(r.checks[1] as CheckResult), observed: [hostile, `second ${hostile}`] };
+    return r;
+  };
+
+  it('Markdown (what Copy report copies, with what changed): each one marked U+FFFD, the rest of the text kept', () => {
+    const markdown = reportMarkdown(everywhere(), ['Check 2 (Login) passed last time, fails now.']);
+    expect(hiddenIn(markdown)).toEqual([]);
+    expect(markdown).toContain('- Org: ` SDK said: �dias ton� �ok� pa�id�� �end� ');
+    expect(markdown).toContain('   - ` second SDK said: �dias ton�');
+    expect(markdown).toContain('� �[2J� `');
+  });
+
+  it('JSON (Download report and the CLI\'s --json): each one marked U+FFFD in the text and in the values read back', () => {
+    const json = reportJson(everywhere());
+    expect(hiddenIn(json)).toEqual([]);
+    const read = JSON.parse(json) as CheckReport;
+    expect(read.environment.org).toBe(`SDK said: �dias ton� �ok� pa�id�� �end� ${HIDDEN_CHARACTERS.map(() => '�').join('|')} �[2J�`);
+    expect(read.checks[1]?.observed).toEqual([read.environment.org, `second ${read.environment.org}`]);
+    expect(hiddenIn(JSON.stringify(read))).toEqual([]);
+    // Line breaks in what was seen are kept: JSON carries them escaped.
+    const lines = report({});
+    lines.checks[0] = { ...(lines.checks[0] as CheckResult), observed: ['one\ntwo\tthree'] };
+    expect((JSON.parse(reportJson(lines)) as CheckReport).checks[0]?.observed).toEqual(['one\ntwo\tthree']);
+  });
+
+  it('any page text, in any field: nothing hidden in either', () => {
+    const pageText = fc.oneof(fc.string({ unit: fc.constantFrom(...HIDDEN_CHARACTERS, '\u0000', '\u001b', '\r', '\n', '\uD800', 'a', ' ', '`') }), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(pageText, pageText, fc.array(pageText, { maxLength: 3 }), (org, site, observed) => {
+        const r = report({ widget: 'failed' }, { environment: { name: org, site, org }, browser: site });
+        r.checks[0] = { ...(r.checks[0] as CheckResult), observed };
+        expect(hiddenIn(reportMarkdown(r, [site]))).toEqual([]);
+        expect(hiddenIn(reportJson(r))).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 });
