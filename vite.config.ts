@@ -73,7 +73,8 @@ function iifeScripts(target: string, minify: boolean): Plugin {
 /**
  * Renders the popup at build time (src/popup/prerender.tsx) into its HTML, so its controls
  * exist and take input as soon as the HTML is parsed (the identity form is a real form: a
- * click before any script ran submits it to the popup itself, which then does what was asked),
+ * click before any script ran submits it into the popup's own hidden frame, whence the first
+ * script takes it: public/popup-early.js),
  * and swaps the module script for a small first script (public/popup-early.js, async and last
  * in the body: nothing waits for it) that holds later early clicks and loads the module after the first frame. The
  * module then hydrates this markup (src/popup/main.tsx).

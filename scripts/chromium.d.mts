@@ -2,7 +2,7 @@ export declare const CHROMIUM: string;
 export declare const TEST_TOOLS: Record<string, string>;
 export declare function ensurePackages(tools?: Record<string, string>): void;
 export declare function ensureChromium(): string;
-export declare function extensionArgs(dist: string, options?: { gpu?: boolean }): string[];
+export declare function extensionArgs(dist: string, options?: { gpu?: boolean; alongside?: string[] }): string[];
 export interface LaunchedExtension {
   context: import('playwright-core').BrowserContext;
   worker: import('playwright-core').Worker;
@@ -20,4 +20,6 @@ export declare function launchExtension(options: {
   gpu?: boolean;
   viewport?: { width: number; height: number } | null;
   timeoutMs?: number;
+  /** Unpacked extensions to load beside it (a test's other extension). */
+  alongside?: string[];
 }): Promise<LaunchedExtension>;

@@ -44,14 +44,16 @@ export function ensurePackages(tools = { [CHROMIUM]: 'chromium' }) {
 }
 
 /**
- * Chromium's flags for running with the built extension loaded: the extension alone, and no
- * background traffic (this machine's network is closed; Chromium would keep retrying).
- * `gpu: false` for headless and virtual displays.
+ * Chromium's flags for running with the built extension loaded: the extension alone (and the
+ * unpacked extensions in `alongside`, which a test loads beside it), and no background traffic
+ * (this machine's network is closed; Chromium would keep retrying). `gpu: false` for headless
+ * and virtual displays.
  */
-export function extensionArgs(dist, { gpu = false } = {}) {
+export function extensionArgs(dist, { gpu = false, alongside = [] } = {}) {
+  const dirs = [dist, ...alongside].join(',');
   return [
-    `--disable-extensions-except=${dist}`,
-    `--load-extension=${dist}`,
+    `--disable-extensions-except=${dirs}`,
+    `--load-extension=${dirs}`,
     ...(gpu ? [] : ['--disable-gpu']),
     '--disable-background-networking',
     '--disable-component-update',
@@ -72,9 +74,9 @@ export function ensureChromium() {
  * own opens or navigates a tab after this returns, so callers may open and drive pages
  * without racing it. `firstRun` is that options page (undefined on a profile used before).
  */
-export async function launchExtension({ dist, profileDir, headless = true, display, gpu = false, viewport, timeoutMs = 60_000 }) {
+export async function launchExtension({ dist, profileDir, headless = true, display, gpu = false, viewport, timeoutMs = 60_000, alongside = [] }) {
   const { chromium } = await import('playwright-core');
-  const { existsSync: exists, mkdirSync, writeFileSync } = await import('node:fs');
+  const { existsSync: exists, mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const prefs = join(profileDir, 'Default', 'Preferences');
   const fresh = !exists(prefs);
@@ -88,9 +90,12 @@ export async function launchExtension({ dist, profileDir, headless = true, displ
     headless,
     ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     ...(viewport !== undefined ? { viewport } : {}),
-    args: extensionArgs(dist, { gpu }),
+    args: extensionArgs(dist, { gpu, alongside }),
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: timeoutMs }));
+  // Ours, by its service worker's file (another extension loaded alongside has its own worker).
+  const workerFile = `/${JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')).background.service_worker}`;
+  const ours = (w) => new URL(w.url()).pathname === workerFile;
+  const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: timeoutMs }));
   const extensionId = new URL(worker.url()).host;
   const base = `chrome-extension://${extensionId}`;
   let firstRun;

@@ -19,11 +19,15 @@ const IDS: Record<string, string> = { externalId: 'external-id', email: 'email',
 export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning, ready, onCommand }: IdentityFormProps) {
   const { capabilities } = vendor;
   return (
-    // A real form, to the popup itself: a click before the popup's script has run submits it,
-    // and the popup's next load does what was asked (main.tsx). Live, the script takes it over.
+    // A real form: a click before the popup's script has run submits it into the popup's own
+    // hidden frame below, never to the popup's address (anyone may open an address of ours,
+    // and the popup does not obey one: page-address.ts); the first script reads the button
+    // from the frame (public/popup-early.js). Live, the script takes the form over.
     <form
       aria-label="Identity"
       method="get"
+      action="/popup-click.html"
+      target="early-click"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -58,6 +62,8 @@ export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning
           </button>
         )}
       </div>
+      {/* Where an early click lands: only this page's own form can load anything into it. */}
+      <iframe name="early-click" title="Early clicks" hidden />
     </form>
   );
 }

@@ -11,11 +11,9 @@ interface PopupProps {
   typed?: IdentityFields;
   /** The vendor this page was prerendered for: its fields are shown until storage answers. */
   vendor?: VendorId;
-  /** What a click made before the popup's script ran asked for (page-address.ts): done once storage answers. */
-  asked?: 'login' | 'logout' | 'check';
 }
 
 /** The popup: its state and actions (usePopup) shown by PopupView. */
-export function Popup({ context, typed, vendor, asked }: PopupProps) {
-  return <PopupView popup={usePopup(context, typed, vendor, asked)} />;
+export function Popup({ context, typed, vendor }: PopupProps) {
+  return <PopupView popup={usePopup(context, typed, vendor)} />;
 }

@@ -5,6 +5,7 @@ import type { TabLogin } from '../storage/tab-logins';
 import { StatusRegion } from '../ui/StatusRegion';
 import { UnlockForm } from '../ui/UnlockForm';
 import { ACTION_LABELS } from './popup-logic';
+import { ADDRESS_NOTE } from './page-address';
 import type { PopupState } from './popup-state';
 import { Later } from '../ui/Later';
 
@@ -106,5 +107,6 @@ function toneOf({ phase }: PopupState) {
   if (phase.name !== 'done') return undefined;
   const { outcome } = phase;
   const kind = outcome.action?.kind;
-  return kind === 'unlock' || (kind === 'open-options' && outcome.message.startsWith('No environment covers')) ? 'info' : outcome.tone;
+  // Information, not alarms: a passphrase to type, a site to add, a link's command not done.
+  return kind === 'unlock' || (kind === 'open-options' && outcome.message.startsWith('No environment covers')) || outcome.message.startsWith(ADDRESS_NOTE) ? 'info' : outcome.tone;
 }

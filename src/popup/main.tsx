@@ -4,17 +4,19 @@ import type { IdentityFields } from '../model/vendor';
 import { Popup } from './Popup';
 import { loadProfiles } from '../vendors/registry';
 import { pageVendor } from './popup-vendor';
-import { askedBeforeScript, tabIdParam } from './page-address';
+import { tabIdParam } from './page-address';
 import { loadPopupContext } from './target';
 
-/** What the first script (public/popup-early.js) held while this module was on its way. */
+/**
+ * What the first script (public/popup-early.js) held while this module was on its way: clicks
+ * and submissions after it ran, and a click before any script ran, which the form submitted
+ * into its own frame (the first script reads it from there).
+ */
 interface Early {
   held: ({ kind: 'submit'; command: string } | { kind: 'click'; text: string })[];
   live: boolean;
 }
 
-// What a click before any script asked for (the form submitted itself to this page), if anything.
-const asked = askedBeforeScript();
 // Start the storage and tab reads before hydrating, not after.
 const context = loadPopupContext(tabIdParam());
 const app = document.getElementById('app');
@@ -28,10 +30,10 @@ async function start(app: HTMLElement) {
   await loadProfiles([vendor]);
   // The HTML was rendered at build time (src/popup/prerender.tsx) and is already usable:
   // hydrate it, keeping what the tester has typed into it so far.
-  const typed: IdentityFields = asked?.fields ?? { externalId: typedInto('external-id'), email: typedInto('email'), name: typedInto('identity-name') };
+  const typed: IdentityFields = { externalId: typedInto('external-id'), email: typedInto('email'), name: typedInto('identity-name') };
   hydrate(
     <ErrorBoundary page="the popup">
-      <Popup context={context} typed={typed} vendor={vendor} asked={asked?.command} />
+      <Popup context={context} typed={typed} vendor={vendor} />
     </ErrorBoundary>,
     app,
   );

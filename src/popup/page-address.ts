@@ -1,30 +1,28 @@
-import type { IdentityFields } from '../model/vendor';
-
-type FormCommand = 'login' | 'logout' | 'check';
-
 /**
- * The tab the popup acts on when it is opened as a tab or window: `?tabId=N`, or `#tabId=N`,
- * which a form submission made before the popup's script ran keeps (it replaces the query).
+ * The tab the popup acts on when it is opened as a tab or window: `?tabId=N`, or `#tabId=N`.
  */
 export function tabIdParam(): string | null {
   return new URLSearchParams(location.search).get('tabId') ?? new URLSearchParams(location.hash.slice(1)).get('tabId');
 }
 
-/** Longer than any identity field the vendors take: a hand-made address cannot flood the form. */
-const MAX_FIELD = 1000;
+/** What the identity form's buttons do, as a note says it. */
+const ASKED: Record<string, string> = { login: 'log in', logout: 'log out', check: 'check the login' };
+
+/** How the note on a command in the address begins (StatusPanel shows it as information, not an alarm). */
+export const ADDRESS_NOTE = 'A link asked this popup to';
 
 /**
- * What a click made before the popup's script ran asked for: the identity form submitted itself
- * to the popup (IdentityForm), fields and command in the query. Read once; the address is then
- * cleaned, so a reload does not do it again.
+ * A command in the popup's address (`?command=login&externalId=…`, what its form submitted
+ * before it submitted into its own frame instead: public/popup-early.js) is never done:
+ * whoever opened the address asked for it, not the tester, and anyone may open it (another
+ * extension with no permission at all can, with chrome.tabs.create). Drops it and the fields
+ * from the address, keeping the tab it names, and returns a short note saying so.
  */
-export function askedBeforeScript(): { command: FormCommand; fields: IdentityFields } | undefined {
+export function addressNote(): string | undefined {
   const params = new URLSearchParams(location.search);
   const command = params.get('command');
-  if (command !== 'login' && command !== 'logout' && command !== 'check') return undefined;
-  const field = (key: string) => (params.get(key) ?? '').slice(0, MAX_FIELD);
-  const fields = { externalId: field('externalId'), email: field('email'), name: field('name') };
+  if (command === null) return undefined;
   const tabId = params.get('tabId');
   history.replaceState(null, '', `${location.pathname}${tabId ? `?tabId=${encodeURIComponent(tabId)}` : ''}${location.hash}`);
-  return { command, fields };
+  return Object.hasOwn(ASKED, command) ? `${ADDRESS_NOTE} ${ASKED[command]}; only your own click does.` : undefined;
 }

@@ -8,6 +8,7 @@ import type { VendorId } from '../model/vendor-ids';
 import { originOf } from '../sites/sites';
 import { openInspector } from '../inspector/handoff';
 import { profileOf } from '../vendors/registry';
+import { addressNote } from './page-address';
 import { chosenEnvironment, optionsQuery, orgWarning } from './popup-logic';
 import { busyWith, type Command, initialState, popupReducer, startSdkRetry, unlockRetry } from './popup-state';
 import type { PopupContext } from './target';
@@ -23,11 +24,11 @@ const loadActions = () => import('./commands/popup-actions');
  * state machine (popup-state.ts) and the commands that drive it (useCommands); here, what the
  * tester is typing and the actions that stay inside the popup.
  */
-export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = 'kustomer', asked?: 'login' | 'logout' | 'check') {
+export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = 'kustomer') {
   const [state, dispatch] = useReducer(popupReducer, initialState);
   const say = (outcome: Outcome) => dispatch({ type: 'finished', outcome });
   const { context, environmentId, setEnvironmentId, org, failed, latest } = usePopupContext(contextPromise, say);
-  const { identities, loaded, showUsed, add } = useIdentities(context, environmentId, failed, say);
+  const { identities, showUsed, add } = useIdentities(context, environmentId, failed, say);
   // What the tester typed into the prerendered fields before this ran is kept, not wiped.
   const [fields, setFields] = useState<IdentityFields>(typed ?? { externalId: '', email: '', name: '' });
   const [filter, setFilter] = useState('');
@@ -42,10 +43,12 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   const claims = useMemo(() => vendor.buildClaims(fields), [fields, vendor]);
   const email = fields.email.trim();
 
-  // What a click before the script ran asked for (page-address.ts), once storage has answered.
+  // A command in the popup's address is not the tester's (page-address.ts): said, never done.
+  // Whatever storage then says about the page replaces the note.
   useEffect(() => {
-    if (loaded && asked) perform({ kind: asked });
-  }, [loaded]);
+    const note = addressNote();
+    if (note) say({ tone: 'warning', message: note, notes: [] });
+  }, []);
 
   function perform(command: Command, startSdk = false) {
     // Email errors show from the first click on, not on blur: a message appearing on blur

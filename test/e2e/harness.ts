@@ -44,6 +44,8 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
 export interface LabOptions {
   /** An X display to run headed Chromium on (the keyboard-shortcut test needs real key events). */
   display?: string;
+  /** Unpacked extensions to load beside ours (a test's other extension, such as test/e2e/other-extension). */
+  alongside?: string[];
 }
 
 export async function launchLab(options: LabOptions = {}): Promise<Lab> {
@@ -55,6 +57,7 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
     profileDir,
     headless: options.display === undefined,
     display: options.display,
+    alongside: options.alongside,
   });
   let unclaimedFirstRun: Page | undefined = firstRun;
 
@@ -257,4 +260,27 @@ export function pageFootprint(page: Page): Promise<string> {
     }
     return parts.join('\n');
   });
+}
+
+/**
+ * Clicks `button` in the popup's identity form the moment its HTML is parsed, as a click that
+ * lands before any of the popup's script has run: only the HTML form sees it (the first
+ * script's and the app's listeners never hear it, as if they did not exist yet), so the form
+ * does what it does with no script. Typed `fields` (by element id) first. Once per page: the
+ * script is registered for every document of the page, the form's own frame included.
+ */
+export async function clickBeforeAnyScript(page: Page, button: 'Log in' | 'Log out', fields: Record<string, string> = {}): Promise<void> {
+  await page.addInitScript(
+    ({ button, fields }) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const form = document.querySelector('form[aria-label="Identity"]');
+        if (!form || sessionStorage.getItem('clicked-before-any-script')) return;
+        sessionStorage.setItem('clicked-before-any-script', '1');
+        for (const type of ['click', 'submit']) window.addEventListener(type, (event) => event.stopImmediatePropagation(), { capture: true, once: true });
+        for (const [id, value] of Object.entries(fields)) (document.getElementById(id) as HTMLInputElement).value = value;
+        [...form.querySelectorAll('button')].find((b) => (b.textContent ?? '').trim() === button)?.click();
+      });
+    },
+    { button, fields },
+  );
 }

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { addEnvironment, type Lab, lastLoginToken, launchLab, nextOutcome, received, until } from './harness';
+import { addEnvironment, clickBeforeAnyScript, type Lab, lastLoginToken, launchLab, nextOutcome, received, until } from './harness';
 
 /**
  * The popup is usable the moment its (prerendered) HTML is parsed, and in Chrome's 600 px
@@ -104,10 +104,10 @@ describe('the popup at static-page speed', () => {
     const site = await lab.openSite(sim.url);
     const page = await lab.context.newPage();
     // As a tester who types and clicks at once: in the page, as soon as its HTML is parsed
-    // (once: the form's own submission loads the popup again).
+    // (once, and in the popup only: the script runs in the form's own frame too).
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
-        if (sessionStorage.getItem('clicked')) return;
+        if (!document.getElementById('external-id') || sessionStorage.getItem('clicked')) return;
         sessionStorage.setItem('clicked', '1');
         const early = (window as unknown as { __popupEarly?: { live: boolean } }).__popupEarly;
         sessionStorage.setItem('path', early ? 'held by the first script' : 'submitted by the HTML form');
@@ -115,7 +115,6 @@ describe('the popup at static-page speed', () => {
         (document.querySelector('button.primary') as HTMLButtonElement).click();
       });
     });
-    // #tabId: kept by a form submission, which replaces the query.
     await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html#tabId=${site.tabId}`);
     await until(async () => ((await page.getByRole('status').textContent()) ?? '').includes('Logged in as External ID cust-early-click'), 'the early login');
     const path = await page.evaluate(() => sessionStorage.getItem('path'));
@@ -130,7 +129,7 @@ describe('the popup at static-page speed', () => {
     await site.page.close();
   });
 
-  it('"Log out" submitted by the HTML form before any script ran logs out (the form carries which button)', async () => {
+  it('"Log out" clicked before any script ran logs out (the HTML form carries which button)', async () => {
     const site = await lab.openSite(sim.url);
     const popup = await lab.popup(site.tabId);
     await popup.getByRole('textbox', { name: 'External ID' }).fill('cust-before-logout');
@@ -138,11 +137,13 @@ describe('the popup at static-page speed', () => {
     await popup.getByRole('button', { name: 'Log in', exact: true }).click();
     expect(await settled()).toContain('Logged in as External ID cust-before-logout');
     await popup.close();
-    // What the form submits when a click lands before any script: the popup's own address with the fields and the button.
+    // Only the HTML form sees the click: it submits into the popup's own frame, which the popup reads once its script runs.
     const page = await lab.context.newPage();
-    await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?externalId=&email=&command=logout#tabId=${site.tabId}`);
+    await clickBeforeAnyScript(page, 'Log out');
+    await page.goto(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${site.tabId}`);
     await until(async () => /logged out|not logged in/i.test((await page.getByRole('status').textContent()) ?? ''), 'the logout');
-    expect((await received(site.page)).some((r) => r.call === 'logout')).toBe(true);
+    expect((await received(site.page)).filter((r) => r.call === 'logout')).toHaveLength(1);
+    expect(page.url()).toBe(`chrome-extension://${lab.extensionId}/src/popup/index.html?tabId=${site.tabId}`);
     await page.close();
     await site.page.close();
   });
