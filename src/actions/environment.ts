@@ -1,5 +1,5 @@
 import { profileOf } from '../vendors/registry';
-import type { VendorId } from '../model/vendor';
+import type { VendorId, VendorProfile } from '../model/vendor';
 import type { Environment, Sealed } from '../model/schema';
 import { parseSites, type SiteProblem } from '../sites/site-patterns';
 import { normaliseText, textProblem } from '../model/text';
@@ -15,12 +15,10 @@ export interface EnvironmentDraft {
   secret: string;
   /** List the tokens the site's own code logs in with (default on). */
   observeLogins?: boolean;
-  /** The chat vendor (Kustomer unless chosen). */
+  /** The chat vendor (the first in the list unless chosen). */
   vendor?: VendorId;
-  /** The vendor's one setting, under its key: Kustomer's org name, Zendesk's key id, Intercom's app id. */
-  orgName?: string;
-  keyId?: string;
-  appId?: string;
+  /** The vendor settings as typed, by key (its profile's `settings`); another vendor's are kept while the tester switches back and forth. */
+  settings?: Record<string, string>;
   /** API origins as typed: one per line. */
   apiOrigins?: string;
   /** The stored sealed secret, kept when the secret field is left empty while locked. */
@@ -29,7 +27,7 @@ export interface EnvironmentDraft {
 
 export type DraftResult =
   | { ok: true; environment: Environment }
-  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string; settingError?: string; apiOriginsError?: string };
+  | { ok: false; nameError?: string; siteProblems: SiteProblem[]; sitesError?: string; settingErrors: Record<string, string>; apiOriginsError?: string };
 
 export function newEnvironmentId(): string {
   return crypto.randomUUID();
@@ -51,22 +49,11 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       ? 'List at least one site, such as https://staging.example.com.'
       : undefined;
   const vendor = profileOf(draft.vendor);
-  const { setting } = vendor;
-  const rawSetting = normaliseText(draft[setting.key] ?? '');
-  const rawSettingProblem = textProblem(rawSetting);
-  const settingValue = setting.normalise ? setting.normalise(rawSetting) : rawSetting;
-  const settingError =
-    settingValue === '' && setting.required
-      ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.`
-      : settingValue === ''
-        ? undefined
-        : rawSettingProblem
-          ? `The ${setting.label} ${rawSettingProblem}`
-          : setting.problem?.(settingValue);
+  const { settings, errors: settingErrors } = settingsFromDraft(vendor, draft.settings ?? {});
   const origins = parseApiOrigins(draft.apiOrigins ?? '');
   const apiOriginsError = origins.ok ? undefined : origins.error;
-  if (nameError || sitesError || settingError || apiOriginsError || problems.length > 0) {
-    return { ok: false, nameError, sitesError, settingError, apiOriginsError, siteProblems: problems };
+  if (nameError || sitesError || Object.keys(settingErrors).length > 0 || apiOriginsError || problems.length > 0) {
+    return { ok: false, nameError, sitesError, settingErrors, apiOriginsError, siteProblems: problems };
   }
   return {
     ok: true,
@@ -77,10 +64,35 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       sites: patterns,
       secret: draft.secret.trim(),
       ...(draft.observeLogins === false ? { observeLogins: false } : {}),
-      // Only the chosen vendor's setting is kept: another vendor's would mislead later.
-      ...(settingValue !== '' ? { [setting.key]: settingValue } : {}),
+      // Only the chosen vendor's settings are kept: another vendor's would mislead later.
+      ...(Object.keys(settings).length > 0 ? { settings } : {}),
       ...(origins.ok && origins.origins.length > 0 ? { apiOrigins: origins.origins } : {}),
       ...(draft.secret.trim() === '' && draft.sealedSecret ? { secretSealed: draft.sealedSecret } : {}),
     },
   };
+}
+
+/**
+ * The vendor's settings from what was typed, each normalised and checked as its profile says:
+ * the values to keep (empty ones left out), and why any is refused, by key.
+ */
+export function settingsFromDraft(vendor: VendorProfile, typed: Record<string, string>): { settings: Record<string, string>; errors: Record<string, string> } {
+  const settings: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const setting of vendor.settings) {
+    const raw = normaliseText(typed[setting.key] ?? '');
+    const value = setting.normalise ? setting.normalise(raw) : raw;
+    const invisible = textProblem(raw);
+    const error =
+      value === '' && setting.required
+        ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.`
+        : value === ''
+          ? undefined
+          : invisible
+            ? `The ${setting.label} ${invisible}`
+            : setting.problem?.(value);
+    if (error) errors[setting.key] = error;
+    else if (value !== '') settings[setting.key] = value;
+  }
+  return { settings, errors };
 }

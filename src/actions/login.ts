@@ -92,7 +92,7 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
   const origin = target.url ? originOf(target.url) : undefined;
   // 4. Sign, while reading who was logged in on this tab before (a switch logs them out first).
   const [token, before] = await Promise.all([
-    signToken(claims.claims, secret, vendor.header(environment)),
+    signToken(claims.claims, secret, vendor.header(environment.settings ?? {})),
     lastLoginOn(target.tabId, environment.id, origin),
   ]);
   let previous = before?.lookup;

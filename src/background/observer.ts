@@ -105,7 +105,7 @@ export async function recordSeen(tabId: number, token: unknown, url: unknown): P
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
   const environment = environmentsFor(url, environments)[0]?.environment;
   const vendor = await loadVendor(environment?.vendor);
-  const inspection = inspectToken(token, vendor.rules, { environment, loginCall: vendor.callName('login') });
+  const inspection = inspectToken(token, vendor.rules, { environment: environment?.settings, loginCall: vendor.callName('login') });
   const signature = environment && inspection.payload ? await signatureFinding(token, environment, vendor.name) : undefined;
   const findings = signature ? [signature, ...inspection.findings] : inspection.findings;
   const worst = findings.find((f) => f.severity === 'error') ?? findings[0];

@@ -1,8 +1,11 @@
+import { Fragment } from 'preact';
 import { markHidden } from '../model/page-text';
 import type { Environment } from '../model/schema';
+import { profileOf } from '../vendors/registry';
 
-/** Which site, environment and org the check runs against; names shown as data (markHidden), as in the report. */
+/** Which site, environment and vendor settings the check runs against; names shown as data (markHidden), as in the report. */
 export function PageUnderTest({ site, environment }: { site?: string; environment: Environment }) {
+  const vendor = profileOf(environment.vendor);
   return (
     <section aria-label="Page under test" class="target">
       <dl>
@@ -10,12 +13,17 @@ export function PageUnderTest({ site, environment }: { site?: string; environmen
         <dd class="mono">{site ?? 'not visible to the extension'}</dd>
         <dt>Environment</dt>
         <dd>{markHidden(environment.name)}</dd>
-        {environment.orgName && (
-          <>
-            <dt>Org</dt>
-            <dd class="mono">{markHidden(environment.orgName)}</dd>
-          </>
-        )}
+        {vendor.settings.map((setting) => {
+          const value = environment.settings?.[setting.key];
+          return (
+            value && (
+              <Fragment key={setting.key}>
+                <dt>{setting.label}</dt>
+                <dd class="mono">{markHidden(value)}</dd>
+              </Fragment>
+            )
+          );
+        })}
       </dl>
     </section>
   );

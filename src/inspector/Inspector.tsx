@@ -65,7 +65,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
     () =>
       text.trim() === '' || !vendor
         ? undefined
-        : inspectToken(text, vendor.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment : undefined }),
+        : inspectToken(text, vendor.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment.settings : undefined }),
     [text, vendor, chosenEnvironment, Math.floor(now / 30)],
   );
 
@@ -91,7 +91,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
 
   const checkedFor = chosenEnvironment?.vendor === vendor?.id ? chosenEnvironment : undefined;
   // The code mints a correct token: every problem found is fixed in it, and said (ServerCode).
-  const plan = useMemo(() => (inspection && vendor ? mintPlan(inspection, vendor, checkedFor) : undefined), [inspection, vendor, checkedFor]);
+  const plan = useMemo(() => (inspection && vendor ? mintPlan(inspection, vendor, checkedFor?.settings) : undefined), [inspection, vendor, checkedFor]);
   const code = plan && vendor ? vendor.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
   const acceptance = inspection?.expiresAt !== undefined && vendor ? acceptanceWindow(vendor.name, inspection.expiresAt, now) : undefined;
 

@@ -103,7 +103,7 @@ export function algorithmFindings(header: JsonObject, vendor: string, secret: st
 
 export interface InspectOptions {
   now?: number;
-  /** The environment the token is checked for (Zendesk compares its key id). */
+  /** The settings of the environment the token is checked for (a key id the header must name). */
   environment?: VendorEnvironment;
   /** Text before "refuses" etc. in structural findings, such as "Kustomer.login". */
   loginCall?: string;

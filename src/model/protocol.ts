@@ -20,8 +20,8 @@ export type PageRequest =
       lookup: IdentityLookup;
       /** Who the extension last logged in on this tab: logged out first if still there. */
       previous?: IdentityLookup;
-      /** Intercom: the app id to boot with, when the page does not name one itself. */
-      appId?: string;
+      /** The environment's vendor settings (an app id to boot with when the page names none). */
+      settings?: Record<string, string>;
       /**
        * False: after the login's own answer, skip the widget's logged-in check and conversation
        * list (Kustomer.isLoggedIn, getOpenConversations): the server's answer is the evidence.
@@ -30,7 +30,7 @@ export type PageRequest =
       confirm?: boolean;
       timeoutMs: number;
     }
-  | { command: 'logout'; appId?: string; timeoutMs: number }
+  | { command: 'logout'; settings?: Record<string, string>; timeoutMs: number }
   | { command: 'check'; lookup: IdentityLookup; timeoutMs: number }
   | { command: 'conversations'; timeoutMs: number }
   /** Log out and remove the SDK's device state from the page's storage (a new device). */

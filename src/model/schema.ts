@@ -13,13 +13,15 @@
  *   lock                 LockRecord | null the passphrase lock, when a tester set one
  *
  * Versions: 1 (environments, settings); 2 (adds identities:<envId>); 3 (adds an environment's
- * orgName and sealed secret, and lock); 4 (adds an environment's chat vendor, keyId and appId,
- * and an identity's name). An environment's apiOrigins came later, optional, so version 4 still
- * reads every record.
+ * org name and sealed secret, and lock); 4 (adds an environment's chat vendor and its setting,
+ * and an identity's name). Later additions are optional, so version 4 still reads every record:
+ * an environment's apiOrigins, and its vendor settings as data (`settings`, by key), which took
+ * the place of one top-level field per vendor (model/legacy-records reads those).
  *
  * Every key, with its area and reader, is listed in storage/storage-keys.ts.
  */
 import { isVendorId, type VendorId } from './vendor-ids';
+import { legacySettingText, legacySettingsOf, vendorOfRecord } from './legacy-records';
 import { normaliseText } from './text';
 
 export const SCHEMA_VERSION = 4;
@@ -32,6 +34,30 @@ export interface Sealed {
   bound?: true;
 }
 
+/** What is read back of an environment's settings: how many, and how long a key and a value may be. */
+export const SETTING_LIMITS = { count: 20, key: 40, value: 200 } as const;
+
+/** A setting's key: a short name (`keyId`), never one an object already has (`__proto__`). */
+export const isSettingKey = (key: string) => key.length <= SETTING_LIMITS.key && /^[A-Za-z][\w-]*$/.test(key);
+
+/**
+ * An environment's vendor settings as stored: its `settings`, over what older records held at
+ * their top level (model/legacy-records). Text only, normalised and capped; anything else, and
+ * empty values, are left out (as the old reader skipped a setting that was not text).
+ */
+export function readVendorSettings(record: Record<string, unknown>): Record<string, string> {
+  const stored = record.settings !== null && typeof record.settings === 'object' && !Array.isArray(record.settings) ? (record.settings as Record<string, unknown>) : {};
+  const read = (value: string) => normaliseText(value).slice(0, SETTING_LIMITS.value);
+  const entries: [string, string][] = [
+    ...legacySettingsOf(record).flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, legacySettingText(key, read(value))]] : [])),
+    ...Object.entries(stored)
+      .slice(0, SETTING_LIMITS.count)
+      .flatMap(([key, value]): [string, string][] => (typeof value === 'string' && isSettingKey(key) ? [[key, read(value)]] : [])),
+  ];
+  // Later entries win: the settings over the top-level fields of older records.
+  return Object.fromEntries(entries.filter(([, value]) => value !== ''));
+}
+
 export function isSealed(value: unknown): value is Sealed {
   return typeof value === 'object' && value !== null && typeof (value as Sealed).iv === 'string' && typeof (value as Sealed).data === 'string';
 }
@@ -39,7 +65,7 @@ export function isSealed(value: unknown): value is Sealed {
 export interface Environment {
   id: string;
   name: string;
-  /** The chat vendor of the sites (schema 4; older environments are Kustomer). */
+  /** The chat vendor of the sites (schema 4; older records are read as model/legacy-records says). */
   vendor: VendorId;
   /** Normalised match patterns, see sites/sites.ts. */
   sites: string[];
@@ -47,12 +73,8 @@ export interface Environment {
   secret: string;
   /** List the tokens the site's own code logs in with ("Seen on this page"); on unless false. */
   observeLogins?: boolean;
-  /** The Kustomer org (the subdomain of its app URL), to tell which org a page belongs to. */
-  orgName?: string;
-  /** Zendesk Messaging: the signing key's id (`app_…`), sent as the token header's `kid`. */
-  keyId?: string;
-  /** Intercom: the workspace's app id, for booting the Messenger. */
-  appId?: string;
+  /** The vendor's settings (its profile's `settings` say which), by key; absent when none is set. */
+  settings?: Record<string, string>;
   /**
    * Origins that answer for the vendor besides its known hosts (a self-hosted server, a proxy, a
    * test server such as the simulator): only these and the vendor's own hosts are evidence of a
@@ -165,17 +187,13 @@ export function readEnvironment(value: unknown): Environment | string {
   if (typeof name !== 'string') return 'no name';
   if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
   if (typeof secret !== 'string') return 'secret is not text';
-  if (value.vendor !== undefined && !isVendorId(value.vendor)) return 'unknown chat vendor';
+  const vendor = vendorOfRecord(value.vendor);
+  if (!isVendorId(vendor)) return 'unknown chat vendor';
+  const settings = readVendorSettings(value);
   // Stored text from any source (older versions, imports) is read normalised.
-  const environment: Environment = { id, name: normaliseText(name), vendor: isVendorId(value.vendor) ? value.vendor : 'kustomer', sites: [...sites], secret };
+  const environment: Environment = { id, name: normaliseText(name), vendor, sites: [...sites], secret };
   if (value.observeLogins === false) environment.observeLogins = false;
-  for (const key of ['orgName', 'keyId', 'appId'] as const) {
-    const setting = value[key];
-    if (typeof setting !== 'string') continue;
-    const text = normaliseText(setting).slice(0, 200);
-    // Org names are subdomains: one case, so comparing with the page's is plain equality.
-    if (text !== '') environment[key] = key === 'orgName' ? text.toLowerCase() : text;
-  }
+  if (Object.keys(settings).length > 0) environment.settings = settings;
   if (value.apiOrigins !== undefined) {
     // Stored by the options form (model/api-origin checked them there): only exact origins are read back.
     const list = value.apiOrigins;

@@ -42,18 +42,25 @@ export interface IdentityFieldSpec {
   placeholder: string;
 }
 
-/** The one vendor-specific value an environment holds besides its secret. */
+/**
+ * One vendor-specific value an environment holds besides its secret (an org name, a signing
+ * key's id, an app id): data the shared code renders, checks and stores without knowing it.
+ * Stored under the environment's `settings`, by `key`; the Node package's option of that name
+ * and the command line's `flag` set it.
+ */
 export interface VendorSetting {
-  key: 'orgName' | 'keyId' | 'appId';
+  key: string;
   label: string;
   placeholder: string;
   /** One line under the field. */
   help: string;
-  /** Whether a token can be signed without it (Zendesk needs its key id for the header). */
+  /** Whether a token can be signed without it (a key id the token header names cannot be left out). */
   required: boolean;
+  /** The command line's option for it, such as `--key-id`. */
+  flag: string;
   /** Why a value is refused, if it is. */
   problem?: (value: string) => string | undefined;
-  /** Normalises what the tester typed (Kustomer org names are lower case). */
+  /** Normalises what the tester typed (an org that is a subdomain is lower case). */
   normalise?: (value: string) => string;
 }
 
@@ -87,7 +94,8 @@ export interface VendorProfile {
   secretHelp: string;
   /** The environment variable server snippets read the secret from. */
   secretVariable: string;
-  setting: VendorSetting;
+  /** What an environment of this vendor holds besides its secret, in the order the form shows them. */
+  settings: VendorSetting[];
   fields: IdentityFieldSpec[];
   capabilities: Capabilities;
   /**
@@ -111,12 +119,8 @@ export interface TokenHeader {
   kid?: string;
 }
 
-/** Settings a vendor reads from its environment (the value of its `setting`). */
-export interface VendorEnvironment {
-  orgName?: string;
-  keyId?: string;
-  appId?: string;
-}
+/** An environment's vendor settings, by their keys (VendorSetting): what the vendor's code reads. */
+export type VendorEnvironment = Record<string, string>;
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -154,7 +158,7 @@ export interface ChatVendor extends VendorProfile {
   problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
   /** The likely causes of an HTTP refusal of a token by the vendor's server, most likely first. */
   refusalCauses(status: number, environmentName: string): string[];
-  header(environment: VendorEnvironment): TokenHeader;
+  header(settings: VendorEnvironment): TokenHeader;
   /**
    * The page-side command: sent as source text by scripting.executeScript, so it is
    * self-contained (no imports, no closures over module scope) and returns JSON.

@@ -9,15 +9,17 @@ import { findBrowser } from './find-browser';
 import { loadFailureJunit, reportJunit } from './junit';
 import { environmentFor, settingsFor, vendorFor } from './setup';
 import { checkSite } from './site-check';
+import { type SettingFlags, settingFlags } from './cli-settings';
 
-const HELP = `chat-identity-lab check: run the integration check on a site in headless Chromium, as the extension's check page does
+function help(flags: SettingFlags): string {
+  return `chat-identity-lab check: run the integration check on a site in headless Chromium, as the extension's check page does
 
 Usage:
   chat-identity-lab check URL --vendor kustomer [--api-origin ORIGIN]… [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
 
   URL                 the staging page with the chat widget (http or https)
   --vendor V          kustomer (the check tests Kustomer's promises)
-  --org NAME          the Kustomer org the secret belongs to (the check then compares the page's)
+${flags.help.join('\n')}
   --api-origin ORIGIN an origin that answers for the vendor besides its own hosts (a self-hosted
                       server, a proxy, a test server); repeat for more. Only the vendor's hosts'
                       and these answers are evidence of a login
@@ -36,13 +38,15 @@ visitor. Reports hold no secret and no token signature. Needs playwright-core in
 this package. Exit codes: 0 no check failed, 1 a check failed or the page did not load, 2 a
 usage error (bad input, no secret, no browser).
 `;
+}
 
 export const check: Command = async (args, io) => {
+  const flags = await settingFlags();
   const { values, positionals } = parseArgs({
     args,
     options: {
       vendor: { type: 'string' },
-      org: { type: 'string' },
+      ...flags.options,
       'api-origin': { type: 'string', multiple: true },
       name: { type: 'string' },
       junit: { type: 'string' },
@@ -58,7 +62,7 @@ export const check: Command = async (args, io) => {
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(HELP);
+    io.out(help(flags));
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('Pass one URL: the page with the chat widget (chat-identity-lab check --help).');
@@ -69,7 +73,7 @@ export const check: Command = async (args, io) => {
   if (seconds !== undefined && !(Number.isFinite(seconds) && seconds >= 1 && seconds <= 120)) throw new UsageError('--timeout takes a number of seconds from 1 to 120 (default 10).');
   const settings = settingsFor(seconds);
   const secret = readSecret(values, io.env);
-  const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, orgName: values.org, apiOrigins: values['api-origin'] }, secret))), name: values.name ?? new URL(url).host };
+  const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, ...flags.values(vendor, values), apiOrigins: values['api-origin'] }, secret), flags.flagOf)), name: values.name ?? new URL(url).host };
   const executablePath = findBrowser(values.browser, io.env);
 
   const { chromium } = await loadPlaywright();

@@ -33,7 +33,7 @@ export interface NodeLogin {
 
 export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
   const { page, vendor, environment, settings, claims, memory, wait = {} } = input;
-  const token = await signToken(claims.claims, environment.secret, vendor.header(environment));
+  const token = await signToken(claims.claims, environment.secret, vendor.header(environment.settings ?? {}));
   let previous = memory.lookup;
   const notes: string[] = [];
   if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {

@@ -19,12 +19,6 @@ export interface IdentityOptions {
 
 export interface VendorOptions {
   vendor: VendorId;
-  /** Kustomer: the org name (only to tell which org a page belongs to). */
-  orgName?: string;
-  /** Zendesk Messaging: the signing key's id (app_…), sent as the token header's kid. */
-  keyId?: string;
-  /** Intercom: the workspace's app id, when the page does not name one. */
-  appId?: string;
   /** How long to wait for the page's chat and for each answer, in seconds (default 10, at most 120). */
   timeoutSeconds?: number;
   /**
@@ -32,6 +26,11 @@ export interface VendorOptions {
    * test server): only their answers and the vendor's own hosts' are evidence of a login.
    */
   apiOrigins?: string[];
+  /**
+   * The vendor's settings, each under its key, as text: what its environment holds in the
+   * extension (docs/automated-tests.md lists them; the vendor's profile has each one's key).
+   */
+  [setting: string]: unknown;
 }
 
 const vendorList = VENDOR_IDS.map((id) => `'${id}'`).join(', ');
@@ -58,14 +57,17 @@ export function settingsFor(timeoutSeconds: unknown): Settings {
   return { ...DEFAULT_SETTINGS, sdkTimeoutSeconds: timeoutSeconds };
 }
 
-/** The environment the shared code reads (names, setting, secret), held in memory only. */
+/** The environment the shared code reads (names, settings, secret), held in memory only. */
 export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true): Environment {
-  const setting = vendor.setting;
-  const raw = options[setting.key];
-  const value = typeof raw === 'string' ? (setting.normalise?.(raw.trim()) ?? raw.trim()) : undefined;
-  if (signing && setting.required && !value) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
-  const problem = value ? setting.problem?.(value) : undefined;
-  if (problem) throw new TypeError(`${setting.key}: ${problem}`);
+  const settings: Record<string, string> = {};
+  for (const setting of vendor.settings) {
+    const raw = options[setting.key];
+    const value = typeof raw === 'string' ? (setting.normalise?.(raw.trim()) ?? raw.trim()) : undefined;
+    if (signing && setting.required && !value) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
+    const problem = value ? setting.problem?.(value) : undefined;
+    if (problem) throw new TypeError(`${setting.key}: ${problem}`);
+    if (value) settings[setting.key] = value;
+  }
   const apiOrigins = apiOriginsFor(options.apiOrigins);
   return {
     id: `node-${vendor.id}`,
@@ -73,7 +75,7 @@ export function environmentFor(vendor: ChatVendor, options: VendorOptions, secre
     vendor: vendor.id,
     sites: [],
     secret,
-    ...(value ? { [setting.key]: value } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
     ...(apiOrigins.length > 0 ? { apiOrigins } : {}),
   };
 }

@@ -9,16 +9,24 @@ interface Props {
   onDelete: () => void;
 }
 
-/** One environment in the list: its vendor and setting, sites, secret state, overlaps. */
+/** One environment in the list: its vendor and settings, sites, secret state, overlaps. */
 export function EnvironmentCard({ environment, all, onEdit, onDelete }: Props) {
   const vendor = profileOf(environment.vendor);
-  const value = environment[vendor.setting.key];
   const overlaps = overlapsOf(environment, all);
   return (
     <li class="environment" aria-label={environment.name}>
       <h3>{environment.name}</h3>
       <p class="vendor">
-        {vendor.name} · {vendor.setting.label}: {value ? <span class="mono">{value}</span> : <span class="muted">not set</span>}
+        {vendor.name}
+        {vendor.settings.map((setting) => {
+          const value = environment.settings?.[setting.key];
+          return (
+            <span key={setting.key}>
+              {' · '}
+              {setting.label}: {value ? <span class="mono">{value}</span> : <span class="muted">not set</span>}
+            </span>
+          );
+        })}
       </p>
       <ul aria-label={`Sites of ${environment.name}`}>
         {environment.sites.map((site) => (

@@ -34,9 +34,7 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
     sites: environment.sites.join('\n'),
     secret: secret ?? environment.secret,
     observeLogins: environment.observeLogins !== false,
-    orgName: environment.orgName ?? '',
-    keyId: environment.keyId ?? '',
-    appId: environment.appId ?? '',
+    settings: { ...environment.settings },
     apiOrigins: (environment.apiOrigins ?? []).join('\n'),
     sealedSecret: secret === undefined ? environment.secretSealed : undefined,
   };
@@ -45,9 +43,8 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
 export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
   const [showSecret, setShowSecret] = useState(false);
-  const [errors, setErrors] = useState<{ name?: string; sites?: string; setting?: string; apiOrigins?: string; problems: SiteProblem[] }>({ problems: [] });
+  const [errors, setErrors] = useState<{ name?: string; sites?: string; settings?: Record<string, string>; apiOrigins?: string; problems: SiteProblem[] }>({ problems: [] });
   const vendor = profileOf(draft.vendor);
-  const { setting } = vendor;
 
   /** While saving: the origins the browser is being asked for (its prompt waits on the tester). */
   const [saving, setSaving] = useState<{ asking: string[] }>();
@@ -69,7 +66,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
     event.preventDefault();
     const result = environmentFromDraft(draft, existing);
     if (!result.ok) {
-      setErrors({ name: result.nameError, sites: result.sitesError, setting: result.settingError, apiOrigins: result.apiOriginsError, problems: result.siteProblems });
+      setErrors({ name: result.nameError, sites: result.sitesError, settings: result.settingErrors, apiOrigins: result.apiOriginsError, problems: result.siteProblems });
       return;
     }
     setErrors({ problems: [] });
@@ -115,15 +112,18 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
         id={draft.id}
         others={existing}
       />
-      <Field
-        id={`env-${setting.key}`}
-        label={setting.label}
-        value={draft[setting.key] ?? ''}
-        placeholder={setting.placeholder}
-        error={errors.setting}
-        help={setting.help}
-        onInput={(value) => setDraft({ ...draft, [setting.key]: value })}
-      />
+      {vendor.settings.map((setting) => (
+        <Field
+          key={setting.key}
+          id={`env-${setting.key}`}
+          label={setting.label}
+          value={draft.settings?.[setting.key] ?? ''}
+          placeholder={setting.placeholder}
+          error={errors.settings?.[setting.key]}
+          help={setting.help}
+          onInput={(value) => setDraft({ ...draft, settings: { ...draft.settings, [setting.key]: value } })}
+        />
+      ))}
       <Field
         id="env-api-origins"
         label="API origin"
@@ -150,7 +150,7 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
         Show secret
       </label>
       {vendor.capabilities.fetchSecret && (
-        <FetchSecret apiUrl={apiUrl} orgName={draft.orgName ?? ''} onFetched={(secret) => setDraft((d) => ({ ...d, secret, sealedSecret: undefined }))} />
+        <FetchSecret apiUrl={apiUrl} orgName={draft.settings?.orgName ?? ''} onFetched={(secret) => setDraft((d) => ({ ...d, secret, sealedSecret: undefined }))} />
       )}
       <label class="checkbox">
         <input

@@ -29,7 +29,7 @@ export function Options({ params }: { params: URLSearchParams }) {
   const [settings, setSettings] = useState<Settings>();
   const site = params.get('site') ?? undefined;
   // The org the page's chat key names, when the popup knows it: one field less to look up.
-  const [draft, setDraftState] = useState<EnvironmentDraft>(() => ({ ...emptyDraft(site), ...(params.get('org') ? { orgName: params.get('org') ?? '' } : {}) }));
+  const [draft, setDraftState] = useState<EnvironmentDraft>(() => ({ ...emptyDraft(site), ...(params.get('org') ? { settings: { orgName: params.get('org') ?? '' } } : {}) }));
   const [formKey, setFormKey] = useState(0);
   const setDraft = (next: EnvironmentDraft) => {
     setDraftState(next);

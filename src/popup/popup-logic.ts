@@ -26,11 +26,11 @@ export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-option
 
 /** When the page's org and the environment disagree, or another environment is for this org. */
 export function orgWarning(org: string, environment: Environment | undefined, all: Environment[]): string | undefined {
-  if (environment?.orgName && !sameOrg(environment.orgName, org)) {
-    return `This page's chat belongs to org ${org}, but ${environment.name} is for org ${environment.orgName}: tokens signed with its secret will be refused.`;
+  if (environment?.settings?.orgName && !sameOrg(environment.settings.orgName, org)) {
+    return `This page's chat belongs to org ${org}, but ${environment.name} is for org ${environment.settings.orgName}: tokens signed with its secret will be refused.`;
   }
   if (!environment) {
-    const owner = all.find((e) => e.orgName !== undefined && sameOrg(e.orgName, org));
+    const owner = all.find((e) => e.settings?.orgName !== undefined && sameOrg(e.settings.orgName, org));
     if (owner) return `This page's chat belongs to org ${org}, which environment ${owner.name} is for: add this site to it in Options.`;
   }
   return undefined;

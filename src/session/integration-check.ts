@@ -70,7 +70,7 @@ function shuffled<T>(items: readonly T[]): T[] {
 const CUSTOMER_NUMBERS = [1, 2, 3, 4, 6] as const;
 
 export function consentText(environment: Environment, idPrefix = 'qa-check-'): string {
-  const org = environment.orgName ? `org ${environment.orgName}` : `the org of ${environment.name}`;
+  const org = environment.settings?.orgName ? `org ${environment.settings?.orgName}` : `the org of ${environment.name}`;
   return `This creates ${PLANNED.customers} test customers and ${PLANNED.conversations} conversations in ${org}, with ids starting ${idPrefix}. It logs customers in and out on this page and reloads it, and leaves it logged out as a new visitor.`;
 }
 
@@ -146,10 +146,10 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const org = await page.readAccount(vendor.pageAccount);
       pageOrgName = org;
       if (!org) observed.push("The chat key's org could not be read from the page (no data-kustomer-api-key).");
-      else if (environment.orgName && !sameOrg(org, environment.orgName)) {
-        observed.push(`The page's chat key is for org ${org}, but ${environment.name} is for org ${environment.orgName}: its tokens will be refused.`);
+      else if (environment.settings?.orgName && !sameOrg(org, environment.settings?.orgName)) {
+        observed.push(`The page's chat key is for org ${org}, but ${environment.name} is for org ${environment.settings?.orgName}: its tokens will be refused.`);
         return { status: 'failed', observed };
-      } else observed.push(`The chat key's org is ${org}${environment.orgName ? ", as the environment's" : ''}.`);
+      } else observed.push(`The chat key's org is ${org}${environment.settings?.orgName ? ", as the environment's" : ''}.`);
       return { status: 'passed', observed };
     });
 
@@ -295,7 +295,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   return {
     format: 'chat-identity-lab-check',
     version: 1,
-    environment: { name: environment.name, site, ...(environment.orgName || pageOrgName ? { org: environment.orgName ?? pageOrgName } : {}) },
+    environment: { name: environment.name, site, ...(environment.settings?.orgName || pageOrgName ? { org: environment.settings?.orgName ?? pageOrgName } : {}) },
     startedAt: new Date(began).toISOString(),
     durationMs: now() - began,
     browser: options.browserName,

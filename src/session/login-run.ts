@@ -89,7 +89,7 @@ export interface PageLogin {
   token: string;
   /** Who was logged in before, to log out first where the widget does so itself. */
   previous?: IdentityLookup;
-  /** Its name and id for the words, its appId for Intercom. */
+  /** Its name and id for the words, its vendor settings for the page command. */
   environment: Environment;
   settings: Settings;
   wait?: WaitOptions;
@@ -114,7 +114,7 @@ export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<Pag
   let result: RunResult | Outcome | undefined;
   let report: WireReport;
   try {
-    result = await runWatched(page, { command: 'login', token, lookup: claims.lookup, previous, appId: environment.appId, ...(confirm === false ? { confirm } : {}), timeoutMs }, environment, vendor, wire, wait);
+    result = await runWatched(page, { command: 'login', token, lookup: claims.lookup, previous, settings: environment.settings, ...(confirm === false ? { confirm } : {}), timeoutMs }, environment, vendor, wire, wait);
     report = await wire.report();
   } finally {
     wire.stop();

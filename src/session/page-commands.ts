@@ -56,7 +56,7 @@ export async function logOutOn(page: ChatPage, settings: Settings, vendor: ChatV
   const traffic = page.watchTraffic();
   try {
     const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-    const result = await run(page, { command: 'logout', appId: environment?.appId, timeoutMs }, vendor, environment, wait);
+    const result = await run(page, { command: 'logout', settings: environment?.settings, timeoutMs }, vendor, environment, wait);
     if (isOutcome(result)) return { outcome: result, done: false };
     if (!result.ok) return { outcome: problemOutcome(result, settings, environment, vendor), done: false };
     if (result.command !== 'logout') return { outcome: error('The page answered a different command.'), done: false };

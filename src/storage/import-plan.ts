@@ -1,4 +1,5 @@
 import { type Environment, type Identity, readEnvironment, readIdentity } from '../model/schema';
+import { LEGACY_VENDOR } from '../model/legacy-records';
 import { identitiesKey } from './storage-keys';
 import type { ExportedEnvironment, ExportedIdentity, ExportFile } from './transfer';
 
@@ -57,13 +58,11 @@ function fromFile(exported: ExportedEnvironment, id: string, name: string, base?
   return {
     id,
     name,
-    vendor: exported.vendor ?? 'kustomer',
+    vendor: exported.vendor ?? LEGACY_VENDOR,
     sites: exported.sites,
     secret: keep ? base.secret : (exported.secret ?? ''),
     ...(keep && base.secretSealed ? { secretSealed: base.secretSealed } : {}),
-    ...(exported.orgName ? { orgName: exported.orgName } : {}),
-    ...(exported.keyId ? { keyId: exported.keyId } : {}),
-    ...(exported.appId ? { appId: exported.appId } : {}),
+    ...(exported.settings && Object.keys(exported.settings).length > 0 ? { settings: { ...exported.settings } } : {}),
     ...(exported.apiOrigins?.length ? { apiOrigins: exported.apiOrigins } : {}),
     ...(exported.observeLogins === false ? { observeLogins: false } : {}),
   };
@@ -71,7 +70,7 @@ function fromFile(exported: ExportedEnvironment, id: string, name: string, base?
 
 /** Whether the file's copy differs from the one here in anything it carries. */
 function differs(here: Environment, next: Environment, exported: ExportedEnvironment, plainHere: string | undefined): boolean {
-  const settings = (e: Environment) => JSON.stringify([e.vendor, e.orgName ?? '', e.keyId ?? '', e.appId ?? '', e.apiOrigins ?? [], e.observeLogins !== false]);
+  const settings = (e: Environment) => JSON.stringify([e.vendor, Object.entries(e.settings ?? {}).sort(), e.apiOrigins ?? [], e.observeLogins !== false]);
   // A sealed secret not opened for us cannot be compared: a secret in the file counts as a change.
   const current = plainHere ?? (here.secretSealed === undefined ? here.secret : undefined);
   const newSecret = exported.secret !== undefined && exported.secret !== '' && current !== exported.secret;

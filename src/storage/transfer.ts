@@ -1,6 +1,7 @@
 import { emailProblem } from '../model/email';
 import { parseApiOrigins } from '../model/api-origin';
-import { type Environment, type Identity, SCHEMA_VERSION } from '../model/schema';
+import { type Environment, type Identity, isSettingKey, SCHEMA_VERSION, SETTING_LIMITS } from '../model/schema';
+import { LEGACY_VENDOR, legacySettingText, legacySettingsOf, vendorOfRecord } from '../model/legacy-records';
 import { normaliseText, textProblem } from '../model/text';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from '../sites/site-patterns';
@@ -30,12 +31,11 @@ export interface ExportedIdentity {
 
 export interface ExportedEnvironment {
   name: string;
-  /** Absent in files from before vendors: Kustomer. */
+  /** Absent in files from before vendors (model/legacy-records says whose they are). */
   vendor?: VendorId;
   sites: string[];
-  orgName?: string;
-  keyId?: string;
-  appId?: string;
+  /** The vendor's settings, by key; files from before settings were data held them at the top level. */
+  settings?: Record<string, string>;
   /** Origins that answer for the vendor besides its known hosts. */
   apiOrigins?: string[];
   observeLogins?: boolean;
@@ -70,9 +70,7 @@ export function buildExport(
       name: e.name,
       vendor: e.vendor,
       sites: e.sites,
-      ...(e.orgName ? { orgName: e.orgName } : {}),
-      ...(e.keyId ? { keyId: e.keyId } : {}),
-      ...(e.appId ? { appId: e.appId } : {}),
+      ...(e.settings && Object.keys(e.settings).length > 0 ? { settings: e.settings } : {}),
       ...(e.apiOrigins?.length ? { apiOrigins: e.apiOrigins } : {}),
       ...(e.observeLogins === false ? { observeLogins: false } : {}),
       identities: (identities[e.id] ?? []).map((i) => ({ label: i.label, externalId: i.externalId, email: i.email, ...(i.name ? { name: i.name } : {}), note: i.note })),
@@ -105,6 +103,34 @@ function text(value: unknown, path: string, problems: string[], { required = fal
   const invisible = textProblem(value);
   if (invisible) problems.push(`${path}: ${invisible}`);
   return normaliseText(value);
+}
+
+/**
+ * An exported environment's vendor settings: its `settings`, over the top-level fields of files
+ * from before settings were data (model/legacy-records), each checked as text with its place.
+ */
+function settingsOf(raw: Record<string, unknown>, at: string, problems: string[]): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of legacySettingsOf(raw)) {
+    const read = text(value, `${at}.${key}`, problems);
+    if (read) settings[key] = legacySettingText(key, read);
+  }
+  if (raw.settings === undefined) return settings;
+  if (!isRecord(raw.settings)) {
+    problems.push(`${at}.settings: must be an object of text.`);
+    return settings;
+  }
+  const entries = Object.entries(raw.settings);
+  if (entries.length > SETTING_LIMITS.count) problems.push(`${at}.settings: more than ${SETTING_LIMITS.count}.`);
+  for (const [key, value] of entries.slice(0, SETTING_LIMITS.count)) {
+    if (!isSettingKey(key)) {
+      problems.push(`${at}.settings: ${JSON.stringify(key.slice(0, SETTING_LIMITS.key))} is not a setting's name.`);
+      continue;
+    }
+    const read = text(value, `${at}.settings.${key}`, problems);
+    if (read) settings[key] = read;
+  }
+  return settings;
 }
 
 /** Reads and checks a whole file; `problems` lists every one, each with its place. */
@@ -155,9 +181,7 @@ export function parseImport(content: string): ParsedImport {
         else problems.push(`${at}.sites[${j}]: ${parsed.error}`);
       });
     }
-    const orgName = text(raw.orgName, `${at}.orgName`, problems);
-    const keyId = text(raw.keyId, `${at}.keyId`, problems);
-    const appId = text(raw.appId, `${at}.appId`, problems);
+    const settings = settingsOf(raw, at, problems);
     let apiOrigins: string[] = [];
     if (raw.apiOrigins !== undefined) {
       const parsed = Array.isArray(raw.apiOrigins) && raw.apiOrigins.every((o) => typeof o === 'string') ? parseApiOrigins(raw.apiOrigins) : undefined;
@@ -165,8 +189,9 @@ export function parseImport(content: string): ParsedImport {
       else if (!parsed.ok) problems.push(`${at}.apiOrigins: ${parsed.error}`);
       else apiOrigins = parsed.origins;
     }
-    if (raw.vendor !== undefined && !isVendorId(raw.vendor)) problems.push(`${at}.vendor: must be one of ${VENDOR_IDS.join(', ')}.`);
-    const vendor: VendorId = isVendorId(raw.vendor) ? raw.vendor : 'kustomer';
+    const named = vendorOfRecord(raw.vendor);
+    if (!isVendorId(named)) problems.push(`${at}.vendor: must be one of ${VENDOR_IDS.join(', ')}.`);
+    const vendor: VendorId = isVendorId(named) ? named : LEGACY_VENDOR;
     const secret = text(raw.secret, `${at}.secret`, problems, { verbatim: true });
     if (raw.observeLogins !== undefined && typeof raw.observeLogins !== 'boolean') problems.push(`${at}.observeLogins: must be true or false.`);
     const identities: ExportedIdentity[] = [];
@@ -199,9 +224,7 @@ export function parseImport(content: string): ParsedImport {
       name,
       vendor,
       sites,
-      ...(orgName ? { orgName } : {}),
-      ...(keyId ? { keyId } : {}),
-      ...(appId ? { appId } : {}),
+      ...(Object.keys(settings).length > 0 ? { settings } : {}),
       ...(apiOrigins.length > 0 ? { apiOrigins } : {}),
       ...(raw.observeLogins === false ? { observeLogins: false } : {}),
       ...(secret ? { secret } : {}),

@@ -31,7 +31,7 @@ describe('check page: page text shown as data', () => {
   });
 
   it('the environment and org under test, and the first-run sentence: every hidden character marked', () => {
-    const environment: Environment = { id: 'e', name: hostile, vendor: 'kustomer', sites: [], secret: '', orgName: hostile };
+    const environment: Environment = { id: 'e', name: hostile, vendor: 'kustomer', sites: [], secret: '', settings: { orgName: hostile } };
     const target = shown(h(PageUnderTest, { site: 'https://staging.acme.test', environment }));
     expect(target.textContent).toContain('SDK said: �dias ton�');
     expect(hiddenIn(target.textContent ?? '')).toEqual([]);

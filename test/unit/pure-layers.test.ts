@@ -76,11 +76,11 @@ describe('model, jwt, sites and vendors under plain Node', () => {
       expect(vendor.id).toBe(id);
       const claims = vendor.buildClaims(fieldsOf({ externalId: `cust-${id}`, email: 'ada@example.test', name: 'Ada' }));
       if (!claims.ok) throw new Error(claims.errors.join(' '));
-      const token = await signToken(claims.claims, environment.secret, vendor.header(environment));
+      const token = await signToken(claims.claims, environment.secret, vendor.header(environment.settings ?? {}));
 
       expect(await signedWith(token, environment.secret)).toBe(true);
       expect(await signedWith(token, 'another-secret')).toBe(false);
-      const inspection = inspectToken(token, vendor.rules, { environment });
+      const inspection = inspectToken(token, vendor.rules, { environment: environment.settings });
       expect(inspection.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(inspection.payload).toMatchObject({ iat: expect.any(Number) });
     }

@@ -140,8 +140,8 @@ describe('6. typed and imported text is normalised', () => {
   it('an org stored in capitals matches the page without case, in the popup and when read', () => {
     const stored = readEnvironment({ id: 'e', name: 'E', vendor: 'kustomer', sites: [], secret: '', orgName: ' Acme-Staging ' });
     if (typeof stored === 'string') throw new Error(stored);
-    expect(stored.orgName).toBe('acme-staging');
-    expect(orgWarning('acme-staging', { ...stored, orgName: 'Acme-Staging' }, [])).toBeUndefined();
+    expect(stored.settings?.orgName).toBe('acme-staging');
+    expect(orgWarning('acme-staging', { ...stored, settings: { orgName: 'Acme-Staging' } }, [])).toBeUndefined();
     expect(sameOrg('ACME', 'acme')).toBe(true);
   });
 });

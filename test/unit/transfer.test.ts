@@ -7,7 +7,7 @@ import { changesAnything, planImport } from '../../src/storage/import-plan';
 import { undoOf } from '../../src/storage/import-undo';
 import { describeImport } from '../../src/storage/import-wording';
 
-const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', orgName: 'acme' };
+const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', settings: { orgName: 'acme' } };
 const envB: Environment = { id: 'b', name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
 const vip: Identity = { id: 'i1', label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats', createdAt: 1, lastUsedAt: 5 };
 const file = (environments: unknown, extra: object = {}) => JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 3, environments, ...extra });
@@ -22,15 +22,15 @@ describe('export', () => {
       exportedAt: '2026-01-01T00:00:00.000Z',
       includesSecrets: false,
       environments: [
-        { name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], orgName: 'acme', identities: [{ label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats' }] },
+        { name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], settings: { orgName: 'acme' }, identities: [{ label: 'VIP', externalId: 'cust-vip', email: '', note: '3 chats' }] },
         { name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], observeLogins: false, identities: [] },
       ],
     });
   });
 
   it('round-trips a Zendesk and an Intercom environment with their settings and identity names', () => {
-    const zendesk: Environment = { id: 'z', name: 'Zendesk staging', vendor: 'zendesk', keyId: 'app_42', sites: ['http://localhost:4200/*'], secret: '' };
-    const intercom: Environment = { id: 'i', name: 'Intercom staging', vendor: 'intercom', appId: 'abc12def', sites: ['http://localhost:4300/*'], secret: '' };
+    const zendesk: Environment = { id: 'z', name: 'Zendesk staging', vendor: 'zendesk', settings: { keyId: 'app_42' }, sites: ['http://localhost:4200/*'], secret: '' };
+    const intercom: Environment = { id: 'i', name: 'Intercom staging', vendor: 'intercom', settings: { appId: 'abc12def' }, sites: ['http://localhost:4300/*'], secret: '' };
     const named = { ...vip, id: 'n', label: 'Named', externalId: 'user-1', name: 'Ada Lovelace' };
     const exported = buildExport([zendesk, intercom], { z: [named] }, undefined);
     const parsed = parseImport(JSON.stringify(exported));
@@ -39,8 +39,8 @@ describe('export', () => {
     let n = 0;
     const plan = planImport(parsed.file, [], 'replace', () => `new-${++n}`, 0);
     expect(plan.environments).toEqual([
-      { id: 'new-1', name: 'Zendesk staging', vendor: 'zendesk', keyId: 'app_42', sites: ['http://localhost:4200/*'], secret: '' },
-      { id: 'new-3', name: 'Intercom staging', vendor: 'intercom', appId: 'abc12def', sites: ['http://localhost:4300/*'], secret: '' },
+      { id: 'new-1', name: 'Zendesk staging', vendor: 'zendesk', settings: { keyId: 'app_42' }, sites: ['http://localhost:4200/*'], secret: '' },
+      { id: 'new-3', name: 'Intercom staging', vendor: 'intercom', settings: { appId: 'abc12def' }, sites: ['http://localhost:4300/*'], secret: '' },
     ]);
     expect(plan.identities['new-1']?.[0]).toMatchObject({ label: 'Named', externalId: 'user-1', name: 'Ada Lovelace' });
   });
@@ -194,9 +194,9 @@ describe('planImport', () => {
   });
 
   it('merge updates a matching environment in place: same id and secret, settings from the file, identities merged by label', () => {
-    const changed = { ...parsed.file, environments: parsed.file.environments.map((e, i) => (i === 0 ? { ...e, orgName: 'acme-2', identities: [{ ...e.identities[0], note: 'moved', label: 'vip' }, { label: 'New', externalId: 'cust-new', email: '', note: '' }] } : e)) } as ExportFile;
+    const changed = { ...parsed.file, environments: parsed.file.environments.map((e, i) => (i === 0 ? { ...e, settings: { orgName: 'acme-2' }, identities: [{ ...e.identities[0], note: 'moved', label: 'vip' }, { label: 'New', externalId: 'cust-new', email: '', note: '' }] } : e)) } as ExportFile;
     const plan = planImport(changed, [envA, envB], 'merge', ids, 100, { a: [vip, 'unreadable identity'], b: [] });
-    expect(plan.environments).toEqual([{ ...envA, orgName: 'acme-2' }, envB]);
+    expect(plan.environments).toEqual([{ ...envA, settings: { orgName: 'acme-2' } }, envB]);
     expect(plan.written).toEqual(['a']);
     expect(plan.identities.a).toEqual([{ ...vip, note: 'moved' }, 'unreadable identity', { id: expect.stringMatching(/^new-/), label: 'New', externalId: 'cust-new', email: '', note: '', createdAt: 99 }]);
     expect(plan.summary).toMatchObject({ updated: ['Staging EU'], unchanged: ['Local'], secretsKept: ['Staging EU'], identitiesAdded: 1, identitiesUpdated: 1 });

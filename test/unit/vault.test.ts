@@ -185,7 +185,7 @@ describe('Vault: forgot passphrase', () => {
       ['b', 'B', '', false],
       ['c', 'C', '', false],
     ]);
-    expect(stored[0]).toMatchObject({ sites: ['https://a.example/*'], orgName: 'acme' });
+    expect(stored[0]).toMatchObject({ sites: ['https://a.example/*'], settings: { orgName: 'acme' } });
     expect(await vault.status()).toBe('off');
     expect(await vault.forStorage(env('a', 'new-secret'))).toMatchObject({ secret: 'new-secret' });
   });

@@ -102,7 +102,7 @@ describe.each(CASES)('$vendor.name keeps the vendor contract', ({ vendor, secret
   it('names its fields, setting and calls for the tester', () => {
     expect(vendor.fields.map((f) => f.label).length).toBeGreaterThan(0);
     expect(vendor.fields[0]?.key).toBe('externalId');
-    expect(vendor.setting.label).not.toBe('');
+    expect(vendor.settings.every((s) => s.label !== '' && s.flag.startsWith('--'))).toBe(true);
     expect(vendor.callName('login')).not.toBe(vendor.callName(undefined));
     // What the widget cannot do is said, never pretended.
     expect(vendor.capabilities.check || vendor.limits !== '').toBe(true);

@@ -180,7 +180,7 @@ describe('popup logic', () => {
   it('builds the options query and warns about another org', () => {
     expect(optionsQuery({ kind: 'open-options', site: 'http://x', environmentId: 'e' })).toBe('?site=http%3A%2F%2Fx&edit=e');
     expect(optionsQuery({ kind: 'open-options' })).toBe('');
-    expect(orgWarning('acme', env('kustomer', { orgName: 'other' }), [])).toContain('belongs to org acme');
-    expect(orgWarning('acme', env('kustomer', { orgName: 'acme' }), [])).toBeUndefined();
+    expect(orgWarning('acme', env('kustomer', { settings: { orgName: 'other' } }), [])).toContain('belongs to org acme');
+    expect(orgWarning('acme', env('kustomer', { settings: { orgName: 'acme' } }), [])).toBeUndefined();
   });
 });

@@ -61,7 +61,7 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
     // Settings behind a throwing getter: boot with what could be read.
   }
   const pageAppId = settings && typeof settings === 'object' && typeof settings.app_id === 'string' ? settings.app_id : undefined;
-  const appId = pageAppId ?? request.appId;
+  const appId = pageAppId ?? request.settings?.appId;
   if (!appId) {
     return {
       ok: false,

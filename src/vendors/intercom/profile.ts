@@ -16,14 +16,17 @@ export const intercom: VendorProfile = {
   widget: 'Intercom Messenger',
   secretHelp: 'The Messenger API secret (Intercom → Settings → Security → Messenger: identity verification with JWT).',
   secretVariable: 'INTERCOM_MESSENGER_SECRET',
-  setting: {
-    key: 'appId',
-    label: 'App ID',
-    placeholder: 'abc12def',
-    help: "The workspace's app id, used to boot the Messenger when the page does not name one (window.intercomSettings.app_id).",
-    required: false,
-    problem: (value) => (/^[A-Za-z0-9_-]{1,64}$/.test(value) ? undefined : 'The App ID is letters and digits, such as abc12def (it is in the Messenger snippet).'),
-  },
+  settings: [
+    {
+      key: 'appId',
+      label: 'App ID',
+      placeholder: 'abc12def',
+      help: "The workspace's app id, used to boot the Messenger when the page does not name one (window.intercomSettings.app_id).",
+      required: false,
+      flag: '--app-id',
+      problem: (value) => (/^[A-Za-z0-9_-]{1,64}$/.test(value) ? undefined : 'The App ID is letters and digits, such as abc12def (it is in the Messenger snippet).'),
+    },
+  ],
   fields: [
     { key: 'externalId', label: 'User ID', type: 'text', placeholder: 'user-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },

@@ -10,15 +10,18 @@ export const kustomer: VendorProfile = {
   widget: 'Kustomer chat SDK',
   secretHelp: "The org's chat signing secret (Kustomer → Settings → Chat → Authentication).",
   secretVariable: 'KUSTOMER_CHAT_SECRET',
-  setting: {
-    key: 'orgName',
-    label: 'Org name',
-    placeholder: 'acme',
-    help: 'The subdomain of your Kustomer address (acme for acme.kustomerapp.com): the popup warns when a page belongs to another org.',
-    required: false,
-    problem: (value) => (value === '' ? undefined : orgNameProblem(value)),
-    normalise: (value) => value.trim().toLowerCase(),
-  },
+  settings: [
+    {
+      key: 'orgName',
+      label: 'Org name',
+      placeholder: 'acme',
+      help: 'The subdomain of your Kustomer address (acme for acme.kustomerapp.com): the popup warns when a page belongs to another org.',
+      required: false,
+      flag: '--org',
+      problem: (value) => (value === '' ? undefined : orgNameProblem(value)),
+      normalise: (value) => value.trim().toLowerCase(),
+    },
+  ],
   fields: [
     { key: 'externalId', label: 'External ID', type: 'text', placeholder: 'cust-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },

@@ -12,7 +12,7 @@ const vendor: ChatVendor = {
   ...zendesk,
   problemOutcome,
   refusalCauses,
-  header: (environment) => ({ alg: 'HS256', typ: 'JWT', ...(environment.keyId ? { kid: environment.keyId } : {}) }),
+  header: (settings) => ({ alg: 'HS256', typ: 'JWT', ...(settings.keyId ? { kid: settings.keyId } : {}) }),
   pageCommand: runZendeskCommand,
   rules: zendeskRules,
   serverCode: (payload, language, header, expiresIn) => {

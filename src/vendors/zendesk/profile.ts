@@ -14,14 +14,17 @@ export const zendesk: VendorProfile = {
   widget: 'Zendesk Messaging widget',
   secretHelp: 'The messaging signing key\'s secret (Zendesk Admin Center → Account → Security → End users → Messaging: "Create key").',
   secretVariable: 'ZENDESK_MESSAGING_SECRET',
-  setting: {
-    key: 'keyId',
-    label: 'Key ID',
-    placeholder: 'app_64f0c2a1b3e4d5',
-    help: 'The key id shown beside the signing secret (app_…): it goes in the token header as kid, and Zendesk refuses a token without the right one.',
-    required: true,
-    problem: (value) => (/^\S{1,200}$/.test(value) ? undefined : 'The Key ID has no spaces: copy it as Zendesk shows it, such as app_64f0c2a1b3e4d5.'),
-  },
+  settings: [
+    {
+      key: 'keyId',
+      label: 'Key ID',
+      placeholder: 'app_64f0c2a1b3e4d5',
+      help: 'The key id shown beside the signing secret (app_…): it goes in the token header as kid, and Zendesk refuses a token without the right one.',
+      required: true,
+      flag: '--key-id',
+      problem: (value) => (/^\S{1,200}$/.test(value) ? undefined : 'The Key ID has no spaces: copy it as Zendesk shows it, such as app_64f0c2a1b3e4d5.'),
+    },
+  ],
   fields: [
     { key: 'externalId', label: 'External ID', type: 'text', placeholder: 'user-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },

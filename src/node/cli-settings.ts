@@ -1,0 +1,61 @@
+/**
+ * The command line's options for vendor settings, made from the vendors' own settings (each
+ * names its `flag`): a new vendor's settings are options of `sign` and `check` without a line
+ * here. Two vendors may share a flag; the chosen vendor's setting takes its value.
+ */
+import type { VendorProfile, VendorSetting } from '../model/vendor';
+import { loadProfiles, profileOf, VENDOR_IDS } from '../vendors/registry';
+
+/** The flags every vendor's settings add, for parseArgs, the help and reading the values back. */
+export interface SettingFlags {
+  /** For parseArgs' `options`: each flag without its dashes. */
+  options: Record<string, { type: 'string' }>;
+  /** One help line per setting, aligned as the commands' own. */
+  help: string[];
+  /** The usage line's part: `[--key-id VALUE] …`. */
+  usage: string;
+  /** The chosen vendor's settings from the parsed values, by key (the Node package's options). */
+  values(vendor: VendorProfile, parsed: Record<string, unknown>): Record<string, string>;
+  /** Each setting's key → its flag, so a message about a setting names what to type. */
+  flagOf: Record<string, string>;
+}
+
+const nameOf = (setting: VendorSetting) => setting.flag.replace(/^-+/, '');
+
+/** `text` after `head`, in lines of at most `width` characters, continued under its start. */
+function wrapped(head: string, text: string, width = 100): string {
+  const lines = [head];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    const line = lines[last] as string;
+    if (line.length + word.length + 1 > width && line.trim() !== '') lines.push(`${' '.repeat(head.length)}${word}`);
+    else lines[last] = line.length === head.length && last === 0 ? `${line}${word}` : `${line} ${word}`;
+  }
+  return lines.join('\n');
+}
+
+export async function settingFlags(): Promise<SettingFlags> {
+  await loadProfiles();
+  const vendors = VENDOR_IDS.map(profileOf);
+  const options: Record<string, { type: 'string' }> = {};
+  const help: string[] = [];
+  const flagOf: Record<string, string> = {};
+  for (const vendor of vendors) {
+    for (const setting of vendor.settings) {
+      options[nameOf(setting)] = { type: 'string' };
+      flagOf[setting.key] = setting.flag;
+      const head = `  ${setting.flag} VALUE`.padEnd(22);
+      help.push(wrapped(head, `${vendor.name}'s ${setting.label}${setting.required ? ' (required)' : ''}: ${setting.help}`));
+    }
+  }
+  return {
+    options,
+    help,
+    usage: Object.keys(options)
+      .map((name) => `[--${name} VALUE]`)
+      .join(' '),
+    values: (vendor, parsed) =>
+      Object.fromEntries(vendor.settings.flatMap((setting) => (typeof parsed[nameOf(setting)] === 'string' ? [[setting.key, parsed[nameOf(setting)] as string]] : []))),
+    flagOf,
+  };
+}
