@@ -5,8 +5,6 @@ import { build, createServer, defineConfig, type Plugin, type Rollup } from 'vit
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { manifestFor, type TargetBrowser } from './src/platform/browsers.ts';
-import { POPUP_ROWS, popupPage, rowsInView } from './src/platform/popup-pages.ts';
-import { VENDOR_IDS, type VendorId } from './src/model/vendor-ids.ts';
 
 /**
  * crxjs lists every `?script` file as web-accessible to all sites, so any page could fetch it
@@ -96,10 +94,12 @@ function prerenderPopup(): Plugin {
         resolve: { alias: { 'webextension-polyfill': resolve('src/popup/prerender-browser.ts') } },
         ssr: { noExternal: ['webextension-polyfill'] },
       });
-      const pages: [VendorId, string][] = [];
+      let prerender: typeof import('./src/popup/prerender.tsx');
+      let pages: [string, string][];
       try {
-        const { renderPopup } = (await server.ssrLoadModule('/src/popup/prerender.tsx')) as { renderPopup: (vendor: VendorId) => Promise<string> };
-        for (const vendor of VENDOR_IDS) pages.push([vendor, await renderPopup(vendor)]);
+        // The popup's own modules name its pages (one per vendor of src/vendors/list.ts, per row count).
+        prerender = (await server.ssrLoadModule('/src/popup/prerender.tsx')) as typeof import('./src/popup/prerender.tsx');
+        pages = await prerender.renderPopups();
       } finally {
         await server.close();
       }
@@ -115,6 +115,7 @@ function prerenderPopup(): Plugin {
         .replace('</body>', `  <script async src="/popup-early.js" data-app="${module[1]}"></script>\n  </body>`);
       // One page per vendor and row count: its fields and the room for its identities already
       // there (the service worker picks the page per tab), so nothing moves when storage answers.
+      const { POPUP_ROWS, popupPage, rowsInView } = prerender;
       for (const [vendor, markup] of pages) {
         for (const rows of POPUP_ROWS) {
           const root = `<html lang="en" style="--rows: ${rowsInView(rows)}"${rows === 0 ? ' data-no-rows' : ''}>`;
@@ -126,6 +127,33 @@ function prerenderPopup(): Plugin {
       }
     },
   };
+}
+
+/** What the bundler tells manualChunks about a module. */
+interface ChunkMeta {
+  getModuleInfo: (id: string) => { importedIds: readonly string[] } | null;
+}
+
+let firstPaint: Set<string> | undefined;
+/**
+ * The default vendor's modules the popup's first paint needs: what src/vendors/list.ts imports
+ * statically from a vendor folder, and what those import in theirs. Read from the module graph,
+ * so no vendor is named here.
+ */
+function firstPaintVendor(meta: ChunkMeta): Set<string> {
+  if (firstPaint) return firstPaint;
+  const list = meta.getModuleInfo(resolve('src/vendors/list.ts'));
+  const found = new Set<string>();
+  const todo = [...(list?.importedIds ?? [])];
+  while (todo.length > 0) {
+    const id = todo.pop() as string;
+    if (found.has(id) || !/src\/vendors\/[^/]+\/[^/]+\.ts$/.test(id)) continue;
+    found.add(id);
+    todo.push(...(meta.getModuleInfo(id)?.importedIds ?? []));
+  }
+  // manualChunks runs once the graph is complete: the answer holds for the whole build.
+  if (list) firstPaint = found;
+  return found;
 }
 
 // One source, two browsers: `vite build` for Chrome (dist/), `vite build --mode firefox`
@@ -153,22 +181,26 @@ export default defineConfig(({ mode }) => {
           // What the popup needs for its first paint in two chunks instead of many small ones
           // (fewer module fetches before it is ready): the UI, and the core that the service
           // worker shares without loading Preact.
-          manualChunks(id: string) {
+          manualChunks(id: string, meta: ChunkMeta) {
             if (/node_modules\/preact\//.test(id) || /src\/ui\/[^/]+\.tsx?$/.test(id) || /src\/popup\/(?!main\.tsx)[^/]+\.tsx?$/.test(id)) {
               return 'popup-ui';
             }
             const core =
               /node_modules\/webextension-polyfill\//.test(id) ||
-              /src\/storage\/(storage|extension-store|seen-tokens|tab-logins)\.ts$/.test(id) ||
-              /src\/model\/(schema|environment-match|identity|outcome|email|vendor-ids|text)\.ts$/.test(id) ||
+              /src\/storage\/(storage|extension-store)\.ts$/.test(id) ||
+              /src\/model\/(schema|environment-match|identity|outcome|email|vendor-ids|legacy-records|text)\.ts$/.test(id) ||
               /src\/(sites\/sites|page-bridge\/target-page)\.ts$/.test(id) ||
-              // Each vendor's light profile (names, fields, claim rules): the rest loads on demand.
-              /src\/vendors\/registry\.ts$/.test(id) ||
-              /src\/vendors\/kustomer\/(profile|claims|org-name)\.ts$/.test(id) ||
+              // The list of vendors and the registry; the default vendor's light profile (names,
+              // fields, claim rules) is what the list imports statically: the rest loads on demand.
+              /src\/vendors\/(registry|list)\.ts$/.test(id) ||
+              firstPaintVendor(meta).has(id) ||
               /src\/inspector\/handoff\.ts$/.test(id);
             if (core) return 'core';
-            // The other vendors' light profiles: a Zendesk or Intercom popup hydrates with one.
-            if (/src\/vendors\/(zendesk|intercom)\/(profile|claims)\.ts$/.test(id)) return 'profiles';
+            // What a tab holds (who is logged in, the tokens its site sent): the service worker's,
+            // and the popup's after its first paint (its app names only their types).
+            if (/src\/storage\/(seen-tokens|tab-logins)\.ts$/.test(id)) return 'tab-state';
+            // The other vendors' light profiles: a popup for one of them hydrates with its own.
+            if (/src\/vendors\/[^/]+\/(profile|claims)\.ts$/.test(id)) return 'profiles';
             // The login path and the vendors' page code: after the first paint, in one fetch
             // (the service worker imports them statically, which would otherwise merge them into core).
             if (

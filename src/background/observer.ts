@@ -10,12 +10,20 @@ import { inspectToken } from '../jwt/token-findings';
 import relayFile from '../page-bridge/observer-relay.iife.ts?script';
 import { loadVendor } from '../vendors/registry';
 import type { Finding, VendorId } from '../model/vendor';
-import intercomObserver from '../vendors/intercom/observer.iife.ts?script';
-import kustomerObserver from '../vendors/kustomer/observer.iife.ts?script';
-import zendeskObserver from '../vendors/zendesk/observer.iife.ts?script';
+import { VENDOR_IDS } from '../vendors/list';
 
-/** Each vendor's login observer (its folder's observer.iife.ts), registered on its environments' sites. */
-const OBSERVERS: Record<VendorId, string> = { kustomer: kustomerObserver, zendesk: zendeskObserver, intercom: intercomObserver };
+/**
+ * Each listed vendor's login observer (its folder's observer.iife.ts, built as a script of its
+ * own), registered on its environments' sites.
+ */
+const SCRIPTS = import.meta.glob<string>('../vendors/*/observer.iife.ts', { query: '?script', import: 'default', eager: true });
+const OBSERVERS: Record<VendorId, string> = Object.fromEntries(
+  VENDOR_IDS.map((id) => {
+    const script = SCRIPTS[`../vendors/${id}/observer.iife.ts`];
+    if (!script) throw new Error(`The chat vendor ${id} has no src/vendors/${id}/observer.iife.ts.`);
+    return [id, script];
+  }),
+);
 /** Every id this module registers starts so; each environment has its own pair. */
 const PREFIX = 'login-observer';
 const relayId = (environmentId: string) => `${PREFIX}-relay:${environmentId}`;
@@ -24,9 +32,10 @@ const observerId = (environmentId: string) => `${PREFIX}:${environmentId}`;
 /** The content scripts that watch one environment's sites: the relay and its vendor's observer. */
 export function scriptsFor(environment: Environment): browser.Scripting.RegisteredContentScript[] {
   const matches = [...new Set(environment.sites)];
+  const observer = OBSERVERS[environment.vendor];
   return [
     { id: relayId(environment.id), js: [relayFile], matches, runAt: 'document_start', persistAcrossSessions: true },
-    { id: observerId(environment.id), js: [OBSERVERS[environment.vendor]], matches, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true },
+    ...(observer ? [{ id: observerId(environment.id), js: [observer], matches, runAt: 'document_start' as const, world: 'MAIN' as const, persistAcrossSessions: true }] : []),
   ];
 }
 

@@ -3,6 +3,7 @@ import { environmentsFor } from '../model/environment-match';
 import { popupPage } from '../platform/popup-pages';
 import type { Environment } from '../model/schema';
 import { store } from '../storage/extension-store';
+import { DEFAULT_VENDOR } from '../vendors/list';
 
 const IDENTITIES_PREFIX = 'identities:';
 
@@ -17,7 +18,7 @@ export async function pointPopup(tabId: number, url: string | undefined, known?:
   const environments = known ?? (await store.environments()).environments;
   const environment = environmentsFor(url, environments)[0]?.environment;
   const count = environment ? await identityCount(environment.id) : 0;
-  await browser.action.setPopup({ tabId, popup: popupPage(environment?.vendor ?? 'kustomer', count) }).catch(() => {});
+  await browser.action.setPopup({ tabId, popup: popupPage(environment?.vendor ?? DEFAULT_VENDOR, count) }).catch(() => {});
 }
 
 /** After environments or identities change: every open tab the extension can see (environments read once). */

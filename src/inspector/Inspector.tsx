@@ -5,7 +5,7 @@ import { checkSignature, type SignatureCheck } from '../jwt/signature';
 import { inspectToken } from '../jwt/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
-import { loadVendor, VENDOR_IDS } from '../vendors/registry';
+import { DEFAULT_VENDOR, loadVendor, VENDOR_IDS } from '../vendors/registry';
 import type { ChatVendor, VendorId } from '../model/vendor';
 import { mintPlan } from '../jwt/server-fix';
 import { acceptanceWindow, relative } from './time';
@@ -58,7 +58,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   }, []);
 
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
-  const rulesId = rulesChoice ?? guessVendor(text) ?? chosenEnvironment?.vendor ?? 'kustomer';
+  const rulesId = rulesChoice ?? guessVendor(text) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
   const vendor = vendors[rulesId];
   // Decoding is cheap and bounded (MAX_TOKEN_LENGTH); the clock only re-renders the times.
   const inspection = useMemo(

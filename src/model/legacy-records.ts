@@ -8,35 +8,26 @@
  * - Before settings were data, an environment held its vendor's one setting at its top level:
  *   `orgName` (Kustomer), `keyId` (Zendesk Messaging), `appId` (Intercom). Today they are under
  *   `settings`, by the same keys.
+ * - The extension's settings held Kustomer's Fetch secret address as `kustomerApiUrl`; today
+ *   it is that feature's setting `apiUrl`, under the vendor.
  */
 
 /** The vendor of an environment record that names none. */
 export const LEGACY_VENDOR = 'kustomer';
 
-/** The settings environment records held at their top level, and how they were read then. */
-const LEGACY_SETTINGS: Record<string, (text: string) => string> = {
-  // Org names are subdomains: the old reader kept them in one case, so comparing was plain equality.
-  orgName: (text) => text.toLowerCase(),
-  keyId: (text) => text,
-  appId: (text) => text,
-};
-
 /** The vendor a record names, or the one records were for before they named one. */
-export function vendorOfRecord(vendor: unknown): unknown {
-  return vendor === undefined ? LEGACY_VENDOR : vendor;
-}
+export const vendorOfRecord = (vendor: unknown): unknown => (vendor === undefined ? LEGACY_VENDOR : vendor);
 
 /**
- * The settings a stored or exported environment held at its top level, as [key, value] (values
- * as found: the caller checks them), in the order they were written.
+ * The settings a stored or exported environment held at its top level, as [key, value], values
+ * as found (the caller checks them) but for the org name, which the old reader kept in lower
+ * case (a subdomain: comparing was plain equality).
  */
 export function legacySettingsOf(record: Record<string, unknown>): [string, unknown][] {
-  return Object.keys(LEGACY_SETTINGS)
-    .filter((key) => record[key] !== undefined)
-    .map((key) => [key, record[key]]);
+  return ['orgName', 'keyId', 'appId'].filter((key) => record[key] !== undefined).map((key) => [key, key === 'orgName' && typeof record[key] === 'string' ? record[key].toLowerCase() : record[key]]);
 }
 
-/** A top-level setting's text as the old reader kept it (trimmed and normalised before). */
-export function legacySettingText(key: string, text: string): string {
-  return LEGACY_SETTINGS[key]?.(text) ?? text;
+/** Settings held Fetch secret's address as `kustomerApiUrl`; today it is under the vendor's feature settings. */
+export function legacyFeatureSettingsOf(settings: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  return settings.kustomerApiUrl === undefined ? {} : { kustomer: { apiUrl: settings.kustomerApiUrl } };
 }

@@ -20,8 +20,8 @@
  *
  * Every key, with its area and reader, is listed in storage/storage-keys.ts.
  */
-import { isVendorId, type VendorId } from './vendor-ids';
-import { legacySettingText, legacySettingsOf, vendorOfRecord } from './legacy-records';
+import { isVendorIdShape, type VendorId } from './vendor-ids';
+import { legacyFeatureSettingsOf, legacySettingsOf, vendorOfRecord } from './legacy-records';
 import { normaliseText } from './text';
 
 export const SCHEMA_VERSION = 4;
@@ -46,16 +46,14 @@ export const isSettingKey = (key: string) => key.length <= SETTING_LIMITS.key &&
  * empty values, are left out (as the old reader skipped a setting that was not text).
  */
 export function readVendorSettings(record: Record<string, unknown>): Record<string, string> {
-  const stored = record.settings !== null && typeof record.settings === 'object' && !Array.isArray(record.settings) ? (record.settings as Record<string, unknown>) : {};
-  const read = (value: string) => normaliseText(value).slice(0, SETTING_LIMITS.value);
-  const entries: [string, string][] = [
-    ...legacySettingsOf(record).flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, legacySettingText(key, read(value))]] : [])),
-    ...Object.entries(stored)
-      .slice(0, SETTING_LIMITS.count)
-      .flatMap(([key, value]): [string, string][] => (typeof value === 'string' && isSettingKey(key) ? [[key, read(value)]] : [])),
-  ];
+  const settings: Record<string, string> = {};
+  const stored = isRecord(record.settings) ? Object.entries(record.settings).slice(0, SETTING_LIMITS.count) : [];
   // Later entries win: the settings over the top-level fields of older records.
-  return Object.fromEntries(entries.filter(([, value]) => value !== ''));
+  for (const [key, value] of [...legacySettingsOf(record), ...stored]) {
+    const text = typeof value === 'string' && isSettingKey(key) ? normaliseText(value).slice(0, SETTING_LIMITS.value) : '';
+    if (text !== '') settings[key] = text;
+  }
+  return settings;
 }
 
 export function isSealed(value: unknown): value is Sealed {
@@ -125,30 +123,14 @@ export interface Identity {
 export interface Settings {
   /** How long to wait for the page's SDK to load or to answer one call. */
   sdkTimeoutSeconds: number;
-  /** Where "Fetch secret" asks; {org} is replaced by the org name. */
-  kustomerApiUrl: string;
+  /**
+   * The settings of vendors' optional features (where Fetch secret asks), by vendor id, then by
+   * key; absent: each feature's default (model/feature-settings).
+   */
+  vendors?: Record<VendorId, Record<string, string>>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { sdkTimeoutSeconds: 10, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' };
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * Why a Kustomer API address is refused, if it is: the admin API key travels with the request,
- * so it must be https, or http to this machine only (a local stand-in such as the simulator).
- */
-export function apiUrlProblem(apiUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(apiUrl.trim().replaceAll('{org}', 'org'));
-  } catch {
-    return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
-  }
-  if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return undefined;
-  if (url.protocol === 'http:') return 'Use https: the admin API key would travel in the clear (http is only for localhost or 127.0.0.1).';
-  return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
-}
+export const DEFAULT_SETTINGS: Settings = { sdkTimeoutSeconds: 10 };
 
 export interface SetAsideRecord {
   key: string;
@@ -188,7 +170,8 @@ export function readEnvironment(value: unknown): Environment | string {
   if (!Array.isArray(sites) || !sites.every((s) => typeof s === 'string')) return 'sites are not a list of text';
   if (typeof secret !== 'string') return 'secret is not text';
   const vendor = vendorOfRecord(value.vendor);
-  if (!isVendorId(vendor)) return 'unknown chat vendor';
+  // Whether the list has it is for the caller to say (storage, the Node package): model/ cannot know the list.
+  if (!isVendorIdShape(vendor)) return 'unknown chat vendor';
   const settings = readVendorSettings(value);
   // Stored text from any source (older versions, imports) is read normalised.
   const environment: Environment = { id, name: normaliseText(name), vendor, sites: [...sites], secret };
@@ -250,12 +233,18 @@ export function readIdentity(value: unknown): Identity | string {
 export function readSettings(value: unknown): Settings {
   if (!isRecord(value)) return { ...DEFAULT_SETTINGS };
   const seconds = value.sdkTimeoutSeconds;
-  const apiUrl = value.kustomerApiUrl;
-  return {
-    sdkTimeoutSeconds:
-      typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1 && seconds <= 120
-        ? seconds
-        : DEFAULT_SETTINGS.sdkTimeoutSeconds,
-    kustomerApiUrl: typeof apiUrl === 'string' && apiUrlProblem(apiUrl) === undefined ? apiUrl : DEFAULT_SETTINGS.kustomerApiUrl,
+  const settings: Settings = {
+    sdkTimeoutSeconds: typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1 && seconds <= 120 ? seconds : DEFAULT_SETTINGS.sdkTimeoutSeconds,
   };
+  // Text only, as for an environment's settings; whether a feature takes a value is its own call.
+  const vendors: Record<VendorId, Record<string, string>> = {};
+  const stored = { ...legacyFeatureSettingsOf(value), ...(isRecord(value.vendors) ? value.vendors : {}) };
+  for (const [vendor, entries] of Object.entries(stored).slice(0, SETTING_LIMITS.count)) {
+    if (!isVendorIdShape(vendor) || !isRecord(entries)) continue;
+    const read: Record<string, string> = {};
+    for (const [key, text] of Object.entries(entries).slice(0, SETTING_LIMITS.count)) if (typeof text === 'string' && isSettingKey(key)) read[key] = text.slice(0, 2000);
+    if (Object.keys(read).length > 0) vendors[vendor] = read;
+  }
+  if (Object.keys(vendors).length > 0) settings.vendors = vendors;
+  return settings;
 }

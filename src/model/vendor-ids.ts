@@ -1,9 +1,8 @@
-export type VendorId = 'kustomer' | 'zendesk' | 'intercom';
+/**
+ * A chat vendor's id: the name of its folder under src/vendors/, listed in src/vendors/list.ts
+ * (which says which ids there are: model/ cannot know the list, it sits below it).
+ */
+export type VendorId = string;
 
-/** Every vendor's id, in the order the options form lists them. */
-export const VENDOR_IDS: readonly VendorId[] = ['kustomer', 'zendesk', 'intercom'];
-
-/** Each vendor's name, for sentences about a vendor whose profile is not loaded ("This page has Intercom"). */
-export const VENDOR_NAMES: Record<VendorId, string> = { kustomer: 'Kustomer', zendesk: 'Zendesk Messaging', intercom: 'Intercom' };
-
-export const isVendorId = (value: unknown): value is VendorId => typeof value === 'string' && (VENDOR_IDS as readonly string[]).includes(value);
+/** What a vendor id looks like (a folder's name): what a record may name before the list is asked. */
+export const isVendorIdShape = (value: unknown): value is VendorId => typeof value === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(value);

@@ -64,6 +64,37 @@ export interface VendorSetting {
   normalise?: (value: string) => string;
 }
 
+/** A setting of a vendor's optional feature, kept once for all environments (Options → Settings). */
+export interface FeatureSetting {
+  key: string;
+  label: string;
+  help: string;
+  /** What is used while nothing valid is stored. */
+  default: string;
+  /** Why a value is refused, if it is: a refused stored value is never used (the default is). */
+  problem?: (value: string) => string | undefined;
+}
+
+/**
+ * Fetch secret (Options): the environment's secret from the vendor's API, with an admin key that
+ * is used for that one request and never kept. Loaded on demand from the vendor's folder.
+ */
+export interface SecretFetcher {
+  /** Where it asks and the like, kept under the vendor in Settings. */
+  settings: FeatureSetting[];
+  /** The admin key's field. */
+  key: { label: string; help: string };
+  /** Why it cannot ask for this environment yet (a setting it needs is missing), if so. */
+  problem(environment: VendorEnvironment): string | undefined;
+  /** The origin the browser is asked to grant first (an optional host permission), if one is needed. */
+  origin(settings: Record<string, string>, environment: VendorEnvironment): string | undefined;
+  /** The request: the secret and the sentence to show, or why there is none. */
+  fetch(settings: Record<string, string>, environment: VendorEnvironment, apiKey: string): Promise<{ ok: true; secret: string; message: string } | { ok: false; message: string }>;
+}
+
+/** Each vendor's Fetch secret, for the vendors that have one (Options loads them before it renders). */
+export type SecretFetchers = Partial<Record<VendorId, SecretFetcher>>;
+
 /** What the vendor's widget offers the page: the popup offers only what is there. */
 export interface Capabilities {
   /** A call that says whether a given customer is logged in (Kustomer.isLoggedIn). */
@@ -75,13 +106,17 @@ export interface Capabilities {
   /** History sync and the integration check (they need conversations and device data). */
   historySync: boolean;
   integrationCheck: boolean;
-  /** The secret can be fetched from the vendor's API with an admin key. */
-  fetchSecret: boolean;
   /**
    * Its logout answers when it has taken effect (a callback). Zendesk's logoutUser does not: a
    * switch waits for the answer to the request it causes before the next login.
    */
   logoutAnswers: boolean;
+}
+
+/** A vendor's optional features: each present one is offered, and carries (or loads) what it needs. */
+export interface VendorFeatures {
+  /** "Fetch secret" in Options. */
+  fetchSecret?: () => Promise<SecretFetcher>;
 }
 
 export interface VendorProfile {
@@ -98,6 +133,8 @@ export interface VendorProfile {
   settings: VendorSetting[];
   fields: IdentityFieldSpec[];
   capabilities: Capabilities;
+  /** Optional features with their own implementation, loaded on demand (absent: not offered). */
+  features: VendorFeatures;
   /**
    * Match patterns of the vendor's API hosts, where its widget sends the token (optional host
    * permissions: the extension sees a request's answer only with access to its host).

@@ -4,6 +4,7 @@ import { guessVendor } from '../jwt/vendor-guess';
 import { type Command, EXIT, forTerminal, UsageError } from './cli-kit';
 import { asUsage } from './cli-sign';
 import { vendorFor } from './setup';
+import { DEFAULT_VENDOR } from '../vendors/registry';
 
 const HELP = `chat-identity-lab inspect: explain a chat identity token under a vendor's rules, as the extension's token inspector does
 
@@ -31,7 +32,7 @@ export const inspect: Command = async (args, io) => {
   if (positionals.length !== 1) throw new UsageError('Pass one token, or - to read it from standard input (chat-identity-lab inspect --help).');
   const input = positionals[0] === '-' ? await io.stdin() : (positionals[0] as string);
   const guessed = values.vendor === undefined ? guessVendor(input) : undefined;
-  const vendor = await asUsage(() => vendorFor(values.vendor ?? guessed ?? 'kustomer'));
+  const vendor = await asUsage(() => vendorFor(values.vendor ?? guessed ?? DEFAULT_VENDOR));
   const how = values.vendor !== undefined ? 'as given' : guessed ? 'guessed from the claims' : 'could not be guessed from the claims; pass --vendor';
   const inspection = inspectToken(input, vendor.rules, { loginCall: vendor.callName('login') });
   const errors = inspection.findings.filter((f) => f.severity === 'error').length;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { environmentsFor } from '../model/environment-match';
 import { type Environment, readEnvironment } from '../model/schema';
 import { SECRET_VARIABLE } from './cli-kit';
+import { isVendorId } from '../vendors/registry';
 
 /** At most this much of a file is read: an export of hundreds of environments is far smaller. */
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -45,7 +46,7 @@ export function readEnvironments(source: string | object): Environment[] {
   return list.environments.flatMap((raw: unknown, i: number) => {
     const entry = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const read = readEnvironment({ ...entry, id: `export-${i}`, secret: '' });
-    return typeof read === 'string' ? [] : [read];
+    return typeof read === 'string' || !isVendorId(read.vendor) ? [] : [read];
   });
 }
 

@@ -1,20 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type EnvironmentDraft, environmentFromDraft } from '../actions/environment';
-import type { Environment } from '../model/schema';
+import type { Environment, Settings } from '../model/schema';
+import { featureValues } from '../model/feature-settings';
 import type { SiteProblem } from '../sites/site-patterns';
 import { needsPermission, permissionOrigins } from '../sites/sites';
 import { Field } from '../ui/Field';
 import { FetchSecret } from './FetchSecret';
 import { SitesField } from './SitesField';
-import { profileOf, VENDOR_IDS } from '../vendors/registry';
-import type { VendorId } from '../model/vendor';
+import { DEFAULT_VENDOR, profileOf, VENDOR_IDS } from '../vendors/registry';
+import type { SecretFetchers, VendorId } from '../model/vendor';
 
 interface EnvironmentFormProps {
   /** The environment being edited, or a draft for a new one. */
   initial: EnvironmentDraft;
   existing: Environment[];
-  /** Where "Fetch secret" asks Kustomer (a setting; {org} is replaced). */
-  apiUrl: string;
+  /** Each vendor's Fetch secret, where it has one. */
+  fetchers: SecretFetchers;
+  /** The extension's settings: a feature's own (where Fetch secret asks) are under its vendor. */
+  settings: Settings;
   onSave: (environment: Environment) => Promise<void>;
   onCancel?: () => void;
   /** Scroll to the form and put the cursor in Name (Options opened for a site from the popup). */
@@ -22,7 +25,7 @@ interface EnvironmentFormProps {
 }
 
 export function emptyDraft(site?: string): EnvironmentDraft {
-  return { name: '', vendor: 'kustomer', sites: site ?? '', secret: '' };
+  return { name: '', vendor: DEFAULT_VENDOR, sites: site ?? '', secret: '' };
 }
 
 /** The form for an environment; `secret` is its plain secret when the tester may see it. */
@@ -40,11 +43,12 @@ export function draftOf(environment: Environment, secret?: string): EnvironmentD
   };
 }
 
-export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
+export function EnvironmentForm({ initial, existing, fetchers, settings, onSave, onCancel, focusOnMount }: EnvironmentFormProps) {
   const [draft, setDraft] = useState(initial);
   const [showSecret, setShowSecret] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; sites?: string; settings?: Record<string, string>; apiOrigins?: string; problems: SiteProblem[] }>({ problems: [] });
   const vendor = profileOf(draft.vendor);
+  const fetcher = fetchers[vendor.id];
 
   /** While saving: the origins the browser is being asked for (its prompt waits on the tester). */
   const [saving, setSaving] = useState<{ asking: string[] }>();
@@ -149,8 +153,13 @@ export function EnvironmentForm({ initial, existing, apiUrl, onSave, onCancel, f
         <input type="checkbox" checked={showSecret} onChange={(e) => setShowSecret(e.currentTarget.checked)} />
         Show secret
       </label>
-      {vendor.capabilities.fetchSecret && (
-        <FetchSecret apiUrl={apiUrl} orgName={draft.settings?.orgName ?? ''} onFetched={(secret) => setDraft((d) => ({ ...d, secret, sealedSecret: undefined }))} />
+      {fetcher && (
+        <FetchSecret
+          fetcher={fetcher}
+          settings={featureValues(fetcher.settings, settings.vendors?.[vendor.id])}
+          environment={draft.settings ?? {}}
+          onFetched={(secret) => setDraft((d) => ({ ...d, secret, sealedSecret: undefined }))}
+        />
       )}
       <label class="checkbox">
         <input

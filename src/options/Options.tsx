@@ -17,6 +17,7 @@ import { AddSiteChoice } from './AddSiteChoice';
 import { browserRefusal } from './site-probe';
 import { StoragePanel } from './StoragePanel';
 import { messageOf } from '../model/errors';
+import type { SecretFetchers } from '../model/vendor';
 
 interface Notice {
   tone: Tone;
@@ -24,7 +25,7 @@ interface Notice {
   undo?: () => Promise<void>;
 }
 
-export function Options({ params }: { params: URLSearchParams }) {
+export function Options({ params, fetchers = {} }: { params: URLSearchParams; fetchers?: SecretFetchers }) {
   const [snapshot, setSnapshot] = useState<EnvironmentsSnapshot>();
   const [settings, setSettings] = useState<Settings>();
   const site = params.get('site') ?? undefined;
@@ -186,7 +187,8 @@ export function Options({ params }: { params: URLSearchParams }) {
         key={formKey}
         focusOnMount={focusForm}
         initial={draft}
-        apiUrl={settings?.kustomerApiUrl ?? DEFAULT_SETTINGS.kustomerApiUrl}
+        fetchers={fetchers}
+        settings={settings ?? DEFAULT_SETTINGS}
         existing={environments}
         onSave={save}
         onCancel={draft.id !== undefined ? () => setDraft(emptyDraft()) : undefined}
@@ -214,7 +216,7 @@ export function Options({ params }: { params: URLSearchParams }) {
 
       <DataPanel onChange={() => void reload()} />
 
-      {settings && <SettingsForm settings={settings} onSave={saveSettings} />}
+      {settings && <SettingsForm settings={settings} fetchers={fetchers} onSave={saveSettings} />}
 
       <StoragePanel notify={(tone, message) => setNotice({ tone, message })} />
     </>

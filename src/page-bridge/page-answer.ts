@@ -9,7 +9,7 @@ import type {
   ReadySignal,
 } from '../model/protocol';
 import { SDK_CALLS, WIDGET_WORDS } from '../model/protocol';
-import { VENDOR_IDS } from '../model/vendor-ids';
+import { isVendorIdShape } from '../model/vendor-ids';
 import { ReachError } from '../model/reach';
 import { API_ORIGIN_LIMITS, httpOrigin } from '../model/api-origin';
 
@@ -27,6 +27,8 @@ export const PAGE_LIMITS = {
   conversations: 200,
   /** Storage keys removed by "forget device". */
   keys: 100,
+  /** Other vendors' widgets named on one page. */
+  others: 10,
   /** The whole answer, as JSON, in bytes (UTF-16 code units, which is what JSON.stringify counts). */
   bytes: 64 * 1024,
 } as const;
@@ -89,7 +91,7 @@ function report(value: unknown): ReadinessReport {
   if (r.started !== undefined) out.started = oneOf(r.started, SIGNALS, 'the ready signal');
   if (r.startCalled !== undefined) out.startCalled = flag(r.startCalled, 'startCalled');
   if (r.others !== undefined) {
-    const others = list(r.others, VENDOR_IDS.length, 'the other widgets').map((v) => oneOf(v, VENDOR_IDS, 'another widget'));
+    const others = list(r.others, PAGE_LIMITS.others, 'the other widgets').map((v) => (isVendorIdShape(v) ? v : fail('another widget is not a vendor id')));
     if (others.length > 0) out.others = [...new Set(others)];
   }
   return out;

@@ -1,4 +1,5 @@
-import { isVendorId, type VendorId } from '../model/vendor-ids';
+import type { VendorId } from '../model/vendor-ids';
+import { DEFAULT_VENDOR, isVendorId } from '../vendors/list';
 
 /**
  * The vendor this popup page was prerendered for (its fields are on screen already): the
@@ -6,5 +7,5 @@ import { isVendorId, type VendorId } from '../model/vendor-ids';
  */
 export function pageVendor(): VendorId {
   const hint = document.getElementById('app')?.dataset.vendor;
-  return isVendorId(hint) ? hint : 'kustomer';
+  return isVendorId(hint) ? hint : DEFAULT_VENDOR;
 }

@@ -7,8 +7,17 @@
 import { renderToString } from 'preact-render-to-string';
 import type { VendorId } from '../model/vendor-ids';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { loadProfiles } from '../vendors/registry';
+import { loadProfiles, VENDOR_IDS } from '../vendors/registry';
 import { Popup } from './Popup';
+
+export { POPUP_ROWS, popupPage, rowsInView } from '../platform/popup-pages';
+
+/** Every vendor's popup, in the list's order. */
+export async function renderPopups(): Promise<[VendorId, string][]> {
+  const pages: [VendorId, string][] = [];
+  for (const vendor of VENDOR_IDS) pages.push([vendor, await renderPopup(vendor)]);
+  return pages;
+}
 
 export async function renderPopup(vendor: VendorId): Promise<string> {
   await loadProfiles([vendor]);

@@ -15,6 +15,7 @@ import type { PopupContext } from './target';
 import { useCommands } from './useCommands';
 import { useIdentities } from './useIdentities';
 import { usePopupContext } from './usePopupContext';
+import { DEFAULT_VENDOR } from '../vendors/list';
 
 const loadActions = () => import('./commands/popup-actions');
 
@@ -24,7 +25,7 @@ const loadActions = () => import('./commands/popup-actions');
  * state machine (popup-state.ts) and the commands that drive it (useCommands); here, what the
  * tester is typing and the actions that stay inside the popup.
  */
-export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = 'kustomer') {
+export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = DEFAULT_VENDOR) {
   const [state, dispatch] = useReducer(popupReducer, initialState);
   const say = (outcome: Outcome) => dispatch({ type: 'finished', outcome });
   const { context, environmentId, setEnvironmentId, org, failed, latest } = usePopupContext(contextPromise, say);

@@ -6,7 +6,8 @@
  * every reader to "never throws".
  */
 import { readReport } from '../model/check-report';
-import { readLock, readEnvironment, readIdentity, readSettings } from '../model/schema';
+import { readLock, readIdentity, readSettings } from '../model/schema';
+import { readStoredEnvironment } from './storage';
 import { readSeen } from './seen-tokens';
 import * as keys from './storage-keys';
 import { readTabLogins } from './tab-logins';
@@ -24,7 +25,7 @@ const listOf = (read: (value: unknown) => unknown) => (value: unknown) => (Array
 
 export const STORED_KEYS: StoredKey[] = [
   { key: keys.SCHEMA_VERSION_KEY, area: 'local', holds: 'number: the layout version (SCHEMA_VERSION)', read: (v) => (typeof v === 'number' ? v : 1) },
-  { key: keys.ENVIRONMENTS_KEY, area: 'local', holds: 'Environment[] (model/schema)', read: listOf(readEnvironment) },
+  { key: keys.ENVIRONMENTS_KEY, area: 'local', holds: 'Environment[] (model/schema)', read: listOf(readStoredEnvironment) },
   { key: keys.identitiesKey('<environmentId>'), area: 'local', holds: 'Identity[] of one environment (model/schema)', read: listOf(readIdentity) },
   { key: keys.SETTINGS_KEY, area: 'local', holds: 'Settings (model/schema)', read: readSettings },
   { key: keys.SET_ASIDE_KEY, area: 'local', holds: 'SetAsideRecord[]: values that could not be read, kept for the tester', read: (v) => (Array.isArray(v) ? v : []) },

@@ -13,6 +13,8 @@ import {
   type Settings,
 } from '../model/schema';
 import { identitiesKey } from './storage-keys';
+import { LEGACY_VENDOR } from '../model/legacy-records';
+import { isVendorId } from '../vendors/list';
 
 /** The slice of `browser.storage.local` this module needs; tests pass an in-memory one. */
 export interface StorageArea {
@@ -53,12 +55,12 @@ const MIGRATIONS: Record<number, Migration> = {
   // 1 → 2: every environment gets its own (empty) identity list.
   // 2 → 3: new fields are optional and the lock starts off: nothing to reshape.
   2: async () => {},
-  // 3 → 4: every environment names its chat vendor; all before vendors were Kustomer.
+  // 3 → 4: every environment names its chat vendor; all before vendors were one (model/legacy-records).
   3: async (area) => {
     const { environments } = await area.get('environments');
     if (!Array.isArray(environments)) return;
     // Only readable environments are tagged; what cannot be read stays exactly as it was.
-    const tagged = environments.map((e) => (typeof readEnvironment(e) !== 'string' && !('vendor' in (e as object)) ? { ...(e as object), vendor: 'kustomer' } : e));
+    const tagged = environments.map((e) => (typeof readEnvironment(e) !== 'string' && !('vendor' in (e as object)) ? { ...(e as object), vendor: LEGACY_VENDOR } : e));
     if (tagged.some((e, i) => e !== environments[i])) await area.set({ environments: tagged });
   },
   1: async (area) => {
@@ -70,6 +72,13 @@ const MIGRATIONS: Record<number, Migration> = {
     if (Object.keys(missing).length > 0) await area.set(missing);
   },
 };
+
+/** A stored environment, of a vendor the list has (a downgrade can leave one of a vendor it does not). */
+export function readStoredEnvironment(value: unknown): Environment | string {
+  const environment = readEnvironment(value);
+  if (typeof environment === 'string') return environment;
+  return isVendorId(environment.vendor) ? environment : 'unknown chat vendor';
+}
 
 const readList = <T>(list: unknown[], read: (value: unknown) => T | string) => {
   const items: T[] = [];
@@ -139,7 +148,7 @@ export class Store {
 
   async environments(): Promise<EnvironmentsSnapshot> {
     const { list, setAside } = await this.listAt('environments');
-    const { items, unreadable } = readList(list, readEnvironment);
+    const { items, unreadable } = readList(list, readStoredEnvironment);
     return { environments: items, unreadable, setAside };
   }
 

@@ -1,11 +1,11 @@
 import { emailProblem } from '../model/email';
 import { parseApiOrigins } from '../model/api-origin';
 import { type Environment, type Identity, isSettingKey, SCHEMA_VERSION, SETTING_LIMITS } from '../model/schema';
-import { LEGACY_VENDOR, legacySettingText, legacySettingsOf, vendorOfRecord } from '../model/legacy-records';
+import { LEGACY_VENDOR, legacySettingsOf, vendorOfRecord } from '../model/legacy-records';
 import { normaliseText, textProblem } from '../model/text';
 import { readSealedSecrets, type SealedSecrets } from './export-secrets';
 import { parseSite } from '../sites/site-patterns';
-import { isVendorId, VENDOR_IDS } from '../model/vendor-ids';
+import { isVendorId, VENDOR_IDS } from '../vendors/list';
 import type { VendorId } from '../model/vendor';
 import { messageOf } from '../model/errors';
 
@@ -113,7 +113,7 @@ function settingsOf(raw: Record<string, unknown>, at: string, problems: string[]
   const settings: Record<string, string> = {};
   for (const [key, value] of legacySettingsOf(raw)) {
     const read = text(value, `${at}.${key}`, problems);
-    if (read) settings[key] = legacySettingText(key, read);
+    if (read) settings[key] = read;
   }
   if (raw.settings === undefined) return settings;
   if (!isRecord(raw.settings)) {

@@ -1,45 +1,42 @@
 /**
- * The chat vendors, one line each: the light profile (names, fields, claim rules: what the
- * popup and options show) and the rest (token header, page command, token rules, server code).
- * Both load on demand, except Kustomer's profile, the default, which is part of the popup's
- * first paint. Adding a vendor is a folder beside these, its id in ids.ts, and a line here.
+ * The vendors of src/vendors/list.ts, loaded once each: the light profile (names, fields,
+ * settings, claim rules: what the popup and options show) and the rest (token header, page
+ * command, token rules, server code). Both load on demand, except the default vendor's
+ * profile, part of the popup's first paint.
  */
-import { kustomer } from './kustomer/profile';
-import { VENDOR_NAMES } from '../model/vendor-ids';
 import type { ChatVendor, VendorId, VendorProfile } from '../model/vendor';
+import { DEFAULT_VENDOR, VENDORS, type VendorEntry } from './list';
 
-interface VendorEntry {
-  profile: () => Promise<VendorProfile>;
-  load: () => Promise<ChatVendor>;
-}
+export { DEFAULT_VENDOR, isVendorId, VENDOR_IDS, vendorName } from './list';
 
-const VENDORS: Record<VendorId, VendorEntry> = {
-  kustomer: { profile: async () => kustomer, load: () => import('./kustomer/index').then((m) => m.default) },
-  zendesk: { profile: () => import('./zendesk/profile').then((m) => m.zendesk), load: () => import('./zendesk/index').then((m) => m.default) },
-  intercom: { profile: () => import('./intercom/profile').then((m) => m.intercom), load: () => import('./intercom/index').then((m) => m.default) },
-};
-
-export { isVendorId, VENDOR_IDS } from '../model/vendor-ids';
-
-const profiles: Partial<Record<VendorId, VendorProfile>> = { kustomer };
+const profiles: Partial<Record<VendorId, VendorProfile>> = {};
+for (const entry of VENDORS) if (typeof entry.profile !== 'function') profiles[entry.id] = entry.profile;
 /** Vendors already in memory: the service worker provides them (it cannot import() at run time). */
 const provided: Partial<Record<VendorId, ChatVendor>> = {};
 
+function entryOf(id: VendorId): VendorEntry {
+  const entry = VENDORS.find((v) => v.id === id);
+  if (!entry) throw new Error(`There is no chat vendor ${JSON.stringify(id)} (src/vendors/list.ts).`);
+  return entry;
+}
+
 /** Loads the profiles of `ids` (every vendor by default), so profileOf answers for them. */
-export async function loadProfiles(ids: readonly (VendorId | undefined)[] = Object.keys(VENDORS) as VendorId[]): Promise<void> {
+export async function loadProfiles(ids: readonly (VendorId | undefined)[] = VENDORS.map((v) => v.id)): Promise<void> {
   await Promise.all(
-    [...new Set(ids.map((id) => id ?? 'kustomer'))]
+    [...new Set(ids.map((id) => id ?? DEFAULT_VENDOR))]
       .filter((id) => !profiles[id])
       .map(async (id) => {
-        profiles[id] = await VENDORS[id].profile();
+        const { profile } = entryOf(id);
+        profiles[id] = typeof profile === 'function' ? await profile() : profile;
       }),
   );
 }
 
-/** The vendor an environment is for (stored environments from before vendors are Kustomer); its profile must be loaded. */
+/** The vendor an environment is for (no environment: the default one); its profile must be loaded. */
 export function profileOf(id: VendorId | undefined): VendorProfile {
-  const profile = profiles[id ?? 'kustomer'] ?? provided[id ?? 'kustomer'];
-  if (!profile) throw new Error(`The ${id} chat vendor is not loaded yet (loadProfiles).`);
+  const key = id ?? DEFAULT_VENDOR;
+  const profile = profiles[key] ?? provided[key];
+  if (!profile) throw new Error(`The ${key} chat vendor is not loaded yet (loadProfiles).`);
   return profile;
 }
 
@@ -51,13 +48,15 @@ export function provideVendors(vendors: ChatVendor[]): void {
 }
 
 export function loadVendor(id: VendorId | undefined): Promise<ChatVendor> {
-  const key = id ?? 'kustomer';
+  const key = id ?? DEFAULT_VENDOR;
   const ready = provided[key];
   if (ready) return Promise.resolve(ready);
-  return VENDORS[key].load().then((vendor) => {
-    provideVendors([vendor]);
-    return vendor;
-  });
+  return entryOf(key)
+    .load()
+    .then((vendor) => {
+      provideVendors([vendor]);
+      return vendor;
+    });
 }
 
 /**
@@ -65,7 +64,5 @@ export function loadVendor(id: VendorId | undefined): Promise<ChatVendor> {
  * came from it), so what comes after an answer can use it without waiting.
  */
 export function loadedVendor(id: VendorId | undefined): ChatVendor | undefined {
-  return provided[id ?? 'kustomer'];
+  return provided[id ?? DEFAULT_VENDOR];
 }
-
-export const vendorName = (id: VendorId) => VENDOR_NAMES[id];

@@ -20,7 +20,7 @@ interface StoredEnvironment {
   sites: string[];
   secret: string;
   secretSealed?: unknown;
-  orgName?: string;
+  settings?: Record<string, string>;
 }
 
 const environments = async () => ((await lab.storage()).local.environments ?? []) as StoredEnvironment[];
@@ -65,6 +65,7 @@ describe('import without losing data', () => {
 
   it('merge updates a matching environment in place instead of duplicating it', async () => {
     const file = JSON.parse(plainExport);
+    // As a file of today's shape holds it (model/legacy-records reads it into the settings).
     file.environments[0].orgName = 'acme-staging';
     file.environments[0].identities = [{ label: 'VIP', externalId: 'cust-vip', email: '', note: '' }];
     await pickFile(JSON.stringify(file));
@@ -77,7 +78,7 @@ describe('import without losing data', () => {
     await waitResult('Imported: 0 environments added, 1 updated, 1 unchanged.');
     const after = await environments();
     expect(after.map((e) => e.name)).toEqual(['Acme staging', 'Globex staging']);
-    expect(after[0]).toMatchObject({ orgName: 'acme-staging', secret: sim.secret });
+    expect(after[0]).toMatchObject({ settings: { orgName: 'acme-staging' }, secret: sim.secret });
     await options.getByRole('listitem', { name: 'VIP' }).waitFor();
   });
 

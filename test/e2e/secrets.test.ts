@@ -65,7 +65,7 @@ describe('secrets and data safety', () => {
     const { local, sync } = await lab.storage();
     expect(sync).toEqual({});
     expect(JSON.stringify(local)).not.toContain(sim.apiKey);
-    expect((local.environments as { secret: string; orgName: string }[])[0]).toMatchObject({ secret: sim.secret, orgName: 'acme-staging' });
+    expect((local.environments as { secret: string; settings: object }[])[0]).toMatchObject({ secret: sim.secret, settings: { orgName: 'acme-staging' } });
 
     const site = await lab.openSite(sim.url);
     const popup = await lab.popup(site.tabId);

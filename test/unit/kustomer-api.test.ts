@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiUrlProblem } from '../../src/model/schema';
-import { apiOrigin, fetchSecret, orgNameProblem, settingsUrl } from '../../src/vendors/kustomer/api';
+import { apiOrigin, apiUrlProblem, fetchSecret, orgNameProblem, settingsUrl } from '../../src/vendors/kustomer/api';
 
 /** A stand-in for the network that answers like Kustomer would. */
 const answering = (status: number, body: unknown) =>

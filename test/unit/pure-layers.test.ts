@@ -65,9 +65,9 @@ describe('model, jwt, sites and vendors under plain Node', () => {
     await import('../../src/vendors/all');
     const { loadVendor, VENDOR_IDS } = await import('../../src/vendors/registry');
 
-    const settings = { kustomer: { orgName: 'acme' }, zendesk: { keyId: 'app_0123456789abcdef' }, intercom: { appId: 'abc123de' } } as const;
+    const settings: Record<string, Record<string, string>> = { kustomer: { orgName: 'acme' }, zendesk: { keyId: 'app_0123456789abcdef' }, intercom: { appId: 'abc123de' } };
     for (const id of VENDOR_IDS) {
-      const environment = readEnvironment({ id: `env-${id}`, name: `${id} staging`, vendor: id, sites: [`https://${id}.staging.example.test/*`], secret: `${id}-secret-for-node`, ...settings[id] });
+      const environment = readEnvironment({ id: `env-${id}`, name: `${id} staging`, vendor: id, sites: [`https://${id}.staging.example.test/*`], secret: `${id}-secret-for-node`, settings: settings[id] });
       if (typeof environment === 'string') throw new Error(environment);
       const [match] = environmentsFor(`https://${id}.staging.example.test/help`, [environment]);
       expect(match?.environment.id).toBe(environment.id);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Environment, Identity } from '../../src/model/schema';
 import { ConflictError, Store, StorageError } from '../../src/storage/storage';
 import { memoryArea } from './memory-area';
+import { featureValues } from '../../src/model/feature-settings';
+import { secretFetcher } from '../../src/vendors/kustomer/fetch-secret';
 
 const a: Environment = { id: 'a', name: 'A', vendor: 'kustomer', sites: ['http://localhost/*'], secret: 'sa' };
 const b: Environment = { id: 'b', name: 'B', vendor: 'kustomer', sites: ['https://b.example.com/*'], secret: '' };
@@ -70,14 +72,20 @@ describe('Store', () => {
   it('reads settings with defaults and clamps nonsense', async () => {
     const store = new Store(memoryArea());
     const api = 'https://{org}.api.kustomerapp.com';
-    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
-    await store.saveSettings({ sdkTimeoutSeconds: 3, kustomerApiUrl: 'http://127.0.0.1:4100' });
-    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 3, kustomerApiUrl: 'http://127.0.0.1:4100' });
+    // Fetch secret's address is the Kustomer feature's setting, kept under the vendor; as the feature uses it:
+    const apiUrl = async (area: Store) => featureValues(secretFetcher.settings, (await area.settings()).vendors?.kustomer).apiUrl;
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 10 });
+    expect(await apiUrl(store)).toBe(api);
+    await store.saveSettings({ sdkTimeoutSeconds: 3, vendors: { kustomer: { apiUrl: 'http://127.0.0.1:4100' } } });
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 3, vendors: { kustomer: { apiUrl: 'http://127.0.0.1:4100' } } });
+    expect(await apiUrl(store)).toBe('http://127.0.0.1:4100');
     for (const bad of [0, -1, 500, Number.NaN, '5', null]) {
-      expect(await new Store(memoryArea({ settings: { sdkTimeoutSeconds: bad } })).settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
+      expect(await new Store(memoryArea({ settings: { sdkTimeoutSeconds: bad } })).settings()).toEqual({ sdkTimeoutSeconds: 10 });
     }
-    expect(await new Store(memoryArea({ settings: 'junk' })).settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
-    expect(await new Store(memoryArea({ settings: { kustomerApiUrl: 'javascript:alert(1)' } })).settings()).toEqual({ sdkTimeoutSeconds: 10, kustomerApiUrl: api });
+    expect(await new Store(memoryArea({ settings: 'junk' })).settings()).toEqual({ sdkTimeoutSeconds: 10 });
+    // As stored before (model/legacy-records): read under the vendor, and a refused address is never used.
+    expect(await new Store(memoryArea({ settings: { kustomerApiUrl: 'http://127.0.0.1:4100' } })).settings()).toEqual({ sdkTimeoutSeconds: 10, vendors: { kustomer: { apiUrl: 'http://127.0.0.1:4100' } } });
+    expect(await apiUrl(new Store(memoryArea({ settings: { kustomerApiUrl: 'javascript:alert(1)' } })))).toBe(api);
   });
 });
 
@@ -190,7 +198,7 @@ describe('Store: migrations', () => {
     const store = new Store(area);
     expect((await store.environments()).environments).toEqual([a, b]);
     expect(area.data).toEqual({ ...schema1, environments: [a, b, 'corrupt entry'], schemaVersion: 4, 'identities:a': [], 'identities:b': [] });
-    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 4, kustomerApiUrl: 'https://{org}.api.kustomerapp.com' });
+    expect(await store.settings()).toEqual({ sdkTimeoutSeconds: 4 });
   });
 
   it('does not overwrite identities already there', async () => {

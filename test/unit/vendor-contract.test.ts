@@ -9,6 +9,7 @@ import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
 import type { ChatVendor, IdentityFields, VendorEnvironment } from '../../src/model/vendor';
 import zendesk from '../../src/vendors/zendesk/index';
+import { VENDORS } from '../../src/vendors/list';
 
 /**
  * The contract every vendor module keeps, run against each: its claims for a sample identity
@@ -97,6 +98,10 @@ describe.each(CASES)('$vendor.name keeps the vendor contract', ({ vendor, secret
     if (!claims.ok) throw new Error('no claims');
     const token = await signToken(claims.claims, 'not-the-secret', vendor.header(environment));
     await expect(accept(token)).rejects.toThrow();
+  });
+
+  it('is in the list under its name, with its folder as its id', () => {
+    expect(VENDORS.find((entry) => entry.id === vendor.id)?.name).toBe(vendor.name);
   });
 
   it('names its fields, setting and calls for the tester', () => {

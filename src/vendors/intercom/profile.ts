@@ -1,4 +1,3 @@
-import { VENDOR_NAMES } from '../../model/vendor-ids';
 import type { VendorProfile } from '../../model/vendor';
 import { buildIntercomClaims, describeIntercomLookup } from './claims';
 
@@ -12,7 +11,7 @@ const CALLS: Record<string, string> = {
 /** Intercom's Messenger with JWT identity, as the popup and options see it. */
 export const intercom: VendorProfile = {
   id: 'intercom',
-  name: VENDOR_NAMES.intercom,
+  name: 'Intercom',
   widget: 'Intercom Messenger',
   secretHelp: 'The Messenger API secret (Intercom → Settings → Security → Messenger: identity verification with JWT).',
   secretVariable: 'INTERCOM_MESSENGER_SECRET',
@@ -31,7 +30,8 @@ export const intercom: VendorProfile = {
     { key: 'externalId', label: 'User ID', type: 'text', placeholder: 'user-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
   ],
-  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false, logoutAnswers: true },
+  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, logoutAnswers: true },
+  features: {},
   limits:
     "Intercom has no call that confirms a login or lists conversations, and Intercom.booted is set whatever a boot's result: the evidence is Intercom's server's answer to the request that carried the token. Check login, history sync and the integration check are not offered.",
   apiHosts: ['https://*.intercom.io/*'],

@@ -8,6 +8,25 @@ import { orgNameProblem } from './org-name';
 
 export { orgNameProblem } from './org-name';
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why a Kustomer API address is refused, if it is: the admin API key travels with the request,
+ * so it must be https, or http to this machine only (a local stand-in such as the simulator).
+ */
+export function apiUrlProblem(apiUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiUrl.trim().replaceAll('{org}', 'org'));
+  } catch {
+    return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return undefined;
+  if (url.protocol === 'http:') return 'Use https: the admin API key would travel in the clear (http is only for localhost or 127.0.0.1).';
+  return 'Enter an https address, such as https://{org}.api.kustomerapp.com.';
+}
+
 export type FetchSecretResult = { ok: true; secret: string } | { ok: false; message: string };
 
 /** The settings endpoint for an org; `apiUrl` may contain {org} (the default does). */

@@ -1,4 +1,3 @@
-import { VENDOR_NAMES } from '../../model/vendor-ids';
 import type { VendorProfile } from '../../model/vendor';
 import { buildClaims, describeLookup } from './claims';
 import { orgNameProblem } from './org-name';
@@ -6,7 +5,7 @@ import { orgNameProblem } from './org-name';
 /** Kustomer as the popup and options see it (shared/kustomer-web-sdk.md). */
 export const kustomer: VendorProfile = {
   id: 'kustomer',
-  name: VENDOR_NAMES.kustomer,
+  name: 'Kustomer',
   widget: 'Kustomer chat SDK',
   secretHelp: "The org's chat signing secret (Kustomer → Settings → Chat → Authentication).",
   secretVariable: 'KUSTOMER_CHAT_SECRET',
@@ -26,7 +25,8 @@ export const kustomer: VendorProfile = {
     { key: 'externalId', label: 'External ID', type: 'text', placeholder: 'cust-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
   ],
-  capabilities: { check: true, conversations: true, startSdk: true, historySync: true, integrationCheck: true, fetchSecret: true, logoutAnswers: true },
+  capabilities: { check: true, conversations: true, startSdk: true, historySync: true, integrationCheck: true, logoutAnswers: true },
+  features: { fetchSecret: () => import('./fetch-secret').then((m) => m.secretFetcher) },
   limits: '',
   apiHosts: ['https://*.kustomerapp.com/*'],
   buildClaims,

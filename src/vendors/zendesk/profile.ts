@@ -1,4 +1,3 @@
-import { VENDOR_NAMES } from '../../model/vendor-ids';
 import type { VendorProfile } from '../../model/vendor';
 import { buildZendeskClaims, describeZendeskLookup } from './claims';
 
@@ -10,7 +9,7 @@ const CALLS: Record<string, string> = {
 /** Zendesk Messaging (Web Widget in messaging mode) as the popup and options see it. */
 export const zendesk: VendorProfile = {
   id: 'zendesk',
-  name: VENDOR_NAMES.zendesk,
+  name: 'Zendesk Messaging',
   widget: 'Zendesk Messaging widget',
   secretHelp: 'The messaging signing key\'s secret (Zendesk Admin Center → Account → Security → End users → Messaging: "Create key").',
   secretVariable: 'ZENDESK_MESSAGING_SECRET',
@@ -30,7 +29,8 @@ export const zendesk: VendorProfile = {
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
     { key: 'name', label: 'Name', type: 'text', placeholder: 'Ada Lovelace' },
   ],
-  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, fetchSecret: false, logoutAnswers: false },
+  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, logoutAnswers: false },
+  features: {},
   limits:
     "Zendesk Messaging has no call that says who is logged in or lists conversations: the evidence is Zendesk's server's answer to the request that carried the token (and the login callback, where the widget gives one), so Check login, history sync and the integration check are not offered.",
   apiHosts: ['https://*.zendesk.com/*', 'https://*.zdassets.com/*', 'https://*.smooch.io/*'],
