@@ -69,7 +69,7 @@ export async function unsealed(environment: Environment): Promise<Environment | 
 }
 
 /**
- * A switch on a widget whose logout takes no callback (Zendesk's logoutUser): log the previous
+ * A switch on a widget whose logout takes no callback (capabilities.logoutAnswers false): log the previous
  * user out and wait until the request that logout causes has been answered (bounded, in
  * actions/page-commands), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
  */

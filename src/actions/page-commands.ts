@@ -41,7 +41,7 @@ export async function checkLogin(
   wait: WaitOptions = {},
 ): Promise<Outcome> {
   const vendor = await loadVendor(environment?.vendor);
-  if (!vendor.capabilities.check) return { tone: 'warning', message: vendor.limits, notes: [] };
+  if (!vendor.features.loggedInCheck) return { tone: 'warning', message: vendor.limits, notes: [] };
   const claims = vendor.buildClaims(fields, 'check');
   if (!claims.ok) return error(claims.errors.join(' '));
   const result = await run(target, { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, vendor, environment, wait);
@@ -52,7 +52,7 @@ export async function checkLogin(
   const notes = [...claims.warnings];
   const conversationProblem = conversationNote(vendor, result.conversations);
   if (conversationProblem) notes.push(conversationProblem);
-  notes.push(readyNote(result.ready, result.waitedMs));
+  notes.push(readyNote(result.ready, result.waitedMs, vendor));
   const who = vendor.describe(claims.lookup);
   return result.loggedIn
     ? { tone: 'success', message: `${who} is logged in on this page.`, notes, session }

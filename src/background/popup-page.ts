@@ -9,8 +9,8 @@ const IDENTITIES_PREFIX = 'identities:';
 
 /**
  * Keeps each tab's toolbar button pointing at the popup page prerendered for the environment
- * covering the tab's address: its vendor's fields and room for its saved identities (Kustomer's
- * with none by default), so the popup's first paint is its final layout. The address is only
+ * covering the tab's address: its vendor's fields and room for its saved identities (the
+ * default vendor's with none by default), so the popup's first paint is its final layout. The address is only
  * visible for sites the extension has access to, which are the ones it can log in on anyway.
  */
 export async function pointPopup(tabId: number, url: string | undefined, known?: Environment[]): Promise<void> {

@@ -15,6 +15,7 @@ import { SinceLastRun } from './SinceLastRun';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { messageOf } from '../model/errors';
 import { markHidden } from '../model/page-text';
+import { loadProfiles, profileOf } from '../vendors/registry';
 
 interface Setup {
   target: TargetPage;
@@ -54,7 +55,8 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
           setMessage({ tone: 'error', text: 'The environment of this check is gone: open the popup on the page under test and start the check again.' });
           return setPhase('broken');
         }
-        const [previous] = await reportsOf(environment.id);
+        // Its vendor's profile, for the words (its settings' labels, its account).
+        const [[previous]] = await Promise.all([reportsOf(environment.id), loadProfiles([environment.vendor])]);
         setSetup({ target, environment, settings, previous });
         setComparedTo(previous);
         setPhase('consent');
@@ -149,7 +151,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
 
       {phase === 'consent' && setup && (
         <section aria-label="Before the check">
-          <p>{markHidden(consentText(setup.environment))}</p>
+          <p>{markHidden(consentText(setup.environment, profileOf(setup.environment.vendor)))}</p>
           <button type="button" class="primary" onClick={() => void start()}>
             Run check
           </button>

@@ -58,7 +58,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   }, []);
 
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
-  const rulesId = rulesChoice ?? guessVendor(text) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
+  const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined)) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
   const vendor = vendors[rulesId];
   // Decoding is cheap and bounded (MAX_TOKEN_LENGTH); the clock only re-renders the times.
   const inspection = useMemo(

@@ -2,7 +2,7 @@ import { compactVerify } from 'jose';
 
 const encoder = new TextEncoder();
 
-/** Whether `secret` signed `token` (HS256 only, as Kustomer). Never throws. */
+/** Whether `secret` signed `token` (HS256 only, as every vendor's tokens are). Never throws. */
 export async function signedWith(token: string, secret: string): Promise<boolean> {
   if (secret === '') return false;
   try {

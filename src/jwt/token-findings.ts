@@ -105,7 +105,7 @@ export interface InspectOptions {
   now?: number;
   /** The settings of the environment the token is checked for (a key id the header must name). */
   environment?: VendorEnvironment;
-  /** Text before "refuses" etc. in structural findings, such as "Kustomer.login". */
+  /** Text before "refuses" etc. in structural findings: the vendor's login call, as callName names it. */
   loginCall?: string;
 }
 

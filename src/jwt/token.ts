@@ -4,7 +4,7 @@ import type { TokenHeader } from '../model/vendor';
 const encoder = new TextEncoder();
 
 /**
- * Signs a chat token: the vendor's header (HS256, and Zendesk's `kid`), the identity claims
+ * Signs a chat token: the vendor's header (HS256, and a `kid` where it names the key), the identity claims
  * and `iat`, with the secret as the raw HMAC key. Nothing else goes in the payload.
  */
 export async function signToken(

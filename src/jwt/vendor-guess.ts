@@ -1,20 +1,17 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { VendorId } from '../model/vendor';
+import type { TokenRules, VendorId } from '../model/vendor';
 
 /**
- * Which vendor's token this looks like, from its claims: Zendesk's `scope: "user"` or `kid`
- * with `external_id`, Intercom's `user_id`, Kustomer's `externalId` or `email`. Undefined when
- * it cannot tell (the environment's vendor is used then).
+ * Which vendor's token this looks like, from its claims: the first of `vendors` whose rules
+ * recognise them (each vendor knows its own claims). Undefined when none does, or it is not a
+ * token (the environment's vendor is used then).
  */
-export function guessVendor(text: string): VendorId | undefined {
+export function guessVendor(text: string, vendors: readonly { id: VendorId; rules: Pick<TokenRules, 'recognises'> }[]): VendorId | undefined {
   const token = text.trim().replace(/^bearer\s+/i, '');
   try {
     const payload = decodeJwt(token);
     const header = decodeProtectedHeader(token);
-    if (payload.scope === 'user' || ('external_id' in payload && typeof header.kid === 'string')) return 'zendesk';
-    if ('user_id' in payload) return 'intercom';
-    if ('externalId' in payload) return 'kustomer';
-    return undefined;
+    return vendors.find((vendor) => vendor.rules.recognises(header, payload))?.id;
   } catch {
     return undefined;
   }

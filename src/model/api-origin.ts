@@ -3,7 +3,7 @@
  * API origins' answers are evidence: the vendor's known hosts (its profile's match patterns),
  * the origins the environment lists as the vendor's API (a self-hosted server, a proxy, a test
  * server such as the simulator), and the origins the page's own widget configuration names
- * (Intercom's `api_base`). Any other host that receives the token (an analytics script
+ * (an `api_base` setting). Any other host that receives the token (an analytics script
  * forwarding requests to the site's own `/collect`) is never evidence: it is a finding, listed
  * as such. The page's own origin counts only when the environment lists it. Pure.
  */
@@ -14,7 +14,7 @@ export type { EvidenceSource };
 
 /** The origins a wire watch takes the vendor's answer from (the page's are added as it names them). */
 export interface ApiOrigins {
-  /** Match patterns of the vendor's known API hosts (`https://*.intercom.io/*`). */
+  /** Match patterns of the vendor's known API hosts (`https://*.example-chat.io/*`: its profile's apiHosts). */
   known: readonly string[];
   /** Origins (`https://chat.example.com`) the environment lists. */
   listed: readonly string[];

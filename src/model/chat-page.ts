@@ -33,7 +33,7 @@ export interface WireWatch {
    */
   settled(until: number, needAnswer: boolean, signal?: AbortSignal): Promise<void>;
   /**
-   * Origins the page's widget configuration names as its API (Intercom's api_base), as the page
+   * Origins the page's widget configuration names as its API (an `api_base` setting), as the page
    * reported them: their answers count too, said as the page's ("the API origin the page names").
    */
   trust(origins: readonly string[]): void;
@@ -61,7 +61,7 @@ export interface ChatPage {
   /** Watches for the token; only `origins`' answers are the vendor's (model/api-origin). */
   watchWire(token: string, origins: ApiOrigins): WireWatch;
   watchTraffic(): TrafficWatch;
-  /** What the page says about the vendor's account (Kustomer's org), if anything. */
+  /** What the page says about the vendor's account (an org), if anything. */
   readAccount(reader: PageAccountReader | undefined): Promise<string | undefined>;
   /** Reloads the page and resolves true once the new document has loaded (false after `timeoutMs`). */
   reload(timeoutMs: number): Promise<boolean>;

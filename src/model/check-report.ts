@@ -1,8 +1,9 @@
 /**
- * The integration check's report: the checks Kustomer's promises make, their results, and the
+ * The integration check's report: the checks the vendor's promises make, their results, and the
  * report a tester attaches to a ticket (Markdown and JSON). Pure: the run itself is in
  * session/integration-check. Both formats keep page text as data (page-text's markHidden).
  */
+import { LEGACY_CHECK } from './legacy-records';
 import { markHidden } from './page-text';
 
 export type CheckId = 'widget' | 'login' | 'carryover' | 'no-leak' | 'history' | 'email-wins' | 'refusals' | 'site-tokens';
@@ -33,6 +34,11 @@ export const CHECKS: readonly { id: CheckId; title: string; needs: CheckId[] }[]
 export interface CheckReport {
   format: 'chat-identity-lab-check';
   version: 1;
+  /** The vendor whose promises were checked, by name (reports from before name none: model/legacy-records). */
+  vendor?: string;
+  /** The vendor's word for the account a page belongs to ("org"): what `environment.org` is. */
+  account?: string;
+  /** `org`: the account the environment or the page names. */
   environment: { name: string; site: string; org?: string };
   startedAt: string;
   durationMs: number;
@@ -111,18 +117,25 @@ export function inert(text: unknown): string {
   return `${fence} ${line} ${fence}`;
 }
 
+/** "Acme Chat chat integration check": the report's title, after the vendor checked. */
+export function heading(report: Pick<CheckReport, 'vendor'>): string {
+  return `${report.vendor ?? LEGACY_CHECK.vendor} chat integration check`;
+}
+
+const capitalised = (word: string) => `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
+
 /** The report as Markdown, for a ticket. Everything not written here is shown as code (inert). */
 export function reportMarkdown(report: CheckReport, changes: string[] = []): string {
   const { passed, failed, skipped } = counts(report.checks);
   const when = report.startedAt.replace('T', ' ').slice(0, 16);
   const lines = [
-    '# Kustomer chat integration check',
+    `# ${heading(report)}`,
     '',
     `**${passed} passed, ${failed} failed, ${skipped} skipped** — ${inert(report.environment.name)}, ${when}${report.stopped ? ' (stopped)' : ''}`,
     '',
     `- Environment: ${inert(report.environment.name)}`,
     `- Site: ${inert(report.environment.site)}`,
-    `- Org: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
+    `- ${capitalised(report.account ?? LEGACY_CHECK.account)}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
     `- Browser: ${inert(report.browser)}`,
     `- Chat Identity Lab: ${inert(report.extension)}`,
     `- Test identities: ids starting ${inert(report.idPrefix)}`,
@@ -164,5 +177,9 @@ export function readReport(value: unknown): CheckReport | undefined {
     if (!known || !['passed', 'failed', 'skipped', 'pending', 'running'].includes(String(c.status))) return undefined;
     checks.push({ id: known.id, title: known.title, status: c.status as CheckStatus, observed: Array.isArray(c.observed) ? c.observed.filter((o): o is string => typeof o === 'string') : [] });
   }
-  return { ...(r as unknown as CheckReport), checks };
+  // The vendor's name and word head the Markdown outside code: only a plain name is kept.
+  const plain = (v: unknown) => (typeof v === 'string' && /^[\w .-]{1,60}$/.test(v) ? v : undefined);
+  const { vendor: _vendor, account: _account, ...rest } = r;
+  const named = { ...(plain(r.vendor) ? { vendor: plain(r.vendor) } : {}), ...(plain(r.account) ? { account: plain(r.account) } : {}) };
+  return { ...(rest as unknown as CheckReport), ...named, checks };
 }

@@ -84,7 +84,7 @@ export function lastUsed(identities: Identity[]): Identity | undefined {
   return identities.filter((i) => i.lastUsedAt !== undefined).sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))[0];
 }
 
-/** A fresh, clearly fake identity Kustomer has never seen. */
+/** A fresh, clearly fake identity the vendor has never seen. */
 export function randomIdentity(): IdentityDraft {
   const tag = crypto.randomUUID().slice(0, 8);
   return { label: `Random ${tag}`, externalId: `qa-${tag}`, email: `qa-${tag}@example.test`, note: '' };

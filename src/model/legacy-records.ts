@@ -31,3 +31,6 @@ export function legacySettingsOf(record: Record<string, unknown>): [string, unkn
 export function legacyFeatureSettingsOf(settings: Record<string, unknown>): Record<string, Record<string, unknown>> {
   return settings.kustomerApiUrl === undefined ? {} : { kustomer: { apiUrl: settings.kustomerApiUrl } };
 }
+
+/** Integration check reports from before they named their vendor: Kustomer's, whose account is an org. */
+export const LEGACY_CHECK = { vendor: 'Kustomer', account: 'org' } as const;

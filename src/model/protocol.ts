@@ -10,9 +10,13 @@ import type { VendorId } from './vendor-ids';
 export type IdentityLookup = { email: string } | { externalId: string };
 
 export type PageRequest =
-  /** Only report whether the chat SDK is there and started; `probe` may ask it harmlessly. */
-  | { command: 'inspect'; probe: boolean; timeoutMs: number }
-  /** Start the SDK (Kustomer.start({}, callback)) for a page that loads it but has not started it. */
+  /**
+   * Only report whether the chat SDK is there and started; `probe` may ask it harmlessly. With
+   * `presence` (for session/presence, the shared inspect): which of these vendors' widgets
+   * the page has, as the report's `others`.
+   */
+  | { command: 'inspect'; probe: boolean; presence?: VendorPresence[]; timeoutMs: number }
+  /** Start the SDK (the startSdk feature's call) for a page that loads it but has not started it. */
   | { command: 'start'; timeoutMs: number }
   | {
       command: 'login';
@@ -24,7 +28,7 @@ export type PageRequest =
       settings?: Record<string, string>;
       /**
        * False: after the login's own answer, skip the widget's logged-in check and conversation
-       * list (Kustomer.isLoggedIn, getOpenConversations): the server's answer is the evidence.
+       * list (the loggedInCheck and conversations features): the server's answer is the evidence.
        * The extension always confirms; the Node package does not unless asked (speed).
        */
       confirm?: boolean;
@@ -35,8 +39,15 @@ export type PageRequest =
   | { command: 'conversations'; timeoutMs: number }
   /** Log out and remove the SDK's device state from the page's storage (a new device). */
   | { command: 'forget-device'; timeoutMs: number }
-  /** Kustomer.createConversation({ message }): the integration check's test chats. */
+  /** Start a conversation with `message` (the integrationCheck feature's call): the integration check's test chats. */
   | { command: 'create-conversation'; message: string; timeoutMs: number };
+
+/** How a page shows it has a vendor's widget: its globals and its loader scripts (CSS selectors), as data. */
+export interface VendorPresence {
+  id: VendorId;
+  globals: string[];
+  scripts: string[];
+}
 
 /** A vendor's page-side command: self-contained, JSON in and out (see src/model/vendor.ts). */
 export type PageCommand = (request: PageRequest, context: PageContext) => Promise<PageResult>;
@@ -49,10 +60,10 @@ export interface PageContext {
   limits: { text: number; conversations: number; keys: number };
 }
 
-/** The fields of Kustomer.login's response that the popup shows (where the SDK gives them). */
+/** The fields of the widget's login response that the popup shows (where the SDK gives them). */
 export interface LoginResponse {
   identified?: boolean;
-  /** Intercom: the visitor id after the boot, the strongest evidence the page offers. */
+  /** A visitor id after the login (where a widget has no other answer), the strongest evidence the page offers. */
   visitorId?: string;
   customerId?: string;
   email?: string;
@@ -70,41 +81,50 @@ export interface ConversationSummary {
 
 /**
  * What the widget itself said about a login, weakest last: a call only a logged-in session
- * answers (Kustomer.isLoggedIn), its login callback without an error, or nothing at all
- * (Intercom's boot has no answer). The vendor server's answer, seen on the wire, outranks all.
+ * answers (the loggedInCheck feature), its login callback without an error, or nothing at all
+ * (a widget whose login has no answer). The vendor server's answer, seen on the wire, outranks all.
  */
 export type WidgetWord = 'check' | 'callback' | 'none';
 export const WIDGET_WORDS: readonly WidgetWord[] = ['check', 'callback', 'none'];
 
-/** Kustomer.getOpenConversations' answer; its failure does not undo a login. */
+/** The conversation list's answer (the conversations feature); its failure does not undo a login. */
 export type ConversationsView = { ok: true; items: ConversationSummary[] } | { ok: false; message: string };
 
-/** What showed that the chat SDK was ready, strongest first. */
+/**
+ * What showed that the chat SDK was ready, strongest first. A vendor's readiness data says what
+ * `iframe` and `probe` are on its page (page-bridge/chat-readiness words them).
+ */
 export type ReadySignal =
   /** The login observer saw the page's own start callback fire. */
   | 'observer'
   /** This extension started the SDK ("Start chat SDK") and saw its callback fire. */
   | 'lab'
-  /** The widget's iframe (#kustomer-ui-sdk-iframe) is in the page. */
+  /** The widget's own frame is in the page. */
   | 'iframe'
-  /** Kustomer.isLoggedIn, asked about an identity that cannot exist, answered without error. */
+  /** A harmless call only a started SDK answers (its logged-in check, about an identity that cannot exist) answered without error. */
   | 'probe'
-  /** The vendor's widget API is on the page and takes calls (Zendesk's zE, Intercom's Intercom: they queue calls until booted). */
+  /** The vendor's widget API is on the page and takes calls (widgets that queue calls until booted). */
   | 'widget';
+
+export const READY_SIGNALS: readonly ReadySignal[] = ['observer', 'lab', 'iframe', 'probe', 'widget'];
 
 /** Where the page's chat SDK stands, as the page reports it: data to judge, never to trust. */
 export interface ReadinessReport {
-  /** none: no window.Kustomer and no loader; loader: the loader (or its stub) but no login yet. */
-  sdk: 'none' | 'loader' | 'loaded' | 'cards' | 'other';
+  /**
+   * none: neither the widget's global nor its loader; loader: the loader (or its stub) but no
+   * login yet; other: something else under the widget's global name. Any other state is the
+   * vendor's own, of an SDK no login can work with (its readiness data names the problem).
+   */
+  sdk: 'none' | 'loader' | 'loaded' | 'other' | (string & {});
   /** Set when something showed that start has finished. */
   started?: ReadySignal;
-  /** Whether the page has called Kustomer.start; undefined where no observer was there to see. */
+  /** Whether the page has called the SDK's start; undefined where no observer was there to see. */
   startCalled?: boolean;
   /** document.readyState is "complete". */
   pageLoaded: boolean;
   /** How long the page has loaded nothing (since its load event or last resource), in ms. */
   quietMs: number;
-  /** Other vendors' chat widgets seen on the page (to tell a tester the environment's vendor is wrong). */
+  /** Other vendors' chat widgets seen on the page (session/presence: to tell a tester the environment's vendor is wrong). */
   others?: VendorId[];
 }
 
@@ -113,15 +133,13 @@ export type PageProblem =
   | 'not-ready'
   /** The document is not of the origin the extension checked (the tab navigated): nothing ran. */
   | 'other-page'
-  /** No `window.Kustomer` and no Kustomer loader script on the page. */
+  /** Neither the widget's global nor its loader script on the page. */
   | 'no-sdk'
   /** The loader is on the page but the SDK never finished loading. */
   | 'sdk-not-loaded'
-  /** `window.Kustomer` is Kustomer's Cards SDK, which has no login. */
-  | 'cards-sdk'
-  /** Some other object called Kustomer without a login function. */
+  /** Some other object under the widget's global name, without its calls. */
   | 'unknown-sdk'
-  /** The chat SDK loaded but Kustomer.start has not finished (or was never called). */
+  /** The chat SDK loaded but its start has not finished (or was never called). */
   | 'not-started'
   /** An SDK call answered with an error. */
   | 'sdk-error'
@@ -130,7 +148,9 @@ export type PageProblem =
   /** An SDK call never called back within the timeout. */
   | 'sdk-timeout'
   /** The vendor's widget has no call for this command. */
-  | 'unsupported';
+  | 'unsupported'
+  /** An SDK state of the vendor's own no login can work with, as its readiness data names it (never from the page). */
+  | (string & {});
 
 /** The SDK calls a page command makes, by their vendor-neutral names (a vendor names them for the tester). */
 export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations' | 'createConversation' | 'boot' | 'shutdown';
@@ -153,12 +173,12 @@ export type PageResult =
       conversations?: ConversationsView;
       ready: ReadySignal;
       /**
-       * Origins the page's widget configuration names as its API (Intercom's api_base): their
+       * Origins the page's widget configuration names as its API (an `api_base` setting): their
        * answers count as the vendor's, said as "the API origin the page names".
        */
       apiOrigins?: string[];
     }
-  /** `pending`: the widget was told, but takes no callback (Zendesk): its request's answer says when it took effect. */
+  /** `pending`: the widget was told, but takes no callback: its request's answer says when it took effect. */
   | { ok: true; command: 'logout'; ready: ReadySignal; pending?: boolean }
   | { ok: true; command: 'check'; loggedIn: boolean; conversations?: ConversationsView; ready: ReadySignal }
   | { ok: true; command: 'conversations'; conversations: ConversationsView; ready: ReadySignal }

@@ -37,7 +37,7 @@ export interface Sealed {
 /** What is read back of an environment's settings: how many, and how long a key and a value may be. */
 export const SETTING_LIMITS = { count: 20, key: 40, value: 200 } as const;
 
-/** A setting's key: a short name (`keyId`), never one an object already has (`__proto__`). */
+/** A setting's key: a short name (`apiKey`), never one an object already has (`__proto__`). */
 export const isSettingKey = (key: string) => key.length <= SETTING_LIMITS.key && /^[A-Za-z][\w-]*$/.test(key);
 
 /**
@@ -108,10 +108,10 @@ export interface Identity {
   id: string;
   /** Unique within its environment, compared without case. */
   label: string;
-  /** The vendor's user id: Kustomer's externalId, Zendesk's external_id, Intercom's user_id. */
+  /** The vendor's user id (the claim each vendor names it by: its profile's first identity field). */
   externalId: string;
   email: string;
-  /** A display name (Zendesk signs one); absent when empty. */
+  /** A display name (for vendors that sign one); absent when empty. */
   name?: string;
   note: string;
   /** Unix milliseconds. */

@@ -2,8 +2,8 @@ import type { Environment } from './schema';
 import { siteMatches, specificity, splitPattern } from '../sites/sites';
 
 /**
- * Sites of one environment that another environment's sites also cover (the demo's Kustomer
- * origin also covers /zendesk/*), and which of the two the popup takes there: the more
+ * Sites of one environment that another environment's sites also cover (the demo's first
+ * vendor's origin also covers the other vendors' paths), and which of the two the popup takes there: the more
  * specific pattern wins (core/environment-match.ts).
  */
 export interface Overlap {

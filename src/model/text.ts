@@ -46,7 +46,7 @@ export function normaliseText(text: string): string {
   return text.normalize('NFC').trim();
 }
 
-/** Org names compare without case (Kustomer's are subdomains: lower case). */
-export function sameOrg(a: string, b: string): boolean {
+/** Account names (an org, a workspace) compare without case: the page's and a setting's may differ in it (subdomains). */
+export function sameAccount(a: string, b: string): boolean {
   return normaliseText(a).toLowerCase() === normaliseText(b).toLowerCase();
 }

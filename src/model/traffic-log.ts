@@ -1,7 +1,7 @@
 /**
  * The bookkeeping of a traffic watch, whoever reports the requests (webRequest in the
- * extension, Playwright's events in Node): a widget's logout that takes no callback (Zendesk's
- * logoutUser) has taken effect when the request it sends is answered; the page's own reads
+ * extension, Playwright's events in Node): a widget's logout that takes no callback has taken
+ * effect when the request it sends is answered; the page's own reads
  * meanwhile do not count.
  */
 import type { TrafficWatch } from './chat-page';

@@ -3,15 +3,16 @@
  * behind these two interfaces, in the vendor's own folder (src/vendors/<id>/):
  *
  * - `VendorProfile` (profile.ts): what the popup and options show before anything is signed:
- *   names, identity fields, the vendor's setting, claim rules, what its widget can do, and the
- *   sentences for its failures. Small: it is part of the popup's first paint.
+ *   names, identity fields, the vendor's settings, claim rules, its optional features and what
+ *   its widget cannot do. Small: the default vendor's is part of the popup's first paint.
  * - `ChatVendor` (index.ts): the rest, loaded on demand: the token header, the page-side
- *   command, token findings and server code.
+ *   command, its readiness data, token findings, the sentences for its failures, server code.
  *
  * Shared code (environments, identities, storage, vault, popup, options, inspector, the login
- * path) only ever talks to these. src/vendors/registry.ts lists the vendors.
+ * path) only ever talks to these, and never names a vendor. src/vendors/list.ts lists the
+ * vendors; src/vendors/registry.ts loads them.
  */
-import type { IdentityLookup, PageContext, PageRequest, PageResult, SdkCall } from './protocol';
+import type { IdentityLookup, PageContext, PageRequest, PageResult, ReadySignal, SdkCall, VendorPresence } from './protocol';
 import type { Outcome } from './outcome';
 import type { VendorId } from './vendor-ids';
 
@@ -22,7 +23,7 @@ export type { IdentityLookup } from './protocol';
 export interface IdentityFields {
   externalId: string;
   email: string;
-  /** A display name, for vendors that sign one (Zendesk). */
+  /** A display name, for vendors that sign one. */
   name?: string;
 }
 
@@ -95,35 +96,54 @@ export interface SecretFetcher {
 /** Each vendor's Fetch secret, for the vendors that have one (Options loads them before it renders). */
 export type SecretFetchers = Partial<Record<VendorId, SecretFetcher>>;
 
-/** What the vendor's widget offers the page: the popup offers only what is there. */
+/** A trait of the vendor's widget the login path reads (not an optional feature). */
 export interface Capabilities {
-  /** A call that says whether a given customer is logged in (Kustomer.isLoggedIn). */
-  check: boolean;
-  /** A call that lists the customer's conversations. */
-  conversations: boolean;
-  /** The page may load the SDK without starting it, and the tool can start it. */
-  startSdk: boolean;
-  /** History sync and the integration check (they need conversations and device data). */
-  historySync: boolean;
-  integrationCheck: boolean;
   /**
-   * Its logout answers when it has taken effect (a callback). Zendesk's logoutUser does not: a
-   * switch waits for the answer to the request it causes before the next login.
+   * Its logout answers when it has taken effect (a callback). A widget whose logout does not is
+   * logged out before a switch's next login, and the request the logout causes is awaited.
    */
   logoutAnswers: boolean;
 }
 
-/** A vendor's optional features: each present one is offered, and carries (or loads) what it needs. */
+/** A feature that is one SDK call of the widget's: the shared code runs it by its page command and words it by `callName(call)`. */
+export interface CallFeature {
+  call: SdkCall;
+}
+
+/**
+ * A vendor's optional features: each present one is offered (the popup's buttons, Options' Fetch
+ * secret) and carries what the shared code needs to run it and say what happened; an absent one
+ * is not offered. Small: the default vendor's are part of the popup's first paint, so what is
+ * heavy loads on demand.
+ */
 export interface VendorFeatures {
-  /** "Fetch secret" in Options. */
+  /** "Check login": a call that says whether a given customer is logged in; a login waits for its word too. */
+  loggedInCheck?: CallFeature;
+  /** A call that lists the customer's open conversations (after a login or a check). */
+  conversations?: CallFeature;
+  /** "Start chat SDK": a page may load the SDK without starting it; this call starts it. */
+  startSdk?: CallFeature;
+  /** "Check history sync": the conversations (this call lists them) follow the customer to a new device. */
+  historySync?: CallFeature;
+  /** "Run integration check" (session/integration-check): its test chats are started with this call. */
+  integrationCheck?: CallFeature;
+  /** "Fetch secret" in Options, loaded on demand. */
   fetchSecret?: () => Promise<SecretFetcher>;
+}
+
+/** What the vendor calls the account a page's chat belongs to, and the setting that names it (the popup warns when they differ). */
+export interface AccountWords {
+  /** "org". */
+  noun: string;
+  /** The key of the setting that names it (one of the vendor's settings). */
+  setting: string;
 }
 
 export interface VendorProfile {
   id: VendorId;
-  /** "Kustomer", "Zendesk Messaging", "Intercom". */
+  /** The vendor's name, as in src/vendors/list.ts. */
   name: string;
-  /** How the tester knows the widget: "Kustomer chat SDK", "Zendesk Messaging widget". */
+  /** How the tester knows the widget: "… chat SDK", "… widget". */
   widget: string;
   /** What the secret field holds, for its label's help line. */
   secretHelp: string;
@@ -133,8 +153,9 @@ export interface VendorProfile {
   settings: VendorSetting[];
   fields: IdentityFieldSpec[];
   capabilities: Capabilities;
-  /** Optional features with their own implementation, loaded on demand (absent: not offered). */
   features: VendorFeatures;
+  /** Where the page says which account its chat belongs to (the vendor's full module reads it). */
+  account?: AccountWords;
   /**
    * Match patterns of the vendor's API hosts, where its widget sends the token (optional host
    * permissions: the extension sees a request's answer only with access to its host).
@@ -146,7 +167,7 @@ export interface VendorProfile {
   buildClaims(fields: IdentityFields, purpose?: ClaimsPurpose): ClaimsResult;
   /** "ada@example.test" / "External ID cust-1": an identity in a status line. */
   describe(lookup: IdentityLookup): string;
-  /** How the tester reads an SDK call: `Kustomer.login`, `zE('messenger', 'loginUser')`. */
+  /** How the tester reads an SDK call, as the widget's own API spells it (`Widget.login`, `widget('messenger', 'loginUser')`). */
   callName(call: SdkCall | undefined): string;
 }
 
@@ -177,6 +198,8 @@ export interface TokenRules {
   payloadFindings(payload: JsonObject, nowSeconds: number): { findings: Finding[]; issuedAt?: number; expiresAt?: number };
   /** Claims that name the customer, for "Seen on this page" (`email`, `external_id`, …). */
   whoClaims: string[];
+  /** Whether a token's claims are unmistakably this vendor's (its own claim names), to guess whose a pasted token is. */
+  recognises(header: JsonObject, payload: JsonObject): boolean;
   /** What the inspector's server code needs to mint a correct token from a broken one. */
   fixes: ClaimFixes;
 }
@@ -186,8 +209,19 @@ export interface ClaimFixes {
   nearMisses: Record<string, string>;
   /** The claim that names the customer: a placeholder is minted when the token has no usable one. */
   idClaim: string;
-  /** Claims the vendor requires with one fixed value (Zendesk's scope). */
+  /** Claims the vendor requires with one fixed value (a scope). */
   fixed?: JsonObject;
+}
+
+/**
+ * How the vendor's page command reports readiness beyond the shared states and signals
+ * (page-bridge/chat-readiness): data, worded for the tester here.
+ */
+export interface VendorReadiness {
+  /** What its page command's `iframe` and `probe` signals showed on its page: "the chat widget's iframe is on the page". */
+  signals?: Partial<Record<ReadySignal, string>>;
+  /** Its own SDK states no login can work with (another product of the vendor's), and the problem each is. */
+  unusable?: Record<string, string>;
 }
 
 export interface ChatVendor extends VendorProfile {
@@ -207,8 +241,11 @@ export interface ChatVendor extends VendorProfile {
    * `expiresIn` seconds later when given): Node (jsonwebtoken) or Python (PyJWT).
    */
   serverCode(payload: JsonObject, language: 'node' | 'python', header: TokenHeader, expiresIn?: number): string;
-  /** What the page says about the vendor's account (Kustomer's org, Intercom's app id), if anything. */
+  /** What the page says about the vendor's account (`account`), if it says. */
   pageAccount?: PageAccountReader;
+  readiness?: VendorReadiness;
+  /** How a page shows it has this vendor's widget (read by the shared inspect, session/presence). */
+  presence: Omit<VendorPresence, 'id'>;
 }
 
 /**
@@ -218,4 +255,6 @@ export interface ChatVendor extends VendorProfile {
 export interface PageAccountReader {
   read: () => string | null;
   parse: (raw: string) => string | undefined;
+  /** What a report says when the page does not say (where the vendor's widget keeps it). */
+  missing: string;
 }

@@ -4,21 +4,21 @@ import { version } from '../../package.json';
 import { counts, reportJson, reportMarkdown } from '../model/check-report';
 import { messageOf } from '../model/errors';
 import { type Command, EXIT, forTerminal, readSecret, UsageError } from './cli-kit';
-import { asUsage } from './cli-sign';
+import { asUsage, vendorChoice } from './cli-sign';
 import { findBrowser } from './find-browser';
 import { loadFailureJunit, reportJunit } from './junit';
 import { environmentFor, settingsFor, vendorFor } from './setup';
 import { checkSite } from './site-check';
-import { type SettingFlags, settingFlags } from './cli-settings';
+import { checkable, type SettingFlags, settingFlags } from './cli-settings';
 
 function help(flags: SettingFlags): string {
   return `chat-identity-lab check: run the integration check on a site in headless Chromium, as the extension's check page does
 
 Usage:
-  chat-identity-lab check URL --vendor kustomer [--api-origin ORIGIN]… [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
+  chat-identity-lab check URL --vendor ${checkable().join('|')} [--api-origin ORIGIN]… [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
 
   URL                 the staging page with the chat widget (http or https)
-  --vendor V          kustomer (the check tests Kustomer's promises)
+  --vendor V          ${vendorChoice(checkable())} (the check tests the vendor's own promises)
 ${flags.help.join('\n')}
   --api-origin ORIGIN an origin that answers for the vendor besides its own hosts (a self-hosted
                       server, a proxy, a test server); repeat for more. Only the vendor's hosts'
@@ -68,7 +68,7 @@ export const check: Command = async (args, io) => {
   if (positionals.length !== 1) throw new UsageError('Pass one URL: the page with the chat widget (chat-identity-lab check --help).');
   const url = siteUrl(positionals[0] as string);
   const vendor = await asUsage(() => vendorFor(values.vendor));
-  if (!vendor.capabilities.integrationCheck) throw new UsageError(`The integration check tests Kustomer's promises; ${vendor.name} has none of its own yet. Use --vendor kustomer.`);
+  if (!vendor.features.integrationCheck) throw new UsageError(`The integration check tests a vendor's own promises; ${vendor.name} has none yet. Use --vendor ${vendorChoice(checkable())}.`);
   const seconds = values.timeout === undefined ? undefined : Number(values.timeout);
   if (seconds !== undefined && !(Number.isFinite(seconds) && seconds >= 1 && seconds <= 120)) throw new UsageError('--timeout takes a number of seconds from 1 to 120 (default 10).');
   const settings = settingsFor(seconds);
@@ -90,7 +90,7 @@ export const check: Command = async (args, io) => {
     } catch (caught) {
       const why = `The page did not load: ${messageOf(caught).split('\n')[0]}`;
       io.err(`chat-identity-lab: ${forTerminal(why)}. Check the URL and that the site is up.\n`);
-      if (values.junit) writeFileSync(values.junit, loadFailureJunit(url, why));
+      if (values.junit) writeFileSync(values.junit, loadFailureJunit(url, why, vendor.name));
       return EXIT.failed;
     }
     io.err(`Checking ${url} in ${executablePath} (${browser.version()})…\n`);

@@ -2,17 +2,17 @@ import { parseArgs } from 'node:util';
 import { inspectToken } from '../jwt/token-findings';
 import { guessVendor } from '../jwt/vendor-guess';
 import { type Command, EXIT, forTerminal, UsageError } from './cli-kit';
-import { asUsage } from './cli-sign';
+import { asUsage, vendorChoice } from './cli-sign';
 import { vendorFor } from './setup';
-import { DEFAULT_VENDOR } from '../vendors/registry';
+import { DEFAULT_VENDOR, loadVendor, VENDOR_IDS } from '../vendors/registry';
 
-const HELP = `chat-identity-lab inspect: explain a chat identity token under a vendor's rules, as the extension's token inspector does
+const help = () => `chat-identity-lab inspect: explain a chat identity token under a vendor's rules, as the extension's token inspector does
 
 Usage:
   chat-identity-lab inspect (TOKEN | -) [--vendor V] [--json]
 
   TOKEN       the token (header.payload.signature); - reads it from standard input
-  --vendor V  kustomer, zendesk or intercom; guessed from the claims when absent
+  --vendor V  ${vendorChoice()}; guessed from the claims when absent
   --json      print {"vendor", "header", "payload", "findings", …} (never the signature)
 
 Exit codes: 0 no error finding, 1 at least one error finding, 2 a usage error.
@@ -26,12 +26,12 @@ export const inspect: Command = async (args, io) => {
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(HELP);
+    io.out(help());
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('Pass one token, or - to read it from standard input (chat-identity-lab inspect --help).');
   const input = positionals[0] === '-' ? await io.stdin() : (positionals[0] as string);
-  const guessed = values.vendor === undefined ? guessVendor(input) : undefined;
+  const guessed = values.vendor === undefined ? guessVendor(input, await Promise.all(VENDOR_IDS.map(loadVendor))) : undefined;
   const vendor = await asUsage(() => vendorFor(values.vendor ?? guessed ?? DEFAULT_VENDOR));
   const how = values.vendor !== undefined ? 'as given' : guessed ? 'guessed from the claims' : 'could not be guessed from the claims; pass --vendor';
   const inspection = inspectToken(input, vendor.rules, { loginCall: vendor.callName('login') });

@@ -3,7 +3,7 @@
  * names its `flag`): a new vendor's settings are options of `sign` and `check` without a line
  * here. Two vendors may share a flag; the chosen vendor's setting takes its value.
  */
-import type { VendorProfile, VendorSetting } from '../model/vendor';
+import type { VendorId, VendorProfile, VendorSetting } from '../model/vendor';
 import { loadProfiles, profileOf, VENDOR_IDS } from '../vendors/registry';
 
 /** The flags every vendor's settings add, for parseArgs, the help and reading the values back. */
@@ -19,6 +19,9 @@ export interface SettingFlags {
   /** Each setting's key → its flag, so a message about a setting names what to type. */
   flagOf: Record<string, string>;
 }
+
+/** The vendors with an integration check of their own (their profiles are loaded by settingFlags). */
+export const checkable = (): VendorId[] => VENDOR_IDS.filter((id) => profileOf(id).features.integrationCheck !== undefined);
 
 const nameOf = (setting: VendorSetting) => setting.flag.replace(/^-+/, '');
 

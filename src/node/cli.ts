@@ -6,12 +6,16 @@
  */
 import { type Command, EXIT, forTerminal, type Io, refuseSecretValue, UsageError } from './cli-kit';
 
-const HELP = `chat-identity-lab: sign, inspect and check chat identity tokens (Kustomer, Zendesk Messaging, Intercom)
+/** The tool's help: the vendors, their settings' flags and which have a check, from the vendors themselves. */
+async function help(): Promise<string> {
+  const [{ VENDORS }, { checkable, settingFlags }] = await Promise.all([import('../vendors/list'), import('./cli-settings')]);
+  const flags = await settingFlags();
+  return `chat-identity-lab: sign, inspect and check chat identity tokens (${VENDORS.map((v) => v.name).join(', ')})
 
 Usage:
-  chat-identity-lab sign --vendor V [--external-id ID] [--email E] [--name N] [--key-id K] [--app-id A] [--expires-in 10m] [--json]
+  chat-identity-lab sign --vendor V [--external-id ID] [--email E] [--name N] ${flags.usage} [--expires-in 10m] [--json]
   chat-identity-lab inspect (TOKEN | -) [--vendor V] [--json]
-  chat-identity-lab check URL --vendor kustomer [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
+  chat-identity-lab check URL --vendor ${checkable().join('|')} [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
   chat-identity-lab COMMAND --help
 
 The secret comes from CHAT_IDENTITY_LAB_SECRET (or --secret-env NAME, or --secret-file PATH), never
@@ -20,6 +24,7 @@ from a command-line value.
 Exit codes: 0 done (every check passed; no error finding), 1 a check failed, the token has an
 error finding, or the page did not load, 2 a usage error (bad input, no secret, no browser).
 `;
+}
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   sign: () => import('./cli-sign').then((m) => m.sign),
@@ -32,7 +37,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     refuseSecretValue(argv);
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      io.out(HELP);
+      io.out(await help());
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     const load = COMMANDS[name];

@@ -5,7 +5,7 @@
  * signature-free and its hidden characters marked first (model/page-text).
  */
 import builder from 'junit-report-builder';
-import { type CheckReport, withoutSignatures } from '../model/check-report';
+import { type CheckReport, heading, withoutSignatures } from '../model/check-report';
 import { markHidden } from '../model/page-text';
 
 /** The longest failure message, in characters (code points, so no surrogate pair is cut). */
@@ -36,7 +36,7 @@ function forCdata(text: string): string {
 export function reportJunit(report: CheckReport): string {
   const junit = builder.newBuilder();
   const site = xmlText(report.environment.site);
-  const suite = junit.testSuite().name(`Kustomer chat integration check: ${site}`).timestamp(report.startedAt).time(report.durationMs / 1000);
+  const suite = junit.testSuite().name(`${heading(report)}: ${site}`).timestamp(report.startedAt).time(report.durationMs / 1000);
   for (const check of report.checks) {
     const title = xmlText(check.title);
     const observed = xmlText(check.observed.join('\n'));
@@ -51,9 +51,9 @@ export function reportJunit(report: CheckReport): string {
 }
 
 /** When the page never loaded, the report is this one failure, so the CI job still shows why. */
-export function loadFailureJunit(site: string, message: string): string {
+export function loadFailureJunit(site: string, message: string, vendor?: string): string {
   const junit = builder.newBuilder();
-  const suite = junit.testSuite().name(`Kustomer chat integration check: ${xmlText(site)}`);
+  const suite = junit.testSuite().name(`${heading({ vendor })}: ${xmlText(site)}`);
   suite.testCase().className('chat-identity-lab').name('The page loads').failure(xmlText(message), 'page-did-not-load');
   return junit.build();
 }

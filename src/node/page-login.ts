@@ -1,7 +1,7 @@
 /**
  * One login on a page from Node, as actions/login.ts does it in the extension without storage:
  * sign with the vendor's header, log the previous customer out first where the widget's logout
- * takes no callback (Zendesk), then session/login-run. Who is logged in is kept by the caller.
+ * takes no callback, then session/login-run. Who is logged in is kept by the caller.
  */
 import type { ChatPage, WaitOptions } from '../model/chat-page';
 import type { Outcome } from '../model/outcome';

@@ -33,7 +33,7 @@ export interface ChatLoginOptions extends Partial<VendorOptions>, IdentityOption
   signal?: AbortSignal;
   /**
    * Also ask the widget's own logged-in check and list the customer's conversations after the
-   * login (Kustomer.isLoggedIn, getOpenConversations), as the extension's popup does. Off by
+   * login (where the vendor has a logged-in check and a conversation list), as the extension's popup does. Off by
    * default: the vendor server's answer to the request that carried the token is the evidence,
    * and a login costs what a hand-written one does.
    */
@@ -64,10 +64,10 @@ export interface ChatLoginResult {
   notes: string[];
   /** The token that was signed (HS256), for your own assertions. */
   token: string;
-  /** The customer id the widget reported, where it reports one (Kustomer). */
+  /** The customer id the widget reported, where it reports one. */
   customerId?: string;
   evidence: LoginEvidence;
-  /** The customer's open conversations, where the widget lists them (Kustomer). */
+  /** The customer's open conversations, where the widget lists them. */
   conversations?: ConversationSummary[];
 }
 
@@ -78,7 +78,7 @@ export interface ChatLogoutOptions extends Partial<VendorOptions> {
 }
 
 export interface ChatLogoutResult {
-  /** True when the widget said the logout took effect (or, for Zendesk, its request was answered). */
+  /** True when the widget said the logout took effect (or, for a logout that takes no callback, its request was answered). */
   loggedOut: boolean;
   message: string;
   notes: string[];
@@ -99,7 +99,7 @@ function pageOf(page: unknown): BrowserPage {
  * Signs a token for the identity with the vendor's claim rules and logs that customer in on the
  * page's chat widget. Never throws for a refusal or a page that does not answer: `loggedIn` is
  * false and `message` says why. Throws a TypeError for what the caller must fix (no vendor, an
- * unknown one, no secret, an identity the vendor's rules refuse, a missing Zendesk keyId).
+ * unknown one, no secret, an identity the vendor's rules refuse, a missing required setting).
  */
 export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): Promise<ChatLoginResult> {
   const target = pageOf(page);

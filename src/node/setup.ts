@@ -10,10 +10,10 @@ import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../mode
 import { isVendorId, loadVendor, VENDOR_IDS } from '../vendors/registry';
 
 export interface IdentityOptions {
-  /** The vendor's user id: Kustomer's externalId, Zendesk's external_id, Intercom's user_id. */
+  /** The vendor's user id (its profile's first identity field). */
   externalId?: string;
   email?: string;
-  /** A display name (Zendesk signs one). */
+  /** A display name (for vendors that sign one). */
   name?: string;
 }
 
@@ -44,7 +44,7 @@ export async function vendorFor(id: unknown): Promise<ChatVendor> {
 
 export function checkSecret(secret: unknown, where = 'secret'): string {
   if (typeof secret !== 'string' || secret === '') {
-    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.KUSTOMER_SECRET), never written in the test.`);
+    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.CHAT_SECRET), never written in the test.`);
   }
   return secret;
 }

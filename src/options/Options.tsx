@@ -18,6 +18,7 @@ import { browserRefusal } from './site-probe';
 import { StoragePanel } from './StoragePanel';
 import { messageOf } from '../model/errors';
 import type { SecretFetchers } from '../model/vendor';
+import { profileOf } from '../vendors/registry';
 
 interface Notice {
   tone: Tone;
@@ -25,12 +26,19 @@ interface Notice {
   undo?: () => Promise<void>;
 }
 
+/** The draft with the account the address names (`?org=acme`: the vendor's word for it) in the setting that holds it. */
+function withAccount(draft: EnvironmentDraft, params: URLSearchParams): EnvironmentDraft {
+  const account = profileOf(draft.vendor).account;
+  const value = account ? params.get(account.noun) : null;
+  return account && value ? { ...draft, settings: { ...draft.settings, [account.setting]: value } } : draft;
+}
+
 export function Options({ params, fetchers = {} }: { params: URLSearchParams; fetchers?: SecretFetchers }) {
   const [snapshot, setSnapshot] = useState<EnvironmentsSnapshot>();
   const [settings, setSettings] = useState<Settings>();
   const site = params.get('site') ?? undefined;
-  // The org the page's chat key names, when the popup knows it: one field less to look up.
-  const [draft, setDraftState] = useState<EnvironmentDraft>(() => ({ ...emptyDraft(site), ...(params.get('org') ? { settings: { orgName: params.get('org') ?? '' } } : {}) }));
+  // The account the page's chat names, when the popup knows it (?org=acme, in its vendor's word): one field less to look up.
+  const [draft, setDraftState] = useState<EnvironmentDraft>(() => withAccount(emptyDraft(site), params));
   const [formKey, setFormKey] = useState(0);
   const setDraft = (next: EnvironmentDraft) => {
     setDraftState(next);

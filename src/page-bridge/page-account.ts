@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { PageAccountReader } from '../model/vendor';
 
-/** What the page says about the vendor's account (Kustomer's org), if the vendor can read one. */
+/** What the page says about the vendor's account (an org), if the vendor can read one. */
 export async function readPageAccount(tabId: number, reader: PageAccountReader | undefined): Promise<string | undefined> {
   if (!reader) return undefined;
   try {

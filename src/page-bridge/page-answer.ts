@@ -6,9 +6,8 @@ import type {
   PageRequest,
   PageResult,
   ReadinessReport,
-  ReadySignal,
 } from '../model/protocol';
-import { SDK_CALLS, WIDGET_WORDS } from '../model/protocol';
+import { READY_SIGNALS, SDK_CALLS, WIDGET_WORDS } from '../model/protocol';
 import { isVendorIdShape } from '../model/vendor-ids';
 import { ReachError } from '../model/reach';
 import { API_ORIGIN_LIMITS, httpOrigin } from '../model/api-origin';
@@ -35,9 +34,14 @@ export const PAGE_LIMITS = {
 
 export class UntrustedAnswer extends Error {}
 
-const PROBLEMS: readonly PageProblem[] = ['not-ready', 'other-page', 'no-sdk', 'sdk-not-loaded', 'cards-sdk', 'unknown-sdk', 'not-started', 'sdk-error', 'sdk-threw', 'sdk-timeout', 'unsupported'];
-const SIGNALS: readonly ReadySignal[] = ['observer', 'lab', 'iframe', 'probe', 'widget'];
-const SDK_STATES: readonly ReadinessReport['sdk'][] = ['none', 'loader', 'loaded', 'cards', 'other'];
+/** The problems a page command may answer with (the vendors' own SDK states are judged here, never said by the page). */
+const PROBLEMS: readonly PageProblem[] = ['not-ready', 'other-page', 'no-sdk', 'sdk-not-loaded', 'unknown-sdk', 'not-started', 'sdk-error', 'sdk-threw', 'sdk-timeout', 'unsupported'];
+
+/** An SDK state: the shared ones, or a vendor's own (its readiness data names them), so a short word. */
+function word(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !/^[a-z][a-z-]{0,31}$/.test(value)) fail(`${what} is not a word`);
+  return value;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -84,11 +88,11 @@ function list(value: unknown, max: number, what: string): unknown[] {
 function report(value: unknown): ReadinessReport {
   const r = object(value, 'the readiness report');
   const out: ReadinessReport = {
-    sdk: oneOf(r.sdk, SDK_STATES, 'the SDK state'),
+    sdk: word(r.sdk, 'the SDK state'),
     pageLoaded: flag(r.pageLoaded, 'pageLoaded'),
     quietMs: count(r.quietMs, 'quietMs'),
   };
-  if (r.started !== undefined) out.started = oneOf(r.started, SIGNALS, 'the ready signal');
+  if (r.started !== undefined) out.started = oneOf(r.started, READY_SIGNALS, 'the ready signal');
   if (r.startCalled !== undefined) out.startCalled = flag(r.startCalled, 'startCalled');
   if (r.others !== undefined) {
     const others = list(r.others, PAGE_LIMITS.others, 'the other widgets').map((v) => (isVendorIdShape(v) ? v : fail('another widget is not a vendor id')));
@@ -177,34 +181,34 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
           response: response(r.response),
           loggedOutPrevious: flag(r.loggedOutPrevious, 'loggedOutPrevious'),
           conversations: r.conversations === undefined ? undefined : conversations(r.conversations),
-          ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
+          ready: oneOf(r.ready, READY_SIGNALS, 'the ready signal'),
           ...(r.apiOrigins === undefined ? {} : { apiOrigins: apiOrigins(r.apiOrigins) }),
         };
       case 'logout':
-        return { ok: true, command: 'logout', ready: oneOf(r.ready, SIGNALS, 'the ready signal'), pending: optionalFlag(r.pending, 'pending') };
+        return { ok: true, command: 'logout', ready: oneOf(r.ready, READY_SIGNALS, 'the ready signal'), pending: optionalFlag(r.pending, 'pending') };
       case 'check':
         return {
           ok: true,
           command: 'check',
           loggedIn: flag(r.loggedIn, 'loggedIn'),
           conversations: r.conversations === undefined ? undefined : conversations(r.conversations),
-          ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
+          ready: oneOf(r.ready, READY_SIGNALS, 'the ready signal'),
         };
       case 'conversations':
-        return { ok: true, command: 'conversations', conversations: conversations(r.conversations), ready: oneOf(r.ready, SIGNALS, 'the ready signal') };
+        return { ok: true, command: 'conversations', conversations: conversations(r.conversations), ready: oneOf(r.ready, READY_SIGNALS, 'the ready signal') };
       case 'create-conversation':
         return {
           ok: true,
           command: 'create-conversation',
           conversationId: optionalText(r.conversationId, 'the conversation id'),
-          ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
+          ready: oneOf(r.ready, READY_SIGNALS, 'the ready signal'),
         };
       case 'forget-device':
         return {
           ok: true,
           command: 'forget-device',
           removedKeys: list(r.removedKeys, PAGE_LIMITS.keys, 'the removed keys').map((k, i) => text(k, `removed key ${i + 1}`)),
-          ready: oneOf(r.ready, SIGNALS, 'the ready signal'),
+          ready: oneOf(r.ready, READY_SIGNALS, 'the ready signal'),
         };
     }
   } catch (caught) {

@@ -103,7 +103,7 @@ function tapFor(tabId: number): { active: Set<Handlers> } | undefined {
 /**
  * Waits until the requests the tab starts from now on have all been answered, with at least one
  * that changes something (not GET, HEAD or OPTIONS) among them: a widget's logout that takes no
- * callback (Zendesk's logoutUser) has taken effect when the request it sends is answered; the
+ * callback (a widget whose logout takes none) has taken effect when the request it sends is answered; the
  * page's own reads meanwhile do not count. Bounded by `until`; says whether it saw that happen.
  */
 export function watchTraffic(tabId: number): TrafficWatch {

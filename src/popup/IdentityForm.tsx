@@ -17,7 +17,7 @@ const IDS: Record<string, string> = { externalId: 'external-id', email: 'email',
 
 /** The identity to log in as, in the fields the environment's vendor signs, and what to do with it. */
 export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning, ready, onCommand }: IdentityFormProps) {
-  const { capabilities } = vendor;
+  const { features } = vendor;
   return (
     // A real form: a click before the popup's script has run submits it into the popup's own
     // hidden frame below, never to the popup's address (anyone may open an address of ours,
@@ -56,7 +56,7 @@ export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning
         <button type="submit" name="command" value="logout" disabled={!ready}>
           Log out
         </button>
-        {capabilities.check && (
+        {features.loggedInCheck && (
           <button type="submit" name="command" value="check" disabled={!ready}>
             Check login
           </button>

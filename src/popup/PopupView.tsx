@@ -40,8 +40,8 @@ export function PopupView({ popup }: { popup: PopupController }) {
         environment={environment}
         onEnvironment={popup.setEnvironmentId}
         vendorName={vendor.name}
-        org={popup.org}
-        orgWarning={popup.orgWarning}
+        account={popup.account && `${vendor.account?.noun ?? 'account'} ${popup.account}`}
+        accountWarning={popup.accountWarning}
       />
       <IdentityList
         identities={popup.identities}

@@ -15,7 +15,7 @@ interface SaveRowProps {
 
 /** Saving the typed identity, and the other things to do with it: below the outcome, never under it. */
 export function SaveRow({ vendor, ready, label, onLabel, onSave, onRandom, onAskSync, onIntegrationCheck }: SaveRowProps) {
-  const { capabilities } = vendor;
+  const { features } = vendor;
   return (
     <div>
       <div class="save-row">
@@ -28,12 +28,12 @@ export function SaveRow({ vendor, ready, label, onLabel, onSave, onRandom, onAsk
         <button type="button" disabled={!ready} onClick={onRandom}>
           New random identity
         </button>
-        {capabilities.historySync && (
+        {features.historySync && (
           <button type="button" disabled={!ready} onClick={onAskSync}>
             Check history sync
           </button>
         )}
-        {capabilities.integrationCheck && (
+        {features.integrationCheck && (
           <button type="button" disabled={!ready || !onIntegrationCheck} onClick={onIntegrationCheck}>
             Run integration check
           </button>

@@ -8,12 +8,13 @@ interface TargetSummaryProps {
   environment?: Environment;
   onEnvironment: (id: string) => void;
   vendorName: string;
-  org?: string;
-  orgWarning?: string;
+  /** The account the page's chat belongs to, in the vendor's word for it ("org acme"), once the page said. */
+  account?: string;
+  accountWarning?: string;
 }
 
-/** Which page the popup acts on, the environment that covers it, and its chat vendor (and org): one line each, whatever arrives. */
-export function TargetSummary({ context, site, environment, onEnvironment, vendorName, org, orgWarning }: TargetSummaryProps) {
+/** Which page the popup acts on, the environment that covers it, and its chat vendor (and account): one line each, whatever arrives. */
+export function TargetSummary({ context, site, environment, onEnvironment, vendorName, account, accountWarning }: TargetSummaryProps) {
   return (
     <section class="target" aria-label="Page under test">
       <dl>
@@ -33,14 +34,14 @@ export function TargetSummary({ context, site, environment, onEnvironment, vendo
             (environment?.name ?? (context ? 'none' : '…'))
           )}
         </dd>
-        {/* Known from the first paint (the page is the vendor's); the org arrives late, on this line, moving nothing. */}
+        {/* Known from the first paint (the page is the vendor's); the account arrives late, on this line, moving nothing. */}
         <dt>Chat</dt>
-        <dd title={[vendorName, org && `org ${org}`].filter(Boolean).join(' · ')}>
+        <dd title={[vendorName, account].filter(Boolean).join(' · ')}>
           {vendorName}
-          {org && <span class="muted"> · org {org}</span>}
+          {account && <span class="muted"> · {account}</span>}
         </dd>
       </dl>
-      {orgWarning && <p class="warning">{orgWarning}</p>}
+      {accountWarning && <p class="warning">{accountWarning}</p>}
       {context !== undefined && context.unreadable > 0 && (
         <p class="warning">{context.unreadable} stored record(s) could not be read and are ignored; see Options.</p>
       )}

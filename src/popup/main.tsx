@@ -25,7 +25,7 @@ const typedInto = (id: string) => (document.getElementById(id) as HTMLInputEleme
 if (app) void start(app);
 
 async function start(app: HTMLElement) {
-  // This page was prerendered with its vendor's fields: hydrate with the same (Kustomer's profile is built in).
+  // This page was prerendered with its vendor's fields: hydrate with the same (the default vendor's profile is built in).
   const vendor = pageVendor();
   await loadProfiles([vendor]);
   // The HTML was rendered at build time (src/popup/prerender.tsx) and is already usable:

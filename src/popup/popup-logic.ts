@@ -3,8 +3,9 @@
  */
 import type { Environment, Identity } from '../model/schema';
 import { type Outcome, type OutcomeAction, reachOutcome, noSecretOutcome, hasSecret } from '../model/outcome';
-import type { IdentityFields } from '../model/vendor';
-import { sameOrg } from '../model/text';
+import type { IdentityFields, VendorProfile } from '../model/vendor';
+import { sameAccount } from '../model/text';
+import { profileOf } from '../vendors/registry';
 import type { PopupContext } from './target';
 
 export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, string> = {
@@ -24,14 +25,20 @@ export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-option
   return query ? `?${query}` : '';
 }
 
-/** When the page's org and the environment disagree, or another environment is for this org. */
-export function orgWarning(org: string, environment: Environment | undefined, all: Environment[]): string | undefined {
-  if (environment?.settings?.orgName && !sameOrg(environment.settings.orgName, org)) {
-    return `This page's chat belongs to org ${org}, but ${environment.name} is for org ${environment.settings.orgName}: tokens signed with its secret will be refused.`;
+/**
+ * When the account the page's chat belongs to (its vendor's `account`: an org) and the
+ * environment's disagree, or another environment of the vendor is for that account.
+ */
+export function accountWarning(account: string, environment: Environment | undefined, all: Environment[], vendor: VendorProfile = profileOf(environment?.vendor)): string | undefined {
+  if (!vendor.account) return undefined;
+  const { noun, setting } = vendor.account;
+  const expected = environment?.settings?.[setting];
+  if (environment && expected && !sameAccount(expected, account)) {
+    return `This page's chat belongs to ${noun} ${account}, but ${environment.name} is for ${noun} ${expected}: tokens signed with its secret will be refused.`;
   }
   if (!environment) {
-    const owner = all.find((e) => e.settings?.orgName !== undefined && sameOrg(e.settings.orgName, org));
-    if (owner) return `This page's chat belongs to org ${org}, which environment ${owner.name} is for: add this site to it in Options.`;
+    const owner = all.find((e) => e.vendor === vendor.id && e.settings?.[setting] !== undefined && sameAccount(e.settings[setting], account));
+    if (owner) return `This page's chat belongs to ${noun} ${account}, which environment ${owner.name} is for: add this site to it in Options.`;
   }
   return undefined;
 }

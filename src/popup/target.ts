@@ -43,7 +43,7 @@ export async function loadPopupContext(tabIdParam: string | null): Promise<Popup
   }
   const target: TargetPage = found.target;
   const matches = target.url ? environmentsFor(target.url, snapshot.environments) : [];
-  // Kustomer's profile is part of the first paint; another vendor's is fetched now (a few ms).
+  // The default vendor's profile is part of the first paint; another vendor's is fetched now (a few ms).
   if (matches.length > 0) {
     await loadProfiles(matches.map((m) => m.environment.vendor));
     return { target, matches, settings, unreadable, environments };

@@ -9,7 +9,7 @@ import { originOf } from '../sites/sites';
 import { openInspector } from '../inspector/handoff';
 import { profileOf } from '../vendors/registry';
 import { addressNote } from './page-address';
-import { chosenEnvironment, optionsQuery, orgWarning } from './popup-logic';
+import { accountWarning, chosenEnvironment, optionsQuery } from './popup-logic';
 import { busyWith, type Command, initialState, popupReducer, startSdkRetry, unlockRetry } from './popup-state';
 import type { PopupContext } from './target';
 import { useCommands } from './useCommands';
@@ -28,7 +28,7 @@ const loadActions = () => import('./commands/popup-actions');
 export function usePopup(contextPromise: Promise<PopupContext>, typed?: IdentityFields, pageVendor: VendorId = DEFAULT_VENDOR) {
   const [state, dispatch] = useReducer(popupReducer, initialState);
   const say = (outcome: Outcome) => dispatch({ type: 'finished', outcome });
-  const { context, environmentId, setEnvironmentId, org, failed, latest } = usePopupContext(contextPromise, say);
+  const { context, environmentId, setEnvironmentId, account, failed, latest } = usePopupContext(contextPromise, say);
   const { identities, showUsed, add } = useIdentities(context, environmentId, failed, say);
   // What the tester typed into the prerendered fields before this ran is kept, not wiped.
   const [fields, setFields] = useState<IdentityFields>(typed ?? { externalId: '', email: '', name: '' });
@@ -132,8 +132,8 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     dismiss: () => dispatch({ type: 'dismissed' }),
     passphrase,
     setPassphrase,
-    org,
-    orgWarning: org && context ? orgWarning(org, environment, context.environments) : undefined,
+    account,
+    accountWarning: account && context ? accountWarning(account, environment, context.environments) : undefined,
     site: context?.target?.url ? originOf(context.target.url) : undefined,
     perform,
     saveIdentity,

@@ -17,7 +17,7 @@ const loadRunner = () => import('./commands/run-command');
 export function usePopupContext(contextPromise: Promise<PopupContext>, onProblem: (problem: Outcome) => void) {
   const [context, setContext] = useState<PopupContext>();
   const [environmentId, setEnvironmentId] = useState<string>();
-  const [org, setOrg] = useState<string>();
+  const [account, setAccount] = useState<string>();
   /** Storage could not be read at all: nothing more will arrive. */
   const [failed, setFailed] = useState(false);
   const latest = useRef(contextPromise);
@@ -43,11 +43,11 @@ export function usePopupContext(contextPromise: Promise<PopupContext>, onProblem
         const tabId = loaded.target?.tabId;
         if (!first || tabId === undefined) return;
         setTimeout(() => void loadRunner(), 0);
-        // What the page says about the vendor's account (Kustomer's org): after the first paint, only a hint.
+        // What the page says about the vendor's account (an org): after the first paint, only a hint.
         if (loaded.target?.url) {
           void loadVendor(first.vendor)
             .then(async (vendor) => (await loadPageAccount()).readPageAccount(tabId, vendor.pageAccount))
-            .then(setOrg);
+            .then(setAccount);
         }
       },
       (caught) => {
@@ -57,5 +57,5 @@ export function usePopupContext(contextPromise: Promise<PopupContext>, onProblem
     );
   }, [contextPromise]);
 
-  return { context, environmentId, setEnvironmentId, org, failed, latest: () => latest.current };
+  return { context, environmentId, setEnvironmentId, account, failed, latest: () => latest.current };
 }

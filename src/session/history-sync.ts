@@ -80,7 +80,7 @@ export async function conversationsOn(page: ChatPage, settings: Settings, enviro
   if (!result.ok) return problemOutcome(result, settings, environment, vendor);
   if (result.command !== 'conversations') return undefined;
   if (!result.conversations.ok) {
-    return { tone: 'error', message: `Kustomer.getOpenConversations answered with an error: ${result.conversations.message}`, notes: [] } satisfies Outcome;
+    return { tone: 'error', message: `${vendor.callName(vendor.features.conversations?.call)} answered with an error: ${result.conversations.message}`, notes: [] } satisfies Outcome;
   }
   return result.conversations.items;
 }

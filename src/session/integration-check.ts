@@ -11,13 +11,15 @@ import { isOutcome, run } from './page-commands';
 import { originOf } from '../sites/sites';
 import { signToken } from '../jwt/token';
 import { messageOf } from '../model/errors';
-import { sameOrg } from '../model/text';
-import type { Severity } from '../model/vendor';
+import { sameAccount } from '../model/text';
+import type { Severity, VendorProfile } from '../model/vendor';
+import type { SdkCall } from '../model/protocol';
 
 /**
- * The integration check: tests on the page under test what Kustomer promises, one check at a
- * time, with fresh, clearly fake identities (qa-check-…), and leaves the page logged out as a
- * new visitor. Each check is bounded by the SDK timeout; a check whose precondition failed is
+ * The integration check: tests on the page under test what the vendor promises (a vendor with
+ * the integrationCheck feature), one check at a time, with fresh, clearly fake identities
+ * (qa-check-…), and leaves the page logged out as a new visitor. Every sentence is in the
+ * vendor's words (its name, its calls, its account). Each check is bounded by the SDK timeout; a check whose precondition failed is
  * skipped, not failed. Through the ChatPage port: the extension's check page runs it on a tab
  * (actions/integration-check), the command-line tool on a headless browser's page (node/).
  */
@@ -69,9 +71,16 @@ function shuffled<T>(items: readonly T[]): T[] {
 /** The numbers of the customers the checks before "Refusals are real" create (identity(n)). */
 const CUSTOMER_NUMBERS = [1, 2, 3, 4, 6] as const;
 
-export function consentText(environment: Environment, idPrefix = 'qa-check-'): string {
-  const org = environment.settings?.orgName ? `org ${environment.settings?.orgName}` : `the org of ${environment.name}`;
-  return `This creates ${PLANNED.customers} test customers and ${PLANNED.conversations} conversations in ${org}, with ids starting ${idPrefix}. It logs customers in and out on this page and reloads it, and leaves it logged out as a new visitor.`;
+/** The account an environment names (its vendor's `account` setting), if it names one. */
+export function accountOf(environment: Environment, vendor: VendorProfile): string | undefined {
+  return vendor.account ? environment.settings?.[vendor.account.setting] : undefined;
+}
+
+export function consentText(environment: Environment, vendor: VendorProfile, idPrefix = 'qa-check-'): string {
+  const noun = vendor.account?.noun ?? 'account';
+  const account = accountOf(environment, vendor);
+  const where = account ? `${noun} ${account}` : `the ${noun} of ${environment.name}`;
+  return `This creates ${PLANNED.customers} test customers and ${PLANNED.conversations} conversations in ${where}, with ids starting ${idPrefix}. It logs customers in and out on this page and reloads it, and leaves it logged out as a new visitor.`;
 }
 
 export async function runIntegrationCheck(options: CheckRunOptions): Promise<CheckReport> {
@@ -85,6 +94,11 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   // The vendor, resolved once for the whole check and handed to every step.
   const vendor = await loadVendor(environment.vendor);
   const site = page.url ? originOf(page.url) : 'unknown';
+  // The vendor's words for what the check does: its calls, its account, its name.
+  const call = (name: SdkCall | undefined) => vendor.callName(name);
+  const { features } = vendor;
+  const noun = vendor.account?.noun ?? 'account';
+  const expected = accountOf(environment, vendor);
   const identity = (n: number, withEmail = false): IdentityFields => ({
     externalId: `${idPrefix}-${n}`,
     email: withEmail ? `${idPrefix}-${n}@example.test` : '',
@@ -134,22 +148,24 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   const stamp = () => new Date(now()).toISOString();
 
   let stopped = false;
-  /** The org named by the page's chat key, when the environment does not name one. */
-  let pageOrgName: string | undefined;
+  /** The account the page names, when the environment does not name one. */
+  let pageAccount: string | undefined;
   try {
     await check('widget', async () => {
       const result = await run(page, { command: 'conversations', timeoutMs }, vendor, environment, wait);
       stopIfAsked();
       if (isOutcome(result)) return failedWith(result, 'The chat SDK is not usable');
       if (!result.ok) return failedWith(problemOutcome(result, settings, environment, vendor), 'The chat SDK is not usable');
-      const observed = ['The loader is on the page, the SDK loaded and Kustomer.start finished.', readyNote(result.ok && 'ready' in result ? result.ready : 'probe', result.waitedMs)];
-      const org = await page.readAccount(vendor.pageAccount);
-      pageOrgName = org;
-      if (!org) observed.push("The chat key's org could not be read from the page (no data-kustomer-api-key).");
-      else if (environment.settings?.orgName && !sameOrg(org, environment.settings?.orgName)) {
-        observed.push(`The page's chat key is for org ${org}, but ${environment.name} is for org ${environment.settings?.orgName}: its tokens will be refused.`);
+      const started = features.startSdk ? ` and ${call(features.startSdk.call)} finished` : '';
+      const observed = [`The loader is on the page, the SDK loaded${started}.`, readyNote('ready' in result ? result.ready : 'widget', result.waitedMs, vendor)];
+      if (!vendor.pageAccount) return { status: 'passed', observed };
+      const account = await page.readAccount(vendor.pageAccount);
+      pageAccount = account;
+      if (!account) observed.push(vendor.pageAccount.missing);
+      else if (expected && !sameAccount(account, expected)) {
+        observed.push(`The page's chat is for ${noun} ${account}, but ${environment.name} is for ${noun} ${expected}: its tokens will be refused.`);
         return { status: 'failed', observed };
-      } else observed.push(`The chat key's org is ${org}${environment.settings?.orgName ? ", as the environment's" : ''}.`);
+      } else observed.push(`The page's chat is for ${noun} ${account}${expected ? ", as the environment's" : ''}.`);
       return { status: 'passed', observed };
     });
 
@@ -159,12 +175,12 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const outcome = await login(fields);
       const took = now() - started;
       if (!outcome.session?.loggedIn) return failedWith(outcome, `Logging ${fields.externalId} in`);
-      if (!outcome.session.conversations?.ok) return { status: 'failed', observed: [`Logged in, but Kustomer.getOpenConversations did not answer: ${outcome.notes.join(' ')}`] };
+      if (!outcome.session.conversations?.ok) return { status: 'failed', observed: [`Logged in, but ${call(features.conversations?.call)} did not answer: ${outcome.notes.join(' ')}`] };
       return {
         status: 'passed',
         observed: [
           // The outcome names its evidence (the server's answer, isLoggedIn); the report says which.
-          `${outcome.message} getOpenConversations answered.`,
+          `${outcome.message} ${call(features.conversations?.call)} answered.`,
           `Customer id (as the page reports it): ${outcome.session.response?.customerId ?? 'not given'}.`,
           `Login latency: ${took} ms.`,
         ],
@@ -176,7 +192,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       if (fresh) return failedWith(fresh, 'Making the tab a new visitor');
       const created = await createConversation(`Integration check: chat before login, ${stamp()}`);
       if (created !== undefined && typeof created !== 'string') return failedWith(created, 'Starting an anonymous conversation');
-      if (created === undefined) return { status: 'skipped', observed: ['The SDK has no Kustomer.createConversation (or it gave no id): no chat to carry over.'] };
+      if (created === undefined) return { status: 'skipped', observed: [`The SDK has no ${call(features.integrationCheck?.call)} (or it gave no id): no chat to carry over.`] };
       const fields = identity(2);
       const outcome = await login(fields);
       const ids = conversationIds(outcome);
@@ -195,7 +211,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       if (!inA.session?.loggedIn) return failedWith(inA, `Logging ${a.externalId} in`);
       const created = await createConversation(`Integration check: ${a.externalId}'s chat, ${stamp()}`);
       if (created !== undefined && typeof created !== 'string') return failedWith(created, `Starting ${a.externalId}'s conversation`);
-      if (created === undefined) return { status: 'skipped', observed: ['The SDK has no Kustomer.createConversation: no conversations to compare.'] };
+      if (created === undefined) return { status: 'skipped', observed: [`The SDK has no ${call(features.integrationCheck?.call)}: no conversations to compare.`] };
       const inB = await login(b);
       const idsB = conversationIds(inB);
       if (!inB.session?.loggedIn || !idsB) return failedWith(inB, `Switching to ${b.externalId}`);
@@ -225,9 +241,10 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const fields = identity(6, true);
       const outcome = await login(fields);
       const observed = [`A token with both claims: externalId ${fields.externalId} and email ${fields.email}.`];
-      if (outcome.session?.loggedIn) return { status: 'passed', observed: [...observed, `Kustomer.isLoggedIn({ email: ${fields.email} }) is true: the email's customer is logged in.`] };
+      const asked = `${call(features.loggedInCheck?.call)}({ email: ${fields.email} })`;
+      if (outcome.session?.loggedIn) return { status: 'passed', observed: [...observed, `${asked} is true: the email's customer is logged in.`] };
       if (outcome.session) {
-        return { status: 'failed', observed: [...observed, `Kustomer.isLoggedIn({ email: ${fields.email} }) is false: the site logged in someone else (the externalId's customer?), not the email's, as Kustomer documents.`] };
+        return { status: 'failed', observed: [...observed, `${asked} is false: the site logged in someone else (the externalId's customer?), not the email's, as ${vendor.name} documents.`] };
       }
       return failedWith(outcome, 'Logging in with both claims');
     });
@@ -237,19 +254,27 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       // get a token signed with a wrong secret, an expired one (16 to 60 minutes old) and a
       // correct one, sent in random order. A page that refuses by guessing refuses the correct
       // one too, or accepts a wrong one.
-      const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS).map((n) => identity(n).externalId);
+      const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS) as number[];
       const nowSeconds = Math.floor(now() / 1000);
       const minutesOld = 16 + randomBelow(45);
+      // Each with the vendor's own claims and header, as a login signs them: only the secret or the age is wrong.
+      const header = vendor.header(environment.settings ?? {});
+      const signed = async (n: number | undefined, secret: string, issuedAt: number) => {
+        const fields = identity(n ?? 0);
+        const claims = vendor.buildClaims(fields, 'check');
+        if (!claims.ok) throw new Error(claims.errors.join(' '));
+        return { externalId: fields.externalId, lookup: claims.lookup, token: await signToken(claims.claims, secret, header, issuedAt) };
+      };
       const tokens = shuffled([
-        { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, token: await signToken({ externalId: wrongFor }, `not-the-secret-${randomId()}`, undefined, nowSeconds - randomBelow(120)) },
-        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, token: await signToken({ externalId: expiredFor }, environment.secret, undefined, nowSeconds - minutesOld * 60) },
-        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, token: await signToken({ externalId: controlFor }, environment.secret, undefined, nowSeconds) },
+        { kind: 'refuse' as const, what: 'signed with a wrong secret', ...(await signed(wrongFor, `not-the-secret-${randomId()}`, nowSeconds - randomBelow(120))) },
+        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, ...(await signed(expiredFor, environment.secret, nowSeconds - minutesOld * 60)) },
+        { kind: 'accept' as const, what: 'signed correctly', ...(await signed(controlFor, environment.secret, nowSeconds)) },
       ]);
       const observed: string[] = [];
       let wrong = false;
       let unclear = false;
-      for (const { kind, what, externalId, token } of tokens) {
-        const result = await run(page, { command: 'login', token, lookup: { externalId }, timeoutMs }, vendor, environment, wait);
+      for (const { kind, what, externalId, lookup, token } of tokens) {
+        const result = await run(page, { command: 'login', token, lookup, settings: environment.settings, timeoutMs }, vendor, environment, wait);
         stopIfAsked();
         const refused = !isOutcome(result) && !result.ok && result.problem === 'sdk-error' && result.call === 'login';
         const accepted = !isOutcome(result) && result.ok && result.command === 'login' && result.loggedIn;
@@ -264,11 +289,11 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
           observed.push(`${about} is REFUSED too: the page refuses without checking the signature, so its refusals prove nothing.`);
         } else {
           unclear = true;
-          observed.push(`${about}: no clear answer (${isOutcome(result) ? result.message : result.ok ? 'Kustomer.login answered, but nobody is logged in' : problemOutcome(result, settings, environment, vendor).message}).`);
+          observed.push(`${about}: no clear answer (${isOutcome(result) ? result.message : result.ok ? `${call('login')} answered, but nobody is logged in` : problemOutcome(result, settings, environment, vendor).message}).`);
         }
       }
       observed.push(
-        "What a pass proves: the page refused a wrong signature and an expired token and accepted a correct one, for customers and in an order it could not predict. It does not prove the refusals came from Kustomer's servers: a page that checks tokens itself with the secret would pass too.",
+        `What a pass proves: the page refused a wrong signature and an expired token and accepted a correct one, for customers and in an order it could not predict. It does not prove the refusals came from ${vendor.name}'s servers: a page that checks tokens itself with the secret would pass too.`,
       );
       if (wrong) return { status: 'failed', observed };
       return { status: unclear ? 'skipped' : 'passed', observed };
@@ -277,8 +302,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     await check('site-tokens', async () => {
       // Only what this site announced while it was this environment's page counts here.
       const seen = await options.siteTokens();
-      if (seen === undefined) return { status: 'skipped', observed: ["Nothing watched the site's own calls to Kustomer.login on this page (the extension's login observer does)."] };
-      if (seen.length === 0) return { status: 'skipped', observed: ["The site's own code has not called Kustomer.login on this tab (nothing under Seen on this page)."] };
+      if (seen === undefined) return { status: 'skipped', observed: [`Nothing watched the site's own calls to ${call('login')} on this page (the extension's login observer does).`] };
+      if (seen.length === 0) return { status: 'skipped', observed: [`The site's own code has not called ${call('login')} on this tab (nothing under Seen on this page).`] };
       const observed = seen.map((s) => `${s.who ?? 'a token'}: ${s.worst ? `${s.worst.severity}: ${s.worst.message}` : 'no findings'}`.slice(0, 400));
       return { status: seen.some((s) => s.worst?.severity === 'error') ? 'failed' : 'passed', observed };
     });
@@ -295,7 +320,9 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   return {
     format: 'chat-identity-lab-check',
     version: 1,
-    environment: { name: environment.name, site, ...(environment.settings?.orgName || pageOrgName ? { org: environment.settings?.orgName ?? pageOrgName } : {}) },
+    vendor: vendor.name,
+    ...(vendor.account ? { account: vendor.account.noun } : {}),
+    environment: { name: environment.name, site, ...(expected || pageAccount ? { org: expected ?? pageAccount } : {}) },
     startedAt: new Date(began).toISOString(),
     durationMs: now() - began,
     browser: options.browserName,

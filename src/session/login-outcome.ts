@@ -55,7 +55,7 @@ function unseen(vendor: VendorProfile, wire: WireReport): { why: string; action?
   return { why: 'no request carrying the token was seen' };
 }
 
-/** "The token was also sent to 127.0.0.1:45847/collect: not Intercom's server.": one note per host and path. */
+/** "The token was also sent to 127.0.0.1:45847/collect: not Acme Chat's server.": one note per host and path. */
 function elsewhereNotes(vendor: VendorProfile, wire: WireReport): string[] {
   const places = [...new Set(wire.elsewhere.map((e) => `${e.host}${e.path}`))];
   return places.map((place) => `The token was also sent to ${place}: not ${vendor.name}'s server.`);
@@ -64,7 +64,7 @@ function elsewhereNotes(vendor: VendorProfile, wire: WireReport): string[] {
 /**
  * What a tester reads after a login, from the strongest evidence there is: the vendor's server
  * answer to the request that carried the token, then a call only a logged-in session answers
- * (Kustomer.isLoggedIn), then the widget's callback. A load flag, a missing error or a timer is
+ * (the loggedInCheck feature), then the widget's callback. A load flag, a missing error or a timer is
  * never evidence: without an answer the outcome says so. Pure, so every case is unit-tested.
  */
 export function decideLogin(input: LoginEvidence): LoginDecision {
@@ -87,7 +87,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
     ...(wire.elsewhere.length > 0 ? { elsewhere: wire.elsewhere } : {}),
     at: now,
   });
-  const ready = () => (answer ? [readyNote(answer.ready, answer.waitedMs)] : []);
+  const ready = () => (answer ? [readyNote(answer.ready, answer.waitedMs, vendor)] : []);
   const serverName = `${vendor.name}'s server`;
   const call = vendor.callName('login');
 
@@ -151,7 +151,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
       };
     }
     if (problem?.problem === 'sdk-error' && problem.call === 'login') {
-      // The widget's own login call failed on the server's answer (Kustomer: an answer carrying
+      // The widget's own login call failed on the server's answer (a vendor whose answer carrying
       // errors is a failure whatever its status): no login, whatever the status said.
       return {
         outcome: {

@@ -37,8 +37,8 @@ const pause = (ms: number, signal: AbortSignal) =>
 /**
  * Runs the login command while the wire is watched. The vendor server's answer makes the outcome
  * final: after it, the widget gets a short grace to add its own word (its error message, its
- * callback), and then is no longer waited for (Zendesk builds without loginCallback). Where the
- * widget has a logged-in check (Kustomer), an acceptance waits for it within the command's deadline.
+ * callback), and then is no longer waited for (widget builds without a login callback). Where the
+ * widget has a logged-in check (loggedInCheck), an acceptance waits for it within the command's deadline.
  * Undefined: the server's answer came and the page's did not.
  */
 async function runWatched(
@@ -53,7 +53,7 @@ async function runWatched(
   const signal = wait.signal ? AbortSignal.any([wait.signal, early.signal]) : early.signal;
   let byServer = false;
   void wire.answered.then(async (exchange) => {
-    if (accepted(exchange) && vendor.capabilities.check) return;
+    if (accepted(exchange) && vendor.features.loggedInCheck) return;
     await pause(accepted(exchange) ? ACCEPTED_GRACE_MS : REFUSED_GRACE_MS, signal);
     if (signal.aborted) return;
     byServer = true;
@@ -64,7 +64,7 @@ async function runWatched(
   if (byServer && !wait.signal?.aborted) return undefined;
   early.abort();
   if (isOutcome(result)) return result;
-  // The page's widget names its API origin (Intercom's api_base): its answers count, said as the page's.
+  // The page's widget names its API origin (an api_base setting): its answers count, said as the page's.
   if (result.ok && result.command === 'login' && result.apiOrigins) wire.trust(result.apiOrigins);
   const heard = result.ok ? result.command === 'login' : result.call !== undefined;
   if (heard) {

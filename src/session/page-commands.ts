@@ -44,11 +44,11 @@ export async function run(page: ChatPage, request: PageRequest, vendor: ChatVend
 
 export const isOutcome = (value: RunResult | Outcome): value is Outcome => 'tone' in value;
 
-/** How long a logout that takes no callback (Zendesk's logoutUser) is awaited on the wire. */
+/** How long a logout that takes no callback is awaited on the wire. */
 export const LOGOUT_BOUND_MS = 3_000;
 
 /**
- * Logs the page's customer out. A widget whose logout takes no callback (Zendesk's logoutUser)
+ * Logs the page's customer out. A widget whose logout takes no callback
  * answers `pending`: then the request the logout causes is awaited (bounded), and the outcome
  * says whether its answer was seen, never more. `done` says whether the page ran the logout.
  */
@@ -60,7 +60,7 @@ export async function logOutOn(page: ChatPage, settings: Settings, vendor: ChatV
     if (isOutcome(result)) return { outcome: result, done: false };
     if (!result.ok) return { outcome: problemOutcome(result, settings, environment, vendor), done: false };
     if (result.command !== 'logout') return { outcome: error('The page answered a different command.'), done: false };
-    const notes = [readyNote(result.ready, result.waitedMs)];
+    const notes = [readyNote(result.ready, result.waitedMs, vendor)];
     if (!result.pending) return { outcome: { tone: 'success', message: 'Logged out: the chat on this page is anonymous now.', notes }, done: true };
     const bound = Math.min(timeoutMs, LOGOUT_BOUND_MS);
     const seen = await traffic.quiet(Date.now() + bound, wait.signal);

@@ -1,7 +1,10 @@
 import { Cancelled, type ChatPage, type WaitOptions } from '../model/chat-page';
 import type { PageCommand, PageRequest, PageResult } from '../model/protocol';
 import { ReachError } from '../model/reach';
-import { judge, waitingMessage } from '../page-bridge/chat-readiness';
+import { judge, type ReadinessWords, waitingMessage } from '../page-bridge/chat-readiness';
+import { inspectPresence } from './presence';
+import type { VendorId } from '../model/vendor-ids';
+import { loadVendor, VENDOR_IDS } from '../vendors/registry';
 
 /**
  * The wait for the page's chat, through the ChatPage port: the same in the extension and in
@@ -34,10 +37,29 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * 100 ms, for at most the SDK timeout, while the tester is told what is awaited. A page that
  * navigates meanwhile is simply asked again.
  */
-/** What the wait needs of a vendor: its page command, and its widget's name for the status line. */
-export interface PageDriver {
+/** What the wait needs of a vendor: its page command, and its words and readiness data for the status line. */
+export interface PageDriver extends ReadinessWords {
+  id: VendorId;
   pageCommand: PageCommand;
-  widget: string;
+}
+
+/** How long the shared inspect of which widgets a page has may take, after a wait that found none of ours. */
+const PRESENCE_MS = 2_000;
+
+/**
+ * The other vendors' widgets the page has, by the shared inspect (session/presence) with
+ * their fingerprints: only asked once the environment's widget was not found. Undefined when
+ * the page cannot say.
+ */
+async function othersOn(page: ChatPage, driver: PageDriver, signal?: AbortSignal): Promise<VendorId[] | undefined> {
+  try {
+    const vendors = await Promise.all(VENDOR_IDS.filter((id) => id !== driver.id).map(loadVendor));
+    const presence = vendors.map((vendor) => ({ id: vendor.id, ...vendor.presence }));
+    const answer = await page.run(inspectPresence, { command: 'inspect', probe: false, presence, timeoutMs: PRESENCE_MS }, signal);
+    return answer.ok && answer.command === 'inspect' ? answer.report.others : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function runWhenReady(page: ChatPage, driver: PageDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
@@ -72,12 +94,14 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
         phaseStart = Date.now();
         continue;
       }
-      const verdict = judge(report, Date.now() - phaseStart, request.timeoutMs, { starting });
+      const verdict = judge(report, Date.now() - phaseStart, request.timeoutMs, { starting, unusable: driver.readiness?.unusable });
       if (verdict.kind !== 'wait') options.onWait?.(undefined);
       if (verdict.kind === 'give-up') {
         const waitedMs = Date.now() - begun;
         if (starting) return { kind: 'done', result: { ok: false, problem: 'sdk-timeout', call: 'start', waitedMs }, waitedMs };
-        return { kind: 'done', result: { ok: false, problem: verdict.problem, waitedMs, report }, waitedMs };
+        const missing = verdict.problem === 'no-sdk' || verdict.problem === 'sdk-not-loaded';
+        const others = missing ? await othersOn(page, driver, signal) : undefined;
+        return { kind: 'done', result: { ok: false, problem: verdict.problem, waitedMs, report: others?.length ? { ...report, others } : report }, waitedMs };
       }
       if (verdict.kind === 'ready') {
         sent = true;
@@ -89,7 +113,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
         }
         return { kind: 'done', result, waitedMs: Date.now() - begun };
       }
-      options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting, driver.widget));
+      options.onWait?.(waitingMessage(verdict.for, Date.now() - begun, starting, driver));
       await pause(POLL_MS, signal);
     }
   } catch (caught) {

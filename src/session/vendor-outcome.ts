@@ -32,7 +32,6 @@ export function problemOutcome(
     case 'no-sdk':
       return error(`No ${vendor.widget} on this page. Open a page that loads it; if the site adds it later (after a consent banner, on another route), do that first and try again.`);
     case 'sdk-not-loaded':
-    case 'cards-sdk':
     case 'unknown-sdk':
     case 'not-started':
       return error(`The ${vendor.widget} on this page is not ready to log anyone in within ${seconds} s. Check the page's console and network, then try again.`);
@@ -48,5 +47,8 @@ export function problemOutcome(
       return error(`${call} did not answer within ${seconds} s. Reload the page and try again, or raise the SDK timeout in Options.`);
     case 'unsupported':
       return error(`The ${vendor.widget} has no call for this.${vendor.limits ? ` ${vendor.limits}` : ''}`);
+    default:
+      // A state of the vendor's own SDK that its readiness data names and its wording did not take.
+      return error(`The ${vendor.widget} on this page cannot log anyone in (${result.problem}). Check the page's console and network, then try again.`);
   }
 }

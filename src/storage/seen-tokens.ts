@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 
 /**
- * Tokens a site's own code passed to Kustomer.login, per tab, in `storage.session` (memory
+ * Tokens a site's own code passed to the widget's login, per tab, in `storage.session` (memory
  * only) and removed when the tab closes: never sent anywhere, never kept longer. Each belongs
  * to the page's origin and the environment it was judged for, like remembered logins: a tab
  * that moves to another site or environment never has them listed or used there.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judge, QUIET_GRACE_MS, readyNote, waitingMessage } from '../../src/page-bridge/chat-readiness';
 import type { ReadinessReport } from '../../src/model/protocol';
+import kustomer from '../../src/vendors/kustomer/index';
 
 const TIMEOUT = 10_000;
 const report = (over: Partial<ReadinessReport> = {}): ReadinessReport => ({
@@ -51,8 +52,10 @@ describe('judge: loader and other SDKs', () => {
   });
 
   it('answers at once for the Cards SDK and for other globals named Kustomer', () => {
-    expect(judge(report({ sdk: 'cards' }), 0, TIMEOUT)).toEqual({ kind: 'give-up', problem: 'cards-sdk' });
-    expect(judge(report({ sdk: 'other' }), 0, TIMEOUT)).toEqual({ kind: 'give-up', problem: 'unknown-sdk' });
+    // The Cards SDK is Kustomer's own state (its readiness data); 'other' is every vendor's.
+    const unusable = kustomer.readiness?.unusable;
+    expect(judge(report({ sdk: 'cards' }), 0, TIMEOUT, { unusable })).toEqual({ kind: 'give-up', problem: 'cards-sdk' });
+    expect(judge(report({ sdk: 'other' }), 0, TIMEOUT, { unusable })).toEqual({ kind: 'give-up', problem: 'unknown-sdk' });
   });
 });
 
@@ -110,16 +113,16 @@ describe('judge: properties', () => {
 
 describe('what the tester reads', () => {
   it('says what is awaited, with whole seconds waited', () => {
-    expect(waitingMessage('widget', 3400)).toBe('Waiting for the chat widget to load… (3 s)');
-    expect(waitingMessage('sdk', 999)).toBe('Waiting for the Kustomer chat SDK to finish loading… (0 s)');
-    expect(waitingMessage('start', 2000)).toBe('Waiting for the page to start the chat SDK (Kustomer.start)… (2 s)');
-    expect(waitingMessage('start', 2000, true)).toBe('Starting the chat SDK… (2 s)');
+    expect(waitingMessage('widget', 3400, false, kustomer)).toBe('Waiting for the chat widget to load… (3 s)');
+    expect(waitingMessage('sdk', 999, false, kustomer)).toBe('Waiting for the Kustomer chat SDK to finish loading… (0 s)');
+    expect(waitingMessage('start', 2000, false, kustomer)).toBe('Waiting for the page to start the chat SDK (Kustomer.start)… (2 s)');
+    expect(waitingMessage('start', 2000, true, kustomer)).toBe('Starting the chat SDK… (2 s)');
   });
 
   it('names the signal that showed the SDK ready, and the wait when there was one', () => {
-    expect(readyNote('observer')).toBe("Chat SDK ready: the page's Kustomer.start called back (seen by the login observer).");
-    expect(readyNote('iframe', 50)).toBe("Chat SDK ready: the chat widget's iframe is on the page.");
-    expect(readyNote('probe', 2600)).toBe('Chat SDK ready after 2.6 s: Kustomer.isLoggedIn answered a probe.');
-    expect(readyNote('lab', 1000)).toBe('Chat SDK ready after 1.0 s: Chat Identity Lab started it (Kustomer.start called back).');
+    expect(readyNote('observer', 0, kustomer)).toBe("Chat SDK ready: the page's Kustomer.start called back (seen by the login observer).");
+    expect(readyNote('iframe', 50, kustomer)).toBe("Chat SDK ready: the chat widget's iframe is on the page.");
+    expect(readyNote('probe', 2600, kustomer)).toBe('Chat SDK ready after 2.6 s: Kustomer.isLoggedIn answered a probe.');
+    expect(readyNote('lab', 1000, kustomer)).toBe('Chat SDK ready after 1.0 s: Chat Identity Lab started it (Kustomer.start called back).');
   });
 });

@@ -15,8 +15,8 @@ import { hostProblem, parseSite } from '../../src/sites/site-patterns';
 import { RESULT_LIMITS, Store } from '../../src/storage/storage';
 import { storageUsage } from '../../src/storage/storage-usage';
 import { environmentFromDraft } from '../../src/actions/environment';
-import { sameOrg, textProblem } from '../../src/model/text';
-import { orgWarning } from '../../src/popup/popup-logic';
+import { sameAccount, textProblem } from '../../src/model/text';
+import { accountWarning } from '../../src/popup/popup-logic';
 import { orgFromChatKey } from '../../src/vendors/kustomer/chat-key';
 import { memoryArea } from './memory-area';
 
@@ -141,8 +141,8 @@ describe('6. typed and imported text is normalised', () => {
     const stored = readEnvironment({ id: 'e', name: 'E', vendor: 'kustomer', sites: [], secret: '', orgName: ' Acme-Staging ' });
     if (typeof stored === 'string') throw new Error(stored);
     expect(stored.settings?.orgName).toBe('acme-staging');
-    expect(orgWarning('acme-staging', { ...stored, settings: { orgName: 'Acme-Staging' } }, [])).toBeUndefined();
-    expect(sameOrg('ACME', 'acme')).toBe(true);
+    expect(accountWarning('acme-staging', { ...stored, settings: { orgName: 'Acme-Staging' } }, [])).toBeUndefined();
+    expect(sameAccount('ACME', 'acme')).toBe(true);
   });
 });
 

@@ -110,7 +110,7 @@ describe.each(CASES)('$vendor.name keeps the vendor contract', ({ vendor, secret
     expect(vendor.settings.every((s) => s.label !== '' && s.flag.startsWith('--'))).toBe(true);
     expect(vendor.callName('login')).not.toBe(vendor.callName(undefined));
     // What the widget cannot do is said, never pretended.
-    expect(vendor.capabilities.check || vendor.limits !== '').toBe(true);
+    expect(vendor.features.loggedInCheck !== undefined || vendor.limits !== '').toBe(true);
   });
 });
 

@@ -4,6 +4,11 @@ import { PAGE_LIMITS, readPageAnswer } from '../../src/page-bridge/page-answer';
 import type { PageContext, PageRequest } from '../../src/model/protocol';
 import { runIntercomCommand } from '../../src/vendors/intercom/page-command';
 import { runZendeskCommand } from '../../src/vendors/zendesk/page-command';
+import { inspectPresence } from '../../src/session/presence';
+import type { ChatVendor } from '../../src/model/vendor';
+import intercom from '../../src/vendors/intercom/index';
+import kustomer from '../../src/vendors/kustomer/index';
+import zendeskVendor from '../../src/vendors/zendesk/index';
 
 /**
  * The Zendesk and Intercom page commands, run here as the extension runs them in a page (the
@@ -21,6 +26,10 @@ const login = (extra: Partial<Extract<PageRequest, { command: 'login' }>> = {}):
   timeoutMs: 200,
   ...extra,
 });
+
+/** The shared inspect, asked about these vendors' widgets as the extension asks it (session/presence). */
+const presenceOf = (...vendors: ChatVendor[]) =>
+  run(inspectPresence, { command: 'inspect', probe: false, presence: vendors.map((v) => ({ id: v.id, ...v.presence })), timeoutMs: 100 });
 
 afterEach(() => {
   delete w.zE;
@@ -95,7 +104,9 @@ describe('Zendesk page command', () => {
     delete w.zE;
     w.Intercom = () => undefined;
     const inspected = await run(runZendeskCommand, { command: 'inspect', probe: false, timeoutMs: 100 });
-    expect(inspected).toMatchObject({ ok: true, report: { sdk: 'none', others: ['intercom'] } });
+    expect(inspected).toMatchObject({ ok: true, report: { sdk: 'none' } });
+    // The other vendors' widgets: the shared inspect finds them by their fingerprints, no page command does.
+    expect(await presenceOf(kustomer, intercom)).toMatchObject({ ok: true, report: { others: ['intercom'] } });
     expect(await run(runZendeskCommand, login())).toMatchObject({ ok: false, problem: 'not-ready' });
   });
 
@@ -156,6 +167,7 @@ describe('Intercom page command', () => {
   it('reports Kustomer and Zendesk on a page without Intercom', async () => {
     w.Kustomer = { login() {} };
     w.zE = () => undefined;
-    expect(await run(runIntercomCommand, { command: 'inspect', probe: false, timeoutMs: 100 })).toMatchObject({ report: { sdk: 'none', others: ['kustomer', 'zendesk'] } });
+    expect(await run(runIntercomCommand, { command: 'inspect', probe: false, timeoutMs: 100 })).toMatchObject({ report: { sdk: 'none' } });
+    expect(await presenceOf(kustomer, zendeskVendor)).toMatchObject({ report: { others: ['kustomer', 'zendesk'] } });
   });
 });

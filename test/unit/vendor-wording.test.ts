@@ -6,7 +6,7 @@ import { inspectToken } from '../../src/jwt/token-findings';
 import { problemOutcome } from '../../src/actions/vendor-outcome';
 import { guessVendor } from '../../src/jwt/vendor-guess';
 import type { WireExchange, WireReport } from '../../src/model/wire';
-import { chosenEnvironment, loginBlocked, optionsQuery, orgWarning, savedIdentityFor } from '../../src/popup/popup-logic';
+import { chosenEnvironment, loginBlocked, optionsQuery, accountWarning, savedIdentityFor } from '../../src/popup/popup-logic';
 import { provideVendors } from '../../src/vendors/registry';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
@@ -174,10 +174,11 @@ describe('token rules per vendor', () => {
     expect(ids(sign({ alg: 'none' }, { user_id: 'u', exp: 1 }), intercom)).toEqual(['alg-none', 'exp-past']);
   });
   it('guesses the vendor from the claims', () => {
-    expect(guessVendor(sign({ alg: 'HS256', kid: 'k' }, { scope: 'user', external_id: 'a' }))).toBe('zendesk');
-    expect(guessVendor(sign({ alg: 'HS256' }, { user_id: 'u' }))).toBe('intercom');
-    expect(guessVendor(sign({ alg: 'HS256' }, { externalId: 'c' }))).toBe('kustomer');
-    expect(guessVendor('not a token')).toBeUndefined();
+    const all = [kustomer, zendesk, intercom];
+    expect(guessVendor(sign({ alg: 'HS256', kid: 'k' }, { scope: 'user', external_id: 'a' }), all)).toBe('zendesk');
+    expect(guessVendor(sign({ alg: 'HS256' }, { user_id: 'u' }), all)).toBe('intercom');
+    expect(guessVendor(sign({ alg: 'HS256' }, { externalId: 'c' }), all)).toBe('kustomer');
+    expect(guessVendor('not a token', all)).toBeUndefined();
   });
 });
 
@@ -201,7 +202,7 @@ describe('popup logic', () => {
   it('builds the options query and warns about another org', () => {
     expect(optionsQuery({ kind: 'open-options', site: 'http://x', environmentId: 'e' })).toBe('?site=http%3A%2F%2Fx&edit=e');
     expect(optionsQuery({ kind: 'open-options' })).toBe('');
-    expect(orgWarning('acme', env('kustomer', { settings: { orgName: 'other' } }), [])).toContain('belongs to org acme');
-    expect(orgWarning('acme', env('kustomer', { settings: { orgName: 'acme' } }), [])).toBeUndefined();
+    expect(accountWarning('acme', env('kustomer', { settings: { orgName: 'other' } }), [])).toContain('belongs to org acme');
+    expect(accountWarning('acme', env('kustomer', { settings: { orgName: 'acme' } }), [])).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ interface SeenOnPageProps {
   onInspect: (token: string) => void;
 }
 
-/** Tokens the site's own code passed to Kustomer.login on this tab, newest first. */
+/** Tokens the site's own code passed to the widget's login on this tab, newest first. */
 export function SeenOnPage({ tabId, origin, environmentId, onInspect }: SeenOnPageProps) {
   const [seen, setSeen] = useState<SeenToken[]>([]);
 

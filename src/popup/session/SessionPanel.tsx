@@ -70,7 +70,7 @@ export function SessionPanel({ session, vendor }: { session?: SessionView; vendo
               </ul>
             </>
           )}
-          {!vendor.capabilities.conversations && <p class="muted">{vendor.name} has no call that lists conversations.</p>}
+          {!vendor.features.conversations && <p class="muted">{vendor.name} has no call that lists conversations.</p>}
           {session.conversations &&
             (session.conversations.ok ? (
               <>

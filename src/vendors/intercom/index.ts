@@ -14,6 +14,7 @@ const vendor: ChatVendor = {
   refusalCauses,
   header: () => ({ alg: 'HS256', typ: 'JWT' }),
   pageCommand: runIntercomCommand,
+  presence: { globals: ['Intercom'], scripts: ['script[src*="widget.intercom.io"]', 'script#_intercom_npm_loader'] },
   rules: intercomRules,
   serverCode: (payload, language, _header, expiresIn) => {
     const style = { secretVariable: intercom.secretVariable, advice, expiresIn };

@@ -33,10 +33,7 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
       if (entry.responseEnd > lastActivity) lastActivity = entry.responseEnd;
     }
     const pageLoaded = document.readyState === 'complete';
-    const others: ('kustomer' | 'zendesk')[] = [];
-    if (w.Kustomer || document.querySelector('script[data-kustomer-api-key], script[src*="chat-web/widget.js"]')) others.push('kustomer');
-    if (typeof w.zE === 'function' || document.querySelector('script#ze-snippet')) others.push('zendesk');
-    const report: ReadinessReport = { sdk: 'none', pageLoaded, quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0, others };
+    const report: ReadinessReport = { sdk: 'none', pageLoaded, quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0 };
     if (typeof w.Intercom === 'function') {
       report.sdk = 'loaded';
       report.started = 'widget';

@@ -30,7 +30,7 @@ export const intercom: VendorProfile = {
     { key: 'externalId', label: 'User ID', type: 'text', placeholder: 'user-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
   ],
-  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, logoutAnswers: true },
+  capabilities: { logoutAnswers: true },
   features: {},
   limits:
     "Intercom has no call that confirms a login or lists conversations, and Intercom.booted is set whatever a boot's result: the evidence is Intercom's server's answer to the request that carried the token. Check login, history sync and the integration check are not offered.",

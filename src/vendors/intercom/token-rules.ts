@@ -30,4 +30,11 @@ function payloadFindings(payload: JsonObject, now: number): { findings: Finding[
   return { findings, issuedAt: iat, expiresAt: expiry.expiresAt };
 }
 
-export const intercomRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['user_id', 'email'], fixes: { nearMisses: NEAR_MISSES, idClaim: 'user_id' } };
+export const intercomRules: TokenRules = {
+  headerFindings,
+  payloadFindings,
+  whoClaims: ['user_id', 'email'],
+  // Its user id claim (a Zendesk-style scope with it is Zendesk's).
+  recognises: (_header, payload) => 'user_id' in payload && payload.scope !== 'user',
+  fixes: { nearMisses: NEAR_MISSES, idClaim: 'user_id' },
+};

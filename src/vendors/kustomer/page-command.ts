@@ -73,13 +73,8 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
       if (entry.responseEnd > lastActivity) lastActivity = entry.responseEnd;
     }
     const pageLoaded = document.readyState === 'complete';
-    // Other vendors' widgets, so a mismatch names what the page has.
-    const others: ('zendesk' | 'intercom')[] = [];
-    if (typeof w.zE === 'function' || document.querySelector('script#ze-snippet, script[src*="/ekr/snippet.js"]')) others.push('zendesk');
-    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"], script#_intercom_npm_loader')) others.push('intercom');
     const report: ReadinessReport = {
       sdk: 'none',
-      others,
       startCalled: observed || start.calledAt !== undefined ? start.calledAt !== undefined : undefined,
       pageLoaded,
       quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0,

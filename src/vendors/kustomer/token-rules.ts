@@ -76,7 +76,13 @@ function payloadFindings(payload: JsonObject, now: number): { findings: Finding[
   return { findings, issuedAt, expiresAt: issuedAt === undefined ? undefined : issuedAt + IAT_MAX_AGE_SECONDS };
 }
 
-export const kustomerRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['email', 'externalId', 'external_id', 'userId'], fixes: { nearMisses: NEAR_MISSES, idClaim: 'externalId' } };
+export const kustomerRules: TokenRules = {
+  headerFindings,
+  payloadFindings,
+  whoClaims: ['email', 'externalId', 'external_id', 'userId'],
+  recognises: (_header, payload) => 'externalId' in payload && !('user_id' in payload) && payload.scope !== 'user',
+  fixes: { nearMisses: NEAR_MISSES, idClaim: 'externalId' },
+};
 
 /** A token explained by Kustomer's rules (the inspector picks the rules by vendor). */
 export const inspectKustomerToken = (input: string, now?: number) => inspectToken(input, kustomerRules, { now, loginCall: 'Kustomer.login' });

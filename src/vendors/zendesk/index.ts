@@ -14,6 +14,7 @@ const vendor: ChatVendor = {
   refusalCauses,
   header: (settings) => ({ alg: 'HS256', typ: 'JWT', ...(settings.keyId ? { kid: settings.keyId } : {}) }),
   pageCommand: runZendeskCommand,
+  presence: { globals: ['zE'], scripts: ['script#ze-snippet', 'script[src*="/ekr/snippet.js"]'] },
   rules: zendeskRules,
   serverCode: (payload, language, header, expiresIn) => {
     const style = { secretVariable: zendesk.secretVariable, advice, header, expiresIn };

@@ -25,14 +25,10 @@ export async function runZendeskCommand(request: PageRequest, context: PageConte
       if (entry.responseEnd > lastActivity) lastActivity = entry.responseEnd;
     }
     const pageLoaded = document.readyState === 'complete';
-    const others: ('kustomer' | 'intercom')[] = [];
-    if (w.Kustomer || document.querySelector('script[data-kustomer-api-key], script[src*="chat-web/widget.js"]')) others.push('kustomer');
-    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"], script#_intercom_npm_loader')) others.push('intercom');
     const report: ReadinessReport = {
       sdk: 'none',
       pageLoaded,
       quietMs: pageLoaded ? Math.max(0, Math.round(performance.now() - lastActivity)) : 0,
-      others,
     };
     if (typeof w.zE === 'function') {
       report.sdk = 'loaded';

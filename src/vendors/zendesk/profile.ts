@@ -29,7 +29,7 @@ export const zendesk: VendorProfile = {
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
     { key: 'name', label: 'Name', type: 'text', placeholder: 'Ada Lovelace' },
   ],
-  capabilities: { check: false, conversations: false, startSdk: false, historySync: false, integrationCheck: false, logoutAnswers: false },
+  capabilities: { logoutAnswers: false },
   features: {},
   limits:
     "Zendesk Messaging has no call that says who is logged in or lists conversations: the evidence is Zendesk's server's answer to the request that carried the token (and the login callback, where the widget gives one), so Check login, history sync and the integration check are not offered.",

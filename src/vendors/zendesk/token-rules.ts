@@ -51,4 +51,11 @@ function payloadFindings(payload: JsonObject, now: number): { findings: Finding[
   return { findings, issuedAt: iat, expiresAt: expiry.expiresAt };
 }
 
-export const zendeskRules: TokenRules = { headerFindings, payloadFindings, whoClaims: ['external_id', 'email', 'name'], fixes: { nearMisses: NEAR_MISSES, idClaim: 'external_id', fixed: { scope: 'user' } } };
+export const zendeskRules: TokenRules = {
+  headerFindings,
+  payloadFindings,
+  whoClaims: ['external_id', 'email', 'name'],
+  // Its scope claim, or its external_id with the signing key's id in the header.
+  recognises: (header, payload) => payload.scope === 'user' || ('external_id' in payload && typeof header.kid === 'string'),
+  fixes: { nearMisses: NEAR_MISSES, idClaim: 'external_id', fixed: { scope: 'user' } },
+};
