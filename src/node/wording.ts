@@ -19,7 +19,7 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A vendor's claim error with the form's request ("Enter an External ID or an Email to log in
- * as.") as the caller's ("Pass --external-id or --email: the customer to sign for."). `fields`
+ * as.") as the caller's ("Pass --external-id or --email: the customer the token is for."). `fields`
  * are the vendor's identity fields (their labels are what the popup's sentences name).
  */
 export function askedInCallerWords(text: string, fields: readonly { key: string; label: string }[], audience: Audience): string {

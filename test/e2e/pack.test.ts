@@ -84,31 +84,33 @@ function readmeSteps(): Step[] {
 const playwrightVersion = () => JSON.parse(readFileSync(join(root, 'node_modules', 'playwright-core', 'package.json'), 'utf8')).version as string;
 
 /**
- * A README command as this test runs it. Only what a test machine needs differs: `npm pack` is
- * the tarball beforeAll already packed, copied where the command would write it (a pack here
- * would write beside the checkout); `npm run simulator` is the simulator beforeAll started (its
- * address reaches the test through STAGING_URL and CHAT_API_ORIGIN); installs prefer npm's
- * cache and take the @playwright/test of this checkout's playwright-core; an ES module project is
- * the default one with "type": "module".
+ * A README command as this test runs it. Only what a test machine needs differs: `npm ci` in
+ * the repository is this checkout's own install; `npm pack` is the tarball beforeAll already
+ * packed, copied where the command would write it (a pack here would write beside the
+ * checkout); `npm run simulator` is the simulator beforeAll started (its address reaches the
+ * test through STAGING_URL and CHAT_API_ORIGIN); installs prefer npm's cache and take the
+ * @playwright/test of this checkout's playwright-core; an ES module project is the default one
+ * with "type": "module". Commands joined by && are taken one by one.
  */
 function asRun(line: string, kind: 'commonjs' | 'module'): string | undefined {
-  const command = line.trim();
-  if (/^npm pack\b/.test(command)) {
-    const destination = /--pack-destination\s+(\S+)/.exec(command)?.[1] ?? '.';
-    return `cp '${tarball}' '${destination}/'`;
-  }
-  if (/^npm run simulator\b/.test(command)) return undefined;
-  let result = command;
-  if (/\bnpm init\b/.test(result) && kind === 'module') result = result.replace(/(\bnpm init\b[^&;]*)/, '$1 && npm pkg set type=module ');
-  if (/\bnpm install\b/.test(result)) result = `${result.replace(/(^|\s)@playwright\/test(?=\s|$)/, `$1@playwright/test@${playwrightVersion()}`)} --prefer-offline --no-audit --no-fund`;
-  return result;
+  const parts = line
+    .trim()
+    .split(/\s+&&\s+/)
+    .flatMap((command) => {
+      if (/^npm ci\b/.test(command) || /^npm run simulator\b/.test(command)) return [];
+      if (/^npm pack\b/.test(command)) return [`cp '${tarball}' '${/--pack-destination\s+(\S+)/.exec(command)?.[1] ?? '.'}/'`];
+      if (/^npm init\b/.test(command) && kind === 'module') return [command, 'npm pkg set type=module'];
+      if (/^npm install\b/.test(command)) return [`${command.replace(/(^|\s)@playwright\/test(?=\s|$)/, `$1@playwright/test@${playwrightVersion()}`)} --prefer-offline --no-audit --no-fund`];
+      return [command];
+    });
+  return parts.length > 0 ? parts.join(' && ') : undefined;
 }
 
 describe('the README\'s "In automated tests" steps, from empty folders', () => {
   it('read from README.md: build, install, a config with the system Chromium, a test, the run', () => {
     const steps = readmeSteps();
     const commands = steps.flatMap((s) => (s.kind === 'commands' ? s.lines : []));
-    expect(commands).toEqual(expect.arrayContaining([expect.stringMatching(/^npm pack\b/), expect.stringMatching(/\bnpm install\b.*\.tgz.*@playwright\/test/), expect.stringMatching(/npx playwright test$/)]));
+    expect(commands).toEqual(expect.arrayContaining([expect.stringMatching(/\bnpm pack\b/), expect.stringMatching(/\bnpm install\b.*\.tgz.*@playwright\/test/), expect.stringMatching(/npx playwright test$/)]));
     const files = steps.flatMap((s) => (s.kind === 'file' ? [s] : []));
     expect(files.map((f) => f.path)).toEqual(['playwright.config.ts', 'tests/chat.spec.ts']);
     expect(files[0]?.text).toContain("executablePath: '/usr/bin/chromium'");
