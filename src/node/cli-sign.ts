@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { signToken } from '../jwt/token';
 import { inspectToken } from '../jwt/token-findings';
-import { type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
+import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret } from './cli-kit';
 import { claimsFor, environmentFor, vendorFor } from './setup';
 
 const HELP = `chat-identity-lab sign: sign a chat identity token (HS256) with the vendor's claim rules, as the extension's popup does
@@ -48,12 +48,12 @@ export const sign: Command = async (args, io) => {
     io.out(HELP);
     return EXIT.ok;
   }
-  const vendor = await asUsage(() => vendorFor(values.vendor));
+  const vendor = await asUsage(() => vendorFor(values.vendor, 'cli'));
   const externalId = values['external-id'] ?? values['user-id'];
   const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
-  const secret = readSecret(values, io.env);
-  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, keyId: values['key-id'], appId: values['app-id'] }, secret));
-  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }));
+  const secret = readSecret(values, io.env).value;
+  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, keyId: values['key-id'], appId: values['app-id'] }, secret, true, 'cli'));
+  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli'));
   const now = Math.floor(Date.now() / 1000);
   const payload = expiresIn === undefined ? claims.claims : { ...claims.claims, exp: now + expiresIn };
   const header = vendor.header(environment);
@@ -65,13 +65,3 @@ export const sign: Command = async (args, io) => {
   io.out(values.json ? `${JSON.stringify({ token, header, claims: { ...payload, iat: now } }, null, 2)}\n` : `${token}\n`);
   return EXIT.ok;
 };
-
-/** The package API's TypeErrors (unknown vendor, bad email, missing key id) are usage errors here. */
-export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (caught) {
-    if (caught instanceof TypeError) throw new UsageError(caught.message.replace(/\bPass (\w+)/, (_, key: string) => `Pass --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
-    throw caught;
-  }
-}
