@@ -122,6 +122,9 @@ export function heading(report: Pick<CheckReport, 'vendor'>): string {
   return `${report.vendor ?? LEGACY_CHECK.vendor} chat integration check`;
 }
 
+/** The vendor's word for the account `environment.org` is ("org"). */
+export const accountWord = (report: Pick<CheckReport, 'account'>): string => report.account ?? LEGACY_CHECK.account;
+
 const capitalised = (word: string) => `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
 
 /** The report as Markdown, for a ticket. Everything not written here is shown as code (inert). */
@@ -135,7 +138,7 @@ export function reportMarkdown(report: CheckReport, changes: string[] = []): str
     '',
     `- Environment: ${inert(report.environment.name)}`,
     `- Site: ${inert(report.environment.site)}`,
-    `- ${capitalised(report.account ?? LEGACY_CHECK.account)}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
+    `- ${capitalised(accountWord(report))}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
     `- Browser: ${inert(report.browser)}`,
     `- Chat Identity Lab: ${inert(report.extension)}`,
     `- Test identities: ids starting ${inert(report.idPrefix)}`,

@@ -16,8 +16,11 @@ export interface SettingFlags {
   usage: string;
   /** The chosen vendor's settings from the parsed values, by key (the Node package's options). */
   values(vendor: VendorProfile, parsed: Record<string, unknown>): Record<string, string>;
-  /** Each setting's key → its flag, so a message about a setting names what to type. */
-  flagOf: Record<string, string>;
+}
+
+/** "a, b or c": the vendors --vendor takes. */
+export function vendorChoice(ids: readonly string[] = VENDOR_IDS): string {
+  return ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}` : (ids[0] ?? '');
 }
 
 /** The vendors with an integration check of their own (their profiles are loaded by settingFlags). */
@@ -42,11 +45,9 @@ export async function settingFlags(): Promise<SettingFlags> {
   const vendors = VENDOR_IDS.map(profileOf);
   const options: Record<string, { type: 'string' }> = {};
   const help: string[] = [];
-  const flagOf: Record<string, string> = {};
   for (const vendor of vendors) {
     for (const setting of vendor.settings) {
       options[nameOf(setting)] = { type: 'string' };
-      flagOf[setting.key] = setting.flag;
       const head = `  ${setting.flag} VALUE`.padEnd(22);
       help.push(wrapped(head, `${vendor.name}'s ${setting.label}${setting.required ? ' (required)' : ''}: ${setting.help}`));
     }
@@ -59,6 +60,5 @@ export async function settingFlags(): Promise<SettingFlags> {
       .join(' '),
     values: (vendor, parsed) =>
       Object.fromEntries(vendor.settings.flatMap((setting) => (typeof parsed[nameOf(setting)] === 'string' ? [[setting.key, parsed[nameOf(setting)] as string]] : []))),
-    flagOf,
   };
 }

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { signToken } from '../jwt/token';
 import { inspectToken } from '../jwt/token-findings';
-import { type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
+import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret } from './cli-kit';
 import { claimsFor, environmentFor, vendorFor } from './setup';
-import { type SettingFlags, settingFlags } from './cli-settings';
-import { VENDOR_IDS } from '../vendors/registry';
+import { type SettingFlags, settingFlags, vendorChoice } from './cli-settings';
 
 function help(flags: SettingFlags): string {
   return `chat-identity-lab sign: sign a chat identity token (HS256) with the vendor's claim rules, as the extension's popup does
@@ -51,12 +50,12 @@ export const sign: Command = async (args, io) => {
     io.out(help(flags));
     return EXIT.ok;
   }
-  const vendor = await asUsage(() => vendorFor(values.vendor));
+  const vendor = await asUsage(() => vendorFor(values.vendor, 'cli'));
   const externalId = values['external-id'] ?? values['user-id'];
   const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
-  const secret = readSecret(values, io.env);
-  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, ...flags.values(vendor, values) }, secret), flags.flagOf);
-  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }));
+  const secret = readSecret(values, io.env).value;
+  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, ...flags.values(vendor, values) }, secret, true, 'cli'));
+  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli'));
   const now = Math.floor(Date.now() / 1000);
   const payload = expiresIn === undefined ? claims.claims : { ...claims.claims, exp: now + expiresIn };
   const header = vendor.header(environment.settings ?? {});
@@ -68,22 +67,3 @@ export const sign: Command = async (args, io) => {
   io.out(values.json ? `${JSON.stringify({ token, header, claims: { ...payload, iat: now } }, null, 2)}\n` : `${token}\n`);
   return EXIT.ok;
 };
-
-/**
- * The package API's TypeErrors (unknown vendor, bad email, a missing required setting) are usage
- * errors here, naming the option to type: a setting's own flag, else the option's key in dashes.
- */
-export async function asUsage<T>(work: () => Promise<T>, flagOf: Record<string, string> = {}): Promise<T> {
-  const flag = (key: string) => flagOf[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  try {
-    return await work();
-  } catch (caught) {
-    if (caught instanceof TypeError) throw new UsageError(caught.message.replace(/\bPass (\w+)/, (_, key: string) => `Pass ${flag(key)}`).replace(/^(\w+): /, (whole, key: string) => (flagOf[key] ? `${flagOf[key]}: ` : whole)));
-    throw caught;
-  }
-}
-
-/** "a, b or c": the vendors --vendor takes. */
-export function vendorChoice(ids: readonly string[] = VENDOR_IDS): string {
-  return ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}` : (ids[0] ?? '');
-}

@@ -14,7 +14,7 @@ async function help(): Promise<string> {
 
 Usage:
   chat-identity-lab sign --vendor V [--external-id ID] [--email E] [--name N] ${flags.usage} [--expires-in 10m] [--json]
-  chat-identity-lab inspect (TOKEN | -) [--vendor V] [--json]
+  chat-identity-lab inspect (TOKEN | -) [--vendor V] [--json]     (with a secret, also checks the signature)
   chat-identity-lab check URL --vendor ${checkable().join('|')} [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
   chat-identity-lab COMMAND --help
 

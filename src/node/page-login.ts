@@ -11,6 +11,7 @@ import { signToken } from '../jwt/token';
 import { switchFailed } from '../session/login-outcome';
 import { logInOnPage, type PageLoginResult, sameIdentity } from '../session/login-run';
 import { logOutOn } from '../session/page-commands';
+import { type CallerWords, outcomeInCallerWords } from './wording';
 
 /** Who the last login left logged in on the page, for the next switch (the extension's tab-logins). */
 export interface PageMemory {
@@ -29,9 +30,16 @@ export interface NodeLogin {
   wait?: WaitOptions;
   /** False: the server's answer alone is the evidence (no logged-in check, no conversations). */
   confirm?: boolean;
+  /** The caller's names for the environment and its secret (the shared sentences are the popup's). */
+  words: CallerWords;
 }
 
 export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
+  const { outcome, token, done } = await logIn(input);
+  return { outcome: outcomeInCallerWords(outcome, input.words), token, done };
+}
+
+async function logIn(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
   const { page, vendor, environment, settings, claims, memory, wait = {} } = input;
   const token = await signToken(claims.claims, environment.secret, vendor.header(environment.settings ?? {}));
   let previous = memory.lookup;

@@ -8,6 +8,7 @@ import type { Environment, Settings } from '../model/schema';
 import { DEFAULT_SETTINGS } from '../model/schema';
 import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../model/vendor';
 import { isVendorId, loadVendor, VENDOR_IDS } from '../vendors/registry';
+import { type Audience, askedInCallerWords, optionName } from './wording';
 
 export interface IdentityOptions {
   /** The vendor's user id (its profile's first identity field). */
@@ -35,43 +36,54 @@ export interface VendorOptions {
 
 const vendorList = VENDOR_IDS.map((id) => `'${id}'`).join(', ');
 
-/** The vendor module for `id`, or a TypeError naming the ones there are. */
-export async function vendorFor(id: unknown): Promise<ChatVendor> {
-  if (id === undefined || id === null || id === '') throw new TypeError(`Pass vendor: one of ${vendorList}.`);
-  if (typeof id !== 'string' || !isVendorId(id)) throw new TypeError(`Unknown vendor ${JSON.stringify(String(id)).slice(0, 60)}: pass one of ${vendorList}.`);
-  return loadVendor(id);
+/**
+ * The vendor module for `id` (in any case: a vendor writes its own name capitalised), or a
+ * TypeError naming the ones there are.
+ */
+export async function vendorFor(id: unknown, audience: Audience = 'api'): Promise<ChatVendor> {
+  if (id === undefined || id === null || id === '') throw new TypeError(`Pass ${optionName('vendor', audience)}: one of ${vendorList}.`);
+  const known = typeof id === 'string' ? id.trim().toLowerCase() : '';
+  if (!isVendorId(known)) throw new TypeError(`Unknown vendor ${JSON.stringify(String(id)).slice(0, 60)}: pass one of ${vendorList}.`);
+  return loadVendor(known);
 }
 
+/** The secret option, or a TypeError saying where a secret comes from (`where`: what to pass or set). */
 export function checkSecret(secret: unknown, where = 'secret'): string {
   if (typeof secret !== 'string' || secret === '') {
-    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.CHAT_SECRET), never written in the test.`);
+    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.CHAT_IDENTITY_LAB_SECRET), never written in the test.`);
   }
   return secret;
 }
 
-export function settingsFor(timeoutSeconds: unknown): Settings {
+export function settingsFor(timeoutSeconds: unknown, audience: Audience = 'api'): Settings {
   if (timeoutSeconds === undefined) return { ...DEFAULT_SETTINGS };
   if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 120) {
-    throw new TypeError('Pass timeoutSeconds as a number of seconds from 1 to 120 (default 10).');
+    throw new TypeError(`Pass ${audience === 'api' ? 'timeoutSeconds' : '--timeout'} as a number of seconds from 1 to 120 (default 10).`);
   }
   return { ...DEFAULT_SETTINGS, sdkTimeoutSeconds: timeoutSeconds };
 }
 
+/** What the shared code calls the in-memory environment (wording.ts puts the caller's words in its place). */
+export const environmentNameFor = (vendor: ChatVendor) => `${vendor.name} (chat-identity-lab)`;
+
 /** The environment the shared code reads (names, settings, secret), held in memory only. */
-export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true): Environment {
+export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true, audience: Audience = 'api'): Environment {
   const settings: Record<string, string> = {};
   for (const setting of vendor.settings) {
+    // The caller's name for it: chatLogin's option (its key) or the tool's flag.
+    const name = audience === 'api' ? setting.key : setting.flag;
     const raw = options[setting.key];
     const value = typeof raw === 'string' ? (setting.normalise?.(raw.trim()) ?? raw.trim()) : undefined;
-    if (signing && setting.required && !value) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
+    // The help is a sentence of its own: in brackets it would nest the ones it has ("(app_…)").
+    if (signing && setting.required && !value) throw new TypeError(`Pass ${name} for ${vendor.name}, its ${setting.label}. ${setting.help}`);
     const problem = value ? setting.problem?.(value) : undefined;
-    if (problem) throw new TypeError(`${setting.key}: ${problem}`);
+    if (problem) throw new TypeError(`${name}: ${problem}`);
     if (value) settings[setting.key] = value;
   }
-  const apiOrigins = apiOriginsFor(options.apiOrigins);
+  const apiOrigins = apiOriginsFor(options.apiOrigins, audience);
   return {
     id: `node-${vendor.id}`,
-    name: `${vendor.name} (chat-identity-lab)`,
+    name: environmentNameFor(vendor),
     vendor: vendor.id,
     sites: [],
     secret,
@@ -81,18 +93,18 @@ export function environmentFor(vendor: ChatVendor, options: VendorOptions, secre
 }
 
 /** The API origins a caller passed, normalised, or a TypeError that says what to pass. */
-export function apiOriginsFor(value: unknown): string[] {
+export function apiOriginsFor(value: unknown, audience: Audience = 'api'): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new TypeError("Pass apiOrigins as a list of origins, such as ['https://chat.example.com'].");
   const parsed = parseApiOrigins(value);
-  if (!parsed.ok) throw new TypeError(`apiOrigins: ${parsed.error}`);
+  if (!parsed.ok) throw new TypeError(`${audience === 'api' ? 'apiOrigins' : '--api-origin'}: ${parsed.error}`);
   return parsed.origins;
 }
 
-/** The claims for the identity, or a TypeError with the vendor's own reasons (the popup's words). */
-export function claimsFor(vendor: ChatVendor, identity: IdentityOptions): Extract<ClaimsResult, { ok: true }> {
+/** The claims for the identity, or a TypeError with the vendor's own reasons, naming the caller's options. */
+export function claimsFor(vendor: ChatVendor, identity: IdentityOptions, audience: Audience = 'api'): Extract<ClaimsResult, { ok: true }> {
   const fields: IdentityFields = { externalId: (identity.externalId ?? '').trim(), email: (identity.email ?? '').trim(), ...(identity.name ? { name: identity.name.trim() } : {}) };
   const claims = vendor.buildClaims(fields);
-  if (!claims.ok) throw new TypeError(claims.errors.join(' '));
+  if (!claims.ok) throw new TypeError(claims.errors.map((e) => askedInCallerWords(e, vendor.fields, audience)).join(' '));
   return claims;
 }

@@ -8,6 +8,7 @@ import type { Environment, Settings } from '../model/schema';
 import { runIntegrationCheck } from '../session/integration-check';
 import { type BrowserPage, browserPage } from './browser-page';
 import { logInFromNode, type PageMemory } from './page-login';
+import type { CallerWords } from './wording';
 
 export interface SiteCheck {
   page: BrowserPage;
@@ -18,6 +19,8 @@ export interface SiteCheck {
   version: string;
   onUpdate?: (checks: CheckResult[]) => void;
   signal?: AbortSignal;
+  /** Where the secret came from, for the sentences that name it. */
+  words: CallerWords;
 }
 
 export function checkSite(options: SiteCheck): Promise<CheckReport> {
@@ -35,7 +38,7 @@ export function checkSite(options: SiteCheck): Promise<CheckReport> {
     async logIn(fields, vendor, wait) {
       const claims = vendor.buildClaims(fields);
       if (!claims.ok) return { tone: 'error', message: claims.errors.join(' '), notes: [] };
-      return (await logInFromNode({ page, vendor, environment, settings, claims, fields, memory, wait })).outcome;
+      return (await logInFromNode({ page, vendor, environment, settings, claims, fields, memory, wait, words: options.words })).outcome;
     },
     loggedIn: async () => (memory.lookup && memory.fields ? { lookup: memory.lookup, fields: memory.fields } : undefined),
     siteTokens: async () => undefined,
