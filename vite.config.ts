@@ -182,6 +182,8 @@ export default defineConfig(({ mode }) => {
           // (fewer module fetches before it is ready): the UI, and the core that the service
           // worker shares without loading Preact.
           manualChunks(id: string, meta: ChunkMeta) {
+            // The popup's page names are the service worker's too (it points each tab at one): core.
+            if (/src\/popup\/pages\.ts$/.test(id)) return 'core';
             if (/node_modules\/preact\//.test(id) || /src\/ui\/[^/]+\.tsx?$/.test(id) || /src\/popup\/(?!main\.tsx)[^/]+\.tsx?$/.test(id)) {
               return 'popup-ui';
             }
@@ -194,7 +196,7 @@ export default defineConfig(({ mode }) => {
               // fields, claim rules) is what the list imports statically: the rest loads on demand.
               /src\/vendors\/(registry|list)\.ts$/.test(id) ||
               firstPaintVendor(meta).has(id) ||
-              /src\/inspector\/handoff\.ts$/.test(id);
+              /src\/actions\/inspector-handoff\.ts$/.test(id);
             if (core) return 'core';
             // What a tab holds (who is logged in, the tokens its site sent): the service worker's,
             // and the popup's after its first paint (its app names only their types).
@@ -206,7 +208,8 @@ export default defineConfig(({ mode }) => {
             if (
               /src\/vendors\/[^/]+\/(index|page-command|token-rules|page-org)\.ts$/.test(id) ||
               /src\/actions\/(login|login-outcome|page-commands|vendor-outcome)\.ts$/.test(id) ||
-              /src\/page-bridge\/(page-runner|page-answer|chat-readiness|wire-watch|page-account)\.ts$/.test(id) ||
+              /src\/page-bridge\/(page-runner|wire-watch|page-account)\.ts$/.test(id) ||
+              /src\/session\/(page-answer|chat-readiness)\.ts$/.test(id) ||
               /src\/jwt\/(token|token-findings|server-code)\.ts$/.test(id) ||
               /src\/model\/wire\.ts$/.test(id)
             ) {

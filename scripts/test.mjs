@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Runs every test: type check, lint (Biome, which also holds the layer rule), the import-graph
- * circle check, unit tests, and the end-to-end tests in headless Chromium
+ * Runs every test: type check, lint (Biome, whose layer overrides scripts/layers.mjs writes), the
+ * import graph (no circle between modules or folders, every import as scripts/layers.mjs allows),
+ * unit tests, and the end-to-end tests in headless Chromium
  * (which build the extension first). Ends with a "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,9 +31,9 @@ if (npx(['biome', 'lint']) !== 0) {
   process.exit(1);
 }
 
-console.log('Import graph (no circle in src/; the layer rule is in biome lint)…');
+console.log('Import graph (no circle in src/, every import as the layers of scripts/layers.mjs allow)…');
 if (spawnSync('node', ['scripts/import-graph.mjs'], { stdio: 'inherit' }).status !== 0) {
-  console.error('Import circle: break it (see README, How it is built).');
+  console.error('Import graph: fix what it reports above (docs/architecture.md, How it is built).');
   process.exit(1);
 }
 

@@ -7,7 +7,7 @@
  *   3. the vendor turns the identity into claims and names the token header (src/vendors/<id>);
  *   4. sign: HS256 with jose (jwt/token);
  *   5. inject: the vendor's page command, once the page's chat is ready (page-bridge/page-runner), its
- *      answer checked against the protocol's types and caps (page-bridge/page-answer), while the tab's
+ *      answer checked against the protocol's types and caps (session/page-answer), while the tab's
  *      requests are watched for the one that carries the token (page-bridge/wire-watch);
  *   6. say what happened from the strongest evidence (actions/login-outcome: the vendor server's
  *      answer, a logged-in check, the widget's callback), and remember it: who is logged in on

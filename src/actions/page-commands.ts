@@ -2,7 +2,7 @@ import type { PageRequest } from '../model/protocol';
 import { loadVendor } from '../vendors/registry';
 import { conversationNote } from './login-outcome';
 import type { ChatVendor, IdentityFields } from '../model/vendor';
-import { readyNote } from '../page-bridge/chat-readiness';
+import { readyNote } from '../session/chat-readiness';
 import { error, type Outcome, type SessionView } from '../model/outcome';
 import type { WaitOptions } from '../model/chat-page';
 import type { Environment, Settings } from '../model/schema';

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { openInspector } from '../inspector/handoff';
+import { openInspector } from '../actions/inspector-handoff';
 
 export const INSPECT_JWT_MENU = 'inspect-jwt';
 

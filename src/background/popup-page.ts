@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { environmentsFor } from '../model/environment-match';
-import { popupPage } from '../platform/popup-pages';
+import { popupPage } from '../popup/pages';
 import type { Environment } from '../model/schema';
 import { store } from '../storage/extension-store';
 import { DEFAULT_VENDOR } from '../vendors/list';

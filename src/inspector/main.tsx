@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Inspector } from './Inspector';
-import { takeHandedToken } from './handoff';
+import { takeHandedToken } from '../actions/inspector-handoff';
 
 const params = new URLSearchParams(location.search);
 const app = document.getElementById('app');

@@ -54,7 +54,7 @@ export interface ChatPage {
   readonly url: string | undefined;
   /**
    * Runs a vendor's self-contained page command once in the page's main world and returns its
-   * answer, checked against the protocol's types and caps (page-bridge/page-answer). Throws a
+   * answer, checked against the protocol's types and caps (session/page-answer). Throws a
    * ReachError (model/reach) when the page cannot be reached or its answer cannot be trusted.
    */
   run(command: PageCommand, request: PageRequest, signal?: AbortSignal): Promise<PageResult>;

@@ -56,7 +56,7 @@ export type PageCommand = (request: PageRequest, context: PageContext) => Promis
 export interface PageContext {
   /** The origin the extension checked (the environment's site): anywhere else, nothing runs. */
   origin?: string;
-  /** The caps the extension checks answers against (page-bridge/page-answer's PAGE_LIMITS). */
+  /** The caps the extension checks answers against (session/page-answer's PAGE_LIMITS). */
   limits: { text: number; conversations: number; keys: number };
 }
 
@@ -92,7 +92,7 @@ export type ConversationsView = { ok: true; items: ConversationSummary[] } | { o
 
 /**
  * What showed that the chat SDK was ready, strongest first. A vendor's readiness data says what
- * `iframe` and `probe` are on its page (page-bridge/chat-readiness words them).
+ * `iframe` and `probe` are on its page (session/chat-readiness words them).
  */
 export type ReadySignal =
   /** The login observer saw the page's own start callback fire. */

@@ -7,7 +7,7 @@ export type ReachProblem =
   | { kind: 'navigated' }
   /** The tab now shows a page of another origin than the one checked: nothing was sent. */
   | { kind: 'other-page'; command: string }
-  /** The page's answer failed the checks of page-bridge/page-answer: nothing of it is used. */
+  /** The page's answer failed the checks of session/page-answer: nothing of it is used. */
   | { kind: 'untrusted'; reason: string }
   /** The page did not answer by the extension's own deadline. */
   | { kind: 'no-answer'; waitedMs: number }

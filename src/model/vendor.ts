@@ -215,7 +215,7 @@ export interface ClaimFixes {
 
 /**
  * How the vendor's page command reports readiness beyond the shared states and signals
- * (page-bridge/chat-readiness): data, worded for the tester here.
+ * (session/chat-readiness): data, worded for the tester here.
  */
 export interface VendorReadiness {
   /** What its page command's `iframe` and `probe` signals showed on its page: "the chat widget's iframe is on the page". */

@@ -1,7 +1,7 @@
 /**
  * The ChatPage port for a Playwright or Puppeteer `page`: the vendor's self-contained page
  * command runs through `page.evaluate` (the same function the extension injects), its answer is
- * checked by page-bridge/page-answer, and the vendor server's answer is read from the page's own
+ * checked by session/page-answer, and the vendor server's answer is read from the page's own
  * network events (`request`, `response`, `requestfailed`: both libraries have them).
  */
 import type { ApiOrigins } from '../model/api-origin';
@@ -12,7 +12,7 @@ import type { PageCommand, PageContext, PageRequest } from '../model/protocol';
 import { ReachError, type ReachProblem } from '../model/reach';
 import { createWireLog } from '../model/wire-log';
 import { createTrafficLog } from '../model/traffic-log';
-import { answerOf, PAGE_LIMITS } from '../page-bridge/page-answer';
+import { answerOf, PAGE_LIMITS } from '../session/page-answer';
 import { originOf } from '../sites/sites';
 
 /**

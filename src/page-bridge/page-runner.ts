@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { PageCommand, PageContext, PageRequest, PageResult } from '../model/protocol';
-import { answerOf, PAGE_LIMITS } from './page-answer';
+import { answerOf, PAGE_LIMITS } from '../session/page-answer';
 import { deadline } from '../model/deadline';
 import { originOf } from '../sites/sites';
 import { classifyScriptingError, isForbiddenUrl, ReachError, type TargetPage } from './target-page';

@@ -1,5 +1,5 @@
 import type { VendorId } from '../model/vendor-ids';
-import { DEFAULT_VENDOR, isVendorId } from '../vendors/list';
+import { DEFAULT_VENDOR, isVendorId } from '../vendors/registry';
 
 /**
  * The vendor this popup page was prerendered for (its fields are on screen already): the

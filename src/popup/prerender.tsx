@@ -10,7 +10,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { loadProfiles, VENDOR_IDS } from '../vendors/registry';
 import { Popup } from './Popup';
 
-export { POPUP_ROWS, popupPage, rowsInView } from '../platform/popup-pages';
+export { POPUP_ROWS, popupPage, rowsInView } from './pages';
 
 /** Every vendor's popup, in the list's order. */
 export async function renderPopups(): Promise<[VendorId, string][]> {

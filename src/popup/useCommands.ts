@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import type { WaitOptions } from '../page-bridge/page-runner';
+import type { WaitOptions } from '../model/chat-page';
 import { error } from '../model/outcome';
 import { messageOf } from './popup-logic';
 import type { CommandInputs } from './commands/run-command';

@@ -6,7 +6,7 @@ import { error, type Outcome, type OutcomeAction } from '../model/outcome';
 import type { IdentityFields } from '../model/vendor';
 import type { VendorId } from '../model/vendor-ids';
 import { originOf } from '../sites/sites';
-import { openInspector } from '../inspector/handoff';
+import { openInspector } from '../actions/inspector-handoff';
 import { profileOf } from '../vendors/registry';
 import { addressNote } from './page-address';
 import { accountWarning, chosenEnvironment, optionsQuery } from './popup-logic';
@@ -15,7 +15,7 @@ import type { PopupContext } from './target';
 import { useCommands } from './useCommands';
 import { useIdentities } from './useIdentities';
 import { usePopupContext } from './usePopupContext';
-import { DEFAULT_VENDOR } from '../vendors/list';
+import { DEFAULT_VENDOR } from '../vendors/registry';
 
 const loadActions = () => import('./commands/popup-actions');
 

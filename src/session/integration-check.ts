@@ -1,5 +1,5 @@
 import type { ChatVendor, IdentityFields, IdentityLookup } from '../model/vendor';
-import { readyNote } from '../page-bridge/chat-readiness';
+import { readyNote } from './chat-readiness';
 import { blockedBy, type CheckId, type CheckReport, type CheckResult, pendingChecks } from '../model/check-report';
 import type { ChatPage, WaitOptions } from '../model/chat-page';
 import { checkHistorySyncOn, makeNewDevice } from './history-sync';

@@ -1,6 +1,6 @@
 import type { ConversationsView, PageResult } from '../model/protocol';
 import type { ChatVendor, ClaimsResult, IdentityLookup, VendorProfile } from '../model/vendor';
-import { readyNote } from '../page-bridge/chat-readiness';
+import { readyNote } from './chat-readiness';
 import type { Outcome, OutcomeAction, SessionView } from '../model/outcome';
 import { accepted, refused, verdictOf, type WireReport } from '../model/wire';
 import { answerFrom, describeExchange } from '../model/wire-text';

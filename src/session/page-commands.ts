@@ -1,7 +1,7 @@
 import type { ChatPage, WaitOptions } from '../model/chat-page';
 import type { PageRequest, PageResult } from '../model/protocol';
 import type { ChatVendor } from '../model/vendor';
-import { readyNote } from '../page-bridge/chat-readiness';
+import { readyNote } from './chat-readiness';
 import { error, type Outcome, reachOutcome } from '../model/outcome';
 import type { Environment, Settings } from '../model/schema';
 import { ReachError } from '../model/reach';

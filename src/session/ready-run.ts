@@ -1,14 +1,14 @@
 import { Cancelled, type ChatPage, type WaitOptions } from '../model/chat-page';
 import type { PageCommand, PageRequest, PageResult } from '../model/protocol';
 import { ReachError } from '../model/reach';
-import { judge, type ReadinessWords, waitingMessage } from '../page-bridge/chat-readiness';
+import { judge, type ReadinessWords, waitingMessage } from './chat-readiness';
 import { inspectPresence } from './presence';
 import type { VendorId } from '../model/vendor-ids';
 import { loadVendor, VENDOR_IDS } from '../vendors/registry';
 
 /**
  * The wait for the page's chat, through the ChatPage port: the same in the extension and in
- * the Node package. Readiness is judged by page-bridge/chat-readiness (pure).
+ * the Node package. Readiness is judged by session/chat-readiness (pure).
  */
 
 export type ReadyRun =

@@ -32,7 +32,7 @@ export const STORED_KEYS: StoredKey[] = [
   { key: keys.LOCK_KEY, area: 'local', holds: 'LockRecord | null: the passphrase lock (storage/vault)', read: readLock },
   { key: keys.checkReportsKey('<environmentId>'), area: 'local', holds: 'CheckReport[]: the last integration check reports, within 20 and 256 KB (storage/report-budget)', read: listOf(readReport) },
   { key: keys.VAULT_KEY, area: 'session', holds: '{ key, expiresAt }: the unlocked key until the idle time ends (storage/vault)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
-  { key: keys.HANDOFF_KEY, area: 'session', holds: '{ id, token }: a token on its way to the inspector, read once (inspector/handoff)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
+  { key: keys.HANDOFF_KEY, area: 'session', holds: '{ id, token }: a token on its way to the inspector, read once (actions/inspector-handoff)', read: (v) => (v && typeof v === 'object' ? v : undefined) },
   { key: keys.tabLoginsKey(0).replace('0', '<tabId>'), area: 'session', holds: 'TabLogin[]: who the extension logged in on a tab (storage/tab-logins)', read: readTabLogins },
   { key: keys.seenKey(0).replace('0', '<tabId>'), area: 'session', holds: 'SeenToken[]: tokens a site sent itself (storage/seen-tokens)', read: readSeen },
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { judge, QUIET_GRACE_MS, readyNote, waitingMessage } from '../../src/page-bridge/chat-readiness';
+import { judge, QUIET_GRACE_MS, readyNote, waitingMessage } from '../../src/session/chat-readiness';
 import type { ReadinessReport } from '../../src/model/protocol';
 import kustomer from '../../src/vendors/kustomer/index';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PAGE_LIMITS } from '../../src/page-bridge/page-answer';
+import { PAGE_LIMITS } from '../../src/session/page-answer';
 import { runKustomerCommand as runInThisPage } from '../../src/vendors/kustomer/page-command';
 import type { PageContext, PageRequest } from '../../src/model/protocol';
 

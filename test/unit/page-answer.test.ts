@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PAGE_LIMITS, readPageAnswer, UntrustedAnswer } from '../../src/page-bridge/page-answer';
+import { PAGE_LIMITS, readPageAnswer, UntrustedAnswer } from '../../src/session/page-answer';
 import type { PageRequest } from '../../src/model/protocol';
 
 const login: PageRequest = { command: 'login', token: 'a.b.c', lookup: { externalId: 'x' }, timeoutMs: 1000 };

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAGE_LIMITS, readPageAnswer } from '../../src/page-bridge/page-answer';
+import { PAGE_LIMITS, readPageAnswer } from '../../src/session/page-answer';
 import type { PageContext, PageRequest } from '../../src/model/protocol';
 import { runIntercomCommand } from '../../src/vendors/intercom/page-command';
 import { runZendeskCommand } from '../../src/vendors/zendesk/page-command';
@@ -13,7 +13,7 @@ import zendeskVendor from '../../src/vendors/zendesk/index';
 /**
  * The Zendesk and Intercom page commands, run here as the extension runs them in a page (the
  * same source), against stand-in widgets whose answers each test chooses. Every answer also
- * passes the extension's own check (page-bridge/page-answer).
+ * passes the extension's own check (session/page-answer).
  */
 const CONTEXT: PageContext = { origin: location.origin, limits: PAGE_LIMITS };
 // biome-ignore lint/suspicious/noExplicitAny: the page's globals.

@@ -18,7 +18,7 @@ const vendor: ChatVendor = {
   // The chat key's org: page-bridge reads the page, this module stays pure.
   pageAccount: { read: readChatKey, parse: orgFromChatKey, missing: "The chat key's org could not be read from the page (no data-kustomer-api-key)." },
   presence: { globals: ['Kustomer'], scripts: ['script[data-kustomer-api-key]', 'script[src*="chat-web/widget.js"]'] },
-  // What its page command reports besides the shared states and signals (page-bridge/chat-readiness).
+  // What its page command reports besides the shared states and signals (session/chat-readiness).
   readiness: {
     signals: { iframe: "the chat widget's iframe is on the page", probe: 'Kustomer.isLoggedIn answered a probe' },
     unusable: { cards: 'cards-sdk' },
