@@ -1,7 +1,7 @@
 /**
  * The port between the login logic and the page under test. The extension implements it with
  * chrome.scripting and webRequest (page-bridge/extension-page); the Node package with a
- * Playwright or Puppeteer `page` (node/playwright-page). Everything above it (session/) is the
+ * Playwright or Puppeteer `page` (node/browser-page). Everything above it (session/) is the
  * same code in both: readiness, the evidence rules, the integration check.
  */
 import type { ApiOrigins } from './api-origin';

@@ -2,7 +2,7 @@ import type { PageProblem, ReadinessReport, ReadySignal } from '../model/protoco
 import type { VendorReadiness } from '../model/vendor';
 
 /**
- * Whether the page's chat is ready for a login, from what the page reports (src/page), and
+ * Whether the page's chat is ready for a login, from what the page reports (its vendor's page command), and
  * what to tell the tester while it is not. Pure: the waiting itself is in page-bridge/page-runner.
  */
 
