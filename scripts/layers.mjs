@@ -34,7 +34,8 @@ export const LAYERS = [
   { folder: 'options', group: 'extension', does: 'entry point: environments, identities, settings, data', uses: ENTRY(), browser: true },
   { folder: 'inspector', group: 'extension', does: 'entry point: the token inspector', uses: ENTRY(), browser: true },
   { folder: 'check', group: 'extension', does: 'entry point: the integration check page', uses: ENTRY(), browser: true },
-  { folder: 'background', group: 'extension', does: 'entry point: the service worker', uses: [...ENTRY(), 'popup/pages'], browser: true },
+  // The service worker points each tab at one of the popup's pages, and holds every vendor at once (it cannot import() at run time).
+  { folder: 'background', group: 'extension', does: 'entry point: the service worker', uses: [...ENTRY(), 'popup/pages', 'vendors/all'], browser: true },
   // The Node package's shell.
   { folder: 'node', group: 'node', does: 'chat-identity-lab/playwright and the CLI: the ChatPage port over a Playwright or Puppeteer page', uses: ['session', 'model', 'jwt', 'vendors', 'sites', 'package.json'] },
 ];
@@ -50,14 +51,9 @@ function ENTRY() {
  */
 export const DEBT = {
   'src/popup/target.ts': ['storage', 'page-bridge'],
-  'src/popup/popup-state.ts': ['storage'],
-  'src/popup/StatusPanel.tsx': ['storage'],
   'src/popup/commands/run-command.ts': ['storage', 'page-bridge'],
   'src/popup/commands/popup-actions.ts': ['storage'],
   'src/popup/usePopupContext.ts': ['page-bridge'],
-  'src/popup/session/SeenOnPage.tsx': ['storage'],
-  'src/popup/session/SyncQuestion.tsx': ['storage'],
-  'src/popup/pages.ts': ['vendors/list'],
   'src/options/Options.tsx': ['storage'],
   'src/options/message.ts': ['storage'],
   'src/options/DataPanel.tsx': ['storage'],
@@ -70,9 +66,9 @@ export const DEBT = {
   'src/options/site-probe.ts': ['page-bridge'],
   'src/inspector/Inspector.tsx': ['storage'],
   'src/check/CheckPage.tsx': ['storage', 'page-bridge'],
-  'src/background/index.ts': ['storage', 'vendors/all'],
-  'src/background/observer.ts': ['storage', 'page-bridge', 'vendors/list'],
-  'src/background/popup-page.ts': ['storage', 'vendors/list'],
+  'src/background/index.ts': ['storage'],
+  'src/background/observer.ts': ['storage', 'page-bridge'],
+  'src/background/popup-page.ts': ['storage'],
   'src/background/shortcut.ts': ['storage', 'page-bridge'],
 };
 

@@ -8,9 +8,8 @@ import { signedWith } from '../jwt/signature';
 import { originOf } from '../sites/sites';
 import { inspectToken } from '../jwt/token-findings';
 import relayFile from '../page-bridge/observer-relay.iife.ts?script';
-import { loadVendor } from '../vendors/registry';
+import { loadVendor, VENDOR_IDS } from '../vendors/registry';
 import type { Finding, VendorId } from '../model/vendor';
-import { VENDOR_IDS } from '../vendors/list';
 
 /**
  * Each listed vendor's login observer (its folder's observer.iife.ts, built as a script of its

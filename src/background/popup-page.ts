@@ -3,7 +3,7 @@ import { environmentsFor } from '../model/environment-match';
 import { popupPage } from '../popup/pages';
 import type { Environment } from '../model/schema';
 import { store } from '../storage/extension-store';
-import { DEFAULT_VENDOR } from '../vendors/list';
+import { DEFAULT_VENDOR } from '../vendors/registry';
 
 const IDENTITIES_PREFIX = 'identities:';
 

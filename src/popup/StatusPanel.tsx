@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Outcome, OutcomeAction } from '../model/outcome';
 import type { VendorProfile } from '../model/vendor';
-import type { TabLogin } from '../storage/tab-logins';
+import type { TabLogin } from '../actions/tab-state';
 import { StatusRegion } from '../ui/StatusRegion';
 import { UnlockForm } from '../ui/UnlockForm';
 import { ACTION_LABELS } from './popup-logic';

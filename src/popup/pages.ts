@@ -1,5 +1,5 @@
 import type { VendorId } from '../model/vendor-ids';
-import { DEFAULT_VENDOR } from '../vendors/list';
+import { DEFAULT_VENDOR } from '../vendors/registry';
 
 /**
  * The popup is prerendered once per vendor and per number of saved identities in view

@@ -9,7 +9,7 @@
  * command of the last outcome again.
  */
 import type { Outcome, SessionView } from '../model/outcome';
-import type { TabLogin } from '../storage/tab-logins';
+import type { TabLogin } from '../actions/tab-state';
 
 /** What a tester asks of the page under test. */
 export type Command =

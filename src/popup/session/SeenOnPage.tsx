@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { type SeenToken, seenKey, seenOn } from '../../storage/seen-tokens';
+import { type SeenToken, seenKey, seenOn } from '../../actions/tab-state';
 
 interface SeenOnPageProps {
   tabId: number;

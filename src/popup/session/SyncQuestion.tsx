@@ -1,4 +1,4 @@
-import type { TabLogin } from '../../storage/tab-logins';
+import type { TabLogin } from '../../actions/tab-state';
 import type { Question } from '../popup-state';
 
 interface SyncQuestionProps {
