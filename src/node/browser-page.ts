@@ -6,10 +6,11 @@
  */
 import type { ApiOrigins } from '../model/api-origin';
 import { Cancelled, type ChatPage, type TrafficWatch, type WireWatch } from '../model/chat-page';
-import { deadline } from '../model/deadline';
+import { DEADLINE_SLACK_MS, deadline } from '../model/deadline';
 import { messageOf } from '../model/errors';
 import type { PageCommand, PageContext, PageRequest } from '../model/protocol';
 import { ReachError, type ReachProblem } from '../model/reach';
+import { inBody, inHeaders, inUrl } from '../model/wire';
 import { createWireLog } from '../model/wire-log';
 import { createTrafficLog } from '../model/traffic-log';
 import { answerOf, PAGE_LIMITS } from '../page-bridge/page-answer';
@@ -53,12 +54,8 @@ export interface BrowserResponse {
   fromServiceWorker?(): boolean;
 }
 
-/** Slack given to the page beyond the command's timeout before the driver stops listening (as the extension's). */
-export const DEADLINE_SLACK_MS = 1_500;
 /** Widgets send tokens with fetch / XHR, beacons or a socket: documents, scripts, styles and images are not watched. */
 const WATCHED_TYPES = new Set(['fetch', 'xhr', 'ping', 'websocket', 'eventsource', 'other']);
-/** Characters of a request body searched for the token, as the extension's WIRE_LIMITS.bodyBytes. */
-const BODY_CHARS = 512 * 1024;
 
 /** Maps Playwright's and Puppeteer's evaluate errors to what went wrong. */
 function reachProblem(message: string): ReachProblem {
@@ -146,11 +143,10 @@ function watchWire(page: BrowserPage, token: string, origins: ApiOrigins): WireW
   const onRequest = (request: BrowserRequest) => {
     try {
       if (!WATCHED_TYPES.has(request.resourceType())) return;
-      const seen = { requestId: idOf(request), url: request.url(), method: request.method(), timeStamp: Date.now() };
-      if (seen.url.includes(signature)) return log.note(seen, 'url');
-      if (Object.values(request.headers()).some((v) => typeof v === 'string' && v.includes(signature))) return log.note(seen, 'header');
-      const body = request.postData();
-      if (typeof body === 'string' && body.slice(0, BODY_CHARS).includes(signature)) log.note(seen, 'body');
+      const url = request.url();
+      // As the extension looks (model/wire), the body last: the libraries read it only when asked.
+      const carried = inUrl(url, signature) ? 'url' : inHeaders(request.headers(), signature) ? 'header' : inBody(request.postData(), signature) ? 'body' : undefined;
+      if (carried) log.note({ requestId: idOf(request), url, method: request.method(), timeStamp: Date.now() }, carried);
     } catch {
       // A request the library can no longer describe (its page closed): nothing to note.
     }

@@ -1,13 +1,10 @@
 import browser from 'webextension-polyfill';
 import type { PageCommand, PageContext, PageRequest, PageResult } from '../model/protocol';
 import { answerOf, PAGE_LIMITS } from './page-answer';
-import { deadline } from '../model/deadline';
+import { DEADLINE_SLACK_MS, deadline } from '../model/deadline';
 import { originOf } from '../sites/sites';
 import { classifyScriptingError, isForbiddenUrl, ReachError, type TargetPage } from './target-page';
 import { messageOf } from '../model/errors';
-
-/** Slack the extension gives the page beyond the SDK timeout before it stops listening. */
-export const DEADLINE_SLACK_MS = 1_500;
 
 export { Cancelled } from '../model/chat-page';
 import { Cancelled } from '../model/chat-page';

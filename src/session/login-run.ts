@@ -8,6 +8,7 @@ import type { ChatPage, WaitOptions, WireWatch } from '../model/chat-page';
 import type { PageRequest, WidgetWord } from '../model/protocol';
 import type { ChatVendor, ClaimsResult, IdentityLookup } from '../model/vendor';
 import { error, type Outcome } from '../model/outcome';
+import { pause } from '../model/deadline';
 import type { Environment, Settings } from '../model/schema';
 import { accepted, verdictOf, type WireReport } from '../model/wire';
 import { describeExchange } from '../model/wire-text';
@@ -21,18 +22,6 @@ const ACCEPTED_GRACE_MS = 1_500;
 const REFUSED_GRACE_MS = 750;
 /** A request event can reach the watcher just after the page's answer: how long to look for one. */
 const LATE_EVENT_MS = 250;
-
-/** Sleeps on this process's own clock, ending early on abort. */
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Runs the login command while the wire is watched. The vendor server's answer makes the outcome

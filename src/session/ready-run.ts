@@ -1,6 +1,7 @@
 import { Cancelled, type ChatPage, type WaitOptions } from '../model/chat-page';
 import type { PageCommand, PageRequest, PageResult } from '../model/protocol';
 import { ReachError } from '../model/reach';
+import { pause } from '../model/deadline';
 import { judge, waitingMessage } from '../page-bridge/chat-readiness';
 
 /**
@@ -14,19 +15,6 @@ export type ReadyRun =
   | { kind: 'cancelled'; waitedMs: number; sent: boolean };
 
 const POLL_MS = 100;
-
-/** Sleeps on this process's own timers (the page's may be stubbed), ending early on abort. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Runs a command once the page's chat SDK is there and started. The first try costs nothing
