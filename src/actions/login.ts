@@ -29,7 +29,7 @@ import { originOf } from '../sites/sites';
 import { forgetLogins, lastLoginOn, rememberLogin } from '../storage/tab-logins';
 import type { TargetPage } from '../page-bridge/target-page';
 import { extensionPage } from '../page-bridge/extension-page';
-import { signToken } from '../jwt/token';
+import { settingsOf } from '../model/vendor-settings';
 import { logInOnPage, sameIdentity } from '../session/login-run';
 
 export interface LoginRequest {
@@ -91,10 +91,8 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
   if (!claims.ok) return error(claims.errors.join(' '));
   const origin = target.url ? originOf(target.url) : undefined;
   // 4. Sign, while reading who was logged in on this tab before (a switch logs them out first).
-  const [token, before] = await Promise.all([
-    signToken(claims.claims, secret, vendor.header(environment)),
-    lastLoginOn(target.tabId, environment.id, origin),
-  ]);
+  const [credential, before] = await Promise.all([vendor.credential(claims, secret, settingsOf(environment)), lastLoginOn(target.tabId, environment.id, origin)]);
+  const token = credential.value;
   let previous = before?.lookup;
   const switchNotes: string[] = [];
   if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {
@@ -104,7 +102,7 @@ export async function logIn(request: LoginRequest): Promise<LoginResult> {
     previous = undefined;
   }
   // 5–6. Inject once the page's chat is ready, watching the wire; say what happened (session/login-run).
-  const done = await logInOnPage(extensionPage(target), { vendor, claims, token, previous, environment, settings, wait });
+  const done = await logInOnPage(extensionPage(target), { vendor, claims, credential, previous, environment, settings, wait });
   let outcome = done.outcome;
   if (done.remember !== undefined) {
     outcome = { ...outcome, notes: [...switchNotes, ...outcome.notes] };

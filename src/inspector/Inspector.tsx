@@ -6,7 +6,7 @@ import { inspectToken } from '../jwt/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { loadVendor, VENDOR_IDS } from '../vendors/registry';
-import type { ChatVendor, VendorId } from '../model/vendor';
+import { type ChatVendor, jwtSigning, type VendorId } from '../model/vendor';
 import { mintPlan } from '../jwt/server-fix';
 import { acceptanceWindow, relative } from './time';
 import { guessVendor } from '../jwt/vendor-guess';
@@ -60,13 +60,15 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
   const rulesId = rulesChoice ?? guessVendor(text) ?? chosenEnvironment?.vendor ?? 'kustomer';
   const vendor = vendors[rulesId];
+  // This page reads tokens: a vendor that signs an HMAC has none to decode.
+  const jwt = vendor ? jwtSigning(vendor) : undefined;
   // Decoding is cheap and bounded (MAX_TOKEN_LENGTH); the clock only re-renders the times.
   const inspection = useMemo(
     () =>
-      text.trim() === '' || !vendor
+      text.trim() === '' || !vendor || !jwt
         ? undefined
-        : inspectToken(text, vendor.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment : undefined }),
-    [text, vendor, chosenEnvironment, Math.floor(now / 30)],
+        : inspectToken(text, jwt.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment : undefined }),
+    [text, vendor, jwt, chosenEnvironment, Math.floor(now / 30)],
   );
 
   useEffect(() => {
@@ -92,7 +94,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const checkedFor = chosenEnvironment?.vendor === vendor?.id ? chosenEnvironment : undefined;
   // The code mints a correct token: every problem found is fixed in it, and said (ServerCode).
   const plan = useMemo(() => (inspection && vendor ? mintPlan(inspection, vendor, checkedFor) : undefined), [inspection, vendor, checkedFor]);
-  const code = plan && vendor ? vendor.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
+  const code = plan && jwt ? jwt.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
   const acceptance = inspection?.expiresAt !== undefined && vendor ? acceptanceWindow(vendor.name, inspection.expiresAt, now) : undefined;
 
   return (

@@ -5,7 +5,7 @@
  * network events (`request`, `response`, `requestfailed`: both libraries have them).
  */
 import type { ApiOrigins } from '../model/api-origin';
-import { Cancelled, type ChatPage, type TrafficWatch, type WireWatch } from '../model/chat-page';
+import { Cancelled, type ChatPage, type PageDriver, type TrafficWatch, type WireWatch } from '../model/chat-page';
 import { DEADLINE_SLACK_MS, deadline } from '../model/deadline';
 import { messageOf } from '../model/errors';
 import type { PageCommand, PageContext, PageRequest } from '../model/protocol';
@@ -100,17 +100,17 @@ export function browserPage(page: BrowserPage): ChatPage {
   const origin = /^https?:/.test(url) ? originOf(url) : undefined;
   return {
     url,
-    async run(command: PageCommand, request: PageRequest, signal?: AbortSignal) {
+    async run(driver: PageDriver, request: PageRequest, signal?: AbortSignal) {
       if (signal?.aborted) throw new Cancelled();
       const context: PageContext = { origin, limits: PAGE_LIMITS };
       let raw: unknown;
       try {
-        raw = await deadline(page.evaluate(callerOf(command), { request, context }), request.timeoutMs + DEADLINE_SLACK_MS, signal);
+        raw = await deadline(page.evaluate(callerOf(driver.pageCommand), { request, context }), request.timeoutMs + DEADLINE_SLACK_MS, signal);
       } catch (caught) {
         if (caught instanceof Cancelled || caught instanceof ReachError) throw caught;
         throw new ReachError(reachProblem(messageOf(caught)));
       }
-      return answerOf(raw, request);
+      return answerOf(raw, request, driver.calls);
     },
     watchWire: (token, origins) => watchWire(page, token, origins),
     watchTraffic: () => watchTraffic(page),

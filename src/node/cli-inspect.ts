@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { jwtSigning } from '../model/vendor';
 import { inspectToken } from '../jwt/token-findings';
 import { guessVendor } from '../jwt/vendor-guess';
 import { type Command, EXIT, forTerminal, UsageError } from './cli-kit';
@@ -33,7 +34,9 @@ export const inspect: Command = async (args, io) => {
   const guessed = values.vendor === undefined ? guessVendor(input) : undefined;
   const vendor = await asUsage(() => vendorFor(values.vendor ?? guessed ?? 'kustomer'));
   const how = values.vendor !== undefined ? 'as given' : guessed ? 'guessed from the claims' : 'could not be guessed from the claims; pass --vendor';
-  const inspection = inspectToken(input, vendor.rules, { loginCall: vendor.callName('login') });
+  const jwt = jwtSigning(vendor);
+  if (!jwt) throw new UsageError(`${vendor.name} signs an HMAC of one identity value, not a token: there is nothing to decode. Check a signature with chat-identity-lab sign --vendor ${vendor.id}.`);
+  const inspection = inspectToken(input, jwt.rules, { loginCall: vendor.callName('login') });
   const errors = inspection.findings.filter((f) => f.severity === 'error').length;
   if (values.json) {
     const { header, payload, findings, issuedAt, expiresAt } = inspection;

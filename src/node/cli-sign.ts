@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { signToken } from '../jwt/token';
-import { inspectToken } from '../jwt/token-findings';
+import { credentialFindings } from '../jwt/credential';
+import type { Credential } from '../model/credential';
+import { settingsOf } from '../model/vendor-settings';
 import { type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
 import { claimsFor, environmentFor, vendorFor } from './setup';
 
-const HELP = `chat-identity-lab sign: sign a chat identity token (HS256) with the vendor's claim rules, as the extension's popup does
+const HELP = `chat-identity-lab sign: sign a chat identity token (HS256; or the HMAC signature a vendor takes instead) with the vendor's claim rules, as the extension's popup does
 
 Usage:
   chat-identity-lab sign --vendor V [--external-id ID] [--email E] [--name N] [--key-id K] [--app-id A] [--expires-in 10m] [--json]
@@ -54,17 +55,22 @@ export const sign: Command = async (args, io) => {
   const secret = readSecret(values, io.env);
   const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, keyId: values['key-id'], appId: values['app-id'] }, secret));
   const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }));
-  const now = Math.floor(Date.now() / 1000);
-  const payload = expiresIn === undefined ? claims.claims : { ...claims.claims, exp: now + expiresIn };
-  const header = vendor.header(environment);
-  const token = await signToken(payload, secret, header, now);
+  if (expiresIn !== undefined && vendor.signing.kind !== 'jwt') throw new UsageError(`--expires-in: ${vendor.name} signs an HMAC of the ${vendor.signing.field}, which has no expiry.`);
+  const credential = await vendor.credential(claims, secret, settingsOf(environment), { expiresIn });
   for (const warning of claims.warnings) io.err(`warning: ${forTerminal(warning)}\n`);
-  for (const finding of inspectToken(token, vendor.rules, { environment }).findings) {
+  for (const finding of credentialFindings(credential, vendor, environment)) {
     if (finding.severity !== 'info') io.err(`${finding.severity}: ${forTerminal(finding.message)}\n`);
   }
-  io.out(values.json ? `${JSON.stringify({ token, header, claims: { ...payload, iat: now } }, null, 2)}\n` : `${token}\n`);
+  io.out(values.json ? `${JSON.stringify(jsonOf(credential), null, 2)}\n` : `${credential.value}\n`);
   return EXIT.ok;
 };
+
+/** What --json prints: a JWT with its header and claims, or an HMAC signature with what it signs. */
+function jsonOf(credential: Credential) {
+  return credential.kind === 'jwt'
+    ? { token: credential.value, header: credential.header, claims: credential.claims }
+    : { signature: credential.value, signed: credential.signed, field: credential.field };
+}
 
 /** The package API's TypeErrors (unknown vendor, bad email, missing key id) are usage errors here. */
 export async function asUsage<T>(work: () => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@ import type { ChatPage, WaitOptions } from '../model/chat-page';
 import type { Outcome } from '../model/outcome';
 import type { Environment, Settings } from '../model/schema';
 import type { ChatVendor, ClaimsResult, IdentityFields, IdentityLookup } from '../model/vendor';
-import { signToken } from '../jwt/token';
+import { settingsOf } from '../model/vendor-settings';
 import { switchFailed } from '../session/login-outcome';
 import { logInOnPage, type PageLoginResult, sameIdentity } from '../session/login-run';
 import { logOutOn } from '../session/page-commands';
@@ -33,7 +33,8 @@ export interface NodeLogin {
 
 export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
   const { page, vendor, environment, settings, claims, memory, wait = {} } = input;
-  const token = await signToken(claims.claims, environment.secret, vendor.header(environment));
+  const credential = await vendor.credential(claims, environment.secret, settingsOf(environment));
+  const token = credential.value;
   let previous = memory.lookup;
   const notes: string[] = [];
   if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {
@@ -42,7 +43,7 @@ export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcom
     notes.push(`Before the switch, for ${vendor.describe(previous)}: ${out.outcome.message}`);
     previous = undefined;
   }
-  const done = await logInOnPage(page, { vendor, claims, token, previous, environment, settings, wait, confirm: input.confirm });
+  const done = await logInOnPage(page, { vendor, claims, credential, previous, environment, settings, wait, confirm: input.confirm });
   if (done.remember) Object.assign(memory, { lookup: claims.lookup, fields: input.fields });
   else if (done.remember === false) Object.assign(memory, { lookup: undefined, fields: undefined });
   return { outcome: { ...done.outcome, notes: [...notes, ...done.outcome.notes] }, token, done };

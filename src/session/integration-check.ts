@@ -1,4 +1,4 @@
-import type { ChatVendor, IdentityFields, IdentityLookup } from '../model/vendor';
+import type { ChatVendor, CheckedIdentity, IdentityFields, IdentityLookup } from '../model/vendor';
 import { readyNote } from '../page-bridge/chat-readiness';
 import { blockedBy, type CheckId, type CheckReport, type CheckResult, pendingChecks } from '../model/check-report';
 import type { ChatPage, WaitOptions } from '../model/chat-page';
@@ -9,7 +9,8 @@ import { loadVendor } from '../vendors/registry';
 import type { Environment, Settings } from '../model/schema';
 import { isOutcome, run } from './page-commands';
 import { originOf } from '../sites/sites';
-import { signToken } from '../jwt/token';
+import { settingsOf } from '../model/vendor-settings';
+import { loginRequest } from './login-run';
 import { messageOf } from '../model/errors';
 import { sameOrg } from '../model/text';
 import type { Severity } from '../model/vendor';
@@ -85,6 +86,12 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   // The vendor, resolved once for the whole check and handed to every step.
   const vendor = await loadVendor(environment.vendor);
   const site = page.url ? originOf(page.url) : 'unknown';
+  /** The vendor's claims for one of the check's customers (its ids are always valid ones). */
+  const identityOf = (externalId: string): CheckedIdentity => {
+    const claims = vendor.buildClaims({ externalId, email: '' });
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    return claims;
+  };
   const identity = (n: number, withEmail = false): IdentityFields => ({
     externalId: `${idPrefix}-${n}`,
     email: withEmail ? `${idPrefix}-${n}@example.test` : '',
@@ -240,16 +247,18 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS).map((n) => identity(n).externalId);
       const nowSeconds = Math.floor(now() / 1000);
       const minutesOld = 16 + randomBelow(45);
+      // Signed as the vendor signs (its claims and header), only the secret or the time wrong.
+      const signed = (externalId: string, secret: string, at: number) => vendor.credential(identityOf(externalId), secret, settingsOf(environment), { nowSeconds: at });
       const tokens = shuffled([
-        { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, token: await signToken({ externalId: wrongFor }, `not-the-secret-${randomId()}`, undefined, nowSeconds - randomBelow(120)) },
-        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, token: await signToken({ externalId: expiredFor }, environment.secret, undefined, nowSeconds - minutesOld * 60) },
-        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, token: await signToken({ externalId: controlFor }, environment.secret, undefined, nowSeconds) },
+        { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, credential: await signed(wrongFor as string, `not-the-secret-${randomId()}`, nowSeconds - randomBelow(120)) },
+        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, credential: await signed(expiredFor as string, environment.secret, nowSeconds - minutesOld * 60) },
+        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, credential: await signed(controlFor as string, environment.secret, nowSeconds) },
       ]);
       const observed: string[] = [];
       let wrong = false;
       let unclear = false;
-      for (const { kind, what, externalId, token } of tokens) {
-        const result = await run(page, { command: 'login', token, lookup: { externalId }, timeoutMs }, vendor, environment, wait);
+      for (const { kind, what, externalId, credential } of tokens) {
+        const result = await run(page, loginRequest({ claims: identityOf(externalId), credential, environment, settings }), vendor, environment, wait);
         stopIfAsked();
         const refused = !isOutcome(result) && !result.ok && result.problem === 'sdk-error' && result.call === 'login';
         const accepted = !isOutcome(result) && result.ok && result.command === 'login' && result.loggedIn;

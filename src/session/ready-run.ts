@@ -1,5 +1,5 @@
-import { Cancelled, type ChatPage, type WaitOptions } from '../model/chat-page';
-import type { PageCommand, PageRequest, PageResult } from '../model/protocol';
+import { Cancelled, type ChatPage, type PageDriver, type WaitOptions } from '../model/chat-page';
+import type { PageRequest, PageResult } from '../model/protocol';
 import { ReachError } from '../model/reach';
 import { pause } from '../model/deadline';
 import { judge, waitingMessage } from '../page-bridge/chat-readiness';
@@ -22,20 +22,18 @@ const POLL_MS = 100;
  * 100 ms, for at most the SDK timeout, while the tester is told what is awaited. A page that
  * navigates meanwhile is simply asked again.
  */
-/** What the wait needs of a vendor: its page command, and its widget's name for the status line. */
-export interface PageDriver {
-  pageCommand: PageCommand;
+/** What the wait needs of a vendor: its page command and call names, and its widget's name for the status line. */
+export interface ReadyDriver extends PageDriver {
   widget: string;
 }
 
-export async function runWhenReady(page: ChatPage, driver: PageDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
-  const command = driver.pageCommand;
+export async function runWhenReady(page: ChatPage, driver: ReadyDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
   const { signal } = options;
   const begun = Date.now();
   let sent = false;
   try {
     sent = true;
-    const first = await page.run(command, request, signal);
+    const first = await page.run(driver, request, signal);
     if (first.ok || first.problem !== 'not-ready') return { kind: 'done', result: first, waitedMs: 0 };
     sent = false;
     let phaseStart = begun;
@@ -44,7 +42,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
       if (signal?.aborted) throw new Cancelled();
       let inspected: PageResult;
       try {
-        inspected = await page.run(command, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
+        inspected = await page.run(driver, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
       } catch (caught) {
         // Mid-navigation: ask the next document, within the same bound.
         if (!(caught instanceof ReachError && caught.problem.kind === 'navigated') || Date.now() - phaseStart >= request.timeoutMs) throw caught;
@@ -54,7 +52,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
       if (!inspected.ok || inspected.command !== 'inspect') return { kind: 'done', result: inspected, waitedMs: Date.now() - begun };
       const report = inspected.report;
       if (options.startSdk && !starting && report.sdk === 'loaded' && !report.started && report.startCalled !== true) {
-        const started = await page.run(command, { command: 'start', timeoutMs: request.timeoutMs }, signal);
+        const started = await page.run(driver, { command: 'start', timeoutMs: request.timeoutMs }, signal);
         if (!started.ok) return { kind: 'done', result: started, waitedMs: Date.now() - begun };
         starting = true;
         phaseStart = Date.now();
@@ -69,7 +67,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
       }
       if (verdict.kind === 'ready') {
         sent = true;
-        const result = await page.run(command, request, signal);
+        const result = await page.run(driver, request, signal);
         // Still not ready: the page changed between the two (it navigated); ask again, in time.
         if (!result.ok && result.problem === 'not-ready' && Date.now() - phaseStart < request.timeoutMs) {
           sent = false;

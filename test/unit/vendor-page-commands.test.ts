@@ -16,7 +16,8 @@ const w = window as any;
 const OWN = Symbol.for('chat-identity-lab.own-login');
 const login = (extra: Partial<Extract<PageRequest, { command: 'login' }>> = {}): PageRequest => ({
   command: 'login',
-  token: 'header.payload.signature',
+  credential: { kind: 'jwt', value: 'header.payload.signature' },
+  identity: { external_id: 'user-2' },
   lookup: { externalId: 'user-2' },
   timeoutMs: 200,
   ...extra,
@@ -122,7 +123,7 @@ function messenger() {
 describe('Intercom page command', () => {
   it("shuts down, boots with the page's app id and the token, and claims nothing itself (said: none)", async () => {
     const calls = messenger();
-    const answer = await run(runIntercomCommand, login({ appId: 'env-app', previous: { externalId: 'user-1' } }));
+    const answer = await run(runIntercomCommand, login({ settings: { appId: 'env-app' }, previous: { externalId: 'user-1' } }));
     expect(answer).toEqual({ ok: true, command: 'login', loggedIn: false, said: 'none', response: {}, loggedOutPrevious: true, ready: 'widget' });
     expect(calls.slice(0, 2)).toEqual([
       ['shutdown', undefined, true],
@@ -141,14 +142,14 @@ describe('Intercom page command', () => {
   it('boots with the environment\'s app id when the page names none; says so when neither does', async () => {
     const calls = messenger();
     delete w.intercomSettings;
-    await run(runIntercomCommand, login({ appId: 'env-app' }));
+    await run(runIntercomCommand, login({ settings: { appId: 'env-app' } }));
     expect(calls[1]?.[1]).toMatchObject({ app_id: 'env-app' });
     expect(await run(runIntercomCommand, login())).toMatchObject({ ok: false, problem: 'sdk-error', call: 'boot' });
   });
 
   it('logs out as shutdown and an anonymous boot', async () => {
     const calls = messenger();
-    expect(await run(runIntercomCommand, { command: 'logout', appId: 'env-app', timeoutMs: 200 })).toEqual({ ok: true, command: 'logout', ready: 'widget' });
+    expect(await run(runIntercomCommand, { command: 'logout', settings: { appId: 'env-app' }, timeoutMs: 200 })).toEqual({ ok: true, command: 'logout', ready: 'widget' });
     expect(calls.map((c) => c[0])).toEqual(['shutdown', 'boot']);
     expect(calls[1]?.[1]).toEqual({ app_id: 'page-app' });
   });

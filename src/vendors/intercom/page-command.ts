@@ -61,7 +61,7 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
     // Settings behind a throwing getter: boot with what could be read.
   }
   const pageAppId = settings && typeof settings === 'object' && typeof settings.app_id === 'string' ? settings.app_id : undefined;
-  const appId = pageAppId ?? request.appId;
+  const appId = pageAppId ?? request.settings?.appId;
   if (!appId) {
     return {
       ok: false,
@@ -85,7 +85,7 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
       return threw('shutdown', error);
     }
     try {
-      Intercom('boot', request.command === 'login' ? { ...pageSettings, app_id: appId, intercom_user_jwt: request.token } : { ...pageSettings, app_id: appId });
+      Intercom('boot', request.command === 'login' ? { ...pageSettings, app_id: appId, intercom_user_jwt: request.credential.value } : { ...pageSettings, app_id: appId });
     } catch (error) {
       return threw('boot', error);
     }
