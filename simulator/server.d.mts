@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { IntercomPing } from './vendors/intercom.mjs';
 
 export declare const DEMO: { orgName: string; orgId: string; secret: string; apiKey: string };
 
@@ -31,6 +32,10 @@ export interface Simulator {
   /** The Zendesk Messaging page (/zendesk/): its signing key's id and secret, and who is signed in on each device. */
   zendesk: VendorSite & {
     keyId: string;
+    /** The Sunshine Conversations app id the login path names (/sc/sdk/v2/apps/APP/login). */
+    appId: string;
+    /** An external_id already linked to another identity: its logins get HTTP 409 Conflict. */
+    linkedExternalId: string;
     backend: {
       session(deviceId: string): { signedIn: boolean; externalId?: string };
       /** What the backend applied, in order. */
@@ -41,7 +46,15 @@ export interface Simulator {
    * The Intercom page (/intercom/): its app id and Messenger secret; the Messenger's API hosts
    * (each on a port of its own): the default region's, and the EU one (`/intercom/?region=eu`, app `euAppId`).
    */
-  intercom: VendorSite & { appId: string; euAppId: string; api: { us?: string; eu?: string } };
+  intercom: VendorSite & {
+    appId: string;
+    euAppId: string;
+    api: { us?: string; eu?: string };
+    /** The user the site names itself (`?own=good`, `?own=settings`). */
+    siteUser: { userId: string; email: string };
+    /** Every ping the API hosts received, oldest first. */
+    pings: IntercomPing[];
+  };
   close(): Promise<void>;
 }
 

@@ -15,6 +15,13 @@ import { readBody } from './http.mjs';
 import { intercomSite } from './vendors/intercom.mjs';
 import { zendeskSite } from './vendors/zendesk.mjs';
 
+/**
+ * Kustomer API faults (a page's `?fault=` reaches the API with the login): errors-200 answers
+ * the login HTTP 200 with a JSON:API `errors` body and logs nobody in (the status says yes, the
+ * body says no: a response carrying errors is a failure, whatever its status).
+ */
+const API_FAULTS = ['errors-200'];
+
 /** The other vendors' staging pages, one line each (simulator/vendors/<vendor>.mjs). */
 const VENDOR_SITES = [zendeskSite, intercomSite];
 
@@ -27,7 +34,7 @@ export const DEMO = {
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error', 'logout-error', 'reload-on-login', ...BACKEND_FAULTS]);
+const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error', 'logout-error', 'reload-on-login', ...API_FAULTS, ...BACKEND_FAULTS]);
 
 /** The chat widget's own API key: a readable JWT naming the org, as Kustomer's are. */
 async function chatKey(orgName, orgId) {
@@ -108,7 +115,10 @@ export async function startSimulator(options = {}) {
     // The widgets call their vendor's origin from the site's pages: a cross-origin API answers CORS.
     const cors = { 'access-control-allow-origin': '*' };
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST, PATCH', 'access-control-allow-headers': 'content-type, authorization' });
+      // Kustomer's SDK sends its tracking token, Zendesk's the Bearer token and its x-smooch-* headers.
+      // Kept by the browser for 10 minutes, as API hosts let it: not one preflight per request.
+      const headers = 'content-type, authorization, x-kustomer-tracking-token, x-smooch-appid, x-smooch-clientid, x-smooch-sdk';
+      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST, PATCH', 'access-control-allow-headers': headers, 'access-control-max-age': '600' });
       return res.end();
     }
     const body = req.method === 'POST' ? await readBody(req) : '';
@@ -142,6 +152,30 @@ export async function startSimulator(options = {}) {
       return json(200, { token: await new SignJWT(payload).setProtectedHeader(header).sign(key) });
     }
 
+    // Kustomer's login, as its SDKs send it: the token in a JSON body ({ externalToken }) to the
+    // org's API host, the device's session in the x-kustomer-tracking-token header.
+    if (url.pathname === '/c/v1/identity' && req.method === 'POST') {
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      let input;
+      try {
+        input = JSON.parse(body || '{}');
+      } catch {
+        return json(400, { errors: [{ status: '400', code: 'request.invalid', title: 'Body is not JSON.' }] });
+      }
+      const deviceId = String(req.headers['x-kustomer-tracking-token'] ?? '');
+      if (!deviceId) return json(400, { errors: [{ status: '400', code: 'request.invalid', title: 'x-kustomer-tracking-token is required.' }] });
+      const fault = url.searchParams.get('fault');
+      if (fault === 'errors-200') {
+        return json(200, { errors: [{ status: '401', code: 'auth.identity.unverified', title: 'Unauthorized', detail: 'The identity could not be verified, though this answer says HTTP 200.' }] });
+      }
+      try {
+        return json(200, await backend.login(deviceId, input.externalToken, { fault: BACKEND_FAULTS.includes(fault) ? fault : undefined }));
+      } catch (error) {
+        if (error instanceof TokenRejected) return json(401, { errors: [{ status: '401', code: 'auth.token.invalid', title: 'Unauthorized', detail: error.message }] });
+        throw error;
+      }
+    }
+
     if (url.pathname.startsWith('/api/chat/')) {
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       let input = {};
@@ -156,8 +190,6 @@ export async function startSimulator(options = {}) {
       if (!deviceId) return json(400, { error: 'deviceId is required.' });
       try {
         switch (url.pathname) {
-          case '/api/chat/login':
-            return json(200, await backend.login(deviceId, input.token, { fault }));
           case '/api/chat/logout':
             backend.logout(deviceId);
             return json(200, { identified: false });
@@ -177,15 +209,15 @@ export async function startSimulator(options = {}) {
       }
     }
 
-    const vendorSite = vendorSites.find((site) => url.pathname.startsWith(site.prefix));
-    if (vendorSite && url.pathname.startsWith(`${vendorSite.prefix}api/`)) {
+    const vendorSite = vendorSites.find((site) => url.pathname.startsWith(site.prefix) || site.owns?.(url.pathname));
+    if (vendorSite && (url.pathname.startsWith(`${vendorSite.prefix}api/`) || vendorSite.owns?.(url.pathname))) {
       let input = {};
       try {
         input = body ? JSON.parse(body) : {};
       } catch {
         return json(400, { error: 'Body is not JSON.' });
       }
-      if ((await vendorSite.handle(url, input, json)) === false) return json(404, { error: 'No such endpoint.' });
+      if ((await vendorSite.handle(url, input, json, req.headers)) === false) return json(404, { error: 'No such endpoint.' });
       return;
     }
 

@@ -1,9 +1,29 @@
-export declare const INTERCOM_DEMO: { secret: string; appId: string };
+export declare const INTERCOM_DEMO: { secret: string; appId: string; siteUser: { userId: string; email: string } };
 export declare const INTERCOM_FAULTS: string[];
-export declare class PingRefused extends Error {}
+export declare class PingRefused extends Error {
+  status: number;
+  code: string;
+}
+/** What a ping's `user_data` names (the Messenger drops keys without a value). */
+export interface IntercomUserData {
+  email?: string;
+  user_id?: string;
+  user_hash?: string;
+  anonymous_id?: string;
+}
 export declare function createIntercomBackend(options?: { secret?: string; appId?: string; now?: () => number }): {
   verify(token: string): Promise<Record<string, unknown>>;
-  ping(deviceId: string, boot: { app_id?: string; jwt?: string }): Promise<{ visitorId: string; userId: string | null }>;
+  ping(deviceId: string, boot: { app_id?: string; jwt?: string; user_data?: IntercomUserData }): Promise<{ visitorId: string; userId: string | null }>;
   shutdown(deviceId: string): void;
   session(deviceId: string): { visitorId: string; userId?: string } | null;
 };
+/** One ping an Intercom API host received, and the status it answered. */
+export interface IntercomPing {
+  at: number;
+  region: 'us' | 'eu';
+  appId?: string;
+  source?: string;
+  userData: IntercomUserData;
+  jwt?: string;
+  status: number;
+}

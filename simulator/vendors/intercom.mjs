@@ -1,20 +1,39 @@
 /**
  * The simulated Intercom Messenger backend: the rules Intercom applies to a Messenger user
  * JWT (shared/chat-vendors.md): HS256 signed with the Messenger API secret, `user_id` a
- * required string, `exp` honoured when present, and the app id the Messenger boots with.
+ * required string, `exp` honoured when present, and the app id the Messenger boots with. As
+ * identity verification does, it refuses a ping whose `user_data` names another user than the
+ * JWT (the Messenger merges the page's `window.intercomSettings` under a boot's arguments, so a
+ * boot that does not clear the page's `user_id` sends it beside the token), and an identified
+ * ping without a JWT (403, as users report for JWT workspaces).
  *
- * Page faults (`/intercom/?fault=`): never-boot (the Messenger never loads; boot stays queued).
- * `/intercom/?region=eu`: an EU workspace, whose page names its API host in `api_base`.
+ * Page settings (`/intercom/?…`): fault=never-boot (the Messenger never loads; boot stays
+ * queued); region=eu (an EU workspace, whose page names its API host in `api_base`);
+ * own=good (the site boots the Messenger for its user with a token from its backend);
+ * own=settings (the site names its user in window.intercomSettings: user_id, email and its
+ * JWT, and the Messenger boots from them by itself); install=npm (installed with
+ * @intercom/messenger-js-sdk: no snippet, no boot call, a script with id _intercom_npm_loader).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readBody } from '../http.mjs';
-import { errors as joseErrors, jwtVerify } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 
-export const INTERCOM_DEMO = { secret: 'demo-intercom-messenger-secret-9a2c5e7f', appId: 'sim12app' };
+export const INTERCOM_DEMO = {
+  secret: 'demo-intercom-messenger-secret-9a2c5e7f',
+  appId: 'sim12app',
+  /** The site's own signed-in user, on `?own=good` and `?own=settings`. */
+  siteUser: { userId: 'ic-site-user', email: 'site-user@example.test' },
+};
 export const INTERCOM_FAULTS = ['never-boot'];
 
-export class PingRefused extends Error {}
+export class PingRefused extends Error {
+  constructor(message, { status = 401, code = 'unauthorized' } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
 
 /** Knows the workspace's app, and its EU twin (`APPeu`), which only the EU API host serves. */
 export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = INTERCOM_DEMO.appId, now = () => Date.now() } = {}) {
@@ -35,12 +54,31 @@ export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = I
     return payload;
   }
 
+  /** What the JWT signs is the identity: user_data naming anyone else is refused, as identity verification does. */
+  function checkUserData(payload, userData) {
+    const named = (value) => value !== undefined && value !== null && value !== '';
+    if (named(userData.user_id) && String(userData.user_id) !== payload.user_id) {
+      throw new PingRefused(`user_data names user_id ${JSON.stringify(String(userData.user_id))}, but the identity verification JWT is for ${JSON.stringify(payload.user_id)}.`, {
+        code: 'identity_verification_mismatch',
+      });
+    }
+    if (named(userData.email) && typeof payload.email === 'string' && String(userData.email).toLowerCase() !== payload.email.toLowerCase()) {
+      throw new PingRefused(`user_data names email ${JSON.stringify(String(userData.email))}, but the identity verification JWT signs ${JSON.stringify(payload.email)}.`, {
+        code: 'identity_verification_mismatch',
+      });
+    }
+  }
+
   return {
     verify,
-    /** The Messenger's boot request: anonymous without a JWT, the user with one. */
-    async ping(deviceId, { app_id: bootAppId, jwt } = {}) {
+    /** The Messenger's ping: anonymous without a JWT, the JWT's user with one; `user_data` is what the Messenger sent beside it. */
+    async ping(deviceId, { app_id: bootAppId, jwt, user_data: userData = {} } = {}) {
       if (bootAppId !== appId && bootAppId !== `${appId}eu`) throw new PingRefused(`Unknown app_id ${JSON.stringify(bootAppId ?? null)}.`);
       const payload = jwt === undefined ? undefined : await verify(jwt);
+      if (payload) checkUserData(payload, userData);
+      else if (userData.user_id !== undefined || userData.email !== undefined) {
+        throw new PingRefused('This workspace verifies identities with JWT: an identified user needs intercom_user_jwt.', { status: 403, code: 'identity_verification_required' });
+      }
       const visitorId = `vis_${randomUUID().slice(0, 8)}`;
       devices.set(deviceId, { visitorId, userId: payload?.user_id, email: payload?.email });
       return { visitorId, userId: payload?.user_id ?? null };
@@ -55,11 +93,26 @@ export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = I
 }
 
 /**
+ * What a ping carries, read as the real Messenger sends it: a form (app_id, source, user_data
+ * holding JSON, and the JWT), `withCredentials` aside. JSON bodies are read too.
+ */
+function readPing(text, contentType = '') {
+  let fields;
+  if (contentType.includes('application/x-www-form-urlencoded')) fields = Object.fromEntries(new URLSearchParams(text));
+  else fields = JSON.parse(text || '{}');
+  let userData = fields.user_data ?? {};
+  if (typeof userData === 'string') userData = JSON.parse(userData || '{}');
+  if (!userData || typeof userData !== 'object') userData = {};
+  return { ...fields, user_data: userData };
+}
+
+/**
  * One of Intercom's API hosts (api-iam.intercom.io, or a region's: api-iam.eu.intercom.io), on
  * its own origin (another port of 127.0.0.1), as the real Messenger's API is not the site's.
- * A workspace lives in one region: another region's host does not know its app (404).
+ * A workspace lives in one region: another region's host does not know its app (404). Every
+ * ping is noted in `pings` (what it named, and the answer's status), for tests to read.
  */
-async function startApiHost(backend, region, apps) {
+async function startApiHost(backend, region, apps, pings) {
   const server = createServer((req, res) => {
     const json = (status, value) => {
       res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
@@ -71,23 +124,30 @@ async function startApiHost(backend, region, apps) {
         return res.end();
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      let input = {};
+      let input;
       try {
-        // The Messenger sends text/plain JSON, as real widgets do to avoid CORS preflights.
-        input = JSON.parse((await readBody(req, 100_000)) || '{}');
+        input = readPing(await readBody(req, 100_000), req.headers['content-type']);
       } catch {
-        return json(400, { type: 'error.list', errors: [{ code: 'parameter_invalid', message: 'Body is not JSON.' }] });
+        return json(400, { type: 'error.list', errors: [{ code: 'parameter_invalid', message: 'Body is not a form or JSON.' }] });
       }
-      const deviceId = String(input.deviceId ?? '');
+      // The device is the Messenger's anonymous id (its intercom-id cookie, here its localStorage).
+      const deviceId = String(input.user_data.anonymous_id ?? input.deviceId ?? '');
       switch (url.pathname) {
         case '/messenger/web/ping': {
+          const jwt = typeof input.intercom_user_jwt === 'string' && input.intercom_user_jwt !== '' ? input.intercom_user_jwt : undefined;
+          const note = { at: Date.now(), region, appId: input.app_id, source: input.source, userData: input.user_data, jwt, status: 0 };
+          pings.push(note);
+          const answer = (status, value) => {
+            note.status = status;
+            return json(status, value);
+          };
           if (apps[input.app_id] !== region) {
-            return json(404, { type: 'error.list', errors: [{ code: 'app_not_found', message: `No app ${JSON.stringify(input.app_id ?? null)} in this region (${region}).` }] });
+            return answer(404, { type: 'error.list', errors: [{ code: 'app_not_found', message: `No app ${JSON.stringify(input.app_id ?? null)} in this region (${region}).` }] });
           }
           try {
-            return json(200, await backend.ping(deviceId, { app_id: input.app_id, jwt: input.jwt ?? undefined }));
+            return answer(200, await backend.ping(deviceId, { app_id: input.app_id, jwt, user_data: input.user_data }));
           } catch (error) {
-            if (error instanceof PingRefused) return json(401, { type: 'error.list', errors: [{ code: 'unauthorized', message: error.message }] });
+            if (error instanceof PingRefused) return answer(error.status, { type: 'error.list', errors: [{ code: error.code, message: error.message }] });
             throw error;
           }
         }
@@ -114,33 +174,50 @@ async function startApiHost(backend, region, apps) {
   };
 }
 
+/** JSON inside a <script> element: nothing in it can close the element. */
+const inlineJson = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
+
 /**
  * The Intercom page of the simulator: `/intercom/` (the site, with the snippet and
- * window.intercomSettings); the Messenger's API on two hosts of its own (the default region's,
- * and the EU region's for `?region=eu`, whose settings name it in `api_base`).
+ * window.intercomSettings, or the npm package's install); the Messenger's API on two hosts of
+ * its own (the default region's, and the EU region's for `?region=eu`, whose settings name it
+ * in `api_base`).
  */
 export function intercomSite(options = {}) {
   const backend = createIntercomBackend(options);
   const secret = options.secret ?? INTERCOM_DEMO.secret;
   const appId = options.appId ?? INTERCOM_DEMO.appId;
   const euAppId = `${appId}eu`;
+  const siteUser = INTERCOM_DEMO.siteUser;
   /** app_id -> the region whose API host knows it. */
   const apps = { [appId]: 'us', [euAppId]: 'eu' };
   /** @type {{ us: {url: string, close(): Promise<unknown>}, eu: {url: string, close(): Promise<unknown>} } | undefined} */
   let hosts;
+  /** Every ping the API hosts received, oldest first. */
+  const pings = [];
+  /** The site's own user's JWT, as its server renders it into the page (`?own=settings`). */
+  let siteToken = '';
+  const signSiteToken = () =>
+    new SignJWT({ user_id: siteUser.userId, email: siteUser.email })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(secret));
   return {
     prefix: '/intercom/',
     backend,
     secret,
     appId,
     euAppId,
+    siteUser,
+    pings,
     /** The API hosts' URLs, once started. */
     get api() {
       return { us: hosts?.us.url, eu: hosts?.eu.url };
     },
     async start() {
-      const [us, eu] = await Promise.all([startApiHost(backend, 'us', apps), startApiHost(backend, 'eu', apps)]);
+      const [us, eu, token] = await Promise.all([startApiHost(backend, 'us', apps, pings), startApiHost(backend, 'eu', apps, pings), signSiteToken()]);
       hosts = { us, eu };
+      siteToken = token;
     },
     async close() {
       await Promise.all([hosts?.us.close(), hosts?.eu.close()]);
@@ -148,21 +225,38 @@ export function intercomSite(options = {}) {
     render(html, params) {
       const neverBoot = params.get('fault') === 'never-boot';
       const eu = params.get('region') === 'eu';
-      const settings = eu
-        ? { app_id: euAppId, api_base: hosts?.eu.url, alignment: 'left', horizontal_padding: 40 }
-        : { app_id: appId };
-      const scripts = [
-        `<script>window.intercomSettings = ${JSON.stringify(settings)};</script>`,
-        '<script src="/intercom/stub.js"></script>',
-        // The path names the real loader's host, as pages that self-host it do; the Messenger's
-        // built-in API host is the default region's.
-        neverBoot ? '' : `<script src="/intercom/widget.intercom.io/widget/${eu ? euAppId : appId}" data-api-base="${hosts?.us.url ?? ''}" defer></script>`,
-      ];
-      return html.replaceAll('{{MESSENGER}}', scripts.filter(Boolean).join('\n    ')).replaceAll('{{APP_ID}}', eu ? euAppId : appId);
+      const npm = params.get('install') === 'npm';
+      const app = eu ? euAppId : appId;
+      const region = eu ? { app_id: euAppId, api_base: hosts?.eu.url, alignment: 'left', horizontal_padding: 40 } : { app_id: appId };
+      // ?own=settings: the site's server names its signed-in user in the settings (the usual
+      // install for logged-in users): the Messenger boots with them by itself.
+      const own = params.get('own') === 'settings' ? { user_id: siteUser.userId, email: siteUser.email, intercom_user_jwt: siteToken } : {};
+      const settings = { ...region, ...own };
+      // The path names the real loader's host, as pages that self-host it do; the Messenger's
+      // built-in API host is the default region's.
+      const messenger = neverBoot ? '' : `<script src="/intercom/widget.intercom.io/widget/${app}" data-api-base="${hosts?.us.url ?? ''}" defer></script>`;
+      // The package names the API host from its region itself: the app passes none.
+      const { api_base: _named, ...props } = settings;
+      const scripts = npm
+        ? [
+            // The site's app bundle calls the package's Intercom({ app_id, region, ...user }), with
+            // a widgetUrl of its own (the package's option): only the loader's id says Intercom.
+            `<script type="application/json" id="intercom-npm-config">${inlineJson({
+              props: { ...props, region: eu ? 'eu' : 'us', widgetUrl: neverBoot ? '/intercom/never-loads.js' : `/intercom/messenger/${app}` },
+              regionApis: { us: hosts?.us.url, eu: hosts?.eu.url },
+            })}</script>`,
+            '<script src="/intercom/npm-app.js" defer></script>',
+          ]
+        : [`<script>window.intercomSettings = ${inlineJson(settings)};</script>`, '<script src="/intercom/stub.js"></script>', messenger];
+      const install = npm ? '@intercom/messenger-js-sdk (no boot call; the Messenger boots from intercomSettings)' : "Intercom's snippet";
+      return html
+        .replaceAll('{{MESSENGER}}', scripts.filter(Boolean).join('\n    '))
+        .replaceAll('{{APP_ID}}', app)
+        .replaceAll('{{INSTALL}}', install);
     },
-    /** The Messenger script is served under the real loader's path. */
+    /** The Messenger script is served under the real loader's path (and the npm page's widgetUrl). */
     file(pathname) {
-      return pathname.startsWith('/intercom/widget.intercom.io/widget/') ? '/intercom/widget.js' : undefined;
+      return pathname.startsWith('/intercom/widget.intercom.io/widget/') || pathname.startsWith('/intercom/messenger/') ? '/intercom/widget.js' : undefined;
     },
     async handle(url, input, json) {
       const deviceId = String(input.deviceId ?? url.searchParams.get('deviceId') ?? '');
@@ -170,11 +264,7 @@ export function intercomSite(options = {}) {
         case '/intercom/api/session':
           return json(200, backend.session(deviceId));
         case '/intercom/api/site-token': {
-          const { SignJWT } = await import('jose');
-          const token = await new SignJWT({ user_id: 'ic-site-user', email: 'site-user@example.test' })
-            .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-            .setIssuedAt()
-            .sign(new TextEncoder().encode(secret));
+          const token = await signSiteToken();
           return json(200, { token });
         }
         default:

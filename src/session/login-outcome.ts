@@ -104,7 +104,8 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
           notes: [...notes, ...(more.length > 0 ? [`Other likely causes: ${more.join('; ')}.`] : [])],
           token,
           session: session(false),
-          action: { kind: 'open-options', environmentId: input.environmentId },
+          // A wrong secret or key (401, 403) is fixed in Options; a conflict (409) or a bad request is not.
+          ...(server.status === 401 || server.status === 403 ? { action: { kind: 'open-options' as const, environmentId: input.environmentId } } : {}),
         },
         remember: false,
       };
@@ -143,6 +144,20 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
           tone: 'warning',
           message: `${took}, but ${vendor.callName('isLoggedIn')} says ${who} is not logged in on this page.`,
           notes: [...notes, ...ready()],
+          token,
+          session: session(false),
+        },
+        remember: false,
+      };
+    }
+    if (problem?.problem === 'sdk-error' && problem.call === 'login') {
+      // The widget's own login call failed on the server's answer (Kustomer: an answer carrying
+      // errors is a failure whatever its status): no login, whatever the status said.
+      return {
+        outcome: {
+          tone: 'error',
+          message: `${vendor.name} did not log ${who} in: ${call} answered with an error: ${(problem.message ?? 'no message').replace(/[.\s]+$/, '')} (the request that carried the token got ${answerFrom(server)}).`,
+          notes,
           token,
           session: session(false),
         },

@@ -150,9 +150,9 @@ describe('3 and 4. a customer and a token stay with their site', () => {
       await popup.close();
     }
     // Every login the server received came from a page of the origin its popup had checked.
-    const logins = sim.requests.filter((r) => r.url.startsWith('/api/chat/login'));
+    const logins = sim.requests.filter((r) => r.url.startsWith('/c/v1/identity'));
     for (const request of logins) {
-      const token = (JSON.parse(request.body) as { token: string }).token;
+      const token = (JSON.parse(request.body) as { externalToken: string }).externalToken;
       const { externalId } = jwt.verify(token, sim.secret) as { externalId?: string };
       if (!externalId?.startsWith('cust-hop-')) continue;
       expect(String(request.headers.origin), `${externalId}'s token`).toBe(checked.get(externalId));

@@ -99,7 +99,7 @@ describe('logging a chat customer in from the popup', () => {
     expect(await pageFootprint(page)).not.toContain(sim.secret);
     expect(consoleText.join('\n')).not.toContain(sim.secret);
     const traffic = JSON.stringify(sim.requests);
-    expect(traffic).toContain('cust-leak-check'.length > 0 ? '/api/chat/login' : '');
+    expect(traffic).toContain('cust-leak-check'.length > 0 ? '/c/v1/identity' : '');
     expect(traffic).not.toContain(sim.secret);
     const { sync } = await lab.storage();
     expect(sync).toEqual({});

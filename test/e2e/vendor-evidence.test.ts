@@ -66,7 +66,7 @@ describe('Kustomer', () => {
     );
     const token = await lastLoginToken(site.page);
     expect(jwt.verify(token, simA.secret, { algorithms: ['HS256'] })).toMatchObject({ externalId: 'cust-wire' });
-    expect(await requestsShown(popup)).toMatch(new RegExp(`POST ${hostOf(simA.vendorUrl)}/api/chat/login → HTTP 200 \\(\\d+ ms\\)`));
+    expect(await requestsShown(popup)).toMatch(new RegExp(`POST ${hostOf(simA.vendorUrl)}/c/v1/identity → HTTP 200 \\(\\d+ ms\\)`));
     expect(await popup.locator('body').textContent()).not.toContain(signatureOf(token));
     await popup.close();
     await site.page.close();
@@ -103,7 +103,7 @@ describe('Kustomer', () => {
     const text = await logIn(popup, 'External ID', 'cust-lost');
     expect(text).toContain('This page has Zendesk Messaging, not the Kustomer chat SDK, but environment Acme good is for Kustomer.');
     expect(await pageTokens(site.page, '__zendeskSimReceived')).toEqual([]);
-    expect(simA.requests.slice(before).some((r) => r.url.startsWith('/api/chat/login') || r.url.startsWith('/zendesk/api/login'))).toBe(false);
+    expect(simA.requests.slice(before).some((r) => r.url.startsWith('/c/v1/identity') || r.url.startsWith('/sc/sdk/v2/'))).toBe(false);
     await popup.close();
     await site.page.close();
   });

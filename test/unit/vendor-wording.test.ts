@@ -58,6 +58,27 @@ describe('decideLogin: only what the vendor said, strongest evidence first', () 
     expect(outcome.session?.loggedIn).toBe(false);
     expect(remember).toBe(false);
   });
+  it('Kustomer: a 2xx answer whose login call failed (errors in the answer) is no login, and never "accepted"', () => {
+    const page = { ok: false, problem: 'sdk-error', call: 'login', message: 'its answer carries errors, a refusal whatever its HTTP status: Unauthorized.' } as const;
+    const { outcome, remember } = decide(kustomer, page, wire([exchange(200)]));
+    expect(outcome.tone).toBe('error');
+    expect(outcome.message).toBe("Kustomer did not log External ID user-1 in: Kustomer.login answered with an error: its answer carries errors, a refusal whatever its HTTP status: Unauthorized (the request that carried the token got HTTP 200 from api.example.test).");
+    expect(outcome.message).not.toContain('accepted');
+    expect(remember).toBe(false);
+  });
+  it('a refusal Options cannot fix (409) offers no Open options; a 401 does', () => {
+    expect(decide(zendesk, answer({ said: 'callback', loggedIn: false }), wire([exchange(409)])).outcome.action).toBeUndefined();
+    expect(decide(zendesk, answer({ said: 'callback', loggedIn: false }), wire([exchange(401)])).outcome.action).toMatchObject({ kind: 'open-options' });
+  });
+  it('another host\'s answer is listed, never the verdict; a service worker\'s answer is named', () => {
+    const other = exchange(200, { host: 'site.example', path: '/collect', source: undefined });
+    const leak = decide(intercom, answer({ said: 'none', loggedIn: false }), wire([exchange(401)], { elsewhere: [other] })).outcome;
+    expect(leak.message).toMatch(/^Intercom refused the token/);
+    expect(leak.notes).toContain("The token was also sent to site.example/collect: not Intercom's server.");
+    const worker = decide(intercom, answer({ said: 'none', loggedIn: false }), wire([exchange(200, { serviceWorker: true })])).outcome;
+    expect(worker.message).toContain('a service worker of the page answered the request that carried the token');
+    expect(worker.message).not.toContain('Logged in');
+  });
   it('Kustomer: the widget\'s own error message is paired with the status', () => {
     expect(decide(kustomer, { ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' }, wire([exchange(401)])).outcome.message).toContain('(HTTP 401 from api.example.test): Invalid token signature.');
   });

@@ -1,11 +1,17 @@
 /*
  * Simulated Kustomer chat SDK: the documented window.Kustomer surface, backed by the
- * simulator's /api/chat endpoints. Faults for testing come from the loader's query string:
+ * simulator's API on Kustomer's own origin. Login is sent as Kustomer's SDKs send it: the token
+ * in a JSON body, `POST /c/v1/identity` with `{ "externalToken": JWT }`, the device's session in
+ * the x-kustomer-tracking-token header; the other calls use the simulator's /api/chat endpoints.
+ * Like a build that checks only the HTTP status, it hands a 2xx body to the callback and to
+ * onLogin as the response, `errors` and all. Faults for testing come from the loader's query string:
  *   fault=silent       login, logout and isLoggedIn never call back
  *   fault=login-error  login calls back with an Error
  *   fault=conversations-error  getOpenConversations calls back with an Error
  *   fault=logout-error logout calls back with an Error
  *   fault=reload-on-login  the page reloads itself while login is under way
+ *   fault=errors-200   the API answers the login HTTP 200 with a JSON:API errors body (nobody is
+ *                      logged in): the callback and onLogin get that body as their response
  *   sync=broken        conversations are kept per device (history does not follow the customer)
  *   draw=elsewhere     the UI is drawn in a <div>, with no #kustomer-ui-sdk-iframe (other SDK builds)
  *   callbacks=none     login and logout never call their callbacks: they answer only through
@@ -52,6 +58,20 @@
     return fetch(url, init).then(function (res) {
       return res.json().then(function (data) {
         // Kustomer's API answers refusals as JSON:API: { errors: [{ status, title, detail }] }.
+        var first = data && data.errors && data.errors[0];
+        if (!res.ok) throw new Error((first && (first.detail || first.title)) || 'Kustomer request failed with HTTP ' + res.status);
+        return data;
+      });
+    });
+  }
+  /** Kustomer's identity call: the token in the body, never in the URL or a header. */
+  function identify(token) {
+    return fetch(new URL('/c/v1/identity' + (fault ? '?fault=' + encodeURIComponent(fault) : ''), self.src).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kustomer-tracking-token': deviceId() },
+      body: JSON.stringify({ externalToken: token }),
+    }).then(function (res) {
+      return res.json().then(function (data) {
         var first = data && data.errors && data.errors[0];
         if (!res.ok) throw new Error((first && (first.detail || first.title)) || 'Kustomer request failed with HTTP ' + res.status);
         return data;
@@ -122,7 +142,7 @@
       if (fault === 'login-error') return later(callback, undefined, new Error('Simulated SDK failure: the chat service is unavailable.'));
       if (fault === 'reload-on-login') return location.reload();
       if (typeof token !== 'string') return later(callback, undefined, new Error('Kustomer.login needs { jwtToken }.'));
-      request('login', { token: token }).then(
+      identify(token).then(
         function (response) {
           emit('onLogin', response);
           if (!eventsOnly) later(callback, response);

@@ -6,6 +6,7 @@
     var visitor = typeof window.Intercom === 'function' ? window.Intercom('getVisitorId') : null;
     $('messenger-state').textContent = state.booting ? 'booting…' : visitor ? 'booted' : 'not booted';
     $('login-count').textContent = String((window.__intercomSimReceived || []).length);
+    $('pings-skipped').textContent = String(state.skipped || 0);
     $('visitor-id').textContent = visitor || '—';
     var id = localStorage.getItem('intercom-device-id') || '';
     fetch('/intercom/api/session?deviceId=' + encodeURIComponent(id))
@@ -14,8 +15,11 @@
   }
   window.addEventListener('intercom-sim-changed', refresh);
   refresh();
+  var own = new URLSearchParams(location.search).get('own');
+  // ?own=settings: the site's server named its user in window.intercomSettings; the Messenger boots with it.
+  if (own === 'settings') $('site-login').textContent = 'in window.intercomSettings (user_id ' + (window.intercomSettings || {}).user_id + ')';
   // ?own=good: the site boots the Messenger for its user, with a token from its own backend.
-  if (new URLSearchParams(location.search).get('own') === 'good') {
+  if (own === 'good') {
     fetch('/intercom/api/site-token')
       .then(function (r) { return r.json(); })
       .then(function (data) {

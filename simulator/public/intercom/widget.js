@@ -1,23 +1,42 @@
 /*
  * Stand-in for the Intercom Messenger (widget.intercom.io/widget/APP_ID), with the real one's
- * awkward parts (shared/chat-vendors.md):
+ * awkward parts (shared/chat-vendors.md, "What the real widgets' own code shows"):
  * - `Intercom.booted = true` as soon as the code installs, whatever a boot's result; shutdown
  *   does not reset it. It is no login signal.
- * - boot/update send the settings and the JWT to Intercom's API on its own origin (the built-in
- *   default host, or `api_base` from the boot settings: EU and AU workspaces); a refused token
- *   gets HTTP 401 with a JSON error body, and the page is told nothing but a console error.
+ * - boot and update merge the page's `window.intercomSettings` under their arguments (the
+ *   Messenger's own getSettings: Object.assign({}, window.intercomSettings, args)): a key the
+ *   caller leaves out comes back from the page, so the page's own user_id, email and user_hash
+ *   ride along unless the caller sets them to undefined.
+ * - The ping goes to `{api_base}/messenger/web/ping` as a form: app_id, source (apiBoot /
+ *   apiUpdate), user_data holding JSON ({email, user_id, user_hash, anonymous_id}) and the JWT.
+ *   api_base is read once, when the Messenger loads (window.intercomSettings.api_base or
+ *   <meta name="intercom-js-api-base">, else its built-in host): a later boot's does not move it.
+ * - An identical ping (same page URL, user_data and JWT) within 60 s is not sent again;
+ *   shutdown resets that, and gives the device a new anonymous id.
+ * - A refused token gets HTTP 401 with a JSON error body: the page is told nothing but a
+ *   console error.
+ * - With no boot in the snippet's (or the npm package's) queue, it boots itself from
+ *   window.intercomSettings.
  * - `Intercom('ready', fn)` and `getVisitorId` exist.
  */
 (function () {
   var w = window;
   var self = document.currentScript;
-  var defaultApi = (self && self.getAttribute('data-api-base')) || '';
+  var DEDUPE_MS = 60000;
+  var builtInApi = (self && self.getAttribute('data-api-base')) || '';
   var queued = (w.Intercom && w.Intercom.q) || [];
   var visitorId = null;
   var readyCallbacks = [];
   w.__intercomSimReceived = [];
   // What the Messenger thinks of itself, for the page's own display only.
-  w.__intercomSimState = { user: null, booting: false };
+  w.__intercomSimState = { user: null, booting: false, skipped: 0 };
+
+  function readApiBase() {
+    var settings = w.intercomSettings || {};
+    var meta = document.querySelector('meta[name="intercom-js-api-base"]');
+    return (typeof settings.api_base === 'string' && settings.api_base) || (meta && meta.getAttribute('content')) || builtInApi;
+  }
+  var apiBase = readApiBase();
 
   function deviceId() {
     var id = localStorage.getItem('intercom-device-id');
@@ -28,20 +47,61 @@
     return id;
   }
   function changed() { w.dispatchEvent(new CustomEvent('intercom-sim-changed')); }
-  function post(base, path, body) {
-    return fetch(base + '/messenger/web/' + path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) })
+  function post(path, fields) {
+    var body = new URLSearchParams();
+    Object.keys(fields).forEach(function (key) {
+      var value = fields[key];
+      if (value !== undefined) body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+    });
+    // A form as a string, as the real Messenger's XHR sends it: no CORS preflight.
+    return fetch(apiBase + '/messenger/web/' + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
       .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, status: r.status, body: json }; }); });
   }
 
+  /** The page's settings under the call's arguments, as the real Messenger's getSettings. */
+  function settingsFor(args) {
+    return Object.assign({}, w.intercomSettings, args || {});
+  }
+  /** Who the settings name: user_data when given, else the top-level keys; null and undefined dropped. */
+  function identityOf(settings) {
+    var source = settings.user_data && typeof settings.user_data === 'object' ? settings.user_data : settings;
+    var data = {};
+    ['email', 'user_id', 'user_hash'].forEach(function (key) {
+      if (source[key] !== undefined && source[key] !== null) data[key] = source[key];
+    });
+    return data;
+  }
+
   var generation = 0;
-  var apiBase = defaultApi;
-  function boot(settings) {
-    settings = settings || {};
+  var sentAt = {};
+  // The session's identity (the last ping's), under which an update merges its own.
+  var session = { identity: {}, jwt: undefined };
+  function ping(args, source) {
+    var settings = settingsFor(args);
+    var identity = source === 'apiUpdate' ? Object.assign({}, session.identity, identityOf(settings)) : identityOf(settings);
+    var named = typeof settings.intercom_user_jwt === 'string' && settings.intercom_user_jwt ? settings.intercom_user_jwt : undefined;
+    var jwt = named || (source === 'apiUpdate' ? session.jwt : undefined);
+    var userData = Object.assign({}, identity, { anonymous_id: deviceId() });
+    if (args && args.intercom_user_jwt) {
+      w.__intercomSimReceived.push({
+        call: source === 'apiBoot' ? 'boot' : 'update',
+        token: args.intercom_user_jwt,
+        // The keys the caller passed a value for.
+        settings: Object.keys(args).filter(function (key) { return args[key] !== undefined; }),
+      });
+    }
+    var key = JSON.stringify({ url: location.href, user: userData, jwt: jwt || null });
+    var now = Date.now();
+    if (sentAt[key] !== undefined && now - sentAt[key] <= DEDUPE_MS) {
+      w.__intercomSimState.skipped++;
+      changed();
+      return;
+    }
+    sentAt[key] = now;
+    session = { identity: identity, jwt: jwt };
     var mine = ++generation;
-    apiBase = typeof settings.api_base === 'string' && settings.api_base ? settings.api_base : defaultApi;
-    if (settings.intercom_user_jwt) w.__intercomSimReceived.push({ call: 'boot', token: settings.intercom_user_jwt, settings: Object.keys(settings) });
     w.__intercomSimState.booting = true;
-    post(apiBase, 'ping', { deviceId: deviceId(), app_id: settings.app_id, jwt: settings.intercom_user_jwt }).then(function (res) {
+    post('ping', { app_id: settings.app_id, source: source, 'Idempotency-Key': String(Math.random()).slice(2), user_data: userData, intercom_user_jwt: jwt }).then(function (res) {
       if (mine !== generation) return;
       w.__intercomSimState.booting = false;
       if (!res.ok) {
@@ -58,13 +118,15 @@
   }
 
   function Intercom(method, arg) {
-    if (method === 'boot') return boot(arg);
-    if (method === 'update') return arg && arg.intercom_user_jwt ? boot(Object.assign({ app_id: (w.intercomSettings || {}).app_id, api_base: apiBase }, arg)) : undefined;
+    if (method === 'boot') return ping(arg, 'apiBoot');
+    if (method === 'update') return ping(arg, 'apiUpdate');
     if (method === 'shutdown') {
       generation++;
       visitorId = null;
+      sentAt = {};
+      session = { identity: {}, jwt: undefined };
       w.__intercomSimState.user = null;
-      post(apiBase, 'shutdown', { deviceId: deviceId() }).then(changed);
+      post('shutdown', { user_data: { anonymous_id: deviceId() } }).then(changed);
       localStorage.removeItem('intercom-device-id');
       return;
     }
@@ -74,6 +136,10 @@
   w.Intercom = Intercom;
   // Set on install, as Intercom's own code does: the script has loaded, nothing more.
   Intercom.booted = true;
-  queued.forEach(function (args) { Intercom.apply(null, args); });
-  if (w.intercomSettings && w.intercomSettings.app_id) boot(w.intercomSettings);
+  var bootQueued = false;
+  queued.forEach(function (args) {
+    if (args[0] === 'boot') bootQueued = true;
+    Intercom.apply(null, args);
+  });
+  if (!bootQueued && w.intercomSettings && w.intercomSettings.app_id) Intercom('boot');
 })();

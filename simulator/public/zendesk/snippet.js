@@ -2,18 +2,26 @@
  * Stand-in for Zendesk's snippet.js (static.zdassets.com/ekr/snippet.js): defines window.zE
  * at once as a queue, then "boots" the widget, which replaces zE and runs what was queued.
  * zE('messenger', 'loginUser', jwtCallback, loginCallback) asks jwtCallback for the token and
- * sends it to the simulated Zendesk backend; loginCallback gets null or a LoginFailedError.
+ * sends it as the real widget does: POST /sc/sdk/v2/apps/APP_ID/login on Zendesk's origin, the
+ * token in `authorization: Bearer <JWT>`, a JSON body and x-smooch-* headers (the client id is
+ * the device); loginCallback gets null or a LoginFailedError (its reason: the answer's error code,
+ * `conflict` for HTTP 409). The answer's appUser id and session token are kept in localStorage.
  * ?fault=never-boot: the widget never boots (calls stay queued, callbacks never come).
  * ?build=no-callback: an older widget build whose loginUser never calls loginCallback (the
  * callback is a recent addition); only the answer to its request says what Zendesk decided.
- * logoutUser takes no callback, and its request takes a while: a login sent before that request
- * is answered is undone by it, as a logout finishing late would.
+ * logoutUser takes no callback: it posts /sc/sdk/v2/apps/APP_ID/appusers/APP_USER_ID/logout (with
+ * no user logged in, there is nothing to send), then forgets the appUser id and session token and
+ * keeps the client id. The request takes a while: a login sent before it is answered is undone
+ * by it, as a logout finishing late would.
  */
 (function () {
   var params = new URL(document.currentScript.src).searchParams;
   // Zendesk's API is on Zendesk's origin, where the snippet came from, never the site's.
-  var api = new URL('/zendesk/api/', document.currentScript.src).href;
+  var app = params.get('app') || '';
+  var api = new URL('/sc/sdk/v2/apps/' + encodeURIComponent(app) + '/', document.currentScript.src).href;
   var fault = params.get('fault') || '';
+  var APP_USER_KEY = app + '.appUserId';
+  var SESSION_KEY = app + '.sessionToken';
   var noCallback = params.get('build') === 'no-callback';
   var queue = [];
   window.zE = function () { queue.push(arguments); };
@@ -27,12 +35,14 @@
     }
     return id;
   }
-  function post(path, body) {
-    return fetch(api + path + '?fault=' + encodeURIComponent(fault), {
+  function post(path, body, jwt) {
+    var headers = { 'content-type': 'application/json', 'x-smooch-appid': app, 'x-smooch-clientid': deviceId(), 'x-smooch-sdk': 'web/zendesk-sim/1.0.0' };
+    if (jwt !== undefined) headers.authorization = 'Bearer ' + jwt;
+    return fetch(api + path + (fault ? '?fault=' + encodeURIComponent(fault) : ''), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: headers,
       body: JSON.stringify(body),
-    }).then(function (r) { return r.json().then(function (json) { return { ok: r.ok, body: json }; }); });
+    }).then(function (r) { return r.json().then(function (json) { return { ok: r.ok, status: r.status, body: json }; }); });
   }
   function changed() { window.dispatchEvent(new CustomEvent('zendesk-sim-changed')); }
 
@@ -44,24 +54,36 @@
       var loginCallback = typeof args[1] === 'function' && !noCallback ? args[1] : function () {};
       jwtCallback(function (jwt) {
         window.__zendeskSimReceived.push({ call: 'loginUser', token: jwt });
-        post('login', { deviceId: deviceId(), token: jwt }).then(function (res) {
+        post('login', { client: { id: deviceId(), platform: 'web' } }, jwt).then(function (res) {
+          if (res.ok) {
+            localStorage.setItem(APP_USER_KEY, res.body.appUser._id);
+            localStorage.setItem(SESSION_KEY, res.body.sessionToken);
+          }
           changed();
           if (res.ok) return loginCallback(null);
-          var error = new Error(res.body.message);
+          var failure = (res.body && res.body.error) || {};
+          var error = new Error(failure.description || 'HTTP ' + res.status);
           error.type = 'LoginFailedError';
-          error.reason = res.body.reason;
+          error.reason = failure.code;
           loginCallback(error);
         });
       });
     } else if (method === 'logoutUser') {
       window.__zendeskSimReceived.push({ call: 'logoutUser' });
-      post('logout', { deviceId: deviceId() }).then(function () {
+      var appUserId = localStorage.getItem(APP_USER_KEY);
+      var forget = function () {
+        localStorage.removeItem(APP_USER_KEY);
+        localStorage.removeItem(SESSION_KEY);
         window.__zendeskSimReceived.push({ call: 'logoutUser-done' });
         changed();
-      });
+      };
+      if (!appUserId) return forget();
+      post('appusers/' + encodeURIComponent(appUserId) + '/logout', {}).then(forget);
     } else if (method === 'resetWidget') {
       window.__zendeskSimReceived.push({ call: 'resetWidget' });
       localStorage.removeItem('ZD-deviceId');
+      localStorage.removeItem(APP_USER_KEY);
+      localStorage.removeItem(SESSION_KEY);
       if (typeof args[0] === 'function') setTimeout(args[0], 0);
     }
   }

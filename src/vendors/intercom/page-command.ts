@@ -9,7 +9,15 @@ import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../.
  * the real Messenger sets it as soon as its code installs, whatever a boot's result. So a login
  * is `shutdown`, then `boot` with the page's own settings plus the token, and the command
  * answers as soon as the Messenger was told (`said: 'none'`): the extension takes Intercom's
- * verdict from the answer to the request that carried the token.
+ * verdict from the answer to the request that carried the token. `shutdown` first also makes
+ * the ping go out: the Messenger does not resend a ping identical to one of the last 60 s, and
+ * shutdown resets that.
+ *
+ * The Messenger merges `window.intercomSettings` under boot's arguments (its own getSettings:
+ * `Object.assign({}, window.intercomSettings, args)`), so a key left out of the boot comes back
+ * from the page: a page that names its own user would send that user's id, email or hash beside
+ * the token. Every identity key is passed as `undefined`, which the merge keeps and the Messenger
+ * then drops; `window.intercomSettings` itself is never changed.
  */
 export async function runIntercomCommand(request: PageRequest, context: PageContext): Promise<PageResult> {
   if (context.origin !== undefined && location.origin !== context.origin) return { ok: false, problem: 'other-page' };
@@ -33,7 +41,8 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
       report.sdk = 'loaded';
       report.started = 'widget';
     } else if (w.Intercom !== undefined) report.sdk = 'other';
-    else if (document.querySelector('script[src*="widget.intercom.io"]')) report.sdk = 'loader';
+    // The snippet's loader, or @intercom/messenger-js-sdk's (its script's id; its widgetUrl option may name any host).
+    else if (document.querySelector('script[src*="widget.intercom.io"], script#_intercom_npm_loader')) report.sdk = 'loader';
     return report;
   };
 
@@ -46,13 +55,15 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
   const settings = w.intercomSettings;
   const pageSettings: Record<string, string | number | boolean> = {};
   // The page's own boot settings (api_base: the region's API host; launcher settings; ...)
-  // stay; the identity is the token's, so the page's previous user's attributes do not.
-  const IDENTITY = ['app_id', 'intercom_user_jwt', 'user_hash', 'user_id', 'email', 'name', 'phone', 'created_at', 'company', 'companies'];
+  // stay; the identity is the token's, so the page's own user's attributes do not.
+  const IDENTITY = ['intercom_user_jwt', 'user_hash', 'user_id', 'email', 'user_data', 'anonymous_email', 'name', 'phone', 'avatar', 'created_at', 'signed_up_at', 'company', 'companies'];
+  const cleared: Record<string, undefined> = {};
+  for (const key of IDENTITY) cleared[key] = undefined;
   try {
     if (settings && typeof settings === 'object') {
       for (const key of Object.keys(settings).slice(0, 50)) {
         const value = settings[key];
-        if (IDENTITY.includes(key) || key.length > 64) continue;
+        if (key === 'app_id' || IDENTITY.includes(key) || key.length > 64) continue;
         if (typeof value === 'number' || typeof value === 'boolean') pageSettings[key] = value;
         else if (typeof value === 'string') pageSettings[key] = capped(value);
       }
@@ -85,7 +96,9 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
       return threw('shutdown', error);
     }
     try {
-      Intercom('boot', request.command === 'login' ? { ...pageSettings, app_id: appId, intercom_user_jwt: request.credential.value } : { ...pageSettings, app_id: appId });
+      // The identity keys set to undefined override the page's in the Messenger's merge.
+      const boot = { ...pageSettings, ...cleared, app_id: appId };
+      Intercom('boot', request.command === 'login' ? { ...boot, intercom_user_jwt: request.credential.value } : boot);
     } catch (error) {
       return threw('boot', error);
     }

@@ -76,7 +76,7 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
     // Other vendors' widgets, so a mismatch names what the page has.
     const others: ('zendesk' | 'intercom')[] = [];
     if (typeof w.zE === 'function' || document.querySelector('script#ze-snippet, script[src*="/ekr/snippet.js"]')) others.push('zendesk');
-    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"]')) others.push('intercom');
+    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"], script#_intercom_npm_loader')) others.push('intercom');
     const report: ReadinessReport = {
       sdk: 'none',
       others,
@@ -176,10 +176,29 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
       return 'an error that cannot be shown';
     }
   };
+  /**
+   * Kustomer answers a refusal with a JSON:API `errors` list, and an answer carrying one is a
+   * failure whatever its HTTP status (its SDKs' own rule). An SDK build that hands the body on
+   * gives it to the callback or listener as the response, with no error: the `errors` still say no.
+   */
+  const errorsIn = (value: unknown): string | undefined => {
+    try {
+      if (!value || typeof value !== 'object') return undefined;
+      const errors = (value as { errors?: unknown }).errors;
+      if (!Array.isArray(errors) || errors.length === 0) return undefined;
+      const first = errors[0] && typeof errors[0] === 'object' ? (errors[0] as Record<string, unknown>) : {};
+      const said = [first.title, first.detail].filter((part) => typeof part === 'string' && part !== '').join(': ') || (typeof first.code === 'string' ? first.code : 'no detail');
+      return capped(`its answer carries errors, a refusal whatever its HTTP status: ${said.replace(/[.\s]+$/, '')}`);
+    } catch {
+      return 'its answer carries errors that cannot be shown';
+    }
+  };
   const failure = (answer: Answer, name: SdkCall): PageResult | undefined => {
     if (answer.kind === 'timeout') return { ok: false, problem: 'sdk-timeout', call: name, waitedMs: timeoutMs };
     if (answer.kind === 'threw') return { ok: false, problem: 'sdk-threw', call: name, message: messageOf(answer.error) };
     if (answer.error) return { ok: false, problem: 'sdk-error', call: name, message: messageOf(answer.error) };
+    const errors = errorsIn(answer.value);
+    if (errors) return { ok: false, problem: 'sdk-error', call: name, message: errors };
     return undefined;
   };
   const text = (value: unknown) =>

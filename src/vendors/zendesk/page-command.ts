@@ -27,7 +27,7 @@ export async function runZendeskCommand(request: PageRequest, context: PageConte
     const pageLoaded = document.readyState === 'complete';
     const others: ('kustomer' | 'intercom')[] = [];
     if (w.Kustomer || document.querySelector('script[data-kustomer-api-key], script[src*="chat-web/widget.js"]')) others.push('kustomer');
-    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"]')) others.push('intercom');
+    if (typeof w.Intercom === 'function' || document.querySelector('script[src*="widget.intercom.io"], script#_intercom_npm_loader')) others.push('intercom');
     const report: ReadinessReport = {
       sdk: 'none',
       pageLoaded,

@@ -3,6 +3,13 @@ import type { PageResult } from '../../model/protocol';
 
 type Refusal = Extract<PageResult, { ok: false }>;
 
+/**
+ * Zendesk answers 409 Conflict when the token's external_id is already linked to another
+ * identity: the token is good (secret and Key ID are not the cause), the account's users are.
+ */
+const CONFLICT =
+  'the External ID is already linked to another identity in this Zendesk account (HTTP 409 Conflict): the token itself is valid, so the secret and Key ID are not the cause; log in with another External ID, or merge or unlink that user in Zendesk';
+
 /** Zendesk Messaging's own sentences for the page's refusals; the shared ones are in model/outcome. */
 export function problemOutcome(result: Refusal): Outcome | undefined {
   if (result.problem === 'no-sdk') {
@@ -10,6 +17,9 @@ export function problemOutcome(result: Refusal): Outcome | undefined {
     return error(
       `No Zendesk Messaging widget on this page (no window.zE and no ze-snippet loader${waited}). Open a page that loads the widget; if the site adds it later (after a consent banner, on another route), do that first and try again.`,
     );
+  }
+  if (result.problem === 'sdk-error' && result.call === 'login' && /\bconflict\b/i.test(result.message ?? '')) {
+    return error(`Zendesk did not log this user in (zE('messenger', 'loginUser') called back with an error: ${result.message}): ${CONFLICT}.`);
   }
   if (result.problem === 'sdk-error' && result.call === 'login') {
     return error(`Zendesk refused the login (zE('messenger', 'loginUser') called back with an error): ${result.message ?? 'no message'}`);
@@ -33,6 +43,7 @@ export function refusalCauses(status: number, environmentName: string): string[]
     ];
   }
   if (status === 400 || status === 422) return ['a claim has the wrong type: external_id must be a string of at most 255 characters'];
+  if (status === 409) return [CONFLICT];
   if (status === 404) return ["the widget's key names an account this API host does not know"];
   if (status === 429) return ['too many logins in a short time: wait a minute and try again'];
   return [];
