@@ -1,4 +1,4 @@
-import type { ChatVendor, CheckedIdentity, IdentityFields, IdentityLookup } from '../model/vendor';
+import type { CheckedIdentity, IdentityFields } from '../model/vendor';
 import { readyNote } from '../page-bridge/chat-readiness';
 import { blockedBy, type CheckId, type CheckReport, type CheckResult, pendingChecks } from '../model/check-report';
 import type { ChatPage, WaitOptions } from '../model/chat-page';
@@ -11,6 +11,7 @@ import { isOutcome, run } from './page-commands';
 import { originOf } from '../sites/sites';
 import { settingsOf } from '../model/vendor-settings';
 import { loginRequest } from './login-run';
+import { type LoginPorts, logIn } from './login';
 import { messageOf } from '../model/errors';
 import { sameOrg } from '../model/text';
 import type { Severity } from '../model/vendor';
@@ -34,15 +35,13 @@ export interface SiteToken {
 
 export interface CheckRunOptions {
   page: ChatPage;
-  /** Logs a customer in through the caller's login path (it signs with the environment's secret). */
-  logIn: (fields: IdentityFields, vendor: ChatVendor, wait: WaitOptions) => Promise<Outcome>;
-  /** Who the caller's login path says is logged in on the page now, if anyone. */
-  loggedIn: () => Promise<{ fields: IdentityFields; lookup: IdentityLookup } | undefined>;
+  /** Where the login (session/login) gets the secret, and remembers who is logged in on the page. */
+  ports: LoginPorts;
   /** What the site's own code handed the widget on this page; undefined where nobody watched. */
   siteTokens: () => Promise<SiteToken[] | undefined>;
   /** The version of the tool that ran the check (the extension's, the package's). */
   version: string;
-  /** With the plain secret (unsealed by the caller). */
+  /** Its secret as the ports give it (the extension's check page unseals it first: the run reloads the page). */
   environment: Environment;
   settings: Settings;
   /** Every change of any check, for the page to show progress. */
@@ -130,7 +129,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     update(id, { ...result, durationMs: now() - started });
   };
   const failedWith = (outcome: Outcome, what: string) => ({ status: 'failed' as const, observed: [`${what}: ${outcome.message}`] });
-  const login = (fields: IdentityFields) => options.logIn(fields, vendor, wait);
+  const login = async (fields: IdentityFields) => (await logIn({ page, vendor, environment, fields, settings, wait }, options.ports)).outcome;
   const conversationIds = (outcome: Outcome) => (outcome.session?.conversations?.ok ? outcome.session.conversations.items.map((c) => c.conversationId) : undefined);
   const createConversation = async (message: string): Promise<string | Outcome | undefined> => {
     const created = await run(page, { command: 'create-conversation', message, timeoutMs }, vendor, environment, wait);
@@ -218,9 +217,9 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     });
 
     await check('history', async () => {
-      const tabLogin = leakCustomer && (await options.loggedIn());
+      const tabLogin = leakCustomer && (await options.ports.memory.last());
       if (!tabLogin) return { status: 'skipped', observed: ['No customer with a conversation is logged in to compare.'] };
-      const sync = await checkHistorySyncOn(page, { vendor, environment, settings, lookup: tabLogin.lookup, signal, logInAgain: (again) => options.logIn(tabLogin.fields, vendor, again) });
+      const sync = await checkHistorySyncOn(page, { vendor, environment, settings, login: tabLogin, ports: options.ports, signal });
       const observed = [sync.message];
       if (sync.sync) observed.push(`Before: ${sync.sync.before.join(', ') || 'none'}. On the new device: ${sync.sync.after.join(', ') || 'none'}.`);
       if (sync.tone === 'success') return { status: 'passed', observed };
@@ -245,14 +244,16 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       // correct one, sent in random order. A page that refuses by guessing refuses the correct
       // one too, or accepts a wrong one.
       const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS).map((n) => identity(n).externalId);
+      const secret = await options.ports.secret(environment);
+      if (typeof secret !== 'string') return failedWith(secret, 'Signing the test tokens');
       const nowSeconds = Math.floor(now() / 1000);
       const minutesOld = 16 + randomBelow(45);
       // Signed as the vendor signs (its claims and header), only the secret or the time wrong.
       const signed = (externalId: string, secret: string, at: number) => vendor.credential(identityOf(externalId), secret, settingsOf(environment), { nowSeconds: at });
       const tokens = shuffled([
         { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, credential: await signed(wrongFor as string, `not-the-secret-${randomId()}`, nowSeconds - randomBelow(120)) },
-        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, credential: await signed(expiredFor as string, environment.secret, nowSeconds - minutesOld * 60) },
-        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, credential: await signed(controlFor as string, environment.secret, nowSeconds) },
+        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, credential: await signed(expiredFor as string, secret, nowSeconds - minutesOld * 60) },
+        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, credential: await signed(controlFor as string, secret, nowSeconds) },
       ]);
       const observed: string[] = [];
       let wrong = false;
