@@ -4,6 +4,7 @@ import type { Environment, Sealed } from '../model/schema';
 import { parseSites, type SiteProblem } from '../sites/site-patterns';
 import { normaliseText, textProblem } from '../model/text';
 import { parseApiOrigins } from '../model/api-origin';
+import { checkSetting } from '../model/vendor-settings';
 
 export { type EnvironmentMatch, environmentsFor } from '../model/environment-match';
 
@@ -52,17 +53,9 @@ export function environmentFromDraft(draft: EnvironmentDraft, existing: Environm
       : undefined;
   const vendor = profileOf(draft.vendor);
   const { setting } = vendor;
-  const rawSetting = normaliseText(draft[setting.key] ?? '');
-  const rawSettingProblem = textProblem(rawSetting);
-  const settingValue = setting.normalise ? setting.normalise(rawSetting) : rawSetting;
-  const settingError =
-    settingValue === '' && setting.required
-      ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.`
-      : settingValue === ''
-        ? undefined
-        : rawSettingProblem
-          ? `The ${setting.label} ${rawSettingProblem}`
-          : setting.problem?.(settingValue);
+  const checked = checkSetting(setting, draft[setting.key] ?? '');
+  const settingValue = checked.value;
+  const settingError = checked.missing ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.` : checked.problem;
   const origins = parseApiOrigins(draft.apiOrigins ?? '');
   const apiOriginsError = origins.ok ? undefined : origins.error;
   if (nameError || sitesError || settingError || apiOriginsError || problems.length > 0) {

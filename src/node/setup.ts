@@ -4,6 +4,7 @@
  * Programming errors throw a TypeError that says what to pass; nothing here touches a page.
  */
 import { parseApiOrigins } from '../model/api-origin';
+import { checkSetting } from '../model/vendor-settings';
 import type { Environment, Settings } from '../model/schema';
 import { DEFAULT_SETTINGS } from '../model/schema';
 import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../model/vendor';
@@ -62,10 +63,11 @@ export function settingsFor(timeoutSeconds: unknown): Settings {
 export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true): Environment {
   const setting = vendor.setting;
   const raw = options[setting.key];
-  const value = typeof raw === 'string' ? (setting.normalise?.(raw.trim()) ?? raw.trim()) : undefined;
-  if (signing && setting.required && !value) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
-  const problem = value ? setting.problem?.(value) : undefined;
-  if (problem) throw new TypeError(`${setting.key}: ${problem}`);
+  // Checked as the options form checks it (model/vendor-settings).
+  const checked = checkSetting(setting, typeof raw === 'string' ? raw : '');
+  const value = checked.value;
+  if (signing && checked.missing) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
+  if (checked.problem) throw new TypeError(`${setting.key}: ${checked.problem}`);
   const apiOrigins = apiOriginsFor(options.apiOrigins);
   return {
     id: `node-${vendor.id}`,
