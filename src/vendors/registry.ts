@@ -5,7 +5,7 @@
  * first paint. Adding a vendor is a folder beside these, its id in ids.ts, and a line here.
  */
 import { kustomer } from './kustomer/profile';
-import { VENDOR_NAMES } from '../model/vendor-ids';
+import { isVendorId as isListedId, VENDOR_NAMES } from '../model/vendor-ids';
 import type { ChatVendor, VendorId, VendorProfile } from '../model/vendor';
 
 interface VendorEntry {
@@ -19,7 +19,22 @@ const VENDORS: Record<VendorId, VendorEntry> = {
   intercom: { profile: () => import('./intercom/profile').then((m) => m.intercom), load: () => import('./intercom/index').then((m) => m.default) },
 };
 
-export { isVendorId, VENDOR_IDS } from '../model/vendor-ids';
+export { VENDOR_IDS } from '../model/vendor-ids';
+
+/** Vendors added at run time (registerVendor): a test's made-up vendor. */
+const registered = new Set<string>();
+
+/** A listed vendor's id, or one registered at run time. */
+export const isVendorId = (value: unknown): value is VendorId => isListedId(value) || (typeof value === 'string' && registered.has(value));
+
+/**
+ * Adds a vendor at run time, with everything in its own module (a test fixture's folder): from
+ * then on it is loaded, named and checked like the listed ones. Nothing shared changes for it.
+ */
+export function registerVendor(vendor: ChatVendor): void {
+  registered.add(vendor.id);
+  provideVendors([vendor]);
+}
 
 const profiles: Partial<Record<VendorId, VendorProfile>> = { kustomer };
 /** Vendors already in memory: the service worker provides them (it cannot import() at run time). */
