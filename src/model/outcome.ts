@@ -40,6 +40,18 @@ export interface Outcome {
   /** The token that was signed for this login, if any. */
   token?: string;
   session?: SessionView;
+  /**
+   * The outcome read at a glance, where it has one (a login): a short headline ("Logged in as
+   * External ID cust-1", "Refused by Zendesk Messaging"), the evidence in one line, and the likely
+   * cause. `message` keeps the whole sentence (the Node package and reports say it).
+   */
+  verdict?: Verdict;
+}
+
+export interface Verdict {
+  headline: string;
+  evidence?: string;
+  cause?: string;
 }
 
 export const error = (message: string, action?: OutcomeAction): Outcome => ({ tone: 'error', message, notes: [], action });

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { counts, reportJson, reportMarkdown } from '../model/check-report';
 import { messageOf } from '../model/errors';
-import { type Command, EXIT, forTerminal, readSecret, UsageError } from './cli-kit';
-import { asUsage } from './cli-sign';
+import { checkSummary } from './check-summary';
+import { asUsage, type Command, EXIT, forTerminal, readSecret, UsageError } from './cli-kit';
 import { findBrowser } from './find-browser';
 import { loadFailureJunit, reportJunit } from './junit';
 import { environmentFor, settingsFor, vendorFor } from './setup';
@@ -24,7 +24,7 @@ Usage:
   --name NAME         the environment's name in the report (default: the site's host)
   --junit FILE        write JUnit XML: one test case per check, a failure per failed check
   --json FILE         write the report as JSON
-  --markdown FILE     write the report as Markdown (it is printed too)
+  --markdown FILE     write the report as Markdown, for a ticket (the terminal gets a plain summary)
   --browser PATH      the Chromium or Chrome to drive (default: CHAT_IDENTITY_LAB_BROWSER,
                       /usr/bin/chromium, Chrome, Playwright's own browsers)
   --timeout SECONDS   how long each step waits for the chat (default 10)
@@ -63,13 +63,14 @@ export const check: Command = async (args, io) => {
   }
   if (positionals.length !== 1) throw new UsageError('Pass one URL: the page with the chat widget (chat-identity-lab check --help).');
   const url = siteUrl(positionals[0] as string);
-  const vendor = await asUsage(() => vendorFor(values.vendor));
+  const vendor = await asUsage(() => vendorFor(values.vendor, 'cli'));
   if (!vendor.capabilities.integrationCheck) throw new UsageError(`The integration check tests Kustomer's promises; ${vendor.name} has none of its own yet. Use --vendor kustomer.`);
   const seconds = values.timeout === undefined ? undefined : Number(values.timeout);
   if (seconds !== undefined && !(Number.isFinite(seconds) && seconds >= 1 && seconds <= 120)) throw new UsageError('--timeout takes a number of seconds from 1 to 120 (default 10).');
   const settings = settingsFor(seconds);
   const secret = readSecret(values, io.env);
-  const environment = { ...(await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, orgName: values.org, apiOrigins: values['api-origin'] }, secret))), name: values.name ?? new URL(url).host };
+  const options = { vendor: vendor.id, orgName: values.org, apiOrigins: values['api-origin'] };
+  const environment = { ...(await asUsage(async () => environmentFor(vendor, options, secret.value, true, 'cli'))), name: values.name ?? new URL(url).host };
   const executablePath = findBrowser(values.browser, io.env);
 
   const { chromium } = await loadPlaywright();
@@ -97,6 +98,8 @@ export const check: Command = async (args, io) => {
       settings,
       browserName: `Chromium ${browser.version()} (headless)`,
       version,
+      // The report's name is the site's (or --name): no environment of the caller's.
+      words: { environmentName: environment.name, secretFrom: secret.from, madeUp: true, audience: 'cli' },
       signal: stop.signal,
       onUpdate: (checks) => {
         for (const c of checks) {
@@ -107,9 +110,8 @@ export const check: Command = async (args, io) => {
         }
       },
     });
-    const markdown = reportMarkdown(report);
-    io.out(forTerminal(markdown));
-    if (values.markdown) writeFileSync(values.markdown, markdown);
+    io.out(checkSummary(report));
+    if (values.markdown) writeFileSync(values.markdown, reportMarkdown(report));
     if (values.json) writeFileSync(values.json, reportJson(report));
     if (values.junit) writeFileSync(values.junit, reportJunit(report));
     return counts(report.checks).failed === 0 && !report.stopped ? EXIT.ok : EXIT.failed;

@@ -32,30 +32,60 @@ export function refuseSecretValue(args: readonly string[]): void {
   }
 }
 
-/** The signing secret: --secret-file, --secret-env, or CHAT_IDENTITY_LAB_SECRET, in that order. */
-export function readSecret(values: { 'secret-env'?: string; 'secret-file'?: string }, env: NodeJS.ProcessEnv): string {
-  if (values['secret-file'] !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(values['secret-file'], 'utf8');
-    } catch (caught) {
-      throw new UsageError(`Cannot read the secret file ${values['secret-file']}: ${(caught as NodeJS.ErrnoException).code ?? 'unreadable'}.`);
-    }
-    const secret = text.replace(/\r?\n$/, '');
-    if (secret === '') throw new UsageError(`The secret file ${values['secret-file']} is empty.`);
-    return secret;
+/**
+ * The package API's TypeErrors (unknown vendor, bad email, missing key id) are usage errors
+ * here; asked for with audience 'cli', they already name the flags.
+ */
+export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (caught) {
+    if (caught instanceof TypeError) throw new UsageError(caught.message);
+    throw caught;
   }
-  const name = values['secret-env'] ?? SECRET_VARIABLE;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--secret-env takes the name of an environment variable, such as ${SECRET_VARIABLE}.`);
-  const secret = env[name];
+}
+
+/** A secret and where it came from, in the words that follow "the secret": "in CHAT_IDENTITY_LAB_SECRET". */
+export interface Secret {
+  value: string;
+  from: string;
+}
+
+type SecretOptions = { 'secret-env'?: string; 'secret-file'?: string };
+
+/** The signing secret: --secret-file, --secret-env, or CHAT_IDENTITY_LAB_SECRET, in that order. */
+export function readSecret(values: SecretOptions, env: NodeJS.ProcessEnv): Secret {
+  const secret = secretIfAny(values, env);
   if (!secret) {
-    throw new UsageError(
-      name === SECRET_VARIABLE
-        ? `No secret: set ${SECRET_VARIABLE} to the chat signing secret (or pass --secret-env NAME or --secret-file PATH).`
-        : `No secret: the environment variable ${name} (named by --secret-env) is not set. The default is ${SECRET_VARIABLE}.`,
-    );
+    throw new UsageError(`No secret: set ${SECRET_VARIABLE} to the chat signing secret (or pass --secret-env NAME or --secret-file PATH).`);
   }
   return secret;
+}
+
+/**
+ * The secret when one is at hand (for inspect, which works without one): none when
+ * CHAT_IDENTITY_LAB_SECRET is unset and no other source was named; a source that was named
+ * but gives nothing is a usage error, as for every command.
+ */
+export function secretIfAny(values: SecretOptions, env: NodeJS.ProcessEnv): Secret | undefined {
+  const file = values['secret-file'];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (caught) {
+      throw new UsageError(`Cannot read the secret file ${file}: ${(caught as NodeJS.ErrnoException).code ?? 'unreadable'}.`);
+    }
+    const value = text.replace(/\r?\n$/, '');
+    if (value === '') throw new UsageError(`The secret file ${file} is empty.`);
+    return { value, from: `in the file ${file} (--secret-file)` };
+  }
+  const name = values['secret-env'];
+  if (name === undefined) return env[SECRET_VARIABLE] ? { value: env[SECRET_VARIABLE], from: `in ${SECRET_VARIABLE}` } : undefined;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--secret-env takes the name of an environment variable, such as ${SECRET_VARIABLE}.`);
+  const value = env[name];
+  if (!value) throw new UsageError(`No secret: the environment variable ${name} (named by --secret-env) is not set. The default is ${SECRET_VARIABLE}.`);
+  return { value, from: `in ${name} (--secret-env)` };
 }
 
 /**

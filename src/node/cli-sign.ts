@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { credentialFindings } from '../jwt/credential';
 import type { Credential } from '../model/credential';
 import { settingsOf } from '../model/vendor-settings';
-import { type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
+import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
 import { claimsFor, environmentFor, vendorFor } from './setup';
 
 const HELP = `chat-identity-lab sign: sign a chat identity token (HS256; or the HMAC signature a vendor takes instead) with the vendor's claim rules, as the extension's popup does
@@ -49,12 +49,12 @@ export const sign: Command = async (args, io) => {
     io.out(HELP);
     return EXIT.ok;
   }
-  const vendor = await asUsage(() => vendorFor(values.vendor));
+  const vendor = await asUsage(() => vendorFor(values.vendor, 'cli'));
   const externalId = values['external-id'] ?? values['user-id'];
   const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
-  const secret = readSecret(values, io.env);
-  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, keyId: values['key-id'], appId: values['app-id'] }, secret));
-  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }));
+  const secret = readSecret(values, io.env).value;
+  const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, keyId: values['key-id'], appId: values['app-id'] }, secret, true, 'cli'));
+  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli'));
   if (expiresIn !== undefined && vendor.signing.kind !== 'jwt') throw new UsageError(`--expires-in: ${vendor.name} signs an HMAC of the ${vendor.signing.field}, which has no expiry.`);
   const credential = await vendor.credential(claims, secret, settingsOf(environment), { expiresIn });
   for (const warning of claims.warnings) io.err(`warning: ${forTerminal(warning)}\n`);
@@ -70,14 +70,4 @@ function jsonOf(credential: Credential) {
   return credential.kind === 'jwt'
     ? { token: credential.value, header: credential.header, claims: credential.claims }
     : { signature: credential.value, signed: credential.signed, field: credential.field };
-}
-
-/** The package API's TypeErrors (unknown vendor, bad email, missing key id) are usage errors here. */
-export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (caught) {
-    if (caught instanceof TypeError) throw new UsageError(caught.message.replace(/\bPass (\w+)/, (_, key: string) => `Pass --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
-    throw caught;
-  }
 }

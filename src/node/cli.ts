@@ -10,7 +10,7 @@ const HELP = `chat-identity-lab: sign, inspect and check chat identity tokens (K
 
 Usage:
   chat-identity-lab sign --vendor V [--external-id ID] [--email E] [--name N] [--key-id K] [--app-id A] [--expires-in 10m] [--json]
-  chat-identity-lab inspect (TOKEN | -) [--vendor V] [--json]
+  chat-identity-lab inspect (TOKEN | -) [--vendor V] [--json]     (with a secret, also checks the signature)
   chat-identity-lab check URL --vendor kustomer [--junit FILE] [--json FILE] [--markdown FILE] [--browser PATH] [--timeout SECONDS]
   chat-identity-lab COMMAND --help
 

@@ -49,11 +49,15 @@ export function readEnvironments(source: string | object): Environment[] {
   });
 }
 
-/** The environment covering `url` (the most specific), with its secret from the environment variables. */
-export function environmentForUrl(environments: Environment[], url: string, env: NodeJS.ProcessEnv): { environment: Environment; variable: string } {
+/**
+ * The environment covering `url` (the most specific), with its secret from the environment
+ * variables: `variable` is the environment's own variable (to name when none is set), `readFrom`
+ * the one the secret was read from.
+ */
+export function environmentForUrl(environments: Environment[], url: string, env: NodeJS.ProcessEnv): { environment: Environment; variable: string; readFrom: string } {
   const [match] = environmentsFor(url, environments);
   if (!match) throw new TypeError(`No environment in the export covers ${url}: add the site to one in the extension's Options and export again, or pass vendor and secret.`);
   const own = secretVariableFor(match.environment.name);
-  const variable = env[own] ? own : SECRET_VARIABLE;
-  return { environment: { ...match.environment, secret: env[variable] ?? '' }, variable: own };
+  const readFrom = env[own] ? own : SECRET_VARIABLE;
+  return { environment: { ...match.environment, secret: env[readFrom] ?? '' }, variable: own, readFrom };
 }

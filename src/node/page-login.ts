@@ -6,6 +6,7 @@
 import type { Environment } from '../model/schema';
 import { noSecretOutcome, type Outcome } from '../model/outcome';
 import type { LoginMemory, LoginPorts, RememberedLogin } from '../session/login';
+import { type CallerWords, outcomeInCallerWords } from './wording';
 
 /** Who the last login left logged in on one page, for the next switch (the extension's tab-logins). */
 export function pageMemory(): LoginMemory {
@@ -23,6 +24,7 @@ export function pageMemory(): LoginMemory {
 
 const givenSecret = async (environment: Environment): Promise<string | Outcome> => (environment.secret === '' ? noSecretOutcome(environment) : environment.secret);
 
-export function nodePorts(memory: LoginMemory): LoginPorts {
-  return { secret: givenSecret, memory };
+/** The secret as given, the page's memory, and every outcome in the caller's words (node/wording). */
+export function nodePorts(memory: LoginMemory, words: CallerWords): LoginPorts {
+  return { secret: givenSecret, memory, say: (outcome) => outcomeInCallerWords(outcome, words) };
 }

@@ -18,6 +18,7 @@ import { logIn } from '../session/login';
 import type { LoginMemory } from '../session/login';
 import type { Credential } from '../model/credential';
 import { apiOriginsFor, checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
+import { type CallerWords, outcomeInCallerWords } from './wording';
 
 export type { BrowserPage, BrowserRequest, BrowserResponse } from './browser-page';
 export type { ConversationSummary, VendorId, WidgetWord, WireExchange };
@@ -112,7 +113,7 @@ function pageOf(page: unknown): BrowserPage {
 export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): Promise<ChatLoginResult> {
   const target = pageOf(page);
   if (!options || typeof options !== 'object') throw new TypeError("Pass options: { vendor, secret, externalId or email }.");
-  const { vendor, environment } = await chosen(target, options);
+  const { vendor, environment, words } = await chosen(target, options);
   const settings = settingsFor(options.timeoutSeconds);
   // An identity the vendor's rules refuse is the caller's to fix: a TypeError, before the page.
   claimsFor(vendor, options);
@@ -123,24 +124,32 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
   }
   const fields = { externalId: options.externalId ?? '', email: options.email ?? '', name: options.name };
   const login = { page: browserPage(target), vendor, environment, settings, fields, wait: { signal: options.signal }, confirm: options.confirm === true };
-  const { outcome, credential, ran } = await logIn(login, nodePorts(memory));
+  const { outcome, credential, ran } = await logIn(login, nodePorts(memory, words));
   const exchanges = ran?.wire.exchanges ?? [];
   return resultOf(outcome, credential, { server: verdictOf(exchanges), requests: exchanges, elsewhere: ran?.wire.elsewhere ?? [], widget: ran?.said });
 }
 
-/** The vendor and environment: from the options, or from the exported environment covering the page. */
-async function chosen(page: BrowserPage, options: ChatLoginOptions): Promise<{ vendor: ChatVendor; environment: Environment }> {
+/** The secret option, as the sentences about the secret name it. */
+const SECRET_OPTION = "passed as chatLogin's secret option";
+
+/**
+ * The vendor and environment: from the options, or from the exported environment covering the
+ * page; and the words for them (the shared sentences name an environment and its secret).
+ */
+async function chosen(page: BrowserPage, options: ChatLoginOptions): Promise<{ vendor: ChatVendor; environment: Environment; words: CallerWords }> {
   if (options.environments === undefined) {
     const vendor = await vendorFor(options.vendor);
     const secret = checkSecret(options.secret);
-    return { vendor, environment: environmentFor(vendor, { ...options, vendor: vendor.id }, secret) };
+    const environment = environmentFor(vendor, { ...options, vendor: vendor.id }, secret);
+    return { vendor, environment, words: { environmentName: environment.name, secretFrom: SECRET_OPTION, madeUp: true, audience: 'api' } };
   }
-  const { environment, variable } = environmentForUrl(readEnvironments(options.environments), page.url(), process.env);
+  const { environment, variable, readFrom } = environmentForUrl(readEnvironments(options.environments), page.url(), process.env);
   const vendor = await vendorFor(environment.vendor);
   const secret = checkSecret(options.secret ?? environment.secret, `secret (or set ${variable} or CHAT_IDENTITY_LAB_SECRET)`);
   // Origins passed here add to the export's.
   const apiOrigins = [...new Set([...(environment.apiOrigins ?? []), ...apiOriginsFor(options.apiOrigins)])];
-  return { vendor, environment: { ...environment, secret, ...(apiOrigins.length > 0 ? { apiOrigins } : {}) } };
+  const words: CallerWords = { environmentName: environment.name, secretFrom: options.secret ? SECRET_OPTION : `in ${readFrom}`, madeUp: false, audience: 'api' };
+  return { vendor, environment: { ...environment, secret, ...(apiOrigins.length > 0 ? { apiOrigins } : {}) }, words };
 }
 
 function resultOf(outcome: Outcome, credential: Credential | undefined, evidence: LoginEvidence): ChatLoginResult {
@@ -169,5 +178,6 @@ export async function chatLogout(page: BrowserPage, options: ChatLogoutOptions):
   const environment = fromExport ?? environmentFor(vendor, { ...options, vendor: vendor.id }, '', false);
   const { outcome, done } = await logOutOn(browserPage(target), settings, vendor, environment, { signal: options.signal });
   if (done) memoryOf.delete(target);
-  return { loggedOut: done && outcome.tone === 'success', message: outcome.message, notes: outcome.notes };
+  const said = outcomeInCallerWords(outcome, { environmentName: environment.name, secretFrom: SECRET_OPTION, madeUp: fromExport === undefined, audience: 'api' });
+  return { loggedOut: done && outcome.tone === 'success', message: said.message, notes: said.notes };
 }

@@ -9,6 +9,7 @@ import type { Environment, Settings } from '../model/schema';
 import { DEFAULT_SETTINGS } from '../model/schema';
 import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../model/vendor';
 import { isVendorId, loadVendor, VENDOR_IDS } from '../vendors/registry';
+import { type Audience, askedInCallerWords, optionName } from './wording';
 
 export interface IdentityOptions {
   /** The vendor's user id: Kustomer's externalId, Zendesk's external_id, Intercom's user_id. */
@@ -37,41 +38,51 @@ export interface VendorOptions {
 
 const vendorList = VENDOR_IDS.map((id) => `'${id}'`).join(', ');
 
-/** The vendor module for `id`, or a TypeError naming the ones there are. */
-export async function vendorFor(id: unknown): Promise<ChatVendor> {
-  if (id === undefined || id === null || id === '') throw new TypeError(`Pass vendor: one of ${vendorList}.`);
-  if (typeof id !== 'string' || !isVendorId(id)) throw new TypeError(`Unknown vendor ${JSON.stringify(String(id)).slice(0, 60)}: pass one of ${vendorList}.`);
-  return loadVendor(id);
+/**
+ * The vendor module for `id` (in any case: "Kustomer" is how the vendor writes its name), or a
+ * TypeError naming the ones there are.
+ */
+export async function vendorFor(id: unknown, audience: Audience = 'api'): Promise<ChatVendor> {
+  if (id === undefined || id === null || id === '') throw new TypeError(`Pass ${optionName('vendor', audience)}: one of ${vendorList}.`);
+  const known = typeof id === 'string' ? id.trim().toLowerCase() : '';
+  if (!isVendorId(known)) throw new TypeError(`Unknown vendor ${JSON.stringify(String(id)).slice(0, 60)}: pass one of ${vendorList}.`);
+  return loadVendor(known);
 }
 
+/** The secret option, or a TypeError saying where a secret comes from (`where`: what to pass or set). */
 export function checkSecret(secret: unknown, where = 'secret'): string {
   if (typeof secret !== 'string' || secret === '') {
-    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.KUSTOMER_SECRET), never written in the test.`);
+    throw new TypeError(`Pass ${where}: the chat signing secret, from an environment variable (for example secret: process.env.CHAT_IDENTITY_LAB_SECRET), never written in the test.`);
   }
   return secret;
 }
 
-export function settingsFor(timeoutSeconds: unknown): Settings {
+export function settingsFor(timeoutSeconds: unknown, audience: Audience = 'api'): Settings {
   if (timeoutSeconds === undefined) return { ...DEFAULT_SETTINGS };
   if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 120) {
-    throw new TypeError('Pass timeoutSeconds as a number of seconds from 1 to 120 (default 10).');
+    throw new TypeError(`Pass ${audience === 'api' ? 'timeoutSeconds' : '--timeout'} as a number of seconds from 1 to 120 (default 10).`);
   }
   return { ...DEFAULT_SETTINGS, sdkTimeoutSeconds: timeoutSeconds };
 }
 
+/** What the shared code calls the in-memory environment (wording.ts puts the caller's words in its place). */
+export const environmentNameFor = (vendor: ChatVendor) => `${vendor.name} (chat-identity-lab)`;
+
 /** The environment the shared code reads (names, setting, secret), held in memory only. */
-export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true): Environment {
+export function environmentFor(vendor: ChatVendor, options: VendorOptions, secret: string, signing = true, audience: Audience = 'api'): Environment {
   const setting = vendor.setting;
+  const name = optionName(setting.key, audience);
   const raw = options[setting.key];
   // Checked as the options form checks it (model/vendor-settings).
   const checked = checkSetting(setting, typeof raw === 'string' ? raw : '');
   const value = checked.value;
-  if (signing && checked.missing) throw new TypeError(`Pass ${setting.key} for ${vendor.name}: its ${setting.label} (${setting.help})`);
-  if (checked.problem) throw new TypeError(`${setting.key}: ${checked.problem}`);
-  const apiOrigins = apiOriginsFor(options.apiOrigins);
+  // The help is a sentence of its own: in brackets it would nest the ones it has ("(app_…)").
+  if (signing && checked.missing) throw new TypeError(`Pass ${name} for ${vendor.name}, its ${setting.label}. ${setting.help}`);
+  if (checked.problem) throw new TypeError(`${name}: ${checked.problem}`);
+  const apiOrigins = apiOriginsFor(options.apiOrigins, audience);
   return {
     id: `node-${vendor.id}`,
-    name: `${vendor.name} (chat-identity-lab)`,
+    name: environmentNameFor(vendor),
     vendor: vendor.id,
     sites: [],
     secret,
@@ -81,18 +92,18 @@ export function environmentFor(vendor: ChatVendor, options: VendorOptions, secre
 }
 
 /** The API origins a caller passed, normalised, or a TypeError that says what to pass. */
-export function apiOriginsFor(value: unknown): string[] {
+export function apiOriginsFor(value: unknown, audience: Audience = 'api'): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new TypeError("Pass apiOrigins as a list of origins, such as ['https://chat.example.com'].");
   const parsed = parseApiOrigins(value);
-  if (!parsed.ok) throw new TypeError(`apiOrigins: ${parsed.error}`);
+  if (!parsed.ok) throw new TypeError(`${audience === 'api' ? 'apiOrigins' : '--api-origin'}: ${parsed.error}`);
   return parsed.origins;
 }
 
-/** The claims for the identity, or a TypeError with the vendor's own reasons (the popup's words). */
-export function claimsFor(vendor: ChatVendor, identity: IdentityOptions): Extract<ClaimsResult, { ok: true }> {
+/** The claims for the identity, or a TypeError with the vendor's own reasons, naming the caller's options. */
+export function claimsFor(vendor: ChatVendor, identity: IdentityOptions, audience: Audience = 'api'): Extract<ClaimsResult, { ok: true }> {
   const fields: IdentityFields = { externalId: (identity.externalId ?? '').trim(), email: (identity.email ?? '').trim(), ...(identity.name ? { name: identity.name.trim() } : {}) };
   const claims = vendor.buildClaims(fields);
-  if (!claims.ok) throw new TypeError(claims.errors.join(' '));
+  if (!claims.ok) throw new TypeError(claims.errors.map((e) => askedInCallerWords(e, vendor.fields, audience)).join(' '));
   return claims;
 }

@@ -8,6 +8,7 @@ import type { Environment, Settings } from '../model/schema';
 import { runIntegrationCheck } from '../session/integration-check';
 import { type BrowserPage, browserPage } from './browser-page';
 import { nodePorts, pageMemory } from './page-login';
+import type { CallerWords } from './wording';
 
 export interface SiteCheck {
   page: BrowserPage;
@@ -18,6 +19,8 @@ export interface SiteCheck {
   version: string;
   onUpdate?: (checks: CheckResult[]) => void;
   signal?: AbortSignal;
+  /** Where the secret came from, for the sentences that name it. */
+  words: CallerWords;
 }
 
 export function checkSite(options: SiteCheck): Promise<CheckReport> {
@@ -31,7 +34,7 @@ export function checkSite(options: SiteCheck): Promise<CheckReport> {
     version: options.version,
     onUpdate: options.onUpdate ?? (() => {}),
     signal: options.signal ?? new AbortController().signal,
-    ports: nodePorts(pageMemory()),
+    ports: nodePorts(pageMemory(), options.words),
     siteTokens: async () => undefined,
   });
 }

@@ -18,12 +18,22 @@ export function SaveRow({ vendor, ready, label, onLabel, onSave, onRandom, onAsk
   const { capabilities } = vendor;
   return (
     <div>
-      <div class="save-row">
-        <Field id="identity-label" label="Label" value={label} placeholder="VIP with 3 open chats" onInput={onLabel} />
-        <button type="button" disabled={!ready} onClick={onSave}>
+      {/* A form of its own: Enter in Label saves, as the button does. */}
+      <form
+        class="save-row"
+        aria-label="Save identity"
+        // Before any script runs, Enter here must not navigate the popup: a dialog-method form outside a dialog submits nowhere.
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) onSave();
+        }}
+      >
+        <Field id="identity-label" label="Label" value={label} placeholder="e.g. refund case" onInput={onLabel} />
+        <button type="submit" disabled={!ready}>
           Save identity
         </button>
-      </div>
+      </form>
       <div class="secondary-actions">
         <button type="button" disabled={!ready} onClick={onRandom}>
           New random identity

@@ -39,6 +39,19 @@ export function StatusPanel(props: StatusPanelProps) {
     if (sequence) document.querySelector('[role=status]')?.scrollIntoView({ block: 'nearest' });
   }, [sequence]);
   const busy = phase.name === 'busy' || phase.name === 'waiting';
+  // While waiting, Cancel is in view and Escape presses it.
+  useEffect(() => {
+    if (!busy) return;
+    document.querySelector('.outcome')?.scrollIntoView({ block: 'nearest' });
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        props.onCancel();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [busy, phase.name]);
   return (
     <StatusRegion tone={toneOf(state)} busy={busy} sequence={sequence} class="outcome">
       {busy && (
@@ -63,7 +76,15 @@ function Said({ outcome, state, vendor, emailError, ...on }: StatusPanelProps & 
   const { action, token } = outcome;
   return (
     <>
-      <p>{emailError && outcome.message.includes(emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>
+      {outcome.verdict ? (
+        <>
+          <p class="verdict">{outcome.verdict.headline}</p>
+          {outcome.verdict.evidence && <p class="evidence">{outcome.verdict.evidence}</p>}
+          {outcome.verdict.cause && <p>{outcome.verdict.cause}</p>}
+        </>
+      ) : (
+        <p>{emailError && outcome.message.includes(emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>
+      )}
       {action?.kind === 'unlock' && <UnlockForm id="unlock-passphrase" passphrase={on.passphrase} onInput={on.onPassphrase} onUnlock={on.onUnlock} />}
       {action && action.kind !== 'unlock' && (
         <button type="button" onClick={() => on.onAction(action)}>
@@ -87,9 +108,11 @@ function Said({ outcome, state, vendor, emailError, ...on }: StatusPanelProps & 
           </button>
         </div>
       )}
-      {outcome.notes.length > 0 && (
+      {(outcome.notes.length > 0 || outcome.verdict) && (
         <details>
-          <summary>Details ({outcome.notes.length})</summary>
+          <summary>Details ({outcome.notes.length + (outcome.verdict ? 1 : 0)})</summary>
+          {/* With a verdict above, the whole sentence (the widget's own words among them) is here. */}
+          {outcome.verdict && <p class="muted note">{outcome.message}</p>}
           {[...new Set(outcome.notes)].map((note) => (
             <p key={note} class="muted note">
               {note}

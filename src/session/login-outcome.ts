@@ -101,6 +101,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
         outcome: {
           tone: 'error',
           message: `${vendor.name} refused the token (${answerFrom(server)})${widget}.${first ? ` Most often ${first}.` : ''}`,
+          verdict: { headline: `Refused by ${vendor.name}`, evidence: `${answerFrom(server)} to the request that carried the token.`, ...(first ? { cause: `Most often ${first}.` } : {}) },
           notes: [...notes, ...(more.length > 0 ? [`Other likely causes: ${more.join('; ')}.`] : [])],
           token,
           session: session(false),
@@ -114,6 +115,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
       outcome: {
         tone: 'error',
         message: `${serverName} gave no verdict on the token (${answerFrom(server)}): not a login. Try again; if it persists, check the page's network panel.${problem?.message ? ` The widget said: ${problem.message}` : ''}`,
+        verdict: { headline: 'Not logged in: no verdict', evidence: `${answerFrom(server)} to the request that carried the token.`, cause: "Try again; if it persists, check the page's network panel." },
         notes,
         token,
         session: session(false),
@@ -131,6 +133,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
         outcome: {
           tone: conversationProblem ? 'warning' : 'success',
           message: `Logged in as ${who}${customer}: ${took} and ${vendor.callName('isLoggedIn')} confirms it.`,
+          verdict: { headline: `Logged in as ${who}${customer}`, evidence: `${took} and ${vendor.callName('isLoggedIn')} confirms it.` },
           notes: [...notes, ...ready()],
           token,
           session: session(true),
@@ -157,6 +160,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
         outcome: {
           tone: 'error',
           message: `${vendor.name} did not log ${who} in: ${call} answered with an error: ${(problem.message ?? 'no message').replace(/[.\s]+$/, '')} (the request that carried the token got ${answerFrom(server)}).`,
+          verdict: { headline: `Refused by ${vendor.name}`, evidence: `${call} answered with an error, though the request that carried the token got ${answerFrom(server)}.` },
           notes,
           token,
           session: session(false),
@@ -186,6 +190,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
       outcome: {
         tone: 'success',
         message: `Logged in as ${who}${customer}: ${took}.`,
+        verdict: { headline: `Logged in as ${who}${customer}`, evidence: `${took}.` },
         notes: [...notes, widget, ...ready()],
         token,
         session: session(true),
@@ -198,11 +203,13 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
   const { why, action } = unseen(vendor, wire);
   if (problem) {
     const outcome = input.problem(problem);
-    return { outcome: { ...outcome, notes: [...notes, ...outcome.notes], token, session: wire.exchanges.length > 0 ? session(false) : undefined }, remember: false };
+    // Nothing was sent (no widget, not started, another page): no token to copy or inspect.
+    const sent = problem.call !== undefined || wire.exchanges.length > 0 || wire.elsewhere.length > 0;
+    return { outcome: { ...outcome, notes: [...notes, ...outcome.notes], ...(sent ? { token } : {}), session: wire.exchanges.length > 0 ? session(false) : undefined }, remember: false };
   }
   if (!answer) {
     return {
-      outcome: { tone: 'warning', message: `No answer to the login was seen: ${why}.`, notes, token, session: session(false), action },
+      outcome: { tone: 'warning', message: `No answer to the login was seen: ${why}.`, verdict: { headline: 'Not confirmed: no answer seen', evidence: `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}.` }, notes, token, session: session(false), action },
       remember: false,
     };
   }
@@ -236,6 +243,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
       outcome: {
         tone: 'warning',
         message: `${call} called back without an error for ${who}, but no answer from ${serverName} was seen (${why}): the callback is all the evidence, not a confirmed login.`,
+        verdict: { headline: `Not confirmed: only the widget's callback`, evidence: `No answer from ${serverName} was seen: ${why}.` },
         notes: [...notes, ...ready()],
         token,
         session: session(false),
@@ -249,6 +257,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
     outcome: {
       tone: 'warning',
       message: `The ${vendor.widget} was given the token for ${who}, but no answer from ${serverName} was seen within ${input.timeoutSeconds} s (${why}). Nothing says whether ${vendor.name} accepted it.`,
+      verdict: { headline: 'Not confirmed: no answer seen', evidence: `No answer from ${serverName} within ${input.timeoutSeconds} s: ${why}.` },
       notes: [...notes, ...ready()],
       token,
       session: session(false),

@@ -132,7 +132,9 @@ export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<Pag
   if (result && isOutcome(result)) {
     const server = verdictOf(report.exchanges);
     const heard = server ? [`Meanwhile ${vendor.name}'s server answered the request that carried the token: ${describeExchange(server)}.`] : [];
-    return { outcome: { ...result, notes: [...claims.warnings, ...heard], token }, wire: report };
+    // A token is offered for copying only when it went out (the wire saw it).
+    const sent = report.exchanges.length > 0 || report.elsewhere.length > 0;
+    return { outcome: { ...result, notes: [...claims.warnings, ...heard], ...(sent ? { token } : {}) }, wire: report };
   }
   if (result?.ok && result.command !== 'login') return { outcome: error('The page answered a different command.'), wire: report };
   if (result && !result.ok && result.call === 'logout' && previous) {

@@ -42,6 +42,11 @@ export interface LoginPorts {
   /** The environment's secret in plain text (in memory only), or the Outcome that says why there is none (locked, not set). */
   secret(environment: Environment): Promise<string | Outcome>;
   memory: LoginMemory;
+  /**
+   * The outcome in the caller's words, where they are not the popup's (the Node package names
+   * its options, not the form's fields); the popup's words stand when absent.
+   */
+  say?(outcome: Outcome): Outcome;
 }
 
 export interface Login {
@@ -66,6 +71,11 @@ export interface LoginDone {
 }
 
 export async function logIn(login: Login, ports: LoginPorts): Promise<LoginDone> {
+  const done = await signAndRun(login, ports);
+  return ports.say ? { ...done, outcome: ports.say(done.outcome) } : done;
+}
+
+async function signAndRun(login: Login, ports: LoginPorts): Promise<LoginDone> {
   const { page, vendor, environment, fields, settings, wait = {} } = login;
   // 1. The secret.
   const secret = await ports.secret(environment);

@@ -47,11 +47,13 @@ function cases(xml: string): Record<string, 'passed' | 'failed' | 'skipped'> {
 const PROMISES = ['Widget', 'Login', 'Chats before login are kept', 'No leak between customers', 'History follows the customer', 'Email wins', 'Refusals are real', "The site's own tokens"];
 
 describe('chat-identity-lab check', () => {
-  it('passes on the healthy simulator: exit 0, the Markdown report printed, JUnit and JSON written, no secret or signature', async () => {
+  it('passes on the healthy simulator: exit 0, a plain summary printed, Markdown, JUnit and JSON written, no secret or signature', async () => {
     const { code, out, err, files } = await check(`${sim.url}/`, 'healthy');
     expect(err).toContain('passed  Refusals are real');
     expect(code).toBe(0);
-    expect(out).toContain('# Kustomer chat integration check');
+    expect(out).toMatch(/^Kustomer chat integration check: /);
+    expect(out).toMatch(/^passed {3}Refusals are real/m);
+    expect(readFileSync(files.markdown, 'utf8')).toContain('# Kustomer chat integration check');
     expect(out).toContain('7 passed, 0 failed, 1 skipped');
     const xml = readFileSync(files.junit, 'utf8');
     expect(Object.keys(cases(xml))).toEqual(PROMISES);

@@ -78,7 +78,7 @@ describe('a made-up HMAC vendor, registered at run time', () => {
     const result = await chatLogin(page, { vendor: ACME_ID, secret: 'not-the-secure-mode-key', email: 'bob@example.test', apiOrigins: [site.apiOrigin] });
     expect(result.loggedIn).toBe(false);
     expect(result.message).toBe(
-      `Acme Chat refused the token (HTTP 401 from ${apiHost()}, this environment's API origin): Invalid signature. Most often the secret of Acme Chat (chat-identity-lab) is not this site's secure-mode key.`,
+      `Acme Chat refused the token (HTTP 401 from ${apiHost()}, this environment's API origin): Invalid signature. Most often the secret passed as chatLogin's secret option is not this site's secure-mode key.`,
     );
     expect(result.evidence.server?.status).toBe(401);
     expect(site.identified.at(-1)).toEqual({ email: 'bob@example.test', status: 401 });

@@ -230,4 +230,69 @@ describe('the popup at static-page speed', () => {
     await page.close();
     await site.page.close();
   });
+
+  it('the verdict leads: a short bold headline at 14 px or more, then the evidence in one line', async () => {
+    const site = await lab.openSite(sim.url);
+    const page = await popupAt(site.tabId);
+    await page.locator('#app[data-loaded]').waitFor();
+    await page.getByRole('textbox', { name: 'External ID' }).fill('cust-glance');
+    const settled = await nextOutcome(page, 'the login');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await settled();
+    const verdict = page.getByRole('status').locator('.verdict');
+    expect(await verdict.textContent()).toMatch(/^Logged in as External ID cust-glance \(customer cus_\d+\)$/);
+    const style = await verdict.evaluate((el) => ({ weight: getComputedStyle(el).fontWeight, size: Number.parseFloat(getComputedStyle(el).fontSize) }));
+    expect(Number(style.weight)).toBeGreaterThanOrEqual(700);
+    expect(style.size).toBeGreaterThanOrEqual(14);
+    expect(await page.getByRole('status').locator('.evidence').textContent()).toMatch(/^Kustomer's server accepted the token \(HTTP 200 from [^)]+\) and Kustomer\.isLoggedIn confirms it\.$/);
+    await page.close();
+    await site.page.close();
+  });
+
+  it('waiting for a late widget with six identities: Cancel is in view, and Escape cancels', async () => {
+    const site = await lab.openSite(`${sim.url}/?widget=consent`);
+    const page = await popupAt(site.tabId);
+    await page.locator('#app[data-loaded]').waitFor();
+    await page.getByRole('textbox', { name: 'External ID' }).fill('cust-wait');
+    const settled = await nextOutcome(page, 'the cancelled wait');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    await cancel.waitFor();
+    await until(async () => {
+      const box = await cancel.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 600;
+    }, 'Cancel wholly in view');
+    await page.keyboard.press('Escape');
+    expect(await settled()).toContain('Cancelled: nothing was sent to the page.');
+    expect((await received(site.page)).filter((c) => c.call === 'login')).toHaveLength(0);
+    await page.close();
+    await site.page.close();
+  });
+
+  it('a page with no chat SDK: nothing was sent, so no token to copy or inspect', async () => {
+    const site = await lab.openSite(`${sim.url}/no-sdk.html`);
+    const page = await popupAt(site.tabId);
+    await page.locator('#app[data-loaded]').waitFor();
+    await page.getByRole('textbox', { name: 'External ID' }).fill('cust-nothing');
+    const settled = await nextOutcome(page, 'the answer');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    expect(await settled()).toContain('No Kustomer chat SDK on this page');
+    expect(await page.getByRole('button', { name: 'Copy token' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Inspect token' }).count()).toBe(0);
+    await page.close();
+    await site.page.close();
+  });
+
+  it('Enter in Label saves the typed identity', async () => {
+    const site = await lab.openSite(sim.url);
+    const page = await popupAt(site.tabId);
+    await page.locator('#app[data-loaded]').waitFor();
+    await page.getByRole('textbox', { name: 'External ID' }).fill('cust-enter');
+    await page.getByRole('textbox', { name: 'Label' }).fill('Saved with Enter');
+    await page.getByRole('textbox', { name: 'Label' }).press('Enter');
+    await page.getByRole('button', { name: /^Log in as Saved with Enter/ }).waitFor();
+    expect(page.url()).toContain(`tabId=${site.tabId}`);
+    await page.close();
+    await site.page.close();
+  });
 });

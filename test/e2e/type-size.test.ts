@@ -27,6 +27,17 @@ for (const page of ['popup', 'options', 'inspector', 'check'] as const) {
     expect(sizes.body).toBe('14px');
     expect(sizes.text).toBeGreaterThanOrEqual(11.9);
     expect(sizes.h1).toBeGreaterThan(14);
+    // Nothing on the page is smaller than 12 px (small print included).
+    const smallest = await tab.evaluate(() => {
+      let min = { px: Number.POSITIVE_INFINITY, what: '' };
+      for (const el of document.querySelectorAll('body *')) {
+        if (!(el instanceof HTMLElement) || !el.offsetParent || ![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim())) continue;
+        const px = Number.parseFloat(getComputedStyle(el).fontSize);
+        if (px < min.px) min = { px, what: `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.trim().slice(0, 40)}` };
+      }
+      return min;
+    });
+    if (page === 'popup' || page === 'check') expect(smallest.px, smallest.what).toBeGreaterThanOrEqual(12);
     await tab.close();
   });
 }

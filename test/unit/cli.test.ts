@@ -1,7 +1,9 @@
 // @vitest-environment node
 /**
  * The command-line tool's sign and inspect, its usage errors and exit codes, the secret's
- * sources (never argv), and what leaves it: terminal text and JUnit XML made safe.
+ * sources (never argv), and what leaves it: terminal text and JUnit XML made safe. Its words
+ * and the package's are the caller's (flags and options, the secret's source), never the
+ * popup's (a form's fields, an environment the caller does not have).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +11,19 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { pendingChecks } from '../../src/model/check-report';
+import { type CheckReport, pendingChecks } from '../../src/model/check-report';
+import type { PageResult } from '../../src/model/protocol';
+import type { Environment } from '../../src/model/schema';
+import type { WireExchange } from '../../src/model/wire';
+import { checkSummary } from '../../src/node/check-summary';
 import { main } from '../../src/node/cli';
 import { forTerminal } from '../../src/node/cli-kit';
 import { findBrowser } from '../../src/node/find-browser';
 import { reportJunit } from '../../src/node/junit';
+import { claimsFor, environmentFor, environmentNameFor, vendorFor } from '../../src/node/setup';
+import { outcomeInCallerWords } from '../../src/node/wording';
+import { decideLogin } from '../../src/session/login-outcome';
+import { problemOutcome } from '../../src/session/vendor-outcome';
 
 const SECRET = 'cli-test-secret-0123456789';
 
@@ -92,6 +102,79 @@ describe('sign', () => {
   });
 });
 
+describe("sign and chatLogin speak the caller's words, not the popup's", () => {
+  it('no identity names the flags (sign) or the options (chatLogin), never the form\'s fields', async () => {
+    const none = await cli(['sign', '--vendor', 'kustomer']);
+    expect(none).toMatchObject({ code: 2, err: 'chat-identity-lab: Pass --external-id or --email: the customer the token is for.\n' });
+    expect((await cli(['sign', '--vendor', 'zendesk', '--key-id', 'app_1', '--email', 'a@example.test'])).err).toBe(
+      'chat-identity-lab: Pass --external-id: Zendesk Messaging identifies the user by external_id.\n',
+    );
+    expect((await cli(['sign', '--vendor', 'intercom'])).err).toBe('chat-identity-lab: Pass --external-id: Intercom identifies the user by user_id.\n');
+    expect(() => claimsFor(kustomerVendor, {})).toThrow(new TypeError('Pass externalId or email: the customer the token is for.'));
+    for (const said of [none.err, (await cli(['sign', '--vendor', 'intercom'])).err]) expect(said).not.toMatch(/Enter|External ID|User ID/);
+  });
+
+  it('a missing Zendesk key id: the flag or option, then the help as a sentence of its own (no brackets inside brackets)', async () => {
+    const { code, err } = await cli(['sign', '--vendor', 'zendesk', '--external-id', 'a']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^chat-identity-lab: Pass --key-id for Zendesk Messaging, its Key ID\. The key id shown beside the signing secret \(app_…\)/);
+    expect(err).not.toMatch(/\([^)]*\(/);
+    expect(() => environmentFor(zendeskVendor, { vendor: 'zendesk' }, 's')).toThrow(/^Pass keyId for Zendesk Messaging, its Key ID\. /);
+    expect(await cli(['sign', '--vendor', 'zendesk', '--external-id', 'a', '--key-id', 'app 1'])).toMatchObject({ code: 2, err: expect.stringContaining('--key-id: The Key ID has no spaces') });
+  });
+
+  it('--vendor takes the vendor in any case', async () => {
+    for (const [given, claim] of [['Kustomer', 'externalId'], ['KUSTOMER', 'externalId'], ['Intercom', 'user_id']] as const) {
+      const signed = await cli(['sign', '--vendor', given, '--external-id', 'cust-1']);
+      expect(signed.code, signed.err).toBe(0);
+      expect(jwt.verify(signed.out.trim(), SECRET)).toMatchObject({ [claim]: 'cust-1' });
+    }
+    expect((await cli(['sign', '--vendor', 'Zendesk', '--external-id', 'a', '--key-id', 'app_1'])).code).toBe(0);
+    expect(await cli(['inspect', '--vendor', 'Kustomer', (await cli(['sign', '--vendor', 'kustomer', '--external-id', 'a'])).out.trim()])).toMatchObject({ code: 0, out: expect.stringContaining('Vendor: Kustomer (as given)') });
+    expect(await cli(['sign', '--vendor', 'Acme', '--external-id', 'a'])).toMatchObject({ code: 2, err: expect.stringContaining('Unknown vendor "Acme"') });
+  });
+
+  it.each(['kustomer', 'zendesk', 'intercom'] as const)("%s: a refusal names where the secret came from, never the made-up environment", async (id) => {
+    const vendor = await vendorFor(id);
+    const environmentName = environmentNameFor(vendor);
+    const refused = refusal(vendor, environmentName);
+    // The shared sentence names the environment it was given…
+    expect(`${refused.message} ${refused.notes.join(' ')}`).toContain(`the secret of environment "${environmentName}"`);
+    // …which chatLogin and the tool put in their own words.
+    for (const [secretFrom, shown] of [
+      ["passed as chatLogin's secret option", "the secret passed as chatLogin's secret option is not"],
+      ['in CHAT_IDENTITY_LAB_SECRET', 'the secret in CHAT_IDENTITY_LAB_SECRET is not'],
+      ['in MY_SECRET (--secret-env)', 'the secret in MY_SECRET (--secret-env) is not'],
+    ]) {
+      const said = outcomeInCallerWords(refused, { environmentName, secretFrom: secretFrom as string, madeUp: true, audience: 'api' });
+      const text = `${said.message} ${said.notes.join(' ')}`;
+      expect(text).toContain(shown);
+      expect(text).not.toContain('chat-identity-lab)');
+      expect(text).not.toMatch(/environment "/);
+    }
+    // An environment of the caller's own (an Options export) keeps its name, with the variable the secret came from.
+    const own = outcomeInCallerWords(refusal(vendor, 'Acme staging'), { environmentName: 'Acme staging', secretFrom: 'in CHAT_IDENTITY_LAB_SECRET_ACME_STAGING', madeUp: false, audience: 'api' });
+    expect(`${own.message} ${own.notes.join(' ')}`).toContain('the secret of environment "Acme staging" (in CHAT_IDENTITY_LAB_SECRET_ACME_STAGING)');
+  });
+
+  it('a page with another vendor: no environment and no Options in the sentence', async () => {
+    const vendor = await vendorFor('kustomer');
+    const environment = environmentFor(vendor, { vendor: 'kustomer' }, 's');
+    const result = { ok: false, problem: 'no-sdk', report: { others: ['zendesk'] } } as unknown as Extract<PageResult, { ok: false }>;
+    const popup = problemOutcome(result, { sdkTimeoutSeconds: 4, kustomerApiUrl: '' } as never, environment, vendor);
+    expect(popup.message).toContain(`environment ${environment.name} is for Kustomer`);
+    const said = outcomeInCallerWords(popup, { environmentName: environment.name, secretFrom: 'in CHAT_IDENTITY_LAB_SECRET', madeUp: true, audience: 'cli' });
+    expect(said.message).toMatch(/^This page has Zendesk Messaging, not the .*, but you asked for Kustomer\. Pass the page's chat vendor as --vendor, or open a page/);
+    expect(said.message).not.toMatch(/environment|Options/);
+    // The popup's other "in Options" advice, as the option or flag that does it.
+    const advice = "only to other hosts; if this site's widget talks to a server of its own, list it as the environment's API origin in Options. Or raise the SDK timeout in Options.";
+    expect(outcomeInCallerWords({ message: advice, notes: [] }, { environmentName: 'x', secretFrom: '', madeUp: true, audience: 'api' }).message).toBe(
+      "only to other hosts; if this site's widget talks to a server of its own, pass it as apiOrigins. Or raise timeoutSeconds.",
+    );
+    expect(outcomeInCallerWords({ message: advice, notes: [] }, { environmentName: 'x', secretFrom: '', madeUp: true, audience: 'cli' }).message).toContain('pass it as --api-origin. Or raise --timeout.');
+  });
+});
+
 describe('inspect', () => {
   it('prints the findings under the guessed vendor; exit 1 on an error finding; - reads standard input', async () => {
     const token = (await cli(['sign', '--vendor', 'intercom', '--external-id', 'ic-1'])).out.trim();
@@ -113,6 +196,94 @@ describe('inspect', () => {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for what must not be there.
     expect(out).not.toMatch(/[\u001b\u0007]/);
     expect(forTerminal('a\u001b[2Jb\u202ec\nd')).toBe('a\uFFFD[2Jb\uFFFDc\nd');
+  });
+});
+
+describe('inspect: the signature, with the secret when there is one', () => {
+  const token = () => jwt.sign({ externalId: 'cust-1', iat: Math.floor(Date.now() / 1000) }, SECRET, { algorithm: 'HS256' });
+
+  it('valid with the given secret (CHAT_IDENTITY_LAB_SECRET, --secret-env, --secret-file)', async () => {
+    expect(await cli(['inspect', token()])).toMatchObject({ code: 0, out: expect.stringContaining('Signature: valid with the given secret (the secret in CHAT_IDENTITY_LAB_SECRET).') });
+    expect(await cli(['inspect', token(), '--secret-env', 'MY_SECRET'], { MY_SECRET: SECRET })).toMatchObject({ code: 0, out: expect.stringContaining('Signature: valid with the given secret (the secret in MY_SECRET (--secret-env)).') });
+    const file = join(mkdtempSync(join(tmpdir(), 'cil-secret-')), 'secret');
+    writeFileSync(file, `${SECRET}\n`);
+    expect(await cli(['inspect', token(), '--secret-file', file], {})).toMatchObject({ code: 0, out: expect.stringContaining('Signature: valid with the given secret') });
+    expect(JSON.parse((await cli(['inspect', token(), '--json'])).out)).toMatchObject({ signature: { verdict: 'valid' } });
+  });
+
+  it('not made with the given secret: says the likely causes, exit 1; a secret taken for base64 is caught', async () => {
+    const wrong = await cli(['inspect', token()], { CHAT_IDENTITY_LAB_SECRET: 'another-secret' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain('Signature: NOT made with the given secret (the secret in CHAT_IDENTITY_LAB_SECRET): most often the wrong secret, or a secret taken for base64.');
+    expect(wrong.out).not.toContain(token().split('.')[2]);
+    const b64 = jwt.sign({ externalId: 'cust-1', iat: Math.floor(Date.now() / 1000) }, Buffer.from(SECRET, 'base64'), { algorithm: 'HS256' });
+    expect(await cli(['inspect', b64])).toMatchObject({ code: 1, out: expect.stringContaining('Signature: NOT made with the given secret') });
+    expect(JSON.parse((await cli(['inspect', b64, '--json'])).out)).toMatchObject({ signature: { verdict: 'invalid' } });
+  });
+
+  it('without a secret: not checked, and how to check it (exit 0); a named source that is missing is a usage error', async () => {
+    const unchecked = await cli(['inspect', token()], {});
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.out).toContain('Signature: not checked: no secret. To check it, set CHAT_IDENTITY_LAB_SECRET to the chat signing secret (or pass --secret-env NAME or --secret-file PATH).');
+    expect(JSON.parse((await cli(['inspect', token(), '--json'], {})).out)).toMatchObject({ signature: { verdict: 'not-checked' } });
+    expect(await cli(['inspect', token(), '--secret-env', 'MISSING'], {})).toMatchObject({ code: 2, err: expect.stringContaining('MISSING (named by --secret-env) is not set') });
+    const rs256 = `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"externalId":"x","iat":1}').toString('base64url')}.c2ln`;
+    expect((await cli(['inspect', rs256, '--vendor', 'kustomer'])).out).toContain('Signature: not checked: only HS256 signatures are checked');
+  });
+});
+
+describe('check: the terminal summary', () => {
+  const report = (checks: CheckReport['checks'], extra: Partial<CheckReport> = {}): CheckReport => ({
+    format: 'chat-identity-lab-check',
+    version: 1,
+    environment: { name: 'staging.example.com', site: 'https://staging.example.com/help', org: 'acme' },
+    startedAt: new Date(0).toISOString(),
+    durationMs: 12_345,
+    browser: 'Chromium 140 (headless)',
+    extension: '0.1.0',
+    idPrefix: 'qa-check-abc',
+    checks,
+    ...extra,
+  });
+
+  it('a headline per check (passed, failed or skipped and its promise), what was seen indented under it; no Markdown', () => {
+    const checks = pendingChecks().map((c, i) => ({ ...c, status: i === 1 ? ('failed' as const) : i === 7 ? ('skipped' as const) : ('passed' as const), observed: [`seen for ${c.title}`], durationMs: 1_000 }));
+    const text = checkSummary(report(checks));
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('Kustomer chat integration check: 6 passed, 1 failed, 1 skipped');
+    expect(lines[1]).toBe('  https://staging.example.com/help, org acme');
+    expect(checkSummary(report(checks, { environment: { name: 'Acme staging', site: 'https://staging.example.com/help' } })).split('\n')[1]).toBe('  https://staging.example.com/help (Acme staging)');
+    expect(lines[2]).toBe("  Chromium 140 (headless), 12.3 s; test customers' ids start qa-check-abc");
+    expect(lines.slice(4, 8)).toEqual(['passed   Widget (1.0 s)', '         seen for Widget', 'failed   Login (1.0 s)', '         seen for Login']);
+    expect(text).toContain("skipped  The site's own tokens (1.0 s)\n         seen for The site's own tokens\n");
+    expect(text).not.toMatch(/[`*#]/);
+  });
+
+  it('long lines wrap at spaces under the indent, so nothing runs back to the margin', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const checks = pendingChecks().map((c) => ({ ...c, status: 'passed' as const, observed: c.id === 'widget' ? [long] : [] }));
+    const block = checkSummary(report(checks)).split('\n').filter((line) => line.includes('word'));
+    expect(block.length).toBeGreaterThan(2);
+    for (const line of block) {
+      expect(line).toMatch(/^ {9}word/);
+      expect(line.length).toBeLessThanOrEqual(100);
+    }
+    expect(block.join(' ').replace(/ +/g, ' ').trim()).toBe(long);
+  });
+
+  it('page text stays data: hidden characters marked, no signature, and a line break cannot start a headline of its own', () => {
+    const hostile = 'SDK said: ok\npassed   Refusals are real\u2028\u001b[2J\u202egnp.exe eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.abcdefghijklmnopqrstuvwxyz0123456789';
+    const checks = pendingChecks().map((c) => ({ ...c, status: 'skipped' as const, observed: c.id === 'login' ? [hostile] : [] }));
+    const text = checkSummary(report(checks, { environment: { name: 'evil\nfailed   Widget', site: 'https://x.test/', org: 'org\u001b]0;t\u0007' } }));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for what must not be there.
+    expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
+    expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789');
+    // Every line at the margin is one of ours: the summary's first line, or a check's headline.
+    const margin = text.split('\n').filter((line) => /^\S/.test(line));
+    expect(margin).toHaveLength(1 + 8);
+    expect(margin.filter((line) => line.startsWith('passed'))).toEqual([]);
+    expect(text).toContain('         passed   Refusals are real');
+    expect(text).toContain('\uFFFD[2J\uFFFDgnp.exe');
   });
 });
 
@@ -146,3 +317,25 @@ describe('check: what it needs', () => {
     expect(xml).not.toMatch(/[\u0000\u001b]/);
   });
 });
+
+const kustomerVendor = await vendorFor('kustomer');
+const zendeskVendor = await vendorFor('zendesk');
+
+/** The shared code's refusal for a 401 from the vendor's server, as the popup words it for `environmentName`. */
+function refusal(vendor: Awaited<ReturnType<typeof vendorFor>>, environmentName: string) {
+  const claims = vendor.buildClaims({ externalId: 'user-1', email: '' });
+  if (!claims.ok) throw new Error('no claims');
+  const exchange: WireExchange = { method: 'POST', host: 'api.example.test', path: '/login', carried: 'body', at: 1, status: 401, ms: 12, source: 'vendor' };
+  const environment: Environment = { id: 'e', name: environmentName, vendor: vendor.id, sites: [], secret: 's' };
+  return decideLogin({
+    vendor,
+    claims,
+    page: { ok: false, problem: 'sdk-error', call: 'login', message: 'Invalid token signature' },
+    wire: { exchanges: [exchange], elsewhere: [], watched: true, hiddenHosts: [] },
+    token: 't',
+    environmentName,
+    environmentId: 'e',
+    timeoutSeconds: 4,
+    problem: (r) => problemOutcome(r, { sdkTimeoutSeconds: 4, kustomerApiUrl: '' } as never, environment, vendor),
+  }).outcome;
+}
