@@ -43,7 +43,8 @@ export function IdentityForm({ vendor, fields, onFields, emailError, bothWarning
           label={field.label}
           type={field.type}
           value={fields[field.key] ?? ''}
-          placeholder={field.placeholder}
+          // "e.g." and italics: an example never reads as a value already filled in.
+          placeholder={`e.g. ${field.placeholder}`}
           error={field.key === 'email' ? emailError : undefined}
           onInput={(value) => onFields({ ...fields, [field.key]: value })}
         />

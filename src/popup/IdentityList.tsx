@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { filterIdentities } from '../model/identity';
 import type { Identity, IdentityResult } from '../model/schema';
+import type { IdentityLookup } from '../model/vendor';
 
 interface IdentityListProps {
   /** In the order they were loaded in: a used identity keeps its place while the popup is open. */
@@ -11,7 +12,13 @@ interface IdentityListProps {
   disabled: boolean;
   /** Shown in the list's place when there is no list yet (loading, or no environment). */
   empty?: string;
+  /** Who the last command left logged in on this tab: marked in the list. */
+  current?: IdentityLookup;
 }
+
+/** Whether a saved identity is the one the lookup names (the vendor logs in by email first, else by id). */
+const isCurrent = (identity: Identity, lookup: IdentityLookup | undefined) =>
+  lookup !== undefined && ('email' in lookup ? identity.email !== '' && identity.email.toLowerCase() === lookup.email.toLowerCase() : identity.externalId !== '' && identity.externalId === lookup.externalId);
 
 function time(at: number): string {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -34,7 +41,7 @@ export const MAX_SHOWN = 50;
  * Keyboard: type to filter, Enter logs in as the first match; the list is one Tab stop (roving
  * tabindex) with the arrows, Home and End inside it, and Enter logs in.
  */
-export function IdentityList({ identities, filter, onFilter, onLogin, disabled, empty }: IdentityListProps) {
+export function IdentityList({ identities, filter, onFilter, onLogin, disabled, empty, current: loggedIn }: IdentityListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const [active, setActive] = useState(0);
   const matches = filterIdentities(identities, filter);
@@ -84,23 +91,29 @@ export function IdentityList({ identities, filter, onFilter, onLogin, disabled, 
       </div>
       {(empty || shown.length === 0) && <p class="muted list-empty">{empty ?? (filter ? `No identity matches "${filter}".` : 'No saved identities yet.')}</p>}
       <ul id="identity-list" class="identity-list" ref={listRef} onKeyDown={onListKey} aria-label="Saved identities">
-        {shown.map((identity, at) => (
-          <li key={identity.id} title={[identity.email, identity.externalId, identity.note].filter(Boolean).join(' · ')}>
+        {shown.map((identity, at) => {
+          const now = isCurrent(identity, loggedIn);
+          return (
+          <li key={identity.id} class={now ? 'current' : undefined} title={[identity.label, identity.email, identity.externalId, identity.note].filter(Boolean).join(' · ')}>
             {/* aria-disabled, not disabled: a disabled button drops keyboard focus mid-switch. */}
             <button
               type="button"
               data-identity={identity.id}
               tabIndex={at === current ? 0 : -1}
               aria-disabled={disabled ? true : undefined}
+              aria-current={now ? 'true' : undefined}
               onFocus={() => setActive(at)}
               onClick={() => !disabled && onLogin(identity)}>
               Log in as {identity.label}
             </button>
+            {/* What tells identities apart first (their id or email), then how the last use went. */}
             <span class={`identity-meta${identity.lastResult && !identity.lastResult.ok ? ' failed' : ''}`}>
-              {resultLine(identity.lastResult)} · {identity.email || identity.externalId}
+              {now && <strong>logged in now · </strong>}
+              {identity.email || identity.externalId} · {resultLine(identity.lastResult)}
             </span>
           </li>
-        ))}
+          );
+        })}
       </ul>
       {matches.length > shown.length && <p class="muted">{matches.length - shown.length} more: type in the filter to find them.</p>}
     </section>

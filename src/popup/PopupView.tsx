@@ -50,6 +50,7 @@ export function PopupView({ popup }: { popup: PopupController }) {
         onLogin={(identity) => perform({ kind: 'switch', identityId: identity.id, label: identity.label })}
         disabled={!ready}
         empty={!context ? 'Loading…' : environment ? undefined : 'Saved identities appear here once an environment covers this site.'}
+        current={popup.state.session?.loggedIn ? popup.state.session.lookup : undefined}
       />
       <IdentityForm
         vendor={vendor}

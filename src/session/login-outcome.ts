@@ -101,7 +101,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
         outcome: {
           tone: 'error',
           message: `${vendor.name} refused the token (${answerFrom(server)})${widget}.${first ? ` Most often ${first}.` : ''}`,
-          verdict: { headline: `Refused by ${vendor.name}`, evidence: `${answerFrom(server)} to the request that carried the token.`, ...(first ? { cause: `Most often ${first}.` } : {}) },
+          verdict: { headline: `Refused by ${vendor.name}`, evidence: `Server answer: ${answerFrom(server)}.`, ...(first ? { cause: `Most often ${first}.` } : {}) },
           notes: [...notes, ...(more.length > 0 ? [`Other likely causes: ${more.join('; ')}.`] : [])],
           token,
           session: session(false),
@@ -115,7 +115,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
       outcome: {
         tone: 'error',
         message: `${serverName} gave no verdict on the token (${answerFrom(server)}): not a login. Try again; if it persists, check the page's network panel.${problem?.message ? ` The widget said: ${problem.message}` : ''}`,
-        verdict: { headline: 'Not logged in: no verdict', evidence: `${answerFrom(server)} to the request that carried the token.`, cause: "Try again; if it persists, check the page's network panel." },
+        verdict: { headline: 'Not logged in: no verdict', evidence: `Server answer: ${answerFrom(server)}.`, cause: "Try again; if it persists, check the page's network panel." },
         notes,
         token,
         session: session(false),

@@ -295,4 +295,20 @@ describe('the popup at static-page speed', () => {
     await page.close();
     await site.page.close();
   });
+
+  it('after a switch, the identity logged in now is marked, and each line leads with what tells it apart', async () => {
+    const site = await lab.openSite(sim.url);
+    const page = await popupAt(site.tabId);
+    await page.locator('#app[data-loaded]').waitFor();
+    const settled = await nextOutcome(page, 'the switch');
+    await page.getByRole('button', { name: /^Log in as Customer 2 / }).click();
+    expect(await settled()).toContain('Logged in as External ID cust-layout-2');
+    const marked = page.getByRole('list', { name: 'Saved identities' }).locator('[aria-current="true"]');
+    await until(async () => (await marked.count()) === 1, 'one identity marked as logged in now');
+    expect(await marked.textContent()).toMatch(/^Log in as Customer 2 /);
+    const line = await page.locator('#identity-list li.current .identity-meta').textContent();
+    expect(line).toMatch(/^logged in now · cust-layout-2 · \d\d:\d\d/);
+    await page.close();
+    await site.page.close();
+  });
 });
