@@ -13,6 +13,7 @@ import { guessVendor } from '../jwt/vendor-guess';
 import { FindingList } from './FindingList';
 import { ServerCode } from './ServerCode';
 import { SignatureCheckView } from './SignatureCheckView';
+import { HmacView } from './HmacView';
 
 const TIME_CLAIMS = ['iat', 'exp', 'nbf'] as const;
 
@@ -97,6 +98,40 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const code = plan && jwt ? jwt.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
   const acceptance = inspection?.expiresAt !== undefined && vendor ? acceptanceWindow(vendor.name, inspection.expiresAt, now) : undefined;
 
+  const rulesSelect = (
+    <label class="checkbox" style="margin:0">
+      Rules of
+      <select aria-label="Rules of" value={rulesId} onChange={(e) => setRulesChoice(e.currentTarget.value as VendorId)}>
+        {VENDOR_IDS.map((id) => (
+          <option key={id} value={id}>
+            {vendors[id]?.name ?? id}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const hmac = vendor?.signing.kind === 'hmac';
+  const languageSelect = (
+    <label class="checkbox" style="margin:0">
+      Server language
+      <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as 'node' | 'python')}>
+        <option value="node">{hmac ? 'Node.js (node:crypto)' : 'Node.js (jsonwebtoken)'}</option>
+        <option value="python">{hmac ? 'Python (hmac)' : 'Python (PyJWT)'}</option>
+      </select>
+    </label>
+  );
+
+  // A vendor that signs an HMAC has no token: its own view, with the same page around it.
+  if (vendor && vendor.signing.kind === 'hmac') {
+    return (
+      <>
+        <h1>Token inspector</h1>
+        <div class="row">{rulesSelect}{languageSelect}</div>
+        <HmacView vendor={{ ...vendor, signing: vendor.signing }} environments={environments} checkWith={checkWith} onCheckWith={setCheckWith} language={language} />
+      </>
+    );
+  }
+
   return (
     <>
       <h1>Token inspector</h1>
@@ -117,23 +152,8 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
         <button type="button" disabled={!code} onClick={() => code && copy(plan?.changes.length ? `server code (it fixes ${plan.changes.length === 1 ? '1 problem' : `${plan.changes.length} problems`} of this token, listed under Server code)` : 'server code', code)}>
           Copy server code
         </button>
-        <label class="checkbox" style="margin:0">
-          Rules of
-          <select aria-label="Rules of" value={rulesId} onChange={(e) => setRulesChoice(e.currentTarget.value as VendorId)}>
-            {VENDOR_IDS.map((id) => (
-              <option key={id} value={id}>
-                {vendors[id]?.name ?? id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="checkbox" style="margin:0">
-          Server language
-          <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as 'node' | 'python')}>
-            <option value="node">Node.js (jsonwebtoken)</option>
-            <option value="python">Python (PyJWT)</option>
-          </select>
-        </label>
+        {rulesSelect}
+        {languageSelect}
       </div>
       <StatusRegion tone={notice?.tone}>{notice && <p>{notice.message}</p>}</StatusRegion>
 
