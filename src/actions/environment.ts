@@ -4,6 +4,7 @@ import type { Environment, Sealed } from '../model/schema';
 import { parseSites, type SiteProblem } from '../sites/site-patterns';
 import { normaliseText, textProblem } from '../model/text';
 import { parseApiOrigins } from '../model/api-origin';
+import { checkSetting } from '../model/vendor-settings';
 
 export { type EnvironmentMatch, environmentsFor } from '../model/environment-match';
 
@@ -80,19 +81,11 @@ export function settingsFromDraft(vendor: VendorProfile, typed: Record<string, s
   const settings: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const setting of vendor.settings) {
-    const raw = normaliseText(typed[setting.key] ?? '');
-    const value = setting.normalise ? setting.normalise(raw) : raw;
-    const invisible = textProblem(raw);
-    const error =
-      value === '' && setting.required
-        ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.`
-        : value === ''
-          ? undefined
-          : invisible
-            ? `The ${setting.label} ${invisible}`
-            : setting.problem?.(value);
+    // The one check of a setting (model/vendor-settings), as the Node package's.
+    const checked = checkSetting(setting, typed[setting.key] ?? '');
+    const error = checked.missing ? `Enter the ${setting.label}: ${vendor.name} needs it to accept tokens.` : checked.problem;
     if (error) errors[setting.key] = error;
-    else if (value !== '') settings[setting.key] = value;
+    else if (checked.value !== '') settings[setting.key] = checked.value;
   }
   return { settings, errors };
 }

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import type { ChatVendor } from '../model/vendor';
 import { loadVendor } from '../vendors/registry';
 import type { Environment, Settings } from '../model/schema';
-import { logIn } from './login';
+import { extensionPorts, logIn } from './login';
 import { type Outcome, reachOutcome } from '../model/outcome';
 import type { WaitOptions } from '../model/chat-page';
 import type { TabLogin } from '../storage/tab-logins';
@@ -18,7 +18,7 @@ export function makeNewDevice(target: TargetPage, settings: Settings, environmen
   return makeNewDeviceOn(extensionPage(target), settings, environment, vendor, wait);
 }
 
-/** The history sync check on the tester's tab (session/history-sync), logging in through actions/login. */
+/** The history sync check on the tester's tab (session/history-sync), logging in with the extension's ports (its saved identity's result is the caller's to keep). */
 export async function checkHistorySync(
   target: TargetPage,
   environment: Environment,
@@ -33,10 +33,10 @@ export async function checkHistorySync(
     vendor,
     environment,
     settings,
-    lookup: login.lookup,
+    login,
+    ports: extensionPorts(target, environment, login.identityId),
     progress,
     signal,
-    logInAgain: (wait) => logIn({ target, environment, fields: login.fields, settings, identityId: login.identityId, recordUse: false, wait, vendor }),
   });
 }
 

@@ -1,36 +1,29 @@
 /**
- * The one login path, from a click (popup, keyboard shortcut, history sync, integration check)
- * to the page under test. Read it top to bottom with the vendor's folder beside it:
+ * The extension's login: session/login's one login (secret → credential → run on the page →
+ * outcome → remember), with what the extension keeps behind its ports:
  *
- *   1. the environment has a secret (plain, or sealed under the passphrase lock);
- *   2. unseal it, in memory only (storage/vault), or ask for the passphrase;
- *   3. the vendor turns the identity into claims and names the token header (src/vendors/<id>);
- *   4. sign: HS256 with jose (jwt/token);
- *   5. inject: the vendor's page command, once the page's chat is ready (page-bridge/page-runner), its
- *      answer checked against the protocol's types and caps (session/page-answer), while the tab's
- *      requests are watched for the one that carries the token (page-bridge/wire-watch);
- *   6. say what happened from the strongest evidence (actions/login-outcome: the vendor server's
- *      answer, a logged-in check, the widget's callback), and remember it: who is logged in on
- *      this tab (storage/tab-logins) and the saved identity's last result (storage.local).
+ *   - the secret: plain, or sealed under the passphrase lock and unsealed in memory only
+ *     (storage/vault), or the passphrase is asked for;
+ *   - who is logged in on a tab, for the next switch (storage/tab-logins);
+ *   - the page: the tab, through chrome.scripting and webRequest (page-bridge/extension-page).
  *
- * The secret never leaves this module except into jose: only the signed token goes to the page.
+ * Afterwards the saved identity's last result is kept (storage.local). Every login in the
+ * extension comes here: a click in the popup, the keyboard shortcut, history sync, the
+ * integration check.
  */
-import type { ChatVendor, IdentityFields, IdentityLookup } from '../model/vendor';
+import type { ChatVendor, IdentityFields } from '../model/vendor';
 import { loadVendor } from '../vendors/registry';
 import { store } from '../storage/extension-store';
 import { PassphraseError, vault } from '../storage/extension-vault';
 import { resultOf } from '../model/identity';
-import { switchFailed } from './login-outcome';
 import { error, lockedOutcome, noSecretOutcome, type Outcome } from '../model/outcome';
 import type { WaitOptions } from '../model/chat-page';
 import type { Environment, Identity, Settings } from '../model/schema';
-import { logOut } from './page-commands';
 import { originOf } from '../sites/sites';
 import { forgetLogins, lastLoginOn, rememberLogin } from '../storage/tab-logins';
 import type { TargetPage } from '../page-bridge/target-page';
 import { extensionPage } from '../page-bridge/extension-page';
-import { signToken } from '../jwt/token';
-import { logInOnPage, sameIdentity } from '../session/login-run';
+import { type LoginMemory, type LoginPorts, logIn as logInOn } from '../session/login';
 
 export interface LoginRequest {
   target: TargetPage;
@@ -50,7 +43,7 @@ export interface LoginRequest {
 /** The outcome, and the saved identity as updated with this result (for the popup's list). */
 export type LoginResult = Outcome & { used?: Identity };
 
-/** Step 2: the plain secret, or why there is none. */
+/** The plain secret, or why there is none. */
 async function secretOf(environment: Environment): Promise<string | Outcome> {
   if (!environment.secretSealed) return environment.secret === '' ? noSecretOutcome(environment) : environment.secret;
   try {
@@ -68,51 +61,30 @@ export async function unsealed(environment: Environment): Promise<Environment | 
   return typeof secret === 'string' ? { ...environment, secret, secretSealed: undefined } : secret;
 }
 
-/**
- * A switch on a widget whose logout takes no callback (capabilities.logoutAnswers false): log the previous
- * user out and wait until the request that logout causes has been answered (bounded, in
- * actions/page-commands), so the next login does not race it. Returns a note, or the Outcome that stopped the switch.
- */
-async function logOutFirst(target: TargetPage, environment: Environment, vendor: ChatVendor, settings: Settings, previous: IdentityLookup, wait: WaitOptions): Promise<string | Outcome> {
-  const out = await logOut(target, settings, environment, wait, vendor);
-  if (out.tone === 'error') return switchFailed(vendor, previous, out);
-  return `Before the switch, for ${vendor.describe(previous)}: ${out.message}`;
+/** Who is logged in on the tab, per environment and origin (storage/tab-logins); `identityId` is kept with a login for the popup's list. */
+function tabMemory(target: TargetPage, environment: Environment, identityId?: string): LoginMemory {
+  const origin = target.url ? originOf(target.url) : undefined;
+  return {
+    last: () => lastLoginOn(target.tabId, environment.id, origin),
+    async remember({ lookup, fields }) {
+      if (origin) await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup, identityId });
+      else await forgetLogins(target.tabId, '');
+    },
+    forget: () => forgetLogins(target.tabId, origin ?? ''),
+  };
+}
+
+/** The extension's ports for a login on the tab. */
+export function extensionPorts(target: TargetPage, environment: Environment, identityId?: string): LoginPorts {
+  return { secret: secretOf, memory: tabMemory(target, environment, identityId) };
 }
 
 export async function logIn(request: LoginRequest): Promise<LoginResult> {
-  const { target, fields, settings, identityId, wait = {} } = request;
-  // 1–2. The secret.
-  const environment = await unsealed(request.environment);
-  if ('tone' in environment) return environment;
-  const secret = environment.secret;
-  // 3. The vendor's claims and header.
+  const { target, environment, fields, settings, identityId, wait } = request;
   const vendor = request.vendor ?? (await loadVendor(environment.vendor));
-  const claims = vendor.buildClaims(fields);
-  if (!claims.ok) return error(claims.errors.join(' '));
-  const origin = target.url ? originOf(target.url) : undefined;
-  // 4. Sign, while reading who was logged in on this tab before (a switch logs them out first).
-  const [token, before] = await Promise.all([
-    signToken(claims.claims, secret, vendor.header(environment.settings ?? {})),
-    lastLoginOn(target.tabId, environment.id, origin),
-  ]);
-  let previous = before?.lookup;
-  const switchNotes: string[] = [];
-  if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {
-    const first = await logOutFirst(target, environment, vendor, settings, previous, wait);
-    if (typeof first !== 'string') return { ...first, notes: [...claims.warnings, ...first.notes], token };
-    switchNotes.push(first);
-    previous = undefined;
-  }
-  // 5–6. Inject once the page's chat is ready, watching the wire; say what happened (session/login-run).
-  const done = await logInOnPage(extensionPage(target), { vendor, claims, token, previous, environment, settings, wait });
-  let outcome = done.outcome;
-  if (done.remember !== undefined) {
-    outcome = { ...outcome, notes: [...switchNotes, ...outcome.notes] };
-    // Remember it: who is logged in on this tab, for the next switch.
-    if (done.remember && origin) await rememberLogin(target.tabId, { environmentId: environment.id, origin, fields, lookup: claims.lookup, identityId });
-    else await forgetLogins(target.tabId, origin ?? '');
-  }
-  if (!identityId || request.recordUse === false) return outcome;
+  const { outcome, ran } = await logInOn({ page: extensionPage(target), vendor, environment, fields, settings, wait }, extensionPorts(target, environment, identityId));
+  // Only a login that ran on the page has a result to keep.
+  if (!ran || !identityId || request.recordUse === false) return outcome;
   try {
     const used = await store.recordUse(environment.id, identityId, resultOf(outcome));
     return { ...outcome, used };

@@ -9,7 +9,7 @@ import { originOf } from '../sites/sites';
 import { inspectToken } from '../jwt/token-findings';
 import relayFile from '../page-bridge/observer-relay.iife.ts?script';
 import { loadVendor, VENDOR_IDS } from '../vendors/registry';
-import type { Finding, VendorId } from '../model/vendor';
+import { type Finding, jwtSigning, type VendorId } from '../model/vendor';
 
 /**
  * Each listed vendor's login observer (its folder's observer.iife.ts, built as a script of its
@@ -113,12 +113,14 @@ export async function recordSeen(tabId: number, token: unknown, url: unknown): P
   const { environments } = await store.environments().catch(() => ({ environments: [] }));
   const environment = environmentsFor(url, environments)[0]?.environment;
   const vendor = await loadVendor(environment?.vendor);
-  const inspection = inspectToken(token, vendor.rules, { environment: environment?.settings, loginCall: vendor.callName('login') });
-  const signature = environment && inspection.payload ? await signatureFinding(token, environment, vendor.name) : undefined;
-  const findings = signature ? [signature, ...inspection.findings] : inspection.findings;
+  // Only a JWT is decoded and judged; another credential (an HMAC signature) is listed as seen.
+  const jwt = jwtSigning(vendor);
+  const inspection = jwt ? inspectToken(token, jwt.rules, { environment: environment?.settings, loginCall: vendor.callName('login') }) : undefined;
+  const signature = jwt && environment && inspection?.payload ? await signatureFinding(token, environment, vendor.name) : undefined;
+  const findings = signature ? [signature, ...(inspection?.findings ?? [])] : (inspection?.findings ?? []);
   const worst = findings.find((f) => f.severity === 'error') ?? findings[0];
-  const payload = inspection.payload ?? {};
-  const who = vendor.rules.whoClaims
+  const payload = inspection?.payload ?? {};
+  const who = (jwt?.rules.whoClaims ?? [])
     .filter((claim) => claim in payload)
     .map((claim) => `${claim} ${String(payload[claim]).slice(0, 80)}`)
     .join(', ');

@@ -6,13 +6,14 @@ import { inspectToken } from '../jwt/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { DEFAULT_VENDOR, loadVendor, VENDOR_IDS } from '../vendors/registry';
-import type { ChatVendor, VendorId } from '../model/vendor';
+import { type ChatVendor, jwtSigning, type VendorId } from '../model/vendor';
 import { mintPlan } from '../jwt/server-fix';
 import { acceptanceWindow, relative } from './time';
 import { guessVendor } from '../jwt/vendor-guess';
 import { FindingList } from './FindingList';
 import { ServerCode } from './ServerCode';
 import { SignatureCheckView } from './SignatureCheckView';
+import { HmacView } from './HmacView';
 
 const TIME_CLAIMS = ['iat', 'exp', 'nbf'] as const;
 
@@ -60,13 +61,15 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
   const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined)) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
   const vendor = vendors[rulesId];
+  // This page reads tokens: a vendor that signs an HMAC has none to decode.
+  const jwt = vendor ? jwtSigning(vendor) : undefined;
   // Decoding is cheap and bounded (MAX_TOKEN_LENGTH); the clock only re-renders the times.
   const inspection = useMemo(
     () =>
-      text.trim() === '' || !vendor
+      text.trim() === '' || !vendor || !jwt
         ? undefined
-        : inspectToken(text, vendor.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment.settings : undefined }),
-    [text, vendor, chosenEnvironment, Math.floor(now / 30)],
+        : inspectToken(text, jwt.rules, { now: Date.now() / 1000, loginCall: vendor.callName('login'), environment: chosenEnvironment?.vendor === vendor.id ? chosenEnvironment.settings : undefined }),
+    [text, vendor, jwt, chosenEnvironment, Math.floor(now / 30)],
   );
 
   useEffect(() => {
@@ -92,8 +95,42 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const checkedFor = chosenEnvironment?.vendor === vendor?.id ? chosenEnvironment : undefined;
   // The code mints a correct token: every problem found is fixed in it, and said (ServerCode).
   const plan = useMemo(() => (inspection && vendor ? mintPlan(inspection, vendor, checkedFor?.settings) : undefined), [inspection, vendor, checkedFor]);
-  const code = plan && vendor ? vendor.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
+  const code = plan && jwt ? jwt.serverCode(plan.claims, language, plan.header, plan.expiresIn) : undefined;
   const acceptance = inspection?.expiresAt !== undefined && vendor ? acceptanceWindow(vendor.name, inspection.expiresAt, now) : undefined;
+
+  const rulesSelect = (
+    <label class="checkbox" style="margin:0">
+      Rules of
+      <select aria-label="Rules of" value={rulesId} onChange={(e) => setRulesChoice(e.currentTarget.value as VendorId)}>
+        {VENDOR_IDS.map((id) => (
+          <option key={id} value={id}>
+            {vendors[id]?.name ?? id}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const hmac = vendor?.signing.kind === 'hmac';
+  const languageSelect = (
+    <label class="checkbox" style="margin:0">
+      Server language
+      <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as 'node' | 'python')}>
+        <option value="node">{hmac ? 'Node.js (node:crypto)' : 'Node.js (jsonwebtoken)'}</option>
+        <option value="python">{hmac ? 'Python (hmac)' : 'Python (PyJWT)'}</option>
+      </select>
+    </label>
+  );
+
+  // A vendor that signs an HMAC has no token: its own view, with the same page around it.
+  if (vendor && vendor.signing.kind === 'hmac') {
+    return (
+      <>
+        <h1>Token inspector</h1>
+        <div class="row">{rulesSelect}{languageSelect}</div>
+        <HmacView vendor={{ ...vendor, signing: vendor.signing }} environments={environments} checkWith={checkWith} onCheckWith={setCheckWith} language={language} />
+      </>
+    );
+  }
 
   return (
     <>
@@ -115,23 +152,8 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
         <button type="button" disabled={!code} onClick={() => code && copy(plan?.changes.length ? `server code (it fixes ${plan.changes.length === 1 ? '1 problem' : `${plan.changes.length} problems`} of this token, listed under Server code)` : 'server code', code)}>
           Copy server code
         </button>
-        <label class="checkbox" style="margin:0">
-          Rules of
-          <select aria-label="Rules of" value={rulesId} onChange={(e) => setRulesChoice(e.currentTarget.value as VendorId)}>
-            {VENDOR_IDS.map((id) => (
-              <option key={id} value={id}>
-                {vendors[id]?.name ?? id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="checkbox" style="margin:0">
-          Server language
-          <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as 'node' | 'python')}>
-            <option value="node">Node.js (jsonwebtoken)</option>
-            <option value="python">Python (PyJWT)</option>
-          </select>
-        </label>
+        {rulesSelect}
+        {languageSelect}
       </div>
       <StatusRegion tone={notice?.tone}>{notice && <p>{notice.message}</p>}</StatusRegion>
 

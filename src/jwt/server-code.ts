@@ -67,3 +67,35 @@ claims = ${claims}
 claims["iat"] = int(time.time())${style.expiresIn ? `\nclaims["exp"] = claims["iat"] + ${style.expiresIn}` : ''}
 token = jwt.encode(claims, os.environ["${style.secretVariable}"], algorithm="HS256"${kid})`;
 }
+
+/** What an HMAC snippet says: which value it signs, and the vendor's advice. */
+export interface HmacStyle {
+  secretVariable: string;
+  advice: string;
+  /** The identity value signed ("email"). */
+  field: string;
+}
+
+/** Node's own crypto signs the value: no package, hex as the widget takes it. */
+export function hmacNodeSnippet(signed: string, style: HmacStyle): string {
+  return `const crypto = require('node:crypto');
+
+// ${style.advice}
+const signature = crypto
+  .createHmac('sha256', process.env.${style.secretVariable})
+  .update(${JSON.stringify(signed)}) // the customer's ${style.field}, exactly as the widget is given it
+  .digest('hex'); // hex, not base64`;
+}
+
+export function hmacPythonSnippet(signed: string, style: HmacStyle): string {
+  return `import hashlib
+import hmac
+import os
+
+# ${style.advice}
+signature = hmac.new(
+    os.environ["${style.secretVariable}"].encode("utf-8"),
+    ${JSON.stringify(signed)}.encode("utf-8"),  # the customer's ${style.field}, exactly as the widget is given it
+    hashlib.sha256,
+).hexdigest()  # hex, not base64`;
+}

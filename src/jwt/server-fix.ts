@@ -1,4 +1,4 @@
-import type { ChatVendor, JsonObject, TokenHeader, VendorEnvironment } from '../model/vendor';
+import { type ChatVendor, type JsonObject, jwtSigning, type TokenHeader, type TokenRules, type VendorEnvironment } from '../model/vendor';
 import { isEmail } from '../model/email';
 import { type Inspection, show } from './token-findings';
 
@@ -42,7 +42,7 @@ function lifetimeOf(payload: JsonObject, now: number): { seconds: number; usable
   return seconds > 0 && seconds <= 24 * 3600 ? { seconds, usable: exp < 1e11 && expSeconds > now } : { seconds: DEFAULT_LIFETIME, usable: false };
 }
 
-function fixClaims(payload: JsonObject, vendor: ChatVendor, changes: string[], now: number): JsonObject {
+function fixClaims(payload: JsonObject, vendor: { name: string; rules: TokenRules }, changes: string[], now: number): JsonObject {
   const { nearMisses, idClaim, fixed = {} } = vendor.rules.fixes;
   const claims: JsonObject = {};
   for (const [key, value] of Object.entries(payload)) {
@@ -88,11 +88,14 @@ function fixClaims(payload: JsonObject, vendor: ChatVendor, changes: string[], n
 
 export function mintPlan(inspection: Inspection, vendor: ChatVendor, environment: VendorEnvironment = {}, now = Date.now() / 1000): MintPlan | undefined {
   const payload = inspection.payload;
-  if (!payload) return undefined;
+  // Only a JWT vendor has a token to mend.
+  const jwt = jwtSigning(vendor);
+  if (!payload || !jwt) return undefined;
+  const { rules } = jwt;
   const changes: string[] = [];
   const ids = new Set(inspection.findings.map((f) => f.id));
 
-  const header = vendor.header(environment);
+  const header = jwt.header(environment);
   const tokenHeader = inspection.header ?? {};
   if (ids.has('alg-none') || ids.has('alg-not-hs256')) changes.push(`Signs with HS256: the token's header said alg ${show(tokenHeader.alg)}.`);
   if (ids.has('typ-missing') || ids.has('typ-not-jwt')) changes.push('The header says typ "JWT" (jsonwebtoken and PyJWT add it).');
@@ -107,7 +110,7 @@ export function mintPlan(inspection: Inspection, vendor: ChatVendor, environment
     changes.push(`The header's kid is "${header.kid}", this environment's Key ID (the token's was ${show(tokenHeader.kid)}).`);
   }
 
-  const claims = fixClaims(payload, vendor, changes, now);
+  const claims = fixClaims(payload, { name: vendor.name, rules }, changes, now);
   for (const [id, reason] of Object.entries(IAT_REASONS)) if (ids.has(id)) changes.push(`iat is the moment of signing: ${reason}.`);
   let expiresIn: number | undefined;
   if ('exp' in payload) {
@@ -121,12 +124,12 @@ export function mintPlan(inspection: Inspection, vendor: ChatVendor, environment
 
   // Checked as the code will sign it: whatever the rules still refuse is fixed or said.
   const signed: JsonObject = { ...claims, iat: Math.floor(now), ...(expiresIn ? { exp: Math.floor(now) + expiresIn } : {}) };
-  if (vendor.rules.payloadFindings(signed, now).findings.some((f) => f.id === 'no-identity')) {
-    claims[vendor.rules.fixes.idClaim] = ID_PLACEHOLDER;
-    changes.push(`Added ${vendor.rules.fixes.idClaim}: replace ${ID_PLACEHOLDER} with the customer's id from your database.`);
-    signed[vendor.rules.fixes.idClaim] = ID_PLACEHOLDER;
+  if (rules.payloadFindings(signed, now).findings.some((f) => f.id === 'no-identity')) {
+    claims[rules.fixes.idClaim] = ID_PLACEHOLDER;
+    changes.push(`Added ${rules.fixes.idClaim}: replace ${ID_PLACEHOLDER} with the customer's id from your database.`);
+    signed[rules.fixes.idClaim] = ID_PLACEHOLDER;
   }
-  const left = [...vendor.rules.headerFindings({ ...header }, environment), ...vendor.rules.payloadFindings(signed, now).findings].filter((f) => f.severity === 'error');
+  const left = [...rules.headerFindings({ ...header }, environment), ...rules.payloadFindings(signed, now).findings].filter((f) => f.severity === 'error');
   for (const finding of left) changes.push(`Still to fix by hand: ${finding.message}`);
   return { claims, header, expiresIn, changes };
 }

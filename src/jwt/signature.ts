@@ -1,4 +1,5 @@
 import { compactVerify } from 'jose';
+import { hmacMatches } from './hmac';
 
 const encoder = new TextEncoder();
 
@@ -25,11 +26,20 @@ export type SignatureCheck =
   | { kind: 'no-secret'; owner: SecretOwner; matching?: SecretOwner };
 
 /** Checks the token with one environment's secret and says which other one matches if not. */
-export async function checkSignature(token: string, chosen: SecretOwner, others: SecretOwner[]): Promise<SignatureCheck> {
-  if (chosen.secret !== '' && (await signedWith(token, chosen.secret))) return { kind: 'valid', owner: chosen };
+export function checkSignature(token: string, chosen: SecretOwner, others: SecretOwner[]): Promise<SignatureCheck> {
+  return checkWith((secret) => signedWith(token, secret), chosen, others);
+}
+
+/** The same for an HMAC signature (hex) of `signed`: which environment's secret made it. */
+export function checkHmacSignature(signed: string, signature: string, chosen: SecretOwner, others: SecretOwner[]): Promise<SignatureCheck> {
+  return checkWith((secret) => hmacMatches(signed, signature, secret), chosen, others);
+}
+
+async function checkWith(made: (secret: string) => Promise<boolean>, chosen: SecretOwner, others: SecretOwner[]): Promise<SignatureCheck> {
+  if (chosen.secret !== '' && (await made(chosen.secret))) return { kind: 'valid', owner: chosen };
   let matching: SecretOwner | undefined;
   for (const other of others) {
-    if (other.id !== chosen.id && (await signedWith(token, other.secret))) {
+    if (other.id !== chosen.id && other.secret !== '' && (await made(other.secret))) {
       matching = other;
       break;
     }

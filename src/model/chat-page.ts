@@ -6,7 +6,7 @@
  */
 import type { ApiOrigins } from './api-origin';
 import type { PageAccountReader } from './vendor';
-import type { PageCommand, PageRequest, PageResult } from './protocol';
+import type { PageCommand, PageRequest, PageResult, SdkCall } from './protocol';
 import type { WireExchange, WireReport } from './wire';
 
 /** How the caller follows and ends a wait for the page's chat (popup: status text and Cancel). */
@@ -49,6 +49,13 @@ export interface TrafficWatch {
   stop(): void;
 }
 
+/** What the port runs in the page: a vendor's page command, and the SDK calls its answers may name besides the shared ones. */
+export interface PageDriver {
+  pageCommand: PageCommand;
+  /** The vendor's own call names (VendorProfile.calls); any other name in an answer is not trusted. */
+  calls?: readonly SdkCall[];
+}
+
 export interface ChatPage {
   /** The page's address, when known: commands run only in a document of its origin. */
   readonly url: string | undefined;
@@ -57,9 +64,12 @@ export interface ChatPage {
    * answer, checked against the protocol's types and caps (session/page-answer). Throws a
    * ReachError (model/reach) when the page cannot be reached or its answer cannot be trusted.
    */
-  run(command: PageCommand, request: PageRequest, signal?: AbortSignal): Promise<PageResult>;
-  /** Watches for the token; only `origins`' answers are the vendor's (model/api-origin). */
-  watchWire(token: string, origins: ApiOrigins): WireWatch;
+  run(driver: PageDriver, request: PageRequest, signal?: AbortSignal): Promise<PageResult>;
+  /**
+   * Watches for the credential (a JWT, or an HMAC signature: model/wire's signatureOf finds the
+   * part no page can make up); only `origins`' answers are the vendor's (model/api-origin).
+   */
+  watchWire(credential: string, origins: ApiOrigins): WireWatch;
   watchTraffic(): TrafficWatch;
   /** What the page says about the vendor's account (an org), if anything. */
   readAccount(reader: PageAccountReader | undefined): Promise<string | undefined>;

@@ -1,10 +1,15 @@
 /**
  * What the extension asks the page under test, and what comes back, for every chat vendor.
  * These cross into the page's main world as JSON: the secret is never part of a request, only
- * a signed token. Each vendor's page command (src/vendors/<id>/page-command.ts) answers them
- * with what its widget offers, and `unsupported` for what it does not.
+ * a signed credential (model/credential). Each vendor's page command
+ * (src/vendors/<id>/page-command.ts) answers them with what its widget offers, and
+ * `unsupported` for what it does not.
  */
+import type { PageCredential } from './credential';
 import type { VendorId } from './vendor-ids';
+
+/** An environment's vendor settings as the page command reads them (model/vendor-settings). */
+export type PageSettings = Record<string, string>;
 
 /** The claim a logged-in check is asked with: the one the vendor identifies the customer by. */
 export type IdentityLookup = { email: string } | { externalId: string };
@@ -20,12 +25,15 @@ export type PageRequest =
   | { command: 'start'; timeoutMs: number }
   | {
       command: 'login';
-      token: string;
+      /** A JWT, or an HMAC signature of one of `identity`'s values. */
+      credential: PageCredential;
+      /** The identity as the vendor's rules made it (a JWT's claims; an HMAC's values, one of them signed). */
+      identity: Record<string, unknown>;
       lookup: IdentityLookup;
       /** Who the extension last logged in on this tab: logged out first if still there. */
       previous?: IdentityLookup;
-      /** The environment's vendor settings (an app id to boot with when the page names none). */
-      settings?: Record<string, string>;
+      /** The environment's vendor settings, by key (an app id to boot with when the page names none): never secret. */
+      settings?: PageSettings;
       /**
        * False: after the login's own answer, skip the widget's logged-in check and conversation
        * list (the loggedInCheck and conversations features): the server's answer is the evidence.
@@ -34,7 +42,7 @@ export type PageRequest =
       confirm?: boolean;
       timeoutMs: number;
     }
-  | { command: 'logout'; settings?: Record<string, string>; timeoutMs: number }
+  | { command: 'logout'; settings?: PageSettings; timeoutMs: number }
   | { command: 'check'; lookup: IdentityLookup; timeoutMs: number }
   | { command: 'conversations'; timeoutMs: number }
   /** Log out and remove the SDK's device state from the page's storage (a new device). */
@@ -152,9 +160,14 @@ export type PageProblem =
   /** An SDK state of the vendor's own no login can work with, as its readiness data names it (never from the page). */
   | (string & {});
 
-/** The SDK calls a page command makes, by their vendor-neutral names (a vendor names them for the tester). */
-export type SdkCall = 'start' | 'login' | 'isLoggedIn' | 'logout' | 'getOpenConversations' | 'createConversation' | 'boot' | 'shutdown';
+/**
+ * An SDK call a page command names in a problem. The shared names (SDK_CALLS: the ones shared
+ * code asks about, such as `login` and `isLoggedIn`) plus any its vendor names in its profile
+ * (`calls`); each vendor says them for the tester (callName).
+ */
+export type SdkCall = string;
 
+/** The calls every vendor's page command may name; a vendor adds its own (VendorProfile.calls). */
 export const SDK_CALLS: readonly SdkCall[] = ['start', 'login', 'isLoggedIn', 'logout', 'getOpenConversations', 'createConversation', 'boot', 'shutdown'];
 
 export type PageResult =

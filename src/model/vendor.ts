@@ -5,19 +5,23 @@
  * - `VendorProfile` (profile.ts): what the popup and options show before anything is signed:
  *   names, identity fields, the vendor's settings, claim rules, its optional features and what
  *   its widget cannot do. Small: the default vendor's is part of the popup's first paint.
- * - `ChatVendor` (index.ts): the rest, loaded on demand: the token header, the page-side
- *   command, its readiness data, token findings, the sentences for its failures, server code.
+ * - `ChatVendor` (index.ts): the rest, loaded on demand: its credential (a JWT or an HMAC
+ *   signature, model/credential) and how that kind is explained (a JWT's header, findings and
+ *   server code; an HMAC's signed field and server code), the page-side command, its readiness
+ *   data, the sentences for its failures.
  *
  * Shared code (environments, identities, storage, vault, popup, options, inspector, the login
  * path) only ever talks to these, and never names a vendor. src/vendors/list.ts lists the
  * vendors; src/vendors/registry.ts loads them.
  */
+import type { Credential, JsonObject, SigningOptions, TokenHeader } from './credential';
 import type { IdentityLookup, PageContext, PageRequest, PageResult, ReadySignal, SdkCall, VendorPresence } from './protocol';
 import type { Outcome } from './outcome';
 import type { VendorId } from './vendor-ids';
 
 export type { VendorId } from './vendor-ids';
 export type { IdentityLookup } from './protocol';
+export type { Credential, CredentialKind, JsonObject, SigningOptions, TokenHeader } from './credential';
 
 /** What a tester typed: any field may be empty. `externalId` is the vendor's user id field. */
 export interface IdentityFields {
@@ -27,10 +31,16 @@ export interface IdentityFields {
   name?: string;
 }
 
-/** The claims for a token (iat is added when signing), or every reason there are none. */
+/**
+ * The identity as the vendor's rules accept it, or every reason not: for a JWT its claims (iat
+ * is added when signing); for an HMAC the values the widget is given, one of them signed.
+ */
 export type ClaimsResult =
   | { ok: true; claims: Record<string, unknown>; lookup: IdentityLookup; warnings: string[] }
   | { ok: false; errors: string[] };
+
+/** An identity the vendor's rules accepted: what its credential signs. */
+export type CheckedIdentity = Extract<ClaimsResult, { ok: true }>;
 
 /** What the claims are for: a login, a logged-in check, or saving an identity (only the wording of errors differs). */
 export type ClaimsPurpose = 'login' | 'check' | 'save';
@@ -169,12 +179,8 @@ export interface VendorProfile {
   describe(lookup: IdentityLookup): string;
   /** How the tester reads an SDK call, as the widget's own API spells it (`Widget.login`, `widget('messenger', 'loginUser')`). */
   callName(call: SdkCall | undefined): string;
-}
-
-export interface TokenHeader {
-  alg: 'HS256';
-  typ: 'JWT';
-  kid?: string;
+  /** SDK calls its page command names besides the shared ones (model/protocol's SDK_CALLS): `identify`. */
+  calls?: readonly SdkCall[];
 }
 
 /** An environment's vendor settings, by their keys (VendorSetting): what the vendor's code reads. */
@@ -189,8 +195,6 @@ export interface Finding {
   /** What is wrong and what to do, in one sentence or two. */
   message: string;
 }
-
-export type JsonObject = Record<string, unknown>;
 
 /** The vendor's rules for a decoded token (structure and base64url are checked before). */
 export interface TokenRules {
@@ -224,29 +228,58 @@ export interface VendorReadiness {
   unusable?: Record<string, string>;
 }
 
-export interface ChatVendor extends VendorProfile {
-  /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
-  problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
-  /** The likely causes of an HTTP refusal of a token by the vendor's server, most likely first. */
-  refusalCauses(status: number, environmentName: string): string[];
+/** A vendor whose widget takes a JWT: the header it names, its rules for a decoded token, its server code. */
+export interface JwtSigning {
+  kind: 'jwt';
   header(settings: VendorEnvironment): TokenHeader;
-  /**
-   * The page-side command: sent as source text by scripting.executeScript, so it is
-   * self-contained (no imports, no closures over module scope) and returns JSON.
-   */
-  pageCommand: (request: PageRequest, context: PageContext) => Promise<PageResult>;
   rules: TokenRules;
   /**
    * Server code that mints `payload` (without iat and exp: both are set at signing, exp
    * `expiresIn` seconds later when given): Node (jsonwebtoken) or Python (PyJWT).
    */
   serverCode(payload: JsonObject, language: 'node' | 'python', header: TokenHeader, expiresIn?: number): string;
+}
+
+/** A vendor whose widget takes an HMAC-SHA256 signature (hex) of one identity value. */
+export interface HmacSigning {
+  kind: 'hmac';
+  /** The claim whose value is signed (`email`, `identifier`): one of the values the widget is given. */
+  field: string;
+  /** Server code that signs `signed` as the widget needs it: Node (node:crypto) or Python (hmac). */
+  serverCode(signed: string, language: 'node' | 'python'): string;
+}
+
+export type Signing = JwtSigning | HmacSigning;
+
+/** The vendor's JWT signing, or undefined where it signs something else (an HMAC): for code that only reads tokens. */
+export const jwtSigning = (vendor: { signing: Signing }): JwtSigning | undefined => (vendor.signing.kind === 'jwt' ? vendor.signing : undefined);
+
+export interface ChatVendor extends VendorProfile {
+  /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
+  problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
+  /** The likely causes of an HTTP refusal of a token by the vendor's server, most likely first. */
+  refusalCauses(status: number, environmentName: string): string[];
+  /** What its credential is, and how that kind is explained (findings, inspector, server code). */
+  signing: Signing;
+  /**
+   * Signs the identity with the environment's secret and settings: a JWT or an HMAC signature
+   * (jwt/credential makes either). The one place a secret is used.
+   */
+  credential(identity: CheckedIdentity, secret: string, settings: VendorEnvironment, options?: SigningOptions): Promise<Credential>;
+  /**
+   * The page-side command: sent as source text by scripting.executeScript, so it is
+   * self-contained (no imports, no closures over module scope) and returns JSON.
+   */
+  pageCommand: (request: PageRequest, context: PageContext) => Promise<PageResult>;
   /** What the page says about the vendor's account (`account`), if it says. */
   pageAccount?: PageAccountReader;
   readiness?: VendorReadiness;
   /** How a page shows it has this vendor's widget (read by the shared inspect, session/presence). */
   presence: Omit<VendorPresence, 'id'>;
 }
+
+/** A vendor whose credential is a JWT (every built-in one today). */
+export type JwtVendor = ChatVendor & { signing: JwtSigning };
 
 /**
  * How to read the vendor's account from a page: page-bridge runs `read` in the page's isolated

@@ -63,10 +63,13 @@ export function placeOf(url: string, signature: string): { host: string; path: s
   }
 }
 
-/** The request headers as the browser reports them. */
-export type HeaderList = { name: string; value?: string }[] | undefined;
+/**
+ * The request headers as a watcher reports them: webRequest's list of name and value, or
+ * Playwright's and Puppeteer's object of name to value.
+ */
+export type HeaderList = { name: string; value?: string }[] | Record<string, string> | undefined;
 
-/** The request body as the browser reports it (webRequest's requestBody). */
+/** The request body as a watcher reports it: webRequest's requestBody, or the libraries' postData text. */
 export interface BodyDetails {
   raw?: { bytes?: ArrayBuffer }[];
   formData?: Record<string, string[]>;
@@ -77,12 +80,15 @@ export function inUrl(url: string, signature: string): boolean {
 }
 
 export function inHeaders(headers: HeaderList, signature: string): boolean {
-  return (headers ?? []).some((h) => typeof h.value === 'string' && h.value.includes(signature));
+  if (!headers) return false;
+  const values = Array.isArray(headers) ? headers.map((h) => h.value) : Object.values(headers);
+  return values.some((value) => typeof value === 'string' && value.includes(signature));
 }
 
-/** Searches at most WIRE_LIMITS.bodyBytes of the body; nothing of it is kept. */
-export function inBody(body: BodyDetails | undefined, signature: string): boolean {
+/** Searches at most WIRE_LIMITS.bodyBytes of the body (characters, for text); nothing of it is kept. */
+export function inBody(body: BodyDetails | string | null | undefined, signature: string): boolean {
   if (!body) return false;
+  if (typeof body === 'string') return body.slice(0, WIRE_LIMITS.bodyBytes).includes(signature);
   if (body.formData) {
     for (const values of Object.values(body.formData)) if (values.some((v) => v.includes(signature))) return true;
   }

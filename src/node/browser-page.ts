@@ -3,117 +3,57 @@
  * command runs through `page.evaluate` (the same function the extension injects), its answer is
  * checked by session/page-answer, and the vendor server's answer is read from the page's own
  * network events (`request`, `response`, `requestfailed`: both libraries have them).
+ *
+ * What a hand-written login does not pay, a login here does not pay either: the command is put
+ * in the page once per document and called through its handle (not sent and compiled again for
+ * every call), and the network listeners stay on the page (not added and removed, a protocol
+ * message each, for every login): each watch only joins them while it runs.
  */
 import type { ApiOrigins } from '../model/api-origin';
-import { Cancelled, type ChatPage, type TrafficWatch, type WireWatch } from '../model/chat-page';
-import { deadline } from '../model/deadline';
+import { Cancelled, type ChatPage, type PageDriver, type TrafficWatch, type WireWatch } from '../model/chat-page';
+import { DEADLINE_SLACK_MS, deadline } from '../model/deadline';
 import { messageOf } from '../model/errors';
-import type { PageCommand, PageContext, PageRequest } from '../model/protocol';
+import type { PageContext, PageRequest } from '../model/protocol';
+import type { BrowserPage } from './browser-types';
 import { ReachError, type ReachProblem } from '../model/reach';
+import { inBody, inHeaders, inUrl } from '../model/wire';
 import { createWireLog } from '../model/wire-log';
 import { createTrafficLog } from '../model/traffic-log';
 import { answerOf, PAGE_LIMITS } from '../session/page-answer';
 import { originOf } from '../sites/sites';
+import { evaluateCommand } from './command-handle';
+import { idOf, type NetworkHandlers, tapOf } from './page-tap';
 
-/**
- * What the package needs of a page: Playwright's Page and Puppeteer's Page both fit. The events
- * are typed loosely here (Puppeteer's `on` is generic over its own event map); the handlers
- * below read them as BrowserRequest and BrowserResponse, which both libraries' objects are.
- */
-export interface BrowserPage {
-  url(): string;
-  evaluate(expression: string): Promise<unknown>;
-  evaluate(fn: (arg: CommandCall) => Promise<unknown>, arg: CommandCall): Promise<unknown>;
-  reload(options?: { waitUntil?: 'load'; timeout?: number }): Promise<unknown>;
-  // biome-ignore lint/suspicious/noExplicitAny: both libraries' event signatures must fit.
-  on(event: any, handler: (value: any) => void): unknown;
-  // biome-ignore lint/suspicious/noExplicitAny: both libraries' event signatures must fit.
-  off(event: any, handler: (value: any) => void): unknown;
-}
+export type { BrowserPage, BrowserRequest, BrowserResponse, CommandCall, CommandHandle } from './browser-types';
 
-/** The one argument the command's caller gets in the page: JSON. */
-export interface CommandCall {
-  request: PageRequest;
-  context: PageContext;
-}
-
-export interface BrowserRequest {
-  url(): string;
-  method(): string;
-  headers(): Record<string, string>;
-  postData(): string | null | undefined;
-  resourceType(): string;
-  failure(): { errorText: string } | null;
-}
-
-export interface BrowserResponse {
-  status(): number;
-  request(): BrowserRequest;
-  /** True when a service worker of the page answered, not a server (Playwright and Puppeteer both say). */
-  fromServiceWorker?(): boolean;
-}
-
-/** Slack given to the page beyond the command's timeout before the driver stops listening (as the extension's). */
-export const DEADLINE_SLACK_MS = 1_500;
 /** Widgets send tokens with fetch / XHR, beacons or a socket: documents, scripts, styles and images are not watched. */
 const WATCHED_TYPES = new Set(['fetch', 'xhr', 'ping', 'websocket', 'eventsource', 'other']);
-/** Characters of a request body searched for the token, as the extension's WIRE_LIMITS.bodyBytes. */
-const BODY_CHARS = 512 * 1024;
 
 /** Maps Playwright's and Puppeteer's evaluate errors to what went wrong. */
 function reachProblem(message: string): ReachProblem {
   const m = message.toLowerCase();
   if (m.includes('target closed') || m.includes('page has been closed') || m.includes('browser has been closed') || m.includes('session closed')) return { kind: 'tab-closed' };
-  if (m.includes('context was destroyed') || m.includes('navigat') || m.includes('detached')) return { kind: 'navigated' };
+  // A handle made in a document that is gone: Playwright says "disposed", Puppeteer "cannot find context".
+  if (m.includes('context was destroyed') || m.includes('navigat') || m.includes('detached') || m.includes('disposed') || m.includes('cannot find context')) return { kind: 'navigated' };
   return { kind: 'failed', message: message.slice(0, PAGE_LIMITS.text) };
 }
-
-/**
- * The function page.evaluate sends: the vendor's command called with the request and context.
- * Both libraries send a function as its source text, as chrome.scripting does, so the command
- * stays self-contained (JSON in and out). A function with an argument is evaluated in one round
- * trip; an expression string costs Playwright a second one. Made once per command.
- */
-const callers = new WeakMap<PageCommand, (arg: CommandCall) => Promise<unknown>>();
-function callerOf(command: PageCommand) {
-  let caller = callers.get(command);
-  if (!caller) {
-    // The command's own source text, wrapped: no value of this process reaches the page but the argument.
-    caller = new Function('arg', `return (${command.toString()})(arg.request, arg.context);`) as (arg: CommandCall) => Promise<unknown>;
-    callers.set(command, caller);
-  }
-  return caller;
-}
-
-/** Stable ids for request objects (the libraries hand the same object to every event). */
-const ids = new WeakMap<object, string>();
-let nextId = 0;
-const idOf = (request: object) => {
-  let id = ids.get(request);
-  if (!id) {
-    nextId += 1;
-    id = String(nextId);
-    ids.set(request, id);
-  }
-  return id;
-};
 
 export function browserPage(page: BrowserPage): ChatPage {
   const url = page.url();
   const origin = /^https?:/.test(url) ? originOf(url) : undefined;
   return {
     url,
-    async run(command: PageCommand, request: PageRequest, signal?: AbortSignal) {
+    async run(driver: PageDriver, request: PageRequest, signal?: AbortSignal) {
       if (signal?.aborted) throw new Cancelled();
       const context: PageContext = { origin, limits: PAGE_LIMITS };
       let raw: unknown;
       try {
-        raw = await deadline(page.evaluate(callerOf(command), { request, context }), request.timeoutMs + DEADLINE_SLACK_MS, signal);
+        raw = await deadline(evaluateCommand(page, driver.pageCommand, { request, context }), request.timeoutMs + DEADLINE_SLACK_MS, signal);
       } catch (caught) {
         if (caught instanceof Cancelled || caught instanceof ReachError) throw caught;
         throw new ReachError(reachProblem(messageOf(caught)));
       }
-      return answerOf(raw, request);
+      return answerOf(raw, request, driver.calls);
     },
     watchWire: (token, origins) => watchWire(page, token, origins),
     watchTraffic: () => watchTraffic(page),
@@ -141,49 +81,33 @@ export function browserPage(page: BrowserPage): ChatPage {
 
 /** The page's requests that carry the token, and their answers (never a body, never the signature). */
 function watchWire(page: BrowserPage, token: string, origins: ApiOrigins): WireWatch {
-  const log = createWireLog(token, { watched: true, origins, hiddenHosts: async () => [], onStop: () => stop() });
+  const { watches } = tapOf(page);
+  const log = createWireLog(token, { watched: true, origins, hiddenHosts: async () => [], onStop: () => watches.delete(handlers) });
   const { signature } = log;
-  const onRequest = (request: BrowserRequest) => {
-    try {
+  const handlers: NetworkHandlers = {
+    request(request) {
       if (!WATCHED_TYPES.has(request.resourceType())) return;
-      const seen = { requestId: idOf(request), url: request.url(), method: request.method(), timeStamp: Date.now() };
-      if (seen.url.includes(signature)) return log.note(seen, 'url');
-      if (Object.values(request.headers()).some((v) => typeof v === 'string' && v.includes(signature))) return log.note(seen, 'header');
-      const body = request.postData();
-      if (typeof body === 'string' && body.slice(0, BODY_CHARS).includes(signature)) log.note(seen, 'body');
-    } catch {
-      // A request the library can no longer describe (its page closed): nothing to note.
-    }
+      const url = request.url();
+      // As the extension looks (model/wire), the body last: the libraries read it only when asked.
+      const carried = inUrl(url, signature) ? 'url' : inHeaders(request.headers(), signature) ? 'header' : inBody(request.postData(), signature) ? 'body' : undefined;
+      if (carried) log.note({ requestId: idOf(request), url, method: request.method(), timeStamp: Date.now() }, carried);
+    },
+    response: (response) => log.finish(idOf(response.request()), { statusCode: response.status(), timeStamp: Date.now(), serviceWorker: response.fromServiceWorker?.() === true }),
+    failed: (request) => log.finish(idOf(request), { error: request.failure()?.errorText ?? 'failed', timeStamp: Date.now() }),
   };
-  const onResponse = (response: BrowserResponse) =>
-    log.finish(idOf(response.request()), { statusCode: response.status(), timeStamp: Date.now(), serviceWorker: response.fromServiceWorker?.() === true });
-  const onFailed = (request: BrowserRequest) => log.finish(idOf(request), { error: request.failure()?.errorText ?? 'failed', timeStamp: Date.now() });
-  page.on('request', onRequest);
-  page.on('response', onResponse);
-  page.on('requestfailed', onFailed);
-  function stop() {
-    page.off('request', onRequest);
-    page.off('response', onResponse);
-    page.off('requestfailed', onFailed);
-  }
+  watches.add(handlers);
   return log.watch;
 }
 
 /** Every request the page starts from now on, for a logout that takes no callback (model/traffic-log). */
 function watchTraffic(page: BrowserPage): TrafficWatch {
+  const { watches } = tapOf(page);
   const log = createTrafficLog();
-  const onRequest = (request: BrowserRequest) => log.started(idOf(request), request.method());
-  const onFailed = (request: BrowserRequest) => log.ended(idOf(request));
-  const onResponse = (response: BrowserResponse) => log.ended(idOf(response.request()));
-  page.on('request', onRequest);
-  page.on('response', onResponse);
-  page.on('requestfailed', onFailed);
-  return {
-    quiet: log.quiet,
-    stop() {
-      page.off('request', onRequest);
-      page.off('response', onResponse);
-      page.off('requestfailed', onFailed);
-    },
+  const handlers: NetworkHandlers = {
+    request: (request) => log.started(idOf(request), request.method()),
+    response: (response) => log.ended(idOf(response.request())),
+    failed: (request) => log.ended(idOf(request)),
   };
+  watches.add(handlers);
+  return { quiet: log.quiet, stop: () => watches.delete(handlers) };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { signedWith } from '../jwt/signature';
 import { type Inspection, inspectToken } from '../jwt/token-findings';
+import { jwtSigning } from '../model/vendor';
 import { guessVendor } from '../jwt/vendor-guess';
 import { asUsage, type Command, EXIT, forTerminal, type Secret, SECRET_VARIABLE, secretIfAny, UsageError } from './cli-kit';
 import { vendorChoice } from './cli-settings';
@@ -41,8 +42,10 @@ export const inspect: Command = async (args, io) => {
   const guessed = values.vendor === undefined ? guessVendor(input, await Promise.all(VENDOR_IDS.map(loadVendor))) : undefined;
   const vendor = await asUsage(() => vendorFor(values.vendor ?? guessed ?? DEFAULT_VENDOR, 'cli'));
   const how = values.vendor !== undefined ? 'as given' : guessed ? 'guessed from the claims' : 'could not be guessed from the claims; pass --vendor';
+  const jwt = jwtSigning(vendor);
+  if (!jwt) throw new UsageError(`${vendor.name} signs an HMAC of one identity value, not a token: there is nothing to decode. Check a signature with chat-identity-lab sign --vendor ${vendor.id}.`);
   const secret = secretIfAny(values, io.env);
-  const inspection = inspectToken(input, vendor.rules, { loginCall: vendor.callName('login') });
+  const inspection = inspectToken(input, jwt.rules, { loginCall: vendor.callName('login') });
   const signature = await checkSignature(inspection, secret);
   const errors = inspection.findings.filter((f) => f.severity === 'error').length + (signature.verdict === 'invalid' ? 1 : 0);
   if (values.json) {

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { signToken } from '../jwt/token';
-import { inspectToken } from '../jwt/token-findings';
-import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret } from './cli-kit';
+import { credentialFindings } from '../jwt/credential';
+import type { Credential } from '../model/credential';
+import { settingsOf } from '../model/vendor-settings';
+import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
 import { claimsFor, environmentFor, vendorFor } from './setup';
 import { type SettingFlags, settingFlags, vendorChoice } from './cli-settings';
 
@@ -56,14 +57,19 @@ export const sign: Command = async (args, io) => {
   const secret = readSecret(values, io.env).value;
   const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, ...flags.values(vendor, values) }, secret, true, 'cli'));
   const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli'));
-  const now = Math.floor(Date.now() / 1000);
-  const payload = expiresIn === undefined ? claims.claims : { ...claims.claims, exp: now + expiresIn };
-  const header = vendor.header(environment.settings ?? {});
-  const token = await signToken(payload, secret, header, now);
+  if (expiresIn !== undefined && vendor.signing.kind !== 'jwt') throw new UsageError(`--expires-in: ${vendor.name} signs an HMAC of the ${vendor.signing.field}, which has no expiry.`);
+  const credential = await vendor.credential(claims, secret, settingsOf(environment), { expiresIn });
   for (const warning of claims.warnings) io.err(`warning: ${forTerminal(warning)}\n`);
-  for (const finding of inspectToken(token, vendor.rules, { environment: environment.settings }).findings) {
+  for (const finding of credentialFindings(credential, vendor, environment.settings)) {
     if (finding.severity !== 'info') io.err(`${finding.severity}: ${forTerminal(finding.message)}\n`);
   }
-  io.out(values.json ? `${JSON.stringify({ token, header, claims: { ...payload, iat: now } }, null, 2)}\n` : `${token}\n`);
+  io.out(values.json ? `${JSON.stringify(jsonOf(credential), null, 2)}\n` : `${credential.value}\n`);
   return EXIT.ok;
 };
+
+/** What --json prints: a JWT with its header and claims, or an HMAC signature with what it signs. */
+function jsonOf(credential: Credential) {
+  return credential.kind === 'jwt'
+    ? { token: credential.value, header: credential.header, claims: credential.claims }
+    : { signature: credential.value, signed: credential.signed, field: credential.field };
+}

@@ -1,57 +1,30 @@
 /**
- * One login on a page from Node, as actions/login.ts does it in the extension without storage:
- * sign with the vendor's header, log the previous customer out first where the widget's logout
- * takes no callback, then session/login-run. Who is logged in is kept by the caller.
+ * The Node package's ports for session/login's one login: the secret it was given (checked by
+ * node/setup before anything runs), and who it logged in on each page, in memory for as long as
+ * the page lives. The page itself is node/browser-page.
  */
-import type { ChatPage, WaitOptions } from '../model/chat-page';
-import type { Outcome } from '../model/outcome';
-import type { Environment, Settings } from '../model/schema';
-import type { ChatVendor, ClaimsResult, IdentityFields, IdentityLookup } from '../model/vendor';
-import { signToken } from '../jwt/token';
-import { switchFailed } from '../session/login-outcome';
-import { logInOnPage, type PageLoginResult, sameIdentity } from '../session/login-run';
-import { logOutOn } from '../session/page-commands';
+import type { Environment } from '../model/schema';
+import { noSecretOutcome, type Outcome } from '../model/outcome';
+import type { LoginMemory, LoginPorts, RememberedLogin } from '../session/login';
 import { type CallerWords, outcomeInCallerWords } from './wording';
 
-/** Who the last login left logged in on the page, for the next switch (the extension's tab-logins). */
-export interface PageMemory {
-  lookup?: IdentityLookup;
-  fields?: IdentityFields;
+/** Who the last login left logged in on one page, for the next switch (the extension's tab-logins). */
+export function pageMemory(): LoginMemory {
+  let held: RememberedLogin | undefined;
+  return {
+    last: async () => held,
+    async remember(login) {
+      held = login;
+    },
+    async forget() {
+      held = undefined;
+    },
+  };
 }
 
-export interface NodeLogin {
-  page: ChatPage;
-  vendor: ChatVendor;
-  environment: Environment;
-  settings: Settings;
-  claims: Extract<ClaimsResult, { ok: true }>;
-  fields: IdentityFields;
-  memory: PageMemory;
-  wait?: WaitOptions;
-  /** False: the server's answer alone is the evidence (no logged-in check, no conversations). */
-  confirm?: boolean;
-  /** The caller's names for the environment and its secret (the shared sentences are the popup's). */
-  words: CallerWords;
-}
+const givenSecret = async (environment: Environment): Promise<string | Outcome> => (environment.secret === '' ? noSecretOutcome(environment) : environment.secret);
 
-export async function logInFromNode(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
-  const { outcome, token, done } = await logIn(input);
-  return { outcome: outcomeInCallerWords(outcome, input.words), token, done };
-}
-
-async function logIn(input: NodeLogin): Promise<{ outcome: Outcome; token: string; done?: PageLoginResult }> {
-  const { page, vendor, environment, settings, claims, memory, wait = {} } = input;
-  const token = await signToken(claims.claims, environment.secret, vendor.header(environment.settings ?? {}));
-  let previous = memory.lookup;
-  const notes: string[] = [];
-  if (previous && !vendor.capabilities.logoutAnswers && !sameIdentity(previous, claims.lookup)) {
-    const out = await logOutOn(page, settings, vendor, environment, wait);
-    if (out.outcome.tone === 'error') return { outcome: { ...switchFailed(vendor, previous, out.outcome), token }, token };
-    notes.push(`Before the switch, for ${vendor.describe(previous)}: ${out.outcome.message}`);
-    previous = undefined;
-  }
-  const done = await logInOnPage(page, { vendor, claims, token, previous, environment, settings, wait, confirm: input.confirm });
-  if (done.remember) Object.assign(memory, { lookup: claims.lookup, fields: input.fields });
-  else if (done.remember === false) Object.assign(memory, { lookup: undefined, fields: undefined });
-  return { outcome: { ...done.outcome, notes: [...notes, ...done.outcome.notes] }, token, done };
+/** The secret as given, the page's memory, and every outcome in the caller's words (node/wording). */
+export function nodePorts(memory: LoginMemory, words: CallerWords): LoginPorts {
+  return { secret: givenSecret, memory, say: (outcome) => outcomeInCallerWords(outcome, words) };
 }

@@ -13,7 +13,10 @@ import type { WireExchange } from '../model/wire';
 import { verdictOf } from '../model/wire';
 import { logOutOn } from '../session/page-commands';
 import { type BrowserPage, browserPage } from './browser-page';
-import { logInFromNode, type PageMemory } from './page-login';
+import { nodePorts, pageMemory } from './page-login';
+import { logIn } from '../session/login';
+import type { LoginMemory } from '../session/login';
+import type { Credential } from '../model/credential';
 import { apiOriginsFor, checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
 import { type CallerWords, outcomeInCallerWords } from './wording';
 
@@ -63,8 +66,13 @@ export interface ChatLoginResult {
   message: string;
   /** The popup's notes: warnings about the claims, which signal showed the chat ready, … */
   notes: string[];
-  /** The token that was signed (HS256), for your own assertions. */
+  /**
+   * The token that was signed (HS256), for your own assertions; for a vendor whose widget takes
+   * an HMAC signature instead, that signature (hex).
+   */
   token: string;
+  /** What was signed: a JWT with its header and claims, or an HMAC signature with the value it signs and that value's field. */
+  credential?: Credential;
   /** The customer id the widget reported, where it reports one. */
   customerId?: string;
   evidence: LoginEvidence;
@@ -86,7 +94,7 @@ export interface ChatLogoutResult {
 }
 
 /** Who the last chatLogin left logged in on each page: a switch on a widget without a logout callback logs them out first. */
-const memoryOf = new WeakMap<object, PageMemory>();
+const memoryOf = new WeakMap<object, LoginMemory>();
 
 function pageOf(page: unknown): BrowserPage {
   const p = page as Partial<BrowserPage> | null;
@@ -107,16 +115,18 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
   if (!options || typeof options !== 'object') throw new TypeError("Pass options: { vendor, secret, externalId or email }.");
   const { vendor, environment, words } = await chosen(target, options);
   const settings = settingsFor(options.timeoutSeconds);
-  const claims = claimsFor(vendor, options);
+  // An identity the vendor's rules refuse is the caller's to fix: a TypeError, before the page.
+  claimsFor(vendor, options);
   let memory = memoryOf.get(target);
   if (!memory) {
-    memory = {};
+    memory = pageMemory();
     memoryOf.set(target, memory);
   }
   const fields = { externalId: options.externalId ?? '', email: options.email ?? '', name: options.name };
-  const { outcome, token, done } = await logInFromNode({ page: browserPage(target), vendor, environment, settings, claims, fields, memory, wait: { signal: options.signal }, confirm: options.confirm === true, words });
-  const exchanges = done?.wire.exchanges ?? [];
-  return resultOf(outcome, token, { server: verdictOf(exchanges), requests: exchanges, elsewhere: done?.wire.elsewhere ?? [], widget: done?.said });
+  const login = { page: browserPage(target), vendor, environment, settings, fields, wait: { signal: options.signal }, confirm: options.confirm === true };
+  const { outcome, credential, ran } = await logIn(login, nodePorts(memory, words));
+  const exchanges = ran?.wire.exchanges ?? [];
+  return resultOf(outcome, credential, { server: verdictOf(exchanges), requests: exchanges, elsewhere: ran?.wire.elsewhere ?? [], widget: ran?.said });
 }
 
 /** The secret option, as the sentences about the secret name it. */
@@ -142,14 +152,15 @@ async function chosen(page: BrowserPage, options: ChatLoginOptions): Promise<{ v
   return { vendor, environment: { ...environment, secret, ...(apiOrigins.length > 0 ? { apiOrigins } : {}) }, words };
 }
 
-function resultOf(outcome: Outcome, token: string, evidence: LoginEvidence): ChatLoginResult {
+function resultOf(outcome: Outcome, credential: Credential | undefined, evidence: LoginEvidence): ChatLoginResult {
   const session = outcome.session;
   const conversations = session?.conversations?.ok ? session.conversations.items : undefined;
   return {
     loggedIn: outcome.tone !== 'error' && session?.loggedIn === true,
     message: outcome.message,
     notes: outcome.notes,
-    token,
+    token: credential?.value ?? '',
+    ...(credential ? { credential } : {}),
     ...(session?.response?.customerId ? { customerId: session.response.customerId } : {}),
     evidence: { ...(evidence.server ? { server: evidence.server } : {}), requests: evidence.requests, elsewhere: evidence.elsewhere, ...(evidence.widget ? { widget: evidence.widget } : {}) },
     ...(conversations ? { conversations } : {}),

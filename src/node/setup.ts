@@ -4,6 +4,7 @@
  * Programming errors throw a TypeError that says what to pass; nothing here touches a page.
  */
 import { parseApiOrigins } from '../model/api-origin';
+import { checkSetting } from '../model/vendor-settings';
 import type { Environment, Settings } from '../model/schema';
 import { DEFAULT_SETTINGS } from '../model/schema';
 import type { ChatVendor, ClaimsResult, IdentityFields, VendorId } from '../model/vendor';
@@ -73,12 +74,12 @@ export function environmentFor(vendor: ChatVendor, options: VendorOptions, secre
     // The caller's name for it: chatLogin's option (its key) or the tool's flag.
     const name = audience === 'api' ? setting.key : setting.flag;
     const raw = options[setting.key];
-    const value = typeof raw === 'string' ? (setting.normalise?.(raw.trim()) ?? raw.trim()) : undefined;
+    // Checked as the options form checks it (model/vendor-settings).
+    const checked = checkSetting(setting, typeof raw === 'string' ? raw : '');
     // The help is a sentence of its own: in brackets it would nest the ones it has ("(app_…)").
-    if (signing && setting.required && !value) throw new TypeError(`Pass ${name} for ${vendor.name}, its ${setting.label}. ${setting.help}`);
-    const problem = value ? setting.problem?.(value) : undefined;
-    if (problem) throw new TypeError(`${name}: ${problem}`);
-    if (value) settings[setting.key] = value;
+    if (signing && checked.missing) throw new TypeError(`Pass ${name} for ${vendor.name}, its ${setting.label}. ${setting.help}`);
+    if (checked.problem) throw new TypeError(`${name}: ${checked.problem}`);
+    if (checked.value) settings[setting.key] = checked.value;
   }
   const apiOrigins = apiOriginsFor(options.apiOrigins, audience);
   return {

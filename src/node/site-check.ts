@@ -1,13 +1,13 @@
 /**
  * The integration check on a Playwright page: session/integration-check's run (the extension's
- * own), with the Node login path. Nothing watches the site's own logins here, so "The site's own
+ * own), with the Node package's login ports. Nothing watches the site's own logins here, so "The site's own
  * tokens" is skipped (the extension's login observer does that check).
  */
 import type { CheckReport, CheckResult } from '../model/check-report';
 import type { Environment, Settings } from '../model/schema';
 import { runIntegrationCheck } from '../session/integration-check';
 import { type BrowserPage, browserPage } from './browser-page';
-import { logInFromNode, type PageMemory } from './page-login';
+import { nodePorts, pageMemory } from './page-login';
 import type { CallerWords } from './wording';
 
 export interface SiteCheck {
@@ -26,7 +26,6 @@ export interface SiteCheck {
 export function checkSite(options: SiteCheck): Promise<CheckReport> {
   const { environment, settings } = options;
   const page = browserPage(options.page);
-  const memory: PageMemory = {};
   return runIntegrationCheck({
     page,
     environment,
@@ -35,12 +34,7 @@ export function checkSite(options: SiteCheck): Promise<CheckReport> {
     version: options.version,
     onUpdate: options.onUpdate ?? (() => {}),
     signal: options.signal ?? new AbortController().signal,
-    async logIn(fields, vendor, wait) {
-      const claims = vendor.buildClaims(fields);
-      if (!claims.ok) return { tone: 'error', message: claims.errors.join(' '), notes: [] };
-      return (await logInFromNode({ page, vendor, environment, settings, claims, fields, memory, wait, words: options.words })).outcome;
-    },
-    loggedIn: async () => (memory.lookup && memory.fields ? { lookup: memory.lookup, fields: memory.fields } : undefined),
+    ports: nodePorts(pageMemory(), options.words),
     siteTokens: async () => undefined,
   });
 }

@@ -9,7 +9,7 @@ import { watchTraffic, watchWire } from './wire-watch';
 export function extensionPage(target: TargetPage): ChatPage {
   return {
     url: target.url,
-    run: (command, request, signal) => runInPage(target, command, request, signal),
+    run: (driver, request, signal) => runInPage(target, driver, request, signal),
     watchWire: (token, origins) => watchWire({ tabId: target.tabId, token, origins }),
     watchTraffic: () => watchTraffic(target.tabId),
     readAccount: (reader) => readPageAccount(target.tabId, reader),

@@ -1,13 +1,11 @@
 import browser from 'webextension-polyfill';
-import type { PageCommand, PageContext, PageRequest, PageResult } from '../model/protocol';
+import type { PageContext, PageRequest, PageResult } from '../model/protocol';
+import type { PageDriver } from '../model/chat-page';
 import { answerOf, PAGE_LIMITS } from '../session/page-answer';
-import { deadline } from '../model/deadline';
+import { DEADLINE_SLACK_MS, deadline } from '../model/deadline';
 import { originOf } from '../sites/sites';
 import { classifyScriptingError, isForbiddenUrl, ReachError, type TargetPage } from './target-page';
 import { messageOf } from '../model/errors';
-
-/** Slack the extension gives the page beyond the SDK timeout before it stops listening. */
-export const DEADLINE_SLACK_MS = 1_500;
 
 export { Cancelled } from '../model/chat-page';
 import { Cancelled } from '../model/chat-page';
@@ -18,7 +16,7 @@ import { Cancelled } from '../model/chat-page';
  * The extension owns the deadline: a page whose timers are stubbed, or whose answer never
  * settles, still ends within the SDK timeout plus DEADLINE_SLACK_MS, or at once on `signal`.
  */
-export async function runInPage(target: TargetPage, command: PageCommand, request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
+export async function runInPage(target: TargetPage, driver: PageDriver, request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
   if (target.url && isForbiddenUrl(target.url)) throw new ReachError({ kind: 'forbidden', url: target.url });
   if (signal?.aborted) throw new Cancelled();
   const origin = target.url ? originOf(target.url) : undefined;
@@ -26,7 +24,7 @@ export async function runInPage(target: TargetPage, command: PageCommand, reques
   const injection = browser.scripting.executeScript({
     target: { tabId: target.tabId },
     world: 'MAIN',
-    func: command,
+    func: driver.pageCommand,
     args: [request, context],
   });
   let results: browser.Scripting.InjectionResult[];
@@ -42,7 +40,7 @@ export async function runInPage(target: TargetPage, command: PageCommand, reques
     const message = messageOf(first.error);
     throw new ReachError({ kind: 'failed', message });
   }
-  return answerOf(first.result, request);
+  return answerOf(first.result, request, driver.calls);
 }
 
 export type { WaitOptions } from '../model/chat-page';

@@ -1,5 +1,6 @@
 import type { ChatPage, WaitOptions } from '../model/chat-page';
-import type { ChatVendor, IdentityLookup } from '../model/vendor';
+import type { ChatVendor } from '../model/vendor';
+import { type LoginPorts, logIn, type RememberedLogin } from './login';
 import type { ConversationSummary } from '../model/protocol';
 import type { Environment, Settings } from '../model/schema';
 import { type Outcome, reachOutcome } from '../model/outcome';
@@ -113,13 +114,13 @@ export interface SyncOutcome extends Outcome {
   sync?: SyncReport;
 }
 
-/** What the check needs besides the page: who, and how to log them in again (the caller's login path). */
+/** What the check needs besides the page: who is logged in, and the login's ports to log them in again (session/login). */
 export interface SyncCheck {
   vendor: ChatVendor;
   environment: Environment;
   settings: Settings;
-  lookup: IdentityLookup;
-  logInAgain: (wait: WaitOptions) => Promise<Outcome>;
+  login: RememberedLogin;
+  ports: LoginPorts;
   progress?: (step: string) => void;
   signal?: AbortSignal;
 }
@@ -131,7 +132,7 @@ export interface SyncCheck {
  */
 export async function checkHistorySyncOn(page: ChatPage, check: SyncCheck): Promise<SyncOutcome> {
   const { vendor, environment, settings } = check;
-  const who = vendor.describe(check.lookup);
+  const who = vendor.describe(check.login.lookup);
   const { say, wait } = steps(check.progress ?? (() => {}), check.signal);
   say(`Recording ${who}'s conversations…`);
   const before = await conversationsOn(page, settings, environment, vendor, wait);
@@ -142,7 +143,7 @@ export async function checkHistorySyncOn(page: ChatPage, check: SyncCheck): Prom
   if (fresh) return fresh;
 
   say(`Logging ${who} in again on the new device…`);
-  const again = await check.logInAgain(wait);
+  const { outcome: again } = await logIn({ page, vendor, environment, fields: check.login.fields, settings, wait }, check.ports);
   if (again.tone === 'error' || !again.session?.loggedIn) {
     return { ...again, message: `After the reload: ${again.message}` };
   }

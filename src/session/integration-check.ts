@@ -1,4 +1,4 @@
-import type { ChatVendor, IdentityFields, IdentityLookup } from '../model/vendor';
+import type { CheckedIdentity, IdentityFields, } from '../model/vendor';
 import { readyNote } from './chat-readiness';
 import { blockedBy, type CheckId, type CheckReport, type CheckResult, pendingChecks } from '../model/check-report';
 import type { ChatPage, WaitOptions } from '../model/chat-page';
@@ -9,7 +9,9 @@ import { loadVendor } from '../vendors/registry';
 import type { Environment, Settings } from '../model/schema';
 import { isOutcome, run } from './page-commands';
 import { originOf } from '../sites/sites';
-import { signToken } from '../jwt/token';
+import { settingsOf } from '../model/vendor-settings';
+import { loginRequest } from './login-run';
+import { type LoginPorts, logIn } from './login';
 import { messageOf } from '../model/errors';
 import { sameAccount } from '../model/text';
 import type { Severity, VendorProfile } from '../model/vendor';
@@ -35,15 +37,13 @@ export interface SiteToken {
 
 export interface CheckRunOptions {
   page: ChatPage;
-  /** Logs a customer in through the caller's login path (it signs with the environment's secret). */
-  logIn: (fields: IdentityFields, vendor: ChatVendor, wait: WaitOptions) => Promise<Outcome>;
-  /** Who the caller's login path says is logged in on the page now, if anyone. */
-  loggedIn: () => Promise<{ fields: IdentityFields; lookup: IdentityLookup } | undefined>;
+  /** Where the login (session/login) gets the secret, and remembers who is logged in on the page. */
+  ports: LoginPorts;
   /** What the site's own code handed the widget on this page; undefined where nobody watched. */
   siteTokens: () => Promise<SiteToken[] | undefined>;
   /** The version of the tool that ran the check (the extension's, the package's). */
   version: string;
-  /** With the plain secret (unsealed by the caller). */
+  /** Its secret as the ports give it (the extension's check page unseals it first: the run reloads the page). */
   environment: Environment;
   settings: Settings;
   /** Every change of any check, for the page to show progress. */
@@ -99,6 +99,12 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   const { features } = vendor;
   const noun = vendor.account?.noun ?? 'account';
   const expected = accountOf(environment, vendor);
+  /** The vendor's claims for one of the check's customers (its ids are always valid ones). */
+  const identityOf = (externalId: string): CheckedIdentity => {
+    const claims = vendor.buildClaims({ externalId, email: '' });
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    return claims;
+  };
   const identity = (n: number, withEmail = false): IdentityFields => ({
     externalId: `${idPrefix}-${n}`,
     email: withEmail ? `${idPrefix}-${n}@example.test` : '',
@@ -137,7 +143,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     update(id, { ...result, durationMs: now() - started });
   };
   const failedWith = (outcome: Outcome, what: string) => ({ status: 'failed' as const, observed: [`${what}: ${outcome.message}`] });
-  const login = (fields: IdentityFields) => options.logIn(fields, vendor, wait);
+  const login = async (fields: IdentityFields) => (await logIn({ page, vendor, environment, fields, settings, wait }, options.ports)).outcome;
   const conversationIds = (outcome: Outcome) => (outcome.session?.conversations?.ok ? outcome.session.conversations.items.map((c) => c.conversationId) : undefined);
   const createConversation = async (message: string): Promise<string | Outcome | undefined> => {
     const created = await run(page, { command: 'create-conversation', message, timeoutMs }, vendor, environment, wait);
@@ -227,9 +233,9 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     });
 
     await check('history', async () => {
-      const tabLogin = leakCustomer && (await options.loggedIn());
+      const tabLogin = leakCustomer && (await options.ports.memory.last());
       if (!tabLogin) return { status: 'skipped', observed: ['No customer with a conversation is logged in to compare.'] };
-      const sync = await checkHistorySyncOn(page, { vendor, environment, settings, lookup: tabLogin.lookup, signal, logInAgain: (again) => options.logIn(tabLogin.fields, vendor, again) });
+      const sync = await checkHistorySyncOn(page, { vendor, environment, settings, login: tabLogin, ports: options.ports, signal });
       const observed = [sync.message];
       if (sync.sync) observed.push(`Before: ${sync.sync.before.join(', ') || 'none'}. On the new device: ${sync.sync.after.join(', ') || 'none'}.`);
       if (sync.tone === 'success') return { status: 'passed', observed };
@@ -254,27 +260,23 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       // get a token signed with a wrong secret, an expired one (16 to 60 minutes old) and a
       // correct one, sent in random order. A page that refuses by guessing refuses the correct
       // one too, or accepts a wrong one.
-      const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS) as number[];
+      const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS).map((n) => identity(n).externalId);
+      const secret = await options.ports.secret(environment);
+      if (typeof secret !== 'string') return failedWith(secret, 'Signing the test tokens');
       const nowSeconds = Math.floor(now() / 1000);
       const minutesOld = 16 + randomBelow(45);
-      // Each with the vendor's own claims and header, as a login signs them: only the secret or the age is wrong.
-      const header = vendor.header(environment.settings ?? {});
-      const signed = async (n: number | undefined, secret: string, issuedAt: number) => {
-        const fields = identity(n ?? 0);
-        const claims = vendor.buildClaims(fields, 'check');
-        if (!claims.ok) throw new Error(claims.errors.join(' '));
-        return { externalId: fields.externalId, lookup: claims.lookup, token: await signToken(claims.claims, secret, header, issuedAt) };
-      };
+      // Signed as the vendor signs (its claims and header), only the secret or the time wrong.
+      const signed = (externalId: string, secret: string, at: number) => vendor.credential(identityOf(externalId), secret, settingsOf(environment), { nowSeconds: at });
       const tokens = shuffled([
-        { kind: 'refuse' as const, what: 'signed with a wrong secret', ...(await signed(wrongFor, `not-the-secret-${randomId()}`, nowSeconds - randomBelow(120))) },
-        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, ...(await signed(expiredFor, environment.secret, nowSeconds - minutesOld * 60)) },
-        { kind: 'accept' as const, what: 'signed correctly', ...(await signed(controlFor, environment.secret, nowSeconds)) },
+        { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, credential: await signed(wrongFor as string, `not-the-secret-${randomId()}`, nowSeconds - randomBelow(120)) },
+        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, credential: await signed(expiredFor as string, secret, nowSeconds - minutesOld * 60) },
+        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, credential: await signed(controlFor as string, secret, nowSeconds) },
       ]);
       const observed: string[] = [];
       let wrong = false;
       let unclear = false;
-      for (const { kind, what, externalId, lookup, token } of tokens) {
-        const result = await run(page, { command: 'login', token, lookup, settings: environment.settings, timeoutMs }, vendor, environment, wait);
+      for (const { kind, what, externalId, credential } of tokens) {
+        const result = await run(page, loginRequest({ claims: identityOf(externalId), credential, environment, settings }), vendor, environment, wait);
         stopIfAsked();
         const refused = !isOutcome(result) && !result.ok && result.problem === 'sdk-error' && result.call === 'login';
         const accepted = !isOutcome(result) && result.ok && result.command === 'login' && result.loggedIn;

@@ -5,9 +5,12 @@
  * (decideLogin). The same code for the extension and the Node package.
  */
 import type { ChatPage, WaitOptions, WireWatch } from '../model/chat-page';
+import { type Credential, pageCredential } from '../model/credential';
 import type { PageRequest, WidgetWord } from '../model/protocol';
-import type { ChatVendor, ClaimsResult, IdentityLookup } from '../model/vendor';
+import type { ChatVendor, CheckedIdentity, IdentityLookup } from '../model/vendor';
+import { settingsOf } from '../model/vendor-settings';
 import { error, type Outcome } from '../model/outcome';
+import { pause } from '../model/deadline';
 import type { Environment, Settings } from '../model/schema';
 import { accepted, verdictOf, type WireReport } from '../model/wire';
 import { describeExchange } from '../model/wire-text';
@@ -15,24 +18,14 @@ import { decideLogin, type PageWord, switchFailed } from './login-outcome';
 import { isOutcome, type RunResult, run } from './page-commands';
 import { problemOutcome } from './vendor-outcome';
 
+type LoginRequest = Extract<PageRequest, { command: 'login' }>;
+
 /** After the server accepted, how long a widget's own callback is awaited before the server's answer stands alone. */
 const ACCEPTED_GRACE_MS = 1_500;
 /** After the server refused, how long the widget's own error message is awaited, to pair with the status. */
 const REFUSED_GRACE_MS = 750;
 /** A request event can reach the watcher just after the page's answer: how long to look for one. */
 const LATE_EVENT_MS = 250;
-
-/** Sleeps on this process's own clock, ending early on abort. */
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Runs the login command while the wire is watched. The vendor server's answer makes the outcome
@@ -43,7 +36,7 @@ const pause = (ms: number, signal: AbortSignal) =>
  */
 async function runWatched(
   page: ChatPage,
-  request: Extract<PageRequest, { command: 'login' }>,
+  request: LoginRequest,
   environment: Environment,
   vendor: ChatVendor,
   wire: WireWatch,
@@ -84,9 +77,9 @@ export const sameIdentity = (a: IdentityLookup, b: IdentityLookup) =>
 
 export interface PageLogin {
   vendor: ChatVendor;
-  claims: Extract<ClaimsResult, { ok: true }>;
-  /** Signed already (jwt/token): the secret never reaches this module. */
-  token: string;
+  claims: CheckedIdentity;
+  /** Signed already (the vendor's credential): the secret never reaches this module. */
+  credential: Credential;
   /** Who was logged in before, to log out first where the widget does so itself. */
   previous?: IdentityLookup;
   /** Its name and id for the words, its vendor settings for the page command. */
@@ -107,14 +100,31 @@ export interface PageLoginResult {
   said?: WidgetWord;
 }
 
+/** The login command for the page: the credential and what the vendor's page command needs with it (the identity, the settings). */
+export function loginRequest(input: Pick<PageLogin, 'claims' | 'credential' | 'previous' | 'environment' | 'settings' | 'confirm'>): LoginRequest {
+  const { claims, credential, previous, environment, settings, confirm } = input;
+  const pageSettings = settingsOf(environment);
+  return {
+    command: 'login',
+    credential: pageCredential(credential),
+    identity: claims.claims,
+    lookup: claims.lookup,
+    ...(previous ? { previous } : {}),
+    ...(Object.keys(pageSettings).length > 0 ? { settings: pageSettings } : {}),
+    ...(confirm === false ? { confirm } : {}),
+    timeoutMs: settings.sdkTimeoutSeconds * 1000,
+  };
+}
+
 export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
-  const { vendor, claims, token, previous, environment, settings, wait = {}, confirm } = input;
-  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
+  const { vendor, claims, credential, previous, environment, settings, wait = {}, confirm } = input;
+  const token = credential.value;
   const wire = page.watchWire(token, { known: vendor.apiHosts, listed: environment.apiOrigins ?? [] });
   let result: RunResult | Outcome | undefined;
   let report: WireReport;
   try {
-    result = await runWatched(page, { command: 'login', token, lookup: claims.lookup, previous, settings: environment.settings, ...(confirm === false ? { confirm } : {}), timeoutMs }, environment, vendor, wire, wait);
+    const request = loginRequest({ claims, credential, previous, environment, settings, confirm });
+    result = await runWatched(page, request, environment, vendor, wire, wait);
     report = await wire.report();
   } finally {
     wire.stop();

@@ -150,16 +150,17 @@ function size(raw: unknown): number {
 
 /**
  * The page's answer to `request`, checked and rebuilt, or an UntrustedAnswer saying what was
- * wrong with it. Never throws anything else, whatever `raw` is.
+ * wrong with it. Never throws anything else, whatever `raw` is. `ownCalls`: the SDK calls the
+ * vendor names besides the shared ones (VendorProfile.calls).
  */
-export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
+export function readPageAnswer(raw: unknown, request: PageRequest, ownCalls: readonly string[] = []): PageResult {
   try {
     const bytes = size(raw);
     if (bytes > PAGE_LIMITS.bytes) fail(`it is ${Math.ceil(bytes / 1024)} KB (at most ${PAGE_LIMITS.bytes / 1024} KB)`);
     const r = object(raw, 'the answer');
     if (r.ok === false) {
       const out: Extract<PageResult, { ok: false }> = { ok: false, problem: oneOf(r.problem, PROBLEMS, 'the problem') };
-      if (r.call !== undefined) out.call = oneOf(r.call, SDK_CALLS, 'the SDK call');
+      if (r.call !== undefined) out.call = oneOf(r.call, ownCalls.length > 0 ? [...SDK_CALLS, ...ownCalls] : SDK_CALLS, 'the SDK call');
       if (r.message !== undefined) out.message = text(r.message, 'the message');
       if (r.waitedMs !== undefined) out.waitedMs = count(r.waitedMs, 'waitedMs');
       if (r.report !== undefined) out.report = report(r.report);
@@ -222,11 +223,11 @@ export function readPageAnswer(raw: unknown, request: PageRequest): PageResult {
  * What a page command's raw return value means, for every driver (extension or Node): nothing
  * (the document went away), an answer checked by readPageAnswer, or a ReachError.
  */
-export function answerOf(raw: unknown, request: PageRequest): PageResult {
+export function answerOf(raw: unknown, request: PageRequest, ownCalls?: readonly string[]): PageResult {
   if (raw === undefined || raw === null) throw new ReachError({ kind: 'navigated' });
   let answer: PageResult;
   try {
-    answer = readPageAnswer(raw, request);
+    answer = readPageAnswer(raw, request, ownCalls);
   } catch (caught) {
     if (caught instanceof UntrustedAnswer) throw new ReachError({ kind: 'untrusted', reason: caught.message });
     throw caught;

@@ -8,6 +8,7 @@ import { ReachError } from '../model/reach';
 import { problemOutcome } from './vendor-outcome';
 import { messageOf } from '../model/errors';
 import { runWhenReady } from './ready-run';
+import { settingsOf } from '../model/vendor-settings';
 
 /**
  * The page commands, through the ChatPage port: run one with the vendor, and say what came of
@@ -56,7 +57,9 @@ export async function logOutOn(page: ChatPage, settings: Settings, vendor: ChatV
   const traffic = page.watchTraffic();
   try {
     const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-    const result = await run(page, { command: 'logout', settings: environment?.settings, timeoutMs }, vendor, environment, wait);
+    const pageSettings = environment ? settingsOf(environment) : {};
+    const request: PageRequest = { command: 'logout', ...(Object.keys(pageSettings).length > 0 ? { settings: pageSettings } : {}), timeoutMs };
+    const result = await run(page, request, vendor, environment, wait);
     if (isOutcome(result)) return { outcome: result, done: false };
     if (!result.ok) return { outcome: problemOutcome(result, settings, environment, vendor), done: false };
     if (result.command !== 'logout') return { outcome: error('The page answered a different command.'), done: false };

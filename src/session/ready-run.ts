@@ -1,6 +1,7 @@
-import { Cancelled, type ChatPage, type WaitOptions } from '../model/chat-page';
-import type { PageCommand, PageRequest, PageResult } from '../model/protocol';
+import { Cancelled, type ChatPage, type PageDriver, type WaitOptions } from '../model/chat-page';
+import type { PageRequest, PageResult } from '../model/protocol';
 import { ReachError } from '../model/reach';
+import { pause } from '../model/deadline';
 import { judge, type ReadinessWords, waitingMessage } from './chat-readiness';
 import { inspectPresence } from './presence';
 import type { VendorId } from '../model/vendor-ids';
@@ -18,29 +19,15 @@ export type ReadyRun =
 
 const POLL_MS = 100;
 
-/** Sleeps on this process's own timers (the page's may be stubbed), ending early on abort. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
  * Runs a command once the page's chat SDK is there and started. The first try costs nothing
  * extra when it is (the command checks for itself); otherwise the page is asked again every
  * 100 ms, for at most the SDK timeout, while the tester is told what is awaited. A page that
  * navigates meanwhile is simply asked again.
  */
-/** What the wait needs of a vendor: its page command, and its words and readiness data for the status line. */
-export interface PageDriver extends ReadinessWords {
+/** What the wait needs of a vendor: its page command and call names, its id, and its words and readiness data for the status line. */
+export interface ReadyDriver extends PageDriver, ReadinessWords {
   id: VendorId;
-  pageCommand: PageCommand;
 }
 
 /** How long the shared inspect of which widgets a page has may take, after a wait that found none of ours. */
@@ -51,25 +38,24 @@ const PRESENCE_MS = 2_000;
  * their fingerprints: only asked once the environment's widget was not found. Undefined when
  * the page cannot say.
  */
-async function othersOn(page: ChatPage, driver: PageDriver, signal?: AbortSignal): Promise<VendorId[] | undefined> {
+async function othersOn(page: ChatPage, driver: ReadyDriver, signal?: AbortSignal): Promise<VendorId[] | undefined> {
   try {
     const vendors = await Promise.all(VENDOR_IDS.filter((id) => id !== driver.id).map(loadVendor));
     const presence = vendors.map((vendor) => ({ id: vendor.id, ...vendor.presence }));
-    const answer = await page.run(inspectPresence, { command: 'inspect', probe: false, presence, timeoutMs: PRESENCE_MS }, signal);
+    const answer = await page.run({ pageCommand: inspectPresence }, { command: 'inspect', probe: false, presence, timeoutMs: PRESENCE_MS }, signal);
     return answer.ok && answer.command === 'inspect' ? answer.report.others : undefined;
   } catch {
     return undefined;
   }
 }
 
-export async function runWhenReady(page: ChatPage, driver: PageDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
-  const command = driver.pageCommand;
+export async function runWhenReady(page: ChatPage, driver: ReadyDriver, request: PageRequest, options: WaitOptions = {}): Promise<ReadyRun> {
   const { signal } = options;
   const begun = Date.now();
   let sent = false;
   try {
     sent = true;
-    const first = await page.run(command, request, signal);
+    const first = await page.run(driver, request, signal);
     if (first.ok || first.problem !== 'not-ready') return { kind: 'done', result: first, waitedMs: 0 };
     sent = false;
     let phaseStart = begun;
@@ -78,7 +64,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
       if (signal?.aborted) throw new Cancelled();
       let inspected: PageResult;
       try {
-        inspected = await page.run(command, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
+        inspected = await page.run(driver, { command: 'inspect', probe: true, timeoutMs: request.timeoutMs }, signal);
       } catch (caught) {
         // Mid-navigation: ask the next document, within the same bound.
         if (!(caught instanceof ReachError && caught.problem.kind === 'navigated') || Date.now() - phaseStart >= request.timeoutMs) throw caught;
@@ -88,7 +74,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
       if (!inspected.ok || inspected.command !== 'inspect') return { kind: 'done', result: inspected, waitedMs: Date.now() - begun };
       const report = inspected.report;
       if (options.startSdk && !starting && report.sdk === 'loaded' && !report.started && report.startCalled !== true) {
-        const started = await page.run(command, { command: 'start', timeoutMs: request.timeoutMs }, signal);
+        const started = await page.run(driver, { command: 'start', timeoutMs: request.timeoutMs }, signal);
         if (!started.ok) return { kind: 'done', result: started, waitedMs: Date.now() - begun };
         starting = true;
         phaseStart = Date.now();
@@ -105,7 +91,7 @@ export async function runWhenReady(page: ChatPage, driver: PageDriver, request: 
       }
       if (verdict.kind === 'ready') {
         sent = true;
-        const result = await page.run(command, request, signal);
+        const result = await page.run(driver, request, signal);
         // Still not ready: the page changed between the two (it navigated); ask again, in time.
         if (!result.ok && result.problem === 'not-ready' && Date.now() - phaseStart < request.timeoutMs) {
           sent = false;

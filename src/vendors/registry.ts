@@ -5,12 +5,27 @@
  * profile, part of the popup's first paint.
  */
 import type { ChatVendor, VendorId, VendorProfile } from '../model/vendor';
-import { DEFAULT_VENDOR, VENDORS, type VendorEntry } from './list';
+import { DEFAULT_VENDOR, isVendorId as isListedId, VENDORS, type VendorEntry } from './list';
 
-export { DEFAULT_VENDOR, isVendorId, VENDOR_IDS, vendorName } from './list';
+export { DEFAULT_VENDOR, VENDOR_IDS, vendorName } from './list';
 
 const profiles: Partial<Record<VendorId, VendorProfile>> = {};
 for (const entry of VENDORS) if (typeof entry.profile !== 'function') profiles[entry.id] = entry.profile;
+
+/** Vendors added at run time (registerVendor): a test's made-up vendor. */
+const registered = new Set<string>();
+
+/** A listed vendor's id, or one registered at run time. */
+export const isVendorId = (value: unknown): value is VendorId => isListedId(value) || (typeof value === 'string' && registered.has(value));
+
+/**
+ * Adds a vendor at run time, with everything in its own module (a test fixture's folder): from
+ * then on it is loaded, named and checked like the listed ones. Nothing shared changes for it.
+ */
+export function registerVendor(vendor: ChatVendor): void {
+  registered.add(vendor.id);
+  provideVendors([vendor]);
+}
 /** Vendors already in memory: the service worker provides them (it cannot import() at run time). */
 const provided: Partial<Record<VendorId, ChatVendor>> = {};
 

@@ -66,6 +66,20 @@ describe('chatLogin and chatLogout: Kustomer', () => {
     await page.context().close();
   });
 
+  it('logs in again after the page reloads and after it navigates: the page command is put in each new document', async () => {
+    const page = await open('/');
+    const options = { vendor: 'kustomer' as const, apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret };
+    expect((await chatLogin(page, { ...options, externalId: 'cust-before' })).loggedIn).toBe(true);
+    await page.reload();
+    const afterReload = await chatLogin(page, { ...options, externalId: 'cust-reloaded' });
+    expect(afterReload).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 } } });
+    await page.goto(`${sim.url}/?again=1`);
+    const afterNavigation = await chatLogin(page, { ...options, externalId: 'cust-navigated' });
+    expect(afterNavigation).toMatchObject({ loggedIn: true, evidence: { server: { status: 200 } } });
+    expect(await page.locator('#chat-customer').textContent()).toContain('cust-navigated');
+    await page.context().close();
+  });
+
   it('never answering: settles within timeoutSeconds, not logged in', async () => {
     const page = await open('/?fault=silent');
     const started = Date.now();

@@ -45,7 +45,7 @@ function startedIframe() {
   document.body.appendChild(iframe);
 }
 
-const login: PageRequest = { command: 'login', token: 'a.b.c', lookup: { externalId: 'x' }, timeoutMs: 300 };
+const login: PageRequest = { command: 'login', credential: { kind: 'jwt', value: 'a.b.c' }, identity: { externalId: 'x' }, lookup: { externalId: 'x' }, timeoutMs: 300 };
 
 beforeEach(() => {
   document.body.innerHTML = '';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_LIMITS, readPageAnswer, UntrustedAnswer } from '../../src/session/page-answer';
 import type { PageRequest } from '../../src/model/protocol';
 
-const login: PageRequest = { command: 'login', token: 'a.b.c', lookup: { externalId: 'x' }, timeoutMs: 1000 };
+const login: PageRequest = { command: 'login', credential: { kind: 'jwt', value: 'a.b.c' }, identity: { externalId: 'x' }, lookup: { externalId: 'x' }, timeoutMs: 1000 };
 const goodLogin = {
   ok: true,
   command: 'login',

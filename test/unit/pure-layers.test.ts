@@ -59,7 +59,8 @@ describe('model, jwt, sites and vendors under plain Node', () => {
     const { readEnvironment } = await import('../../src/model/schema');
     const { environmentsFor } = await import('../../src/model/environment-match');
     const { fieldsOf } = await import('../../src/model/identity');
-    const { signToken } = await import('../../src/jwt/token');
+    const { settingsOf } = await import('../../src/model/vendor-settings');
+    const { jwtSigning } = await import('../../src/model/vendor');
     const { signedWith } = await import('../../src/jwt/signature');
     const { inspectToken } = await import('../../src/jwt/token-findings');
     await import('../../src/vendors/all');
@@ -76,11 +77,13 @@ describe('model, jwt, sites and vendors under plain Node', () => {
       expect(vendor.id).toBe(id);
       const claims = vendor.buildClaims(fieldsOf({ externalId: `cust-${id}`, email: 'ada@example.test', name: 'Ada' }));
       if (!claims.ok) throw new Error(claims.errors.join(' '));
-      const token = await signToken(claims.claims, environment.secret, vendor.header(environment.settings ?? {}));
+      const jwt = jwtSigning(vendor);
+      if (!jwt) throw new Error(`${id} signs no JWT`);
+      const { value: token } = await vendor.credential(claims, environment.secret, settingsOf(environment));
 
       expect(await signedWith(token, environment.secret)).toBe(true);
       expect(await signedWith(token, 'another-secret')).toBe(false);
-      const inspection = inspectToken(token, vendor.rules, { environment: environment.settings });
+      const inspection = inspectToken(token, jwt.rules, { environment: environment.settings });
       expect(inspection.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(inspection.payload).toMatchObject({ iat: expect.any(Number) });
     }

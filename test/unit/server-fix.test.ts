@@ -11,7 +11,7 @@ import { mintPlan } from '../../src/jwt/server-fix';
 import { inspectToken } from '../../src/jwt/token-findings';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
-import type { ChatVendor, JsonObject, VendorEnvironment } from '../../src/model/vendor';
+import type { JsonObject, JwtVendor, VendorEnvironment } from '../../src/model/vendor';
 import zendesk from '../../src/vendors/zendesk/index';
 
 const SECRET = 'a-test-secret-of-some-length';
@@ -27,16 +27,16 @@ function runNode(code: string, secretVariable: string): string {
 
 const SECRET_VARIABLES: Record<string, string> = { kustomer: 'KUSTOMER_CHAT_SECRET', zendesk: 'ZENDESK_MESSAGING_SECRET', intercom: 'INTERCOM_MESSENGER_SECRET' };
 
-function mintedFindings(vendor: ChatVendor, header: JsonObject, payload: JsonObject, environment: VendorEnvironment = {}) {
+function mintedFindings(vendor: JwtVendor, header: JsonObject, payload: JsonObject, environment: VendorEnvironment = {}) {
   const now = Date.now() / 1000;
-  const broken = inspectToken(tokenOf(header, payload), vendor.rules, { now, environment });
+  const broken = inspectToken(tokenOf(header, payload), vendor.signing.rules, { now, environment });
   const plan = mintPlan(broken, vendor, environment, now);
   if (!plan) throw new Error('no plan');
-  const code = vendor.serverCode(plan.claims, 'node', plan.header, plan.expiresIn);
+  const code = vendor.signing.serverCode(plan.claims, 'node', plan.header, plan.expiresIn);
   const variable = /process\.env\.(\w+)/.exec(code)?.[1] ?? '';
   expect(variable).toBe(SECRET_VARIABLES[vendor.id]);
   const minted = runNode(code, variable);
-  const again = inspectToken(minted, vendor.rules, { now: Date.now() / 1000, environment });
+  const again = inspectToken(minted, vendor.signing.rules, { now: Date.now() / 1000, environment });
   return { broken, plan, code, minted, again, errors: again.findings.filter((f) => f.severity === 'error') };
 }
 
@@ -44,7 +44,7 @@ const now = Math.floor(Date.now() / 1000);
 const hs = { alg: 'HS256', typ: 'JWT' };
 
 /** [vendor, case, header, payload, environment, a change the plan must state] */
-const CASES: [ChatVendor, string, JsonObject, JsonObject, VendorEnvironment, RegExp][] = [
+const CASES: [JwtVendor, string, JsonObject, JsonObject, VendorEnvironment, RegExp][] = [
   [kustomer, 'external_id instead of externalId', hs, { external_id: 'cust-1', iat: now }, {}, /Renamed "external_id" to "externalId"/],
   [kustomer, 'a bad email and no externalId', hs, { email: 'not-an-email', iat: now }, {}, /Left out email "not-an-email"/],
   [kustomer, 'iat and exp in milliseconds', hs, { externalId: 'cust-1', iat: now * 1000, exp: (now + 600) * 1000 }, {}, /exp was in milliseconds: the code sets it 10 minutes after signing/],

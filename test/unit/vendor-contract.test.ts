@@ -4,10 +4,9 @@ import { createBackend } from '../../simulator/backend.mjs';
 import { createIntercomBackend, INTERCOM_DEMO } from '../../simulator/vendors/intercom.mjs';
 import { createZendeskBackend, ZENDESK_DEMO } from '../../simulator/vendors/zendesk.mjs';
 import { inspectToken } from '../../src/jwt/token-findings';
-import { signToken } from '../../src/jwt/token';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
-import type { ChatVendor, IdentityFields, VendorEnvironment } from '../../src/model/vendor';
+import type { IdentityFields, JwtVendor, VendorEnvironment } from '../../src/model/vendor';
 import zendesk from '../../src/vendors/zendesk/index';
 import { VENDORS } from '../../src/vendors/list';
 
@@ -18,7 +17,7 @@ import { VENDORS } from '../../src/vendors/list';
  * vendor accepts, and that the vendor's own token rules find nothing wrong with.
  */
 interface Case {
-  vendor: ChatVendor;
+  vendor: JwtVendor;
   secret: string;
   environment: VendorEnvironment;
   /** The vendor's rules for a verified payload and header, as jsonwebtoken sees them. */
@@ -78,11 +77,11 @@ describe.each(CASES)('$vendor.name keeps the vendor contract', ({ vendor, secret
   it.each(SAMPLES)('signs $externalId into a token the vendor accepts', async (fields) => {
     const claims = vendor.buildClaims(fields);
     if (!claims.ok) throw new Error(claims.errors.join(' '));
-    const token = await signToken(claims.claims, secret, vendor.header(environment));
+    const { value: token } = await vendor.credential(claims, secret, environment);
     const verified = jwt.verify(token, secret, { algorithms: ['HS256'], complete: true });
     rules(verified.payload as jwt.JwtPayload, verified.header, fields);
     await expect(accept(token)).resolves.toBeTruthy();
-    const inspection = inspectToken(token, vendor.rules, { environment });
+    const inspection = inspectToken(token, vendor.signing.rules, { environment });
     expect(inspection.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
@@ -96,7 +95,7 @@ describe.each(CASES)('$vendor.name keeps the vendor contract', ({ vendor, secret
   it('a token signed with another secret is refused by the simulator backend', async () => {
     const claims = vendor.buildClaims(SAMPLES[1] as IdentityFields);
     if (!claims.ok) throw new Error('no claims');
-    const token = await signToken(claims.claims, 'not-the-secret', vendor.header(environment));
+    const { value: token } = await vendor.credential(claims, 'not-the-secret', environment);
     await expect(accept(token)).rejects.toThrow();
   });
 

@@ -21,7 +21,8 @@ const w = window as any;
 const OWN = Symbol.for('chat-identity-lab.own-login');
 const login = (extra: Partial<Extract<PageRequest, { command: 'login' }>> = {}): PageRequest => ({
   command: 'login',
-  token: 'header.payload.signature',
+  credential: { kind: 'jwt', value: 'header.payload.signature' },
+  identity: { external_id: 'user-2' },
   lookup: { externalId: 'user-2' },
   timeoutMs: 200,
   ...extra,

@@ -159,7 +159,7 @@ describe("problemOutcome: the page's refusals in the vendor's words", () => {
 
 describe('token rules per vendor', () => {
   const sign = (header: object, payload: object) => `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2ln`;
-  const ids = (token: string, vendor: typeof kustomer, environment = {}) => inspectToken(token, vendor.rules, { environment }).findings.map((f) => f.id);
+  const ids = (token: string, vendor: typeof kustomer, environment = {}) => inspectToken(token, vendor.signing.rules, { environment }).findings.map((f) => f.id);
   it('Zendesk: kid missing or not the environment\'s, no scope, snake_case near-misses, a past exp', () => {
     expect(ids(sign({ alg: 'HS256' }, { external_id: 'a' }), zendesk)).toEqual(expect.arrayContaining(['kid-missing', 'scope-not-user']));
     expect(ids(sign({ alg: 'HS256', kid: 'app_x' }, { scope: 'user', external_id: 'a' }), zendesk, { keyId: 'app_y' })).toEqual(['kid-mismatch']);

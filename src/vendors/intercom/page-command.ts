@@ -95,7 +95,7 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
     try {
       // The identity keys set to undefined override the page's in the Messenger's merge.
       const boot = { ...pageSettings, ...cleared, app_id: appId };
-      Intercom('boot', request.command === 'login' ? { ...boot, intercom_user_jwt: request.token } : boot);
+      Intercom('boot', request.command === 'login' ? { ...boot, intercom_user_jwt: request.credential.value } : boot);
     } catch (error) {
       return threw('boot', error);
     }

@@ -1,4 +1,5 @@
-import type { ChatVendor } from '../../model/vendor';
+import { signJwt } from '../../jwt/credential';
+import type { JwtSigning, JwtVendor } from '../../model/vendor';
 import { problemOutcome, refusalCauses } from './wording';
 import { runKustomerCommand } from './page-command';
 import { orgFromChatKey, readChatKey } from './page-org';
@@ -6,15 +7,22 @@ import { kustomer } from './profile';
 import { serverCode } from './server-code';
 import { kustomerRules } from './token-rules';
 
-/** Kustomer: a plain HS256 header, the page command, its token rules and server code. */
-const vendor: ChatVendor = {
+/** Kustomer's JWT: a plain HS256 header, its token rules and server code. */
+const signing: JwtSigning = {
+  kind: 'jwt',
+  header: () => ({ alg: 'HS256', typ: 'JWT' }),
+  rules: kustomerRules,
+  serverCode: (payload, language, _header, expiresIn) => serverCode(payload, language, expiresIn),
+};
+
+/** Kustomer: its JWT, the page command and the page's chat key. */
+const vendor: JwtVendor = {
   ...kustomer,
   problemOutcome,
   refusalCauses,
-  header: () => ({ alg: 'HS256', typ: 'JWT' }),
+  signing,
+  credential: (identity, secret, settings, options) => signJwt(signing, identity, secret, settings, options),
   pageCommand: runKustomerCommand,
-  rules: kustomerRules,
-  serverCode: (payload, language, _header, expiresIn) => serverCode(payload, language, expiresIn),
   // The chat key's org: page-bridge reads the page, this module stays pure.
   pageAccount: { read: readChatKey, parse: orgFromChatKey, missing: "The chat key's org could not be read from the page (no data-kustomer-api-key)." },
   presence: { globals: ['Kustomer'], scripts: ['script[data-kustomer-api-key]', 'script[src*="chat-web/widget.js"]'] },

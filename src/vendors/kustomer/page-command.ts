@@ -303,7 +303,7 @@ export async function runKustomerCommand(request: PageRequest, context: PageCont
     (cb) => {
       w[own] = true;
       try {
-        kustomer.login({ jwtToken: request.token }, cb);
+        kustomer.login({ jwtToken: request.credential.value }, cb);
       } finally {
         w[own] = false;
       }

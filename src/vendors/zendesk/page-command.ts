@@ -78,7 +78,7 @@ export async function runZendeskCommand(request: PageRequest, context: PageConte
   type Answer = { kind: 'answer'; error: unknown } | { kind: 'timeout' } | { kind: 'threw'; error: unknown };
   const answer = await new Promise<Answer>((resolve) => {
     const timer = setTimeout(() => resolve({ kind: 'timeout' }), Math.max(0, deadline - Date.now()));
-    const token = request.token;
+    const token = request.credential.value;
     // The widget asks for the token through this callback (again later, when it wants a
     // fresh one). Marked as the extension's own, so the login observer does not list it.
     const jwtCallback = (callback: (jwt: string) => void) => callback(token);

@@ -1,0 +1,31 @@
+/**
+ * HMAC-SHA256 as chat widgets with a signed identity take it (Help Scout's `signature`,
+ * Chatwoot's `identifier_hash`, Front's `userHash`): the hex digest of one identity value, the
+ * secret as the raw key. WebCrypto (`crypto.subtle`) in the browser and in Node (20 and later,
+ * as globalThis.crypto): no hand-written crypto.
+ */
+const encoder = new TextEncoder();
+
+const keyFor = (secret: string, usage: 'sign' | 'verify') =>
+  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+
+/** Lower-case hex, two digits a byte, as Node's digest('hex') and Python's hexdigest() write it. */
+const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** The HMAC-SHA256 of `message` under `secret`, in lower-case hex (64 characters). */
+export async function hmacHex(message: string, secret: string): Promise<string> {
+  if (secret === '') throw new Error('The secret is empty.');
+  return hex(new Uint8Array(await crypto.subtle.sign('HMAC', await keyFor(secret, 'sign'), encoder.encode(message))));
+}
+
+/** Whether `signature` (hex, either case) is the HMAC-SHA256 of `message` under `secret`; compared by WebCrypto. Never throws. */
+export async function hmacMatches(message: string, signature: string, secret: string): Promise<boolean> {
+  if (secret === '' || !/^[0-9a-fA-F]{64}$/.test(signature)) return false;
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(signature.slice(i * 2, i * 2 + 2), 16);
+  try {
+    return await crypto.subtle.verify('HMAC', await keyFor(secret, 'verify'), bytes, encoder.encode(message));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * An environment's vendor settings: read through here, so that where they are stored can change
+ * in one place (under `settings`, by the vendor's keys). Not secret: the page command may be
+ * given them.
+ */
+import type { Environment } from './schema';
+import { normaliseText, textProblem } from './text';
+import type { VendorSetting } from './vendor';
+
+/** The environment's vendor settings that have a value, by key. */
+export function settingsOf(environment: Pick<Environment, 'settings'>): Record<string, string> {
+  return { ...(environment.settings ?? {}) };
+}
+
+/** One setting of the environment, or undefined when it has none. */
+export const settingOf = (environment: Pick<Environment, 'settings'>, key: string): string | undefined => environment.settings?.[key];
+
+/**
+ * A value given for a vendor's setting (typed in the options form, passed to the Node package),
+ * normalised as stored, and what is wrong with it: `missing` when the vendor cannot sign
+ * without it, `problem` when it is refused (invisible characters, the vendor's own rule).
+ */
+export function checkSetting(setting: VendorSetting, raw: string): { value: string; missing?: true; problem?: string } {
+  const text = normaliseText(raw);
+  const value = setting.normalise ? setting.normalise(text) : text;
+  if (value === '') return setting.required ? { value, missing: true } : { value };
+  const invisible = textProblem(text);
+  const problem = invisible ? `The ${setting.label} ${invisible}` : setting.problem?.(value);
+  return problem ? { value, problem } : { value };
+}
