@@ -64,7 +64,6 @@ export const DEBT = {
   'src/options/LockPanel.tsx': ['storage'],
   'src/options/StoragePanel.tsx': ['storage'],
   'src/options/site-probe.ts': ['page-bridge'],
-  'src/inspector/Inspector.tsx': ['storage'],
   'src/check/CheckPage.tsx': ['storage', 'page-bridge'],
   'src/background/index.ts': ['storage'],
   'src/background/observer.ts': ['storage', 'page-bridge'],

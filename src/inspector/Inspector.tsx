@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { store } from '../storage/extension-store';
+import { storedEnvironments } from '../actions/stored-environments';
 import type { Environment } from '../model/schema';
 import { checkSignature, type SignatureCheck } from '../jwt/signature';
 import { inspectToken } from '../jwt/token-findings';
@@ -49,7 +49,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
 
   useEffect(() => {
     void initialToken.then((token) => token && setText(token));
-    store.environments().then(
+    storedEnvironments().then(
       (snapshot) => {
         setEnvironments(snapshot.environments);
         setCheckWith((current) => current ?? snapshot.environments[0]?.id);
