@@ -117,7 +117,7 @@ export function inert(text: unknown): string {
   return `${fence} ${line} ${fence}`;
 }
 
-/** "Acme Chat chat integration check": the report's title, after the vendor checked. */
+/** "Example Chat chat integration check": the report's title, after the vendor checked. */
 export function heading(report: Pick<CheckReport, 'vendor'>): string {
   return `${report.vendor ?? LEGACY_CHECK.vendor} chat integration check`;
 }

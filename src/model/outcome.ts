@@ -42,7 +42,7 @@ export interface Outcome {
   session?: SessionView;
   /**
    * The outcome read at a glance, where it has one (a login): a short headline ("Logged in as
-   * External ID cust-1", "Refused by Acme Chat"), the evidence in one line, and the likely
+   * External ID cust-1", "Refused by Example Chat"), the evidence in one line, and the likely
    * cause. `message` keeps the whole sentence (the Node package and reports say it).
    */
   verdict?: Verdict;

@@ -55,7 +55,7 @@ function unseen(vendor: VendorProfile, wire: WireReport): { why: string; action?
   return { why: 'no request carrying the token was seen' };
 }
 
-/** "The token was also sent to 127.0.0.1:45847/collect: not Acme Chat's server.": one note per host and path. */
+/** "The token was also sent to 127.0.0.1:45847/collect: not Example Chat's server.": one note per host and path. */
 function elsewhereNotes(vendor: VendorProfile, wire: WireReport): string[] {
   const places = [...new Set(wire.elsewhere.map((e) => `${e.host}${e.path}`))];
   return places.map((place) => `The token was also sent to ${place}: not ${vendor.name}'s server.`);
