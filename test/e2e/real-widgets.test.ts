@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { startSimulator } from '../../simulator/server.mjs';
 import { chatLogin } from '../../src/node/playwright';
-import { addEnvironment, type Lab, launchLab, nextOutcome, until } from './harness';
+import { addEnvironment, addZendeskAndIntercom, type Lab, launchLab, nextOutcome, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -31,20 +31,7 @@ const hostOf = (url: string | undefined) => new URL(url ?? 'http://invalid').hos
 beforeAll(async () => {
   sim = await startSimulator();
   lab = await launchLab();
-  await addEnvironment(lab, {
-    name: 'Initech Intercom',
-    vendor: 'Intercom',
-    sites: `${sim.url}/intercom/*`,
-    setting: { label: 'App ID', value: sim.intercom.appId },
-    secret: sim.intercom.secret,
-  });
-  await addEnvironment(lab, {
-    name: 'Globex Zendesk',
-    vendor: 'Zendesk Messaging',
-    sites: `${sim.url}/zendesk/*`,
-    setting: { label: 'Key ID', value: sim.zendesk.keyId },
-    secret: sim.zendesk.secret,
-  });
+  await addZendeskAndIntercom(lab, sim);
   // On localhost, so no site is in two environments.
   await addEnvironment(lab, { name: 'Acme Kustomer', sites: `${local(sim.url)}/*`, secret: sim.secret });
 });
