@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { hmacFindings } from '../jwt/hmac-findings';
 import { checkHmacSignature, type SignatureCheck } from '../jwt/signature';
 import type { Environment } from '../model/schema';
-import type { ChatVendor, HmacSigning } from '../model/vendor';
+import { type ChatVendor, type HmacSigning, signedFieldWords } from '../model/vendor';
 import { Field } from '../ui/Field';
 import { FindingList } from './FindingList';
 import { SignatureCheckView } from './SignatureCheckView';
@@ -24,7 +24,7 @@ interface Props {
  * and the server code that signs the value the vendor's way.
  */
 export function HmacView({ vendor, environments, checkWith, onCheckWith, language, initial }: Props) {
-  const { field } = vendor.signing;
+  const field = signedFieldWords(vendor.signing);
   const [signed, setSigned] = useState(initial?.signed ?? '');
   const [signature, setSignature] = useState(initial?.signature ?? '');
   const [check, setCheck] = useState<SignatureCheck>();

@@ -4,7 +4,7 @@
  * vendor's `credential` is one of these; the secret goes nowhere else.
  */
 import type { Credential, SigningOptions } from '../model/credential';
-import { type CheckedIdentity, type Finding, type HmacSigning, type JwtSigning, jwtSigning, type Signing, type VendorEnvironment } from '../model/vendor';
+import { type CheckedIdentity, type Finding, type HmacSigning, type JwtSigning, jwtSigning, type Signing, signedField, signedFieldWords, type VendorEnvironment } from '../model/vendor';
 import { hmacHex } from './hmac';
 import { hmacFindings } from './hmac-findings';
 import { signToken } from './token';
@@ -21,9 +21,10 @@ export async function signJwt(signing: JwtSigning, identity: CheckedIdentity, se
 
 /** The HMAC-SHA256 (hex) of the identity's value named by the vendor's field, exactly as the widget is given it. */
 export async function signHmac(signing: HmacSigning, identity: CheckedIdentity, secret: string): Promise<Credential> {
-  const value = identity.claims[signing.field];
-  if (typeof value !== 'string' || value === '') throw new Error(`There is no ${signing.field} to sign.`);
-  return { kind: 'hmac', value: await hmacHex(value, secret), signed: value, field: signing.field };
+  const field = signedField(signing, identity.claims);
+  const value = field === undefined ? undefined : identity.claims[field];
+  if (field === undefined || typeof value !== 'string') throw new Error(`There is no ${signedFieldWords(signing)} to sign.`);
+  return { kind: 'hmac', value: await hmacHex(value, secret), signed: value, field };
 }
 
 /** What is wrong with a credential under its vendor's rules: a JWT's findings (token-findings), an HMAC's (hmac-findings). */

@@ -25,11 +25,12 @@ export type Credential =
    */
   | { kind: 'hmac'; value: string; signed: string; field: string };
 
-/** What of a credential crosses into the page: its kind and value, never how it was made. */
-export interface PageCredential {
-  kind: CredentialKind;
-  value: string;
-}
+/**
+ * What of a credential crosses into the page: its kind and value, never how it was made. Kind
+ * `none` (value empty) is the integration check's probe: the identity with no signature at all,
+ * for a vendor with the unsignedLogin feature.
+ */
+export type PageCredential = { kind: CredentialKind; value: string } | { kind: 'none'; value: '' };
 
 export const pageCredential = (credential: Credential): PageCredential => ({ kind: credential.kind, value: credential.value });
 

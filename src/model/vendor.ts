@@ -139,6 +139,12 @@ export interface VendorFeatures {
   integrationCheck?: CallFeature;
   /** "Fetch secret" in Options, loaded on demand. */
   fetchSecret?: () => Promise<SecretFetcher>;
+  /**
+   * The widget can be handed an identity with no signature at all (its page command takes a
+   * login whose credential is `{ kind: 'none' }`): the integration check's probe of whether the
+   * vendor enforces identity verification. `setting` says where the vendor's switch is.
+   */
+  unsignedLogin?: { setting: string };
 }
 
 /** What the vendor calls the account a page's chat belongs to, and the setting that names it (the popup warns when they differ). */
@@ -243,8 +249,11 @@ export interface JwtSigning {
 /** A vendor whose widget takes an HMAC-SHA256 signature (hex) of one identity value. */
 export interface HmacSigning {
   kind: 'hmac';
-  /** The claim whose value is signed (`email`, `identifier`): one of the values the widget is given. */
-  field: string;
+  /**
+   * The claim whose value is signed (`email`, `identifier`): one of the values the widget is
+   * given. A list where the widget signs the first it is given (a user id, else the email).
+   */
+  field: string | readonly string[];
   /** Server code that signs `signed` as the widget needs it: Node (node:crypto) or Python (hmac). */
   serverCode(signed: string, language: 'node' | 'python'): string;
 }
@@ -276,9 +285,23 @@ export interface ChatVendor extends VendorProfile {
   readiness?: VendorReadiness;
   /** How a page shows it has this vendor's widget (read by the shared inspect, session/presence). */
   presence: Omit<VendorPresence, 'id'>;
+  /**
+   * Where the widget keeps the customer's session in the page (names of cookies and
+   * localStorage keys; a trailing `*` matches a prefix): a logout must leave none of them.
+   */
+  sessionKeys?: { cookies?: readonly string[]; localStorage?: readonly string[] };
 }
 
-/** A vendor whose credential is a JWT (every built-in one today). */
+/** The identity's field an HMAC signs: the vendor's field, or the first of its fields the identity has. */
+export function signedField(signing: HmacSigning, claims: Record<string, unknown>): string | undefined {
+  const fields = typeof signing.field === 'string' ? [signing.field] : signing.field;
+  return fields.find((field) => typeof claims[field] === 'string' && claims[field] !== '');
+}
+
+/** A signing's field(s) in a sentence: "email", "user_id (or else email)". */
+export const signedFieldWords = (signing: HmacSigning): string => (typeof signing.field === 'string' ? signing.field : signing.field.join(' (or else ') + ')'.repeat(signing.field.length - 1));
+
+/** A vendor whose credential is a JWT. */
 export type JwtVendor = ChatVendor & { signing: JwtSigning };
 
 /**
