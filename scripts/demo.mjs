@@ -30,8 +30,8 @@ const page = `${sim.url}/`;
 /** One environment per vendor page of the simulator, as a tester would enter them. */
 const ENVIRONMENTS = [
   { name: ENV_NAME, vendor: 'Kustomer', sites: `${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`, apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, page, field: 'External ID', id: 'cust-1001', shows: '#chat-customer' },
-  { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, setting: ['Key ID', sim.zendesk.keyId], apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
-  { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, setting: ['App ID', sim.intercom.appId], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
+  { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, settings: [['Key ID', sim.zendesk.keyId]], apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
+  { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, settings: [['App ID', sim.intercom.appId]], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
@@ -48,7 +48,7 @@ The staging simulator is running. To try the extension by hand in Chrome or Chro
   1. Open chrome://extensions, turn on Developer mode, click "Load unpacked" and pick:
        ${dist}
   2. In the extension's Options, add an environment for each page you want to try:
-${ENVIRONMENTS.map((e) => `       ${e.vendor}: Name "${e.name}", Chat vendor ${e.vendor}, Sites ${e.sites.split('\n')[0]}${e.setting ? `, ${e.setting[0]} ${e.setting[1]}` : ''}, API origin ${e.apiOrigins.join(' ')}, Secret ${e.secret}`).join('\n')}
+${ENVIRONMENTS.map((e) => `       ${e.vendor}: Name "${e.name}", Chat vendor ${e.vendor}, Sites ${e.sites.split('\n')[0]}${(e.settings ?? []).map(([label, value]) => `, ${label} ${value}`).join('')}, API origin ${e.apiOrigins.join(' ')}, Secret ${e.secret}`).join('\n')}
   3. Open a staging page:  ${ENVIRONMENTS.map((e) => e.page).join('  ')}
   4. Click the Chat Identity Lab toolbar icon, type an ID (say cust-1001), click "Log in".
 
@@ -83,7 +83,7 @@ if (executablePath && (hasDisplay || check)) {
     const form = options.getByRole('form', { name: 'Add environment' });
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
     await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
-    if (env.setting) await form.getByRole('textbox', { name: env.setting[0], exact: true }).fill(env.setting[1]);
+    for (const [label, value] of env.settings ?? []) await form.getByRole('textbox', { name: label, exact: true }).fill(value);
     await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
     // The simulator's vendors answer on ports of their own: the only answers that are their verdict.
     await form.getByRole('textbox', { name: 'API origin' }).fill(env.apiOrigins.join('\n'));

@@ -22,7 +22,13 @@ import { zendeskSite } from './vendors/zendesk.mjs';
  */
 const API_FAULTS = ['errors-200'];
 
-/** The other vendors' staging pages, one line each (simulator/vendors/<vendor>.mjs). */
+/**
+ * The other vendors' staging pages, one line each (simulator/vendors/<vendor>.mjs). A site is
+ * `{ prefix: '/<id>/', render, handle, owns?, file?, start?, close?, apiOrigins?, banner? }`:
+ * its page under its prefix, its API on the vendors' origin (or on servers of its own it starts),
+ * where its widget sends requests (`apiOrigins(vendorUrl)`, default the vendors' origin) and its
+ * line in the simulator's banner (`banner(siteUrl)`). The simulator exposes it by its id.
+ */
 const VENDOR_SITES = [zendeskSite, intercomSite];
 
 export const DEMO = {
@@ -277,7 +283,7 @@ export async function startSimulator(options = {}) {
   vendorUrl = `http://${host}:${await listen(vendorServer, options.vendorPort ?? 0)}`;
   /** Where each vendor's widget sends its requests: what an environment lists as its API origin. */
   function apiOrigins() {
-    return { kustomer: [vendorUrl], zendesk: [vendorUrl], intercom: [sites.intercom.api.us, sites.intercom.api.eu] };
+    return { kustomer: [vendorUrl], ...Object.fromEntries(Object.entries(sites).map(([id, site]) => [id, site.apiOrigins?.(vendorUrl) ?? [vendorUrl]])) };
   }
   const closeServer = (s) =>
     new Promise((resolve) => {
@@ -298,9 +304,10 @@ export async function startSimulator(options = {}) {
     orgName,
     requests,
     backend,
-    /** The Zendesk and Intercom pages: their backends, secrets and account ids. */
-    zendesk: sites.zendesk,
-    intercom: sites.intercom,
+    /** The other vendors' pages, by id: their backends, secrets and account ids. */
+    ...sites,
+    /** Each other vendor's lines for the banner: where its page is, its account and secret. */
+    banners: () => vendorSites.flatMap((site) => site.banner?.(`http://${host}:${actualPort}`) ?? []),
     close: async () => {
       await Promise.all(vendorSites.map((site) => site.close?.()));
       await Promise.all([closeServer(server), closeServer(vendorServer)]);
@@ -325,9 +332,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`Kustomer staging simulator on ${sim.url}/  (the vendors' scripts and APIs on ${sim.vendorUrl})`);
   console.log(`  org ${sim.orgName}, chat secret: ${sim.secret}`);
   console.log(`  admin API key (for GET /v1/auth/customer/settings): ${sim.apiKey}`);
-  console.log(`Zendesk Messaging page on ${sim.url}/zendesk/  (Key ID ${sim.zendesk.keyId}, secret ${sim.zendesk.secret})`);
-  console.log(`Intercom page on ${sim.url}/intercom/  (App ID ${sim.intercom.appId}, secret ${sim.intercom.secret})`);
-  console.log(`  Intercom's API on ${sim.intercom.api.us} (default region) and ${sim.intercom.api.eu} (EU: /intercom/?region=eu, App ID ${sim.intercom.euAppId})`);
+  for (const line of sim.banners()) console.log(line);
   const stop = () => sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

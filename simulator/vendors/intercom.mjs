@@ -204,6 +204,11 @@ export function intercomSite(options = {}) {
       .sign(new TextEncoder().encode(secret));
   return {
     prefix: '/intercom/',
+    apiOrigins: () => [hosts?.us.url, hosts?.eu.url],
+    banner: (siteUrl) => [
+      `Intercom page on ${siteUrl}/intercom/  (App ID ${appId}, secret ${secret})`,
+      `  Intercom's API on ${hosts?.us.url} (default region) and ${hosts?.eu.url} (EU: /intercom/?region=eu, App ID ${euAppId})`,
+    ],
     backend,
     secret,
     appId,

@@ -124,6 +124,7 @@ export function zendeskSite(options = {}) {
   const refusal = (error) => ({ error: { code: error.reason, description: error.message } });
   return {
     prefix: '/zendesk/',
+    banner: (siteUrl) => [`Zendesk Messaging page on ${siteUrl}/zendesk/  (Key ID ${keyId}, secret ${secret})`],
     backend,
     secret,
     keyId,

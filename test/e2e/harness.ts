@@ -118,7 +118,14 @@ export async function launchLab(options: LabOptions = {}): Promise<Lab> {
   return lab;
 }
 
-const VENDOR_KEYS = { Kustomer: 'kustomer', 'Zendesk Messaging': 'zendesk', Intercom: 'intercom' } as const;
+/** Each vendor's name in the options form, and its id (the simulator's key for it): one line each. */
+const VENDOR_KEYS = {
+  Kustomer: 'kustomer',
+  'Zendesk Messaging': 'zendesk',
+  Intercom: 'intercom',
+} as const;
+
+export type VendorLabel = keyof typeof VENDOR_KEYS;
 
 /**
  * Where the simulator serving `sites` has its vendor's API (GET /__sim/api-origins), as a tester
@@ -144,13 +151,15 @@ export async function simulatorApiOrigins(sites: string, vendor: keyof typeof VE
  */
 export async function addEnvironment(
   lab: Lab,
-  env: { name: string; sites: string; secret: string; vendor?: 'Kustomer' | 'Zendesk Messaging' | 'Intercom'; setting?: { label: string; value: string }; apiOrigins?: string },
+  env: { name: string; sites: string; secret: string; vendor?: VendorLabel; setting?: { label: string; value: string }; settings?: { label: string; value: string }[]; apiOrigins?: string },
 ): Promise<void> {
   const page = await lab.options();
   const form = page.getByRole('form', { name: 'Add environment' });
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
   if (env.vendor) await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
-  if (env.setting) await form.getByRole('textbox', { name: env.setting.label, exact: true }).fill(env.setting.value);
+  for (const setting of [...(env.setting ? [env.setting] : []), ...(env.settings ?? [])]) {
+    await form.getByRole('textbox', { name: setting.label, exact: true }).fill(setting.value);
+  }
   await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
   const apiOrigins = env.apiOrigins ?? (await simulatorApiOrigins(env.sites, env.vendor)).join('\n');
   if (apiOrigins) await form.getByRole('textbox', { name: 'API origin' }).fill(apiOrigins);
