@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { hmacFindings } from '../jwt/hmac-findings';
 import { checkHmacSignature, type SignatureCheck } from '../jwt/signature';
 import type { Environment } from '../model/schema';
-import { type ChatVendor, type HmacSigning, signedFieldWords } from '../model/vendor';
+import { type ChatVendor, type HmacSigning, type ServerLanguage, signedFieldWords } from '../model/vendor';
 import { Field } from '../ui/Field';
 import { FindingList } from './FindingList';
 import { SignatureCheckView } from './SignatureCheckView';
@@ -12,7 +12,7 @@ interface Props {
   environments: Environment[];
   checkWith?: string;
   onCheckWith: (id: string) => void;
-  language: 'node' | 'python';
+  language: ServerLanguage;
   /** What to start with (a signed value and its signature handed to the page). */
   initial?: { signed: string; signature: string };
 }

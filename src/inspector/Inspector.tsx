@@ -6,7 +6,7 @@ import { inspectToken } from '../jwt/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { DEFAULT_VENDOR, loadVendor, VENDOR_IDS } from '../vendors/registry';
-import { type ChatVendor, jwtSigning, type VendorId } from '../model/vendor';
+import { type ChatVendor, jwtSigning, type ServerLanguage, type VendorId } from '../model/vendor';
 import { mintPlan } from '../jwt/server-fix';
 import { acceptanceWindow, relative } from './time';
 import { guessVendor } from '../jwt/vendor-guess';
@@ -36,7 +36,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const [environments, setEnvironments] = useState<Environment[]>([]);
   const [checkWith, setCheckWith] = useState<string | undefined>(environmentId);
   const [signature, setSignature] = useState<SignatureCheck>();
-  const [language, setLanguage] = useState<'node' | 'python'>('node');
+  const [language, setLanguage] = useState<ServerLanguage>('node');
   const [notice, setNotice] = useState<{ tone: Tone; message: string }>();
   const [vendors, setVendors] = useState<Partial<Record<VendorId, ChatVendor>>>({});
   /** The rules the tester picked; otherwise guessed from the token, then the environment's vendor. */
@@ -114,7 +114,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const languageSelect = (
     <label class="checkbox" style="margin:0">
       Server language
-      <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as 'node' | 'python')}>
+      <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as ServerLanguage)}>
         <option value="node">{hmac ? 'Node.js (node:crypto)' : 'Node.js (jsonwebtoken)'}</option>
         <option value="python">{hmac ? 'Python (hmac)' : 'Python (PyJWT)'}</option>
       </select>

@@ -4,7 +4,7 @@
  * `iat` is the moment of signing and `exp` (when asked) a lifetime after it: fixed times
  * copied from one token would make every later token wrong.
  */
-import type { TokenHeader } from '../model/vendor';
+import type { ServerLanguage, TokenHeader } from '../model/vendor';
 
 /** What differs between vendors in the snippet. */
 export interface SnippetStyle {
@@ -98,4 +98,17 @@ signature = hmac.new(
     ${JSON.stringify(signed)}.encode("utf-8"),  # the customer's ${style.field}, exactly as the widget is given it
     hashlib.sha256,
 ).hexdigest()  # hex, not base64`;
+}
+
+/**
+ * A vendor's JWT server code in `language`: every vendor passes the inspector's language here,
+ * so a language is added in this module once. Ruby and PHP fall back to Node until written.
+ */
+export function jwtServerCode(payload: Record<string, unknown>, language: ServerLanguage, style: SnippetStyle): string {
+  return language === 'python' ? pythonSnippet(payload, style) : nodeSnippet(payload, style);
+}
+
+/** A vendor's HMAC server code in `language` (as jwtServerCode). */
+export function hmacServerCode(signed: string, language: ServerLanguage, style: HmacStyle): string {
+  return language === 'python' ? hmacPythonSnippet(signed, style) : hmacNodeSnippet(signed, style);
 }

@@ -234,6 +234,9 @@ export interface VendorReadiness {
   unusable?: Record<string, string>;
 }
 
+/** The languages the inspector writes server code in. */
+export type ServerLanguage = 'node' | 'python' | 'ruby' | 'php';
+
 /** A vendor whose widget takes a JWT: the header it names, its rules for a decoded token, its server code. */
 export interface JwtSigning {
   kind: 'jwt';
@@ -243,7 +246,7 @@ export interface JwtSigning {
    * Server code that mints `payload` (without iat and exp: both are set at signing, exp
    * `expiresIn` seconds later when given): Node (jsonwebtoken) or Python (PyJWT).
    */
-  serverCode(payload: JsonObject, language: 'node' | 'python', header: TokenHeader, expiresIn?: number): string;
+  serverCode(payload: JsonObject, language: ServerLanguage, header: TokenHeader, expiresIn?: number): string;
 }
 
 /** A vendor whose widget takes an HMAC-SHA256 signature (hex) of one identity value. */
@@ -255,7 +258,7 @@ export interface HmacSigning {
    */
   field: string | readonly string[];
   /** Server code that signs `signed` as the widget needs it: Node (node:crypto) or Python (hmac). */
-  serverCode(signed: string, language: 'node' | 'python'): string;
+  serverCode(signed: string, language: ServerLanguage): string;
 }
 
 export type Signing = JwtSigning | HmacSigning;

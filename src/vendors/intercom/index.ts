@@ -1,5 +1,5 @@
 import { signJwt } from '../../jwt/credential';
-import { nodeSnippet, pythonSnippet } from '../../jwt/server-code';
+import { jwtServerCode } from '../../jwt/server-code';
 import type { JwtSigning, JwtVendor } from '../../model/vendor';
 import { problemOutcome, refusalCauses } from './wording';
 import { runIntercomCommand } from './page-command';
@@ -15,7 +15,7 @@ const signing: JwtSigning = {
   rules: intercomRules,
   serverCode: (payload, language, _header, expiresIn) => {
     const style = { secretVariable: intercom.secretVariable, advice, expiresIn };
-    return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
+    return jwtServerCode(payload, language, style);
   },
 };
 

@@ -1,4 +1,5 @@
-import { nodeSnippet as node, pythonSnippet as python } from '../../jwt/server-code';
+import { jwtServerCode, nodeSnippet as node, pythonSnippet as python } from '../../jwt/server-code';
+import type { ServerLanguage } from '../../model/vendor';
 
 /** Kustomer's server code: the secret from KUSTOMER_CHAT_SECRET, minted right before login. */
 export const SECRET_VARIABLE = 'KUSTOMER_CHAT_SECRET';
@@ -6,5 +7,4 @@ const style = { secretVariable: SECRET_VARIABLE, advice: 'Mint right before Kust
 
 export const nodeSnippet = (payload: Record<string, unknown>, expiresIn?: number) => node(payload, { ...style, expiresIn });
 export const pythonSnippet = (payload: Record<string, unknown>, expiresIn?: number) => python(payload, { ...style, expiresIn });
-export const serverCode = (payload: Record<string, unknown>, language: 'node' | 'python', expiresIn?: number) =>
-  language === 'node' ? nodeSnippet(payload, expiresIn) : pythonSnippet(payload, expiresIn);
+export const serverCode = (payload: Record<string, unknown>, language: ServerLanguage, expiresIn?: number) => jwtServerCode(payload, language, { ...style, expiresIn });

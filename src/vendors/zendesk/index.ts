@@ -1,5 +1,5 @@
 import { signJwt } from '../../jwt/credential';
-import { nodeSnippet, pythonSnippet } from '../../jwt/server-code';
+import { jwtServerCode } from '../../jwt/server-code';
 import type { JwtSigning, JwtVendor } from '../../model/vendor';
 import { problemOutcome, refusalCauses } from './wording';
 import { runZendeskCommand } from './page-command';
@@ -15,7 +15,7 @@ const signing: JwtSigning = {
   rules: zendeskRules,
   serverCode: (payload, language, header, expiresIn) => {
     const style = { secretVariable: zendesk.secretVariable, advice, header, expiresIn };
-    return language === 'node' ? nodeSnippet(payload, style) : pythonSnippet(payload, style);
+    return jwtServerCode(payload, language, style);
   },
 };
 
