@@ -58,7 +58,7 @@ export function DataPanel({ onChange }: { onChange: () => void }) {
       {includeSecrets && (
         <>
           <Field id="export-passphrase" label="Passphrase to encrypt the file" type="password" autoComplete="new-password" value={exportPassphrase} onInput={setExportPassphrase} />
-          <p class="muted">The secrets are encrypted with this passphrase (PBKDF2 and AES-GCM). Import asks for it: share it apart from the file.</p>
+          <p class="muted">The secrets in the file are encrypted with a key made from this passphrase (AES-GCM, the browser's own encryption; PBKDF2 makes the key): the file is useless without it. Import asks for it: share it apart from the file.</p>
         </>
       )}
       <div class="row">

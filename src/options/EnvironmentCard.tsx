@@ -38,7 +38,7 @@ export function EnvironmentCard({ environment, all, onEdit, onDelete }: Props) {
       {overlaps.length > 0 && (
         <ul class="overlaps" aria-label={`Sites ${environment.name} shares`}>
           {overlaps.map((overlap) => (
-            <li key={`${overlap.pattern} ${overlap.other.id} ${overlap.otherPattern}`}>{describeOverlap(environment.name, overlap)}</li>
+            <li key={`${overlap.pattern} ${overlap.other.id} ${overlap.otherPattern}`} class={overlap.winner === 'tie' ? 'overlap--tie' : undefined}>{describeOverlap(environment.name, overlap)}</li>
           ))}
         </ul>
       )}

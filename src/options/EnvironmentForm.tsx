@@ -85,7 +85,7 @@ export function EnvironmentForm({ initial, existing, fetchers, settings, onSave,
 
   return (
     <form ref={formRef} class="panel" aria-label={editing ? `Edit environment ${initial.name}` : 'Add environment'} onSubmit={submit} noValidate>
-      <h2>{editing ? `Edit "${initial.name}"` : 'Add an environment'}</h2>
+      <h2 id="environment-form-heading">{editing ? `Edit "${initial.name}"` : 'Add an environment'}</h2>
       <Field
         id="env-name"
         label="Name"

@@ -169,7 +169,7 @@ export function ImportControl({ onChange }: { onChange: () => void }) {
         </label>
       </fieldset>
       <div class="field">
-        <label for="import-file">Import</label>
+        <label for="import-file">File to import</label>
         <input
           id="import-file"
           type="file"

@@ -50,7 +50,7 @@ export function LockPanel({ notify, onChange }: LockPanelProps) {
       <h2 id="lock-heading">Passphrase lock</h2>
       {status === 'off' && (
         <p class="muted">
-          Optional. With a passphrase, secrets are stored encrypted (AES-GCM, key from PBKDF2) and the popup asks for it before signing. The
+          Optional. With a passphrase, secrets are stored encrypted with a key made from it (AES-GCM, the browser's own encryption; PBKDF2 makes the key), so a copy of the browser profile does not reveal them, and the popup asks for it before signing. The
           passphrase is never stored; forget it and the secrets must be entered again.
         </p>
       )}

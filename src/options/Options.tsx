@@ -33,6 +33,17 @@ function withAccount(draft: EnvironmentDraft, params: URLSearchParams): Environm
   return account && value ? { ...draft, settings: { ...draft.settings, [account.setting]: value } } : draft;
 }
 
+/** The page's sections, for the links at its top (a long page: one click to each). */
+const SECTIONS: readonly [string, string][] = [
+  ['environments-heading', 'Environments'],
+  ['environment-form-heading', 'Add or edit'],
+  ['identities-heading', 'Identities'],
+  ['lock-heading', 'Passphrase lock'],
+  ['data-heading', 'Import and export'],
+  ['settings-heading', 'Settings'],
+  ['storage-heading', 'Storage'],
+];
+
 export function Options({ params, fetchers = {} }: { params: URLSearchParams; fetchers?: SecretFetchers }) {
   const [snapshot, setSnapshot] = useState<EnvironmentsSnapshot>();
   const [settings, setSettings] = useState<Settings>();
@@ -153,6 +164,15 @@ export function Options({ params, fetchers = {} }: { params: URLSearchParams; fe
   return (
     <>
       <h1>Chat Identity Lab — Options</h1>
+      <nav class="sections" aria-label="Sections">
+        <ul>
+          {SECTIONS.map(([id, label]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <StatusRegion tone={notice?.tone}>
         {notice && (
           <p>

@@ -39,7 +39,7 @@ export function SettingsForm({ settings, fetchers, onSave }: { settings: Setting
         onSave({ ...settings, sdkTimeoutSeconds: seconds, ...(Object.keys(vendors).length > 0 ? { vendors } : {}) });
       }}
     >
-      <h2>Settings</h2>
+      <h2 id="settings-heading">Settings</h2>
       <Field
         id="sdk-timeout"
         label="SDK timeout (seconds)"

@@ -67,7 +67,7 @@ export function SitesField({ value, onInput, problems, error, name, id, others }
       {overlaps.length > 0 && (
         <ul class="overlaps" aria-label="Sites shared with other environments">
           {overlaps.map((o) => (
-            <li key={`${o.pattern} ${o.other.id} ${o.otherPattern}`}>{describeOverlap(name || 'this environment', o)}</li>
+            <li key={`${o.pattern} ${o.other.id} ${o.otherPattern}`} class={o.winner === 'tie' ? 'overlap--tie' : undefined}>{describeOverlap(name || 'this environment', o)}</li>
           ))}
         </ul>
       )}

@@ -29,7 +29,7 @@ const importResult = () => options.locator('#import-result');
 const preview = () => options.getByRole('alertdialog', { name: /with this file\?|into what is here\?/ });
 
 async function pickFile(content: string) {
-  await importPanel().getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(content) });
+  await importPanel().getByLabel('File to import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(content) });
 }
 
 async function waitResult(text: string) {

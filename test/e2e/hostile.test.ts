@@ -472,11 +472,11 @@ describe('round two, 6. imported text is normalised', () => {
     const file = (name: string, orgName: string, sites: string[]) =>
       Buffer.from(JSON.stringify({ format: 'chat-identity-lab', schemaVersion: 4, environments: [{ name, vendor: 'kustomer', orgName, sites, secret: sim.secret, identities: [] }] }));
     const options = await lab.options();
-    await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'caps.json', mimeType: 'application/json', buffer: file('Imported caps', 'Acme-Staging', [`${sim.url}/?caps=1`]) });
+    await options.getByLabel('File to import', { exact: true }).setInputFiles({ name: 'caps.json', mimeType: 'application/json', buffer: file('Imported caps', 'Acme-Staging', [`${sim.url}/?caps=1`]) });
     // Import asks first (a preview), then says what it did next to the control.
     await options.getByRole('alertdialog', { name: /with this file\?|into what is here\?/ }).getByRole('button', { name: 'Import', exact: true }).click();
     await until(async () => ((await options.locator('#import-result').textContent()) ?? '').includes('Imported'), 'the import');
-    await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'bidi.json', mimeType: 'application/json', buffer: file('Acme \u202Egnigats', 'acme', [`${sim.url}/?bidi=1`]) });
+    await options.getByLabel('File to import', { exact: true }).setInputFiles({ name: 'bidi.json', mimeType: 'application/json', buffer: file('Acme \u202Egnigats', 'acme', [`${sim.url}/?bidi=1`]) });
     // A file with a problem is refused before any preview: its problems are listed.
     await until(async () => (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 || (await options.getByRole('alertdialog', { name: /with this file\?|into what is here\?/ }).count()) > 0, 'the second import');
     const bidi = (await options.getByRole('list', { name: 'Import problems' }).count()) > 0 ? ((await options.getByRole('list', { name: 'Import problems' }).textContent()) ?? '') : 'imported';

@@ -165,6 +165,29 @@ describe("a tester's first day on the options page", () => {
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Wide');
     await page.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}/zendesk/chat/*`);
     await page.getByRole('list', { name: 'Sites shared with other environments' }).getByText('the popup takes Wide, the more specific').first().waitFor();
+    // A settled overlap is information, in the muted colour; only a tie (the popup must ask) is a warning.
+    const colour = (text: string) => page.getByText(text).first().evaluate((el) => getComputedStyle(el).color);
+    const [muted, warn] = await page.evaluate(() => ['--muted', '--warn'].map((name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()));
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    expect(await colour('the popup takes Wide, the more specific')).toBe(rgb(muted ?? ''));
+    await page.getByRole('textbox', { name: 'Sites' }).fill(`${sim.url}/zendesk/*`);
+    await page.getByText('just as specifically').first().waitFor();
+    expect(await colour('just as specifically')).toBe(rgb(warn ?? ''));
+    await page.close();
+  });
+
+  it('links to each of its sections from the top of the page', async () => {
+    const page = await lab.options();
+    const links = page.getByRole('navigation', { name: 'Sections' }).getByRole('link');
+    const names = await links.allTextContents();
+    expect(names).toEqual(['Environments', 'Add or edit', 'Identities', 'Passphrase lock', 'Import and export', 'Settings', 'Storage']);
+    for (const name of names) {
+      const target = ((await links.getByText(name, { exact: true }).getAttribute('href')) ?? '').slice(1);
+      expect(await page.locator(`h2[id="${target}"]`).count(), `a heading for "${name}"`).toBe(1);
+    }
+    await links.getByText('Storage', { exact: true }).click();
+    await until(() => page.evaluate(() => location.hash === '#storage-heading'), 'the Storage link');
+    expect(await page.getByRole('heading', { name: 'Storage', level: 2 }).isVisible()).toBe(true);
     await page.close();
   });
 

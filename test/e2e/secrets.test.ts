@@ -141,7 +141,7 @@ describe('secrets and data safety', () => {
   it('refuses a corrupt import file and changes nothing', async () => {
     const options = await lab.options();
     const before = await lab.storage();
-    await options.getByLabel('Import', { exact: true }).setInputFiles({
+    await options.getByLabel('File to import', { exact: true }).setInputFiles({
       name: 'broken.json',
       mimeType: 'application/json',
       buffer: Buffer.from('{"format":"chat-identity-lab","schemaVersion":3,"environments":[{"name":"X","sites":["ftp://nope"],"identities":[{"label":"A"}]}]}'),
@@ -159,7 +159,7 @@ describe('secrets and data safety', () => {
     await lab.worker.evaluate(() => chrome.storage.local.clear());
     await options.reload();
     await options.getByText('No environments yet').waitFor();
-    await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await options.getByLabel('File to import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     // The file's secrets are encrypted: a wrong passphrase imports nothing, the right one all.
     const encrypted = options.getByRole('form', { name: 'Encrypted secrets' });
     await encrypted.getByLabel('Passphrase to open the file').fill('not the passphrase');
@@ -178,7 +178,7 @@ describe('secrets and data safety', () => {
 
     // Importing the same file again changes nothing: no copy of what is already here.
     const before = await lab.storage();
-    await options.getByLabel('Import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await options.getByLabel('File to import', { exact: true }).setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await encrypted.getByLabel('Passphrase to open the file').fill(FILE_PASSPHRASE);
     await encrypted.getByRole('button', { name: 'Open with secrets' }).click();
     await waitImport(options, 'Nothing imported: everything in the file is already here');
