@@ -7,7 +7,7 @@ import { needsPermission, permissionOrigins } from '../sites/sites';
 import { Field } from '../ui/Field';
 import { FetchSecret } from './FetchSecret';
 import { SitesField } from './SitesField';
-import { DEFAULT_VENDOR, profileOf, VENDOR_IDS } from '../vendors/registry';
+import { DEFAULT_VENDOR, isVendorId, profileOf, VENDOR_IDS } from '../vendors/registry';
 import type { SecretFetchers, VendorId } from '../model/vendor';
 
 interface EnvironmentFormProps {
@@ -24,8 +24,8 @@ interface EnvironmentFormProps {
   focusOnMount?: boolean;
 }
 
-export function emptyDraft(site?: string): EnvironmentDraft {
-  return { name: '', vendor: DEFAULT_VENDOR, sites: site ?? '', secret: '' };
+export function emptyDraft(site?: string, vendor?: string | null): EnvironmentDraft {
+  return { name: '', vendor: isVendorId(vendor) ? vendor : DEFAULT_VENDOR, sites: site ?? '', secret: '' };
 }
 
 /** The form for an environment; `secret` is its plain secret when the tester may see it. */

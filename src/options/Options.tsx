@@ -49,7 +49,7 @@ export function Options({ params, fetchers = {} }: { params: URLSearchParams; fe
   const [settings, setSettings] = useState<Settings>();
   const site = params.get('site') ?? undefined;
   // The account the page's chat names, when the popup knows it (?org=acme, in its vendor's word): one field less to look up.
-  const [draft, setDraftState] = useState<EnvironmentDraft>(() => withAccount(emptyDraft(site), params));
+  const [draft, setDraftState] = useState<EnvironmentDraft>(() => withAccount(emptyDraft(site, params.get('vendor')), params));
   const [formKey, setFormKey] = useState(0);
   const setDraft = (next: EnvironmentDraft) => {
     setDraftState(next);

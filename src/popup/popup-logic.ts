@@ -16,10 +16,17 @@ export const ACTION_LABELS: Record<Exclude<OutcomeAction['kind'], 'unlock'>, str
 
 export { messageOf } from '../model/errors';
 
-/** The options page's query for an "Open options" action: the site to add, or the environment to edit. */
-export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-options' }>): string {
+/**
+ * The options page's query for an "Open options" action: the site to add, or the environment to
+ * edit; for a new one, the account the page's chat names (`?org=acme`, in its vendor's word) and that vendor.
+ */
+export function optionsQuery(action: Extract<OutcomeAction, { kind: 'open-options' }>, page?: { account?: string; vendor: VendorProfile }): string {
   const params = new URLSearchParams();
   if (action.site) params.set('site', action.site);
+  if (action.site && page?.account && page.vendor.account) {
+    params.set('vendor', page.vendor.id);
+    params.set(page.vendor.account.noun, page.account);
+  }
   if (action.environmentId) params.set('edit', action.environmentId);
   const query = params.toString();
   return query ? `?${query}` : '';

@@ -102,7 +102,7 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
     const again = startSdkRetry(state);
     if (action.kind === 'start-sdk') return again && perform(again, true);
     if (action.kind === 'open-options') {
-      await browser.tabs.create({ url: browser.runtime.getURL(`src/options/index.html${optionsQuery(action)}`) });
+      await browser.tabs.create({ url: browser.runtime.getURL(`src/options/index.html${optionsQuery(action, { account, vendor })}`) });
       return;
     }
     // Called straight from the click so the browser sees the user gesture it requires.

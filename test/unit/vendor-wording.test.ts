@@ -202,6 +202,10 @@ describe('popup logic', () => {
   it('builds the options query and warns about another org', () => {
     expect(optionsQuery({ kind: 'open-options', site: 'http://x', environmentId: 'e' })).toBe('?site=http%3A%2F%2Fx&edit=e');
     expect(optionsQuery({ kind: 'open-options' })).toBe('');
+    // A site to add: the account the page's chat names goes along, in its vendor's word, with that vendor.
+    expect(optionsQuery({ kind: 'open-options', site: 'http://x' }, { account: 'acme-qa', vendor: kustomer })).toBe('?site=http%3A%2F%2Fx&vendor=kustomer&org=acme-qa');
+    expect(optionsQuery({ kind: 'open-options', environmentId: 'e' }, { account: 'acme-qa', vendor: kustomer })).toBe('?edit=e');
+    expect(optionsQuery({ kind: 'open-options', site: 'http://x' }, { vendor: zendesk })).toBe('?site=http%3A%2F%2Fx');
     expect(accountWarning('acme', env('kustomer', { settings: { orgName: 'other' } }), [])).toContain('belongs to org acme');
     expect(accountWarning('acme', env('kustomer', { settings: { orgName: 'acme' } }), [])).toBeUndefined();
   });

@@ -52,7 +52,9 @@ export async function outcomeOf(command: Command, wait: WaitOptions, inputs: Com
   const { login } = command;
   const result = await check(target, signing, login, settings, (note) => inputs.dispatch({ type: 'progress', note }), wait.signal);
   if (result.session && login.identityId) {
-    inputs.showUsed(await store.recordUse(environment.id, login.identityId, resultOf(result)).catch(() => undefined));
+    // The identity's line says whether it is logged in; a failed sync is the account's fault, told in the outcome.
+    const used = { ...resultOf(result), ok: result.session.loggedIn === true, message: undefined };
+    inputs.showUsed(await store.recordUse(environment.id, login.identityId, used).catch(() => undefined));
   }
   return result;
 }
