@@ -135,7 +135,7 @@ export function Options({ params, fetchers = {} }: { params: URLSearchParams; fe
                   ? `Deleted "${environment.name}" (it had no saved identities).`
                   : `Deleted "${environment.name}" and its ${removed.identities.length === 1 ? 'saved identity' : `${removed.identities.length} saved identities`}.`,
               undo: async () => {
-                await store.restoreEnvironment(removed.env, removed.index, removed.identities);
+                await store.restoreEnvironment(removed.env, removed.index, removed.identities, removed.kept);
                 await reload();
                 setNotice({ tone: 'success', message: `Restored "${removed.env.name}".` });
               },

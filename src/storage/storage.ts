@@ -94,6 +94,15 @@ const readList = <T>(list: unknown[], read: (value: unknown) => T | string) => {
 /** Every key stored for one environment, besides its entry in the list. */
 export const environmentKeys = (id: string): string[] => [identitiesKey(id), checkReportsKey(id)];
 
+/** What deleting an environment removed: enough to put it all back. */
+export interface DeletedEnvironment {
+  env: Environment;
+  index: number;
+  identities: unknown[];
+  /** Its other stored keys (check reports), as they were. */
+  kept: Record<string, unknown>;
+}
+
 /** What an identity's last result may hold: it is shown and kept, and may quote the page. */
 export const RESULT_LIMITS = { message: 500, customerId: 200 } as const;
 
@@ -180,29 +189,33 @@ export class Store {
    * Removes an environment with everything stored for it (identities, check reports) and
    * returns its identities (for undo; reports are evidence of past runs and are not restored).
    */
-  deleteEnvironment(id: string): Promise<{ env: Environment; index: number; identities: unknown[] } | undefined> {
+  /** Deletes an environment and everything stored for it; returns what it removed, for an undo (restoreEnvironment). */
+  deleteEnvironment(id: string): Promise<DeletedEnvironment | undefined> {
     return exclusive(ENVIRONMENTS, () => this.removeEnvironment(id));
   }
 
-  private async removeEnvironment(id: string): Promise<{ env: Environment; index: number; identities: unknown[] } | undefined> {
+  private async removeEnvironment(id: string): Promise<DeletedEnvironment | undefined> {
     const { list } = await this.listAt('environments');
     const index = list.findIndex((value) => (readEnvironment(value) as Environment).id === id);
     if (index < 0) return undefined;
     const env = readEnvironment(list[index]) as Environment;
     const key = identitiesKey(id);
-    const { [key]: identities } = await this.area.get(key);
+    const stored = await this.area.get(environmentKeys(id));
+    const { [key]: identities, ...rest } = stored;
     await this.area.set({ environments: list.filter((_, i) => i !== index) });
     await this.area.remove(environmentKeys(id));
-    return { env, index, identities: Array.isArray(identities) ? identities : [] };
+    return { env, index, identities: Array.isArray(identities) ? identities : [], kept: rest };
   }
 
-  /** Puts a deleted environment and its identities back, in one write. */
-  restoreEnvironment(env: Environment, index: number, identities: unknown[] = []): Promise<void> {
+  /** Puts a deleted environment back with its identities and what else was stored for it (its check reports), in one write. */
+  restoreEnvironment(env: Environment, index: number, identities: unknown[] = [], kept: Record<string, unknown> = {}): Promise<void> {
     return exclusive(ENVIRONMENTS, async () => {
       const { list } = await this.listAt('environments');
       const next = [...list];
       next.splice(Math.min(index, next.length), 0, env);
-      await this.area.set({ environments: next, [identitiesKey(env.id)]: identities });
+      // Only this environment's own keys come back, whatever the caller hands over.
+      const own = Object.fromEntries(Object.entries(kept).filter(([k]) => environmentKeys(env.id).includes(k) && k !== identitiesKey(env.id)));
+      await this.area.set({ ...own, environments: next, [identitiesKey(env.id)]: identities });
     });
   }
 

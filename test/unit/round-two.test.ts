@@ -91,6 +91,20 @@ describe('deleting an environment deletes everything stored for it', () => {
     expect(storageUsage(area.data)).toMatchObject({ reportLists: 1 });
   });
 
+  it('an undo of the deletion brings its identities and check reports back', async () => {
+    const area = memoryArea();
+    const store = new Store(area);
+    await store.saveEnvironment({ id: 'a', name: 'a', vendor: 'kustomer', sites: ['http://localhost/*'], secret: 's' });
+    area.data['checkReports:a'] = [report(1), report(2)];
+    area.data['identities:a'] = [{ id: 'i1', label: 'One', externalId: 'one', email: '', note: '' }];
+    const before = structuredClone(area.data);
+    const removed = await store.deleteEnvironment('a');
+    if (!removed) throw new Error('nothing removed');
+    expect(area.data['checkReports:a']).toBeUndefined();
+    await store.restoreEnvironment(removed.env, removed.index, removed.identities, removed.kept);
+    expect(area.data).toEqual(before);
+  });
+
   it('an import that replaces environments drops the reports of those it removed', async () => {
     const area = memoryArea();
     const store = new Store(area);

@@ -21,7 +21,7 @@ describe('Store', () => {
     await store.saveEnvironment(b);
     await store.saveEnvironment({ ...a, name: 'A2' });
     expect((await store.environments()).environments.map((e) => e.name)).toEqual(['A2', 'B']);
-    expect(await store.deleteEnvironment('a')).toEqual({ env: { ...a, name: 'A2' }, index: 0, identities: [] });
+    expect(await store.deleteEnvironment('a')).toEqual({ env: { ...a, name: 'A2' }, index: 0, identities: [], kept: {} });
     expect(await store.deleteEnvironment('a')).toBeUndefined();
     expect((await store.environments()).environments).toEqual([b]);
   });
