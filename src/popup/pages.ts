@@ -9,7 +9,7 @@ import { DEFAULT_VENDOR } from '../vendors/registry';
  * The default vendor's with no identities is the manifest's default popup.
  */
 
-/** Rows the pages make room for: 5 stands for five or more (4.5 rows in view, the half says there are more). */
+/** Rows the pages make room for: 5 stands for five or more (3.5 two-line rows in view, the half says there are more). */
 export const POPUP_ROWS = [0, 1, 2, 3, 4, 5] as const;
 
 export function popupPage(vendor: VendorId, identities = 0): string {
@@ -18,4 +18,4 @@ export function popupPage(vendor: VendorId, identities = 0): string {
 }
 
 /** The rows in view for a page's identity count (the CSS variable --rows). */
-export const rowsInView = (identities: number) => Math.min(identities, 4.5);
+export const rowsInView = (identities: number) => Math.min(identities, 3.5);
