@@ -269,8 +269,12 @@ export const jwtSigning = (vendor: { signing: Signing }): JwtSigning | undefined
 export interface ChatVendor extends VendorProfile {
   /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
   problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
-  /** The likely causes of an HTTP refusal of a token by the vendor's server, most likely first. */
-  refusalCauses(status: number, environmentName: string): string[];
+  /**
+   * The likely causes of an HTTP refusal of a token by the vendor's server, most likely first;
+   * `said` is the widget's own word on it (its error's message, page data), when it gave one:
+   * a cause it names goes first.
+   */
+  refusalCauses(status: number, environmentName: string, said?: string): string[];
   /** What its credential is, and how that kind is explained (findings, inspector, server code). */
   signing: Signing;
   /**

@@ -80,7 +80,7 @@ function Said({ outcome, state, vendor, emailError, ...on }: StatusPanelProps & 
         <>
           <p class="verdict">{outcome.verdict.headline}</p>
           {outcome.verdict.evidence && <p class="evidence">{outcome.verdict.evidence}</p>}
-          {outcome.verdict.cause && <p>{outcome.verdict.cause}</p>}
+          {outcome.verdict.cause && <p class="cause">{outcome.verdict.cause}</p>}
         </>
       ) : (
         <p>{emailError && outcome.message.includes(emailError) ? 'Nothing was done: the Email field above says what to fix.' : outcome.message}</p>

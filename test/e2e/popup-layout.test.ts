@@ -262,12 +262,43 @@ describe('the popup at static-page speed', () => {
       const box = await cancel.boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height <= 600;
     }, 'Cancel wholly in view');
+    if (process.env.POPUP_SHOTS) await page.screenshot({ path: `${process.env.POPUP_SHOTS}/light-5-wait.png` });
     await page.keyboard.press('Escape');
     expect(await settled()).toContain('Cancelled: nothing was sent to the page.');
     expect((await received(site.page)).filter((c) => c.call === 'login')).toHaveLength(0);
     await page.close();
     await site.page.close();
   });
+
+  /** Each vendor's page, its setting and identity field: a refusal by its server (a wrong secret). */
+  const REFUSALS = [
+    { vendor: 'Zendesk Messaging', path: '/zendesk/', setting: () => ({ label: 'Key ID', value: sim.zendesk.keyId }), field: 'External ID', id: 'zd-refused' },
+    { vendor: 'Intercom', path: '/intercom/', setting: () => ({ label: 'App ID', value: sim.intercom.appId }), field: 'User ID', id: 'ic-refused' },
+  ] as const;
+  for (const refusal of REFUSALS) {
+    it(`a refusal by ${refusal.vendor}'s server, at 360 × 600: "Refused by ${refusal.vendor}", the HTTP status, the likely cause and Open options in view`, async () => {
+      await addEnvironment(lab, { name: `${refusal.vendor} (wrong secret)`, vendor: refusal.vendor, sites: `${sim.url}${refusal.path}*`, setting: refusal.setting(), secret: 'not-this-account-secret' });
+      const site = await lab.openSite(`${sim.url}${refusal.path}`);
+      const page = await lab.context.newPage();
+      await page.setViewportSize({ width: 360, height: 600 });
+      await page.goto(`${await lab.popupPageOf(site.tabId)}?tabId=${site.tabId}`);
+      await page.locator('#app[data-loaded]').waitFor();
+      await page.getByRole('textbox', { name: refusal.field, exact: true }).fill(refusal.id);
+      const settled = await nextOutcome(page, 'the refusal');
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await settled();
+      if (process.env.POPUP_SHOTS) await page.screenshot({ path: `${process.env.POPUP_SHOTS}/light-refusal-${refusal.path.replaceAll('/', '')}.png` });
+      const status = page.getByRole('status');
+      expect(await status.locator('.verdict').textContent()).toBe(`Refused by ${refusal.vendor}`);
+      expect(await status.locator('.evidence').textContent()).toMatch(/HTTP 401 from /);
+      // A wrong secret: the cause that leads is the secret (Zendesk's widget names invalid_signature).
+      expect(await status.locator('.cause').textContent()).toMatch(/^Most often the secret of environment /);
+      await statusInView(page);
+      expect(await uncovered(status.getByRole('button', { name: 'Open options' }))).toBe('uncovered');
+      await page.close();
+      await site.page.close();
+    });
+  }
 
   it('a page with no chat SDK: nothing was sent, so no token to copy or inspect', async () => {
     const site = await lab.openSite(`${sim.url}/no-sdk.html`);

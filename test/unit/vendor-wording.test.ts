@@ -202,6 +202,10 @@ describe('popup logic', () => {
   it('builds the options query and warns about another org', () => {
     expect(optionsQuery({ kind: 'open-options', site: 'http://x', environmentId: 'e' })).toBe('?site=http%3A%2F%2Fx&edit=e');
     expect(optionsQuery({ kind: 'open-options' })).toBe('');
+    // The cause the widget's error code names leads; without one, the usual order.
+    expect(zendesk.refusalCauses(401, 'Z')[0]).toMatch(/^the Key ID/);
+    expect(zendesk.refusalCauses(401, 'Z', 'LoginFailedError: invalid_signature: The signature does not match')[0]).toMatch(/^the secret of environment "Z"/);
+    expect(zendesk.refusalCauses(401, 'Z', 'invalid_signature')).toHaveLength(4);
     // A site to add: the account the page's chat names goes along, in its vendor's word, with that vendor.
     expect(optionsQuery({ kind: 'open-options', site: 'http://x' }, { account: 'acme-qa', vendor: kustomer })).toBe('?site=http%3A%2F%2Fx&vendor=kustomer&org=acme-qa');
     expect(optionsQuery({ kind: 'open-options', environmentId: 'e' }, { account: 'acme-qa', vendor: kustomer })).toBe('?edit=e');

@@ -32,15 +32,24 @@ export function problemOutcome(result: Refusal): Outcome | undefined {
   return undefined;
 }
 
-/** Why Zendesk's server refuses a token, most likely first (the "valid on jwt.io, still 401" cases). */
-export function refusalCauses(status: number, environmentName: string): string[] {
+/** The error codes Zendesk's login answers with (the widget's LoginFailedError names one), and the cause each means. */
+const NAMED: [RegExp, number][] = [
+  [/\binvalid_kid\b/, 0],
+  [/\binvalid_signature\b/, 1],
+  [/\b(invalid_scope|expired_token|invalid_external_id)\b/, 2],
+];
+
+/** Why Zendesk's server refuses a token, most likely first (the "valid on jwt.io, still 401" cases); the one the widget's error code names leads. */
+export function refusalCauses(status: number, environmentName: string, said = ''): string[] {
   if (status === 401 || status === 403) {
-    return [
+    const causes = [
       `the Key ID (kid) of environment "${environmentName}" is not the app_… id shown beside this signing key, or is missing`,
       `the secret of environment "${environmentName}" is not this signing key's secret`,
       'the token lacks scope "user" or external_id, or its exp has passed',
       'the secret was decoded as base64 somewhere: Zendesk uses it as a plain string',
     ];
+    const named = NAMED.find(([code]) => code.test(said))?.[1];
+    return named === undefined ? causes : [causes[named] as string, ...causes.filter((_, i) => i !== named)];
   }
   if (status === 400 || status === 422) return ['a claim has the wrong type: external_id must be a string of at most 255 characters'];
   if (status === 409) return [CONFLICT];
