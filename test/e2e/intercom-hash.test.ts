@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { chatLogin } from '../../src/node/playwright';
+import { chatLogin, chatLogout } from '../../src/node/playwright';
 import { addEnvironment, type Lab, launchLab, nextOutcome, until } from './harness';
 
 /**
@@ -73,6 +74,18 @@ async function openHashPage(host = sim.url) {
 
 const sessionCookies = async (page: Page) => (await page.context().cookies(sim.url)).filter((c) => c.name.startsWith('intercom-session-')).map((c) => c.name);
 
+/** Waits for the Messenger to have set its session cookie (it does when the ping's answer reaches the page). */
+async function sessionCookieSet(page: Page, appId: string) {
+  await until(async () => (await sessionCookies(page)).includes(`intercom-session-${appId}`), 'the session cookie');
+}
+
+/** Who a ping names: its user_data's user_id, or the user_id its JWT signs. */
+function namedIn(ping: { userData: { user_id?: string }; jwt?: string }): string | undefined {
+  if (ping.userData.user_id) return ping.userData.user_id;
+  const payload = ping.jwt ? jwt.decode(ping.jwt) : null;
+  return payload && typeof payload === 'object' && typeof payload.user_id === 'string' ? payload.user_id : undefined;
+}
+
 describe("Intercom's user_hash", () => {
   it('the options list the environment with its Identity verification', async () => {
     const options = await lab.options();
@@ -99,7 +112,7 @@ describe("Intercom's user_hash", () => {
     const ping = sim.intercom.pings.slice(pingsBefore).find((p) => p.userData.user_hash !== undefined);
     expect(ping).toEqual(expect.objectContaining({ appId: sim.intercom.hashAppId, status: 200, userData: expect.objectContaining({ user_id: 'ic-hash-ada', user_hash: hashOf('ic-hash-ada') }) }));
     await popup.getByRole('region', { name: 'Session' }).getByRole('list', { name: 'Requests that carried the token' }).waitFor();
-    expect(await sessionCookies(site.page)).toEqual([`intercom-session-${sim.intercom.hashAppId}`]);
+    await sessionCookieSet(site.page, sim.intercom.hashAppId);
 
     for (const [label, id, email] of [
       ['Ada', 'ic-hash-ada', ''],
@@ -189,5 +202,129 @@ describe("Intercom's user_hash", () => {
     await until(async () => (await page.locator('#chat-user').textContent()) === 'ic-hash-node', 'the page to show ic-hash-node');
     await expect(chatLogin(page, { vendor: 'intercom', identityVerification: 'hmac', secret: 's', externalId: 'x' })).rejects.toThrow('identityVerification: The Identity verification is jwt or user_hash, not "hmac".');
     await page.close();
+  });
+});
+
+/**
+ * The fault pages of the integration check (issue 30), on both apps where they apply: each
+ * breaks one promise, and the healthy page keeps it. Driven by the page's own Messenger and by
+ * the Node package, and judged by what Intercom's API host received and answered.
+ */
+describe('Intercom fault pages', () => {
+  const APPS = [
+    { app: 'JWT', query: '', appId: () => sim.intercom.appId, secret: () => sim.intercom.secret, identityVerification: 'jwt' },
+    { app: 'user_hash', query: 'verification=hash&', appId: () => sim.intercom.hashAppId, secret: () => sim.intercom.hashSecret, identityVerification: 'user_hash' },
+  ] as const;
+  type App = (typeof APPS)[number];
+
+  async function open(app: App, fault = '') {
+    const page = await lab.context.newPage();
+    await page.goto(`${sim.url}/intercom/?${app.query}${fault ? `fault=${fault}` : ''}`);
+    await until(async () => (await page.locator('#messenger-state').textContent()) === 'booted', 'the anonymous Messenger');
+    return page;
+  }
+
+  /** Boots the page's Messenger as the page's own code would, and waits for the ping's answer. */
+  async function boot(page: Page, settings: Record<string, string>): Promise<number> {
+    const from = sim.intercom.pings.length;
+    await page.evaluate((s) => {
+      const w = window as unknown as { Intercom: (m: string, a?: object) => void; intercomSettings: { app_id: string } };
+      w.Intercom('shutdown');
+      w.Intercom('boot', { app_id: w.intercomSettings.app_id, ...s });
+    }, settings);
+    await until(async () => sim.intercom.pings.slice(from).some((p) => p.status !== 0 && p.userData.user_id === settings.user_id), `the ping for ${settings.user_id}`);
+    return sim.intercom.pings.slice(from).find((p) => p.userData.user_id === settings.user_id)?.status ?? 0;
+  }
+
+  const login = (page: Page, app: App, externalId: string) =>
+    chatLogin(page, { vendor: 'intercom', identityVerification: app.identityVerification, appId: app.appId(), apiOrigins: sim.apiOrigins.intercom, secret: app.secret(), externalId });
+
+  it.each(APPS)('not-enforced ($app app): a boot with a user_id and no signature is accepted; the healthy page refuses it', async (app) => {
+    const healthy = await open(app);
+    expect(await boot(healthy, { user_id: 'ic-typed-by-anyone' })).toBe(403);
+    await healthy.close();
+    const faulty = await open(app, 'not-enforced');
+    expect(await boot(faulty, { user_id: 'ic-typed-by-anyone' })).toBe(200);
+    await until(async () => (await faulty.locator('#chat-user').textContent()) === 'ic-typed-by-anyone', 'the unverified user');
+    await faulty.close();
+  });
+
+  it('accepts-base64 (user_hash app): the base64 form of the right HMAC is accepted; the healthy page refuses it (401)', async () => {
+    const app = APPS[1];
+    const base64 = createHmac('sha256', sim.intercom.hashSecret).update('ic-b64').digest('base64');
+    const healthy = await open(app);
+    expect(await boot(healthy, { user_id: 'ic-b64', user_hash: base64 })).toBe(401);
+    await healthy.close();
+    const faulty = await open(app, 'accepts-base64');
+    expect(await boot(faulty, { user_id: 'ic-b64', user_hash: base64 })).toBe(200);
+    await faulty.close();
+  });
+
+  it('accepts-expired (JWT app): an expired JWT is accepted; the healthy page refuses it (401)', async () => {
+    const app = APPS[0];
+    const expired = jwt.sign({ user_id: 'ic-expired', exp: Math.floor(Date.now() / 1000) - 600 }, sim.intercom.secret, { algorithm: 'HS256' });
+    const healthy = await open(app);
+    const from = sim.intercom.pings.length;
+    await healthy.evaluate((token) => {
+      const w = window as unknown as { Intercom: (m: string, a?: object) => void; intercomSettings: { app_id: string } };
+      w.Intercom('shutdown');
+      w.Intercom('boot', { app_id: w.intercomSettings.app_id, intercom_user_jwt: token });
+    }, expired);
+    await until(async () => sim.intercom.pings.slice(from).some((p) => p.jwt === expired && p.status !== 0), 'the expired ping');
+    expect(sim.intercom.pings.slice(from).find((p) => p.jwt === expired)?.status).toBe(401);
+    await healthy.close();
+    const faulty = await open(app, 'accepts-expired');
+    const result = await chatLogin(faulty, { vendor: 'intercom', appId: app.appId(), apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, externalId: 'ic-control' });
+    expect(result.loggedIn).toBe(true);
+    const after = sim.intercom.pings.length;
+    await faulty.evaluate((token) => {
+      const w = window as unknown as { Intercom: (m: string, a?: object) => void; intercomSettings: { app_id: string } };
+      w.Intercom('shutdown');
+      w.Intercom('boot', { app_id: w.intercomSettings.app_id, intercom_user_jwt: token });
+    }, expired);
+    await until(async () => sim.intercom.pings.slice(after).some((p) => p.jwt === expired && p.status !== 0), 'the expired ping');
+    expect(sim.intercom.pings.slice(after).find((p) => p.jwt === expired)?.status).toBe(200);
+    await faulty.close();
+  });
+
+  it.each(APPS)("logout-keeps ($app app): after shutdown the session cookie stays and the next ping names the user; the healthy page's does not", async (app) => {
+    for (const fault of ['', 'logout-keeps']) {
+      const page = await open(app, fault);
+      const user = `ic-keeps-${app.identityVerification}-${fault || 'healthy'}`;
+      expect((await login(page, app, user)).loggedIn).toBe(true);
+      await sessionCookieSet(page, app.appId());
+      const from = sim.intercom.pings.length;
+      const out = await chatLogout(page, { vendor: 'intercom', appId: app.appId() });
+      expect(out.loggedOut).toBe(true);
+      await until(async () => sim.intercom.pings.slice(from).some((p) => p.status !== 0), 'the ping after the logout');
+      const next = sim.intercom.pings.slice(from).find((p) => p.status !== 0);
+      if (fault) {
+        expect(next && namedIn(next)).toBe(user);
+        expect(await sessionCookies(page)).toEqual([`intercom-session-${app.appId()}`]);
+      } else {
+        expect(next && namedIn(next)).toBeUndefined();
+        expect(await sessionCookies(page)).toEqual([]);
+      }
+      await page.context().clearCookies();
+      await page.close();
+    }
+  });
+
+  it.each(APPS)('sticky-identity ($app app): after a switch the pings still name the previous user too; the healthy page names only the new one', async (app) => {
+    for (const fault of ['', 'sticky-identity']) {
+      const page = await open(app, fault);
+      const first = `ic-first-${app.identityVerification}-${fault || 'healthy'}`;
+      const second = `ic-second-${app.identityVerification}-${fault || 'healthy'}`;
+      expect((await login(page, app, first)).loggedIn).toBe(true);
+      const from = sim.intercom.pings.length;
+      expect((await login(page, app, second)).loggedIn).toBe(true);
+      if (fault) await until(async () => sim.intercom.pings.slice(from).some((p) => namedIn(p) === first && p.status !== 0), 'a ping naming the previous user');
+      const named = sim.intercom.pings.slice(from).flatMap((p) => namedIn(p) ?? []);
+      expect(named).toContain(second);
+      if (fault) expect(named).toContain(first);
+      else expect(named).not.toContain(first);
+      await page.context().clearCookies();
+      await page.close();
+    }
   });
 });

@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { settingsFromDraft } from '../../src/actions/environment';
 import { checkSetting, choiceOf } from '../../src/model/vendor-settings';
 import type { VendorProfile, VendorSetting } from '../../src/model/vendor';
+import { main } from '../../src/node/cli';
 import { settingFlags } from '../../src/node/cli-settings';
 import { environmentFor } from '../../src/node/setup';
 import intercom from '../../src/vendors/intercom/index';
@@ -52,5 +54,37 @@ describe('a setting with choices', () => {
     const flags = await settingFlags();
     expect(flags.options['identity-verification']).toEqual({ type: 'string' });
     expect(flags.help.join('\n')).toMatch(/--identity-verification jwt\|user_hash\n\s+Intercom's Identity verification: .* One\s+of\s+jwt\s+or\s+user_hash\s+\(default\s+jwt\)\./s);
+  });
+});
+
+describe('chat-identity-lab sign --vendor intercom --identity-verification user_hash', () => {
+  const SECRET = 'cli-identity-verification-secret';
+  async function cli(argv: string[]) {
+    let out = '';
+    let err = '';
+    const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), env: { CHAT_IDENTITY_LAB_SECRET: SECRET }, stdin: async () => '' });
+    return { code, out, err };
+  }
+  const hex = (value: string) => createHmac('sha256', SECRET).update(value).digest('hex');
+
+  it("prints the user_id's hash, and with --json what was signed", async () => {
+    expect(await cli(['sign', '--vendor', 'intercom', '--identity-verification', 'user_hash', '--user-id', 'ic-1'])).toEqual({ code: 0, out: `${hex('ic-1')}\n`, err: '' });
+    const json = await cli(['sign', '--vendor', 'intercom', '--identity-verification', 'user_hash', '--user-id', 'ic-1', '--email', 'ic@example.test', '--json']);
+    expect(JSON.parse(json.out)).toEqual({ signature: hex('ic-1'), signed: 'ic-1', field: 'user_id' });
+  });
+
+  it('signs the email when there is no user id; a JWT stays the default', async () => {
+    const json = await cli(['sign', '--vendor', 'intercom', '--identity-verification', 'user_hash', '--email', 'only@example.test', '--json']);
+    expect(JSON.parse(json.out)).toEqual({ signature: hex('only@example.test'), signed: 'only@example.test', field: 'email' });
+    const token = await cli(['sign', '--vendor', 'intercom', '--user-id', 'ic-1']);
+    expect(token.out.split('.')).toHaveLength(3);
+  });
+
+  it('refuses a value that is not a choice, and --expires-in for a hash, saying why', async () => {
+    expect(await cli(['sign', '--vendor', 'intercom', '--identity-verification', 'hmac', '--user-id', 'ic-1'])).toMatchObject({ code: 2, err: expect.stringContaining('--identity-verification: The Identity verification is jwt or user_hash, not "hmac".') });
+    expect(await cli(['sign', '--vendor', 'intercom', '--identity-verification', 'user_hash', '--user-id', 'ic-1', '--expires-in', '10m'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--expires-in: Intercom signs an HMAC of the user_id (or else email), which has no expiry.'),
+    });
   });
 });

@@ -136,7 +136,8 @@
     w.__intercomSimState.booting = true;
     var appId = settings.app_id;
     // sticky-identity: a switch's ping is followed by one for the previous user.
-    var previous = fault === 'sticky-identity' && stale && JSON.stringify(stale.identity) !== JSON.stringify(identity) && (identity.user_id || identity.email) ? stale : null;
+    var identified = !!(identity.user_id || identity.email || jwt);
+    var previous = fault === 'sticky-identity' && stale && identified && JSON.stringify([stale.identity, stale.jwt || null]) !== JSON.stringify([identity, jwt || null]) ? stale : null;
     post('ping', { app_id: appId, source: source, 'Idempotency-Key': String(Math.random()).slice(2), user_data: userData, intercom_user_jwt: jwt }).then(function (res) {
       if (previous) {
         post('ping', { app_id: appId, source: 'apiUpdate', 'Idempotency-Key': String(Math.random()).slice(2), user_data: Object.assign({}, previous.identity, { anonymous_id: deviceId() }), intercom_user_jwt: previous.jwt });
@@ -168,7 +169,7 @@
       visitorId = null;
       sentAt = {};
       var keeps = fault === 'logout-keeps';
-      if (fault === 'sticky-identity' && (session.identity.user_id || session.identity.email)) stale = session;
+      if (fault === 'sticky-identity' && (session.identity.user_id || session.identity.email || session.jwt)) stale = session;
       if (!keeps) session = { identity: {}, jwt: undefined };
       w.__intercomSimState.user = null;
       if (!keeps) {
