@@ -32,6 +32,8 @@ const ENVIRONMENTS = [
   { name: ENV_NAME, vendor: 'Kustomer', sites: `${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`, apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, page, field: 'External ID', id: 'cust-1001', shows: '#chat-customer' },
   { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, settings: [['Key ID', sim.zendesk.keyId]], apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
   { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, settings: [['App ID', sim.intercom.appId]], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
+  // Intercom's user_hash app: a more specific site than the JWT app's, so its page takes this environment.
+  { name: 'Initech legacy (Intercom user_hash simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/?verification=hash*`, settings: [['App ID', sim.intercom.hashAppId], ['Identity verification', 'user_hash (HMAC of the user_id or email)', 'select']], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.hashSecret, page: `${sim.url}/intercom/?verification=hash`, field: 'User ID', id: 'ic-2001', shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
@@ -83,7 +85,11 @@ if (executablePath && (hasDisplay || check)) {
     const form = options.getByRole('form', { name: 'Add environment' });
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
     await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
-    for (const [label, value] of env.settings ?? []) await form.getByRole('textbox', { name: label, exact: true }).fill(value);
+    for (const [label, value, kind] of env.settings ?? []) {
+      // A setting with choices is a select: its value is the option's label.
+      if (kind === 'select') await form.getByRole('combobox', { name: label, exact: true }).selectOption({ label: value });
+      else await form.getByRole('textbox', { name: label, exact: true }).fill(value);
+    }
     await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
     // The simulator's vendors answer on ports of their own: the only answers that are their verdict.
     await form.getByRole('textbox', { name: 'API origin' }).fill(env.apiOrigins.join('\n'));

@@ -51,6 +51,9 @@ export interface Simulator {
   intercom: VendorSite & {
     appId: string;
     euAppId: string;
+    /** The user_hash app (`/intercom/?verification=hash`) and its identity verification secret. */
+    hashAppId: string;
+    hashSecret: string;
     api: { us?: string; eu?: string };
     /** The user the site names itself (`?own=good`, `?own=settings`). */
     siteUser: { userId: string; email: string };

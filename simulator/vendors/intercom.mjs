@@ -7,14 +7,28 @@
  * boot that does not clear the page's `user_id` sends it beside the token), and an identified
  * ping without a JWT (403, as users report for JWT workspaces).
  *
- * Page settings (`/intercom/?…`): fault=never-boot (the Messenger never loads; boot stays
- * queued); region=eu (an EU workspace, whose page names its API host in `api_base`);
+ * A second app, `hashAppId`, verifies identities the older way, by `user_hash` (identity
+ * verification): HMAC-SHA256 hex of the ping's user_id, or of its email when there is none, with
+ * the workspace's identity verification secret (node:crypto, timingSafeEqual). A wrong hash gets
+ * 401 `hmac_mismatch` "Failed Identity Verification check" (as users report); an identified
+ * ping without a hash 403. Which way an app verifies is the workspace's: a user_hash sent to the
+ * JWT app, or a JWT to the user_hash app, is refused (403, its message names the app's way).
+ * That last answer is this simulator's choice: Intercom documents none for it.
+ *
+ * Page settings (`/intercom/?…`): verification=hash (the user_hash app's page);
+ * fault=never-boot (the Messenger never loads; boot stays queued); the integration check's
+ * faults, which reach the API with each ping (`?fault=` on the ping's URL): accepts-expired (JWT
+ * app: an expired JWT is accepted), accepts-base64 (user_hash app: the base64 form of the right
+ * HMAC is accepted too), not-enforced (an identified ping with no JWT and no hash is accepted),
+ * logout-keeps (shutdown leaves the session cookie and the Messenger's identity: its next ping
+ * names the user), sticky-identity (after a switch the Messenger still pings as the previous
+ * user too); region=eu (an EU workspace, whose page names its API host in `api_base`);
  * own=good (the site boots the Messenger for its user with a token from its backend);
  * own=settings (the site names its user in window.intercomSettings: user_id, email and its
  * JWT, and the Messenger boots from them by itself); install=npm (installed with
  * @intercom/messenger-js-sdk: no snippet, no boot call, a script with id _intercom_npm_loader).
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readBody } from '../http.mjs';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
@@ -22,10 +36,20 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 export const INTERCOM_DEMO = {
   secret: 'demo-intercom-messenger-secret-9a2c5e7f',
   appId: 'sim12app',
+  /** The user_hash app: its own App ID and identity verification secret. */
+  hashAppId: 'sim12hash',
+  hashSecret: 'demo-intercom-identity-verification-3b8d1f6a',
   /** The site's own signed-in user, on `?own=good` and `?own=settings`. */
   siteUser: { userId: 'ic-site-user', email: 'site-user@example.test' },
 };
-export const INTERCOM_FAULTS = ['never-boot'];
+export const INTERCOM_FAULTS = ['never-boot', 'accepts-expired', 'accepts-base64', 'not-enforced', 'logout-keeps', 'sticky-identity'];
+/** The faults the API applies (the others are the Messenger's, on the page). */
+const API_FAULTS = ['accepts-expired', 'accepts-base64', 'not-enforced'];
+
+/** user_hash as Intercom computes it: HMAC-SHA256 of the value, with the identity verification secret. */
+export function intercomUserHash(value, secret = INTERCOM_DEMO.hashSecret, encoding = 'hex') {
+  return createHmac('sha256', secret).update(value).digest(encoding);
+}
 
 export class PingRefused extends Error {
   constructor(message, { status = 401, code = 'unauthorized' } = {}) {
@@ -35,16 +59,27 @@ export class PingRefused extends Error {
   }
 }
 
-/** Knows the workspace's app, and its EU twin (`APPeu`), which only the EU API host serves. */
-export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = INTERCOM_DEMO.appId, now = () => Date.now() } = {}) {
+/**
+ * Knows the workspace's app, its EU twin (`APPeu`), which only the EU API host serves, and the
+ * user_hash app (`hashAppId`, its own secret).
+ */
+export function createIntercomBackend({
+  secret = INTERCOM_DEMO.secret,
+  appId = INTERCOM_DEMO.appId,
+  hashAppId = INTERCOM_DEMO.hashAppId,
+  hashSecret = INTERCOM_DEMO.hashSecret,
+  now = () => Date.now(),
+} = {}) {
   const key = new TextEncoder().encode(secret);
   /** deviceId -> { visitorId, userId? } */
   const devices = new Map();
 
-  async function verify(token) {
+  async function verify(token, { fault } = {}) {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(now()) }));
+      // accepts-expired: a workspace whose server does not honour exp (ten years of tolerance).
+      const tolerance = fault === 'accepts-expired' ? 10 * 365 * 24 * 3600 : 0;
+      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(now()), clockTolerance: tolerance }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new PingRefused('The user JWT has expired (exp).');
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new PingRefused('The user JWT is not signed with the Messenger API secret.');
@@ -69,19 +104,59 @@ export function createIntercomBackend({ secret = INTERCOM_DEMO.secret, appId = I
     }
   }
 
+  /**
+   * Identity verification's check: the hash of the user_id when the ping names one, else of the
+   * email; hex, compared in constant time (accepts-base64: the base64 digest passes too).
+   */
+  function verifyHash(userData, { fault } = {}) {
+    const present = (value) => value !== undefined && value !== null && value !== '';
+    const signed = present(userData.user_id) ? String(userData.user_id) : present(userData.email) ? String(userData.email) : undefined;
+    if (signed === undefined) throw new PingRefused('A user_hash needs the user_id or email it signs.', { status: 400, code: 'parameter_invalid' });
+    const given = Buffer.from(String(userData.user_hash));
+    const digests = [intercomUserHash(signed, hashSecret, 'hex'), ...(fault === 'accepts-base64' ? [intercomUserHash(signed, hashSecret, 'base64')] : [])];
+    const matches = digests.some((digest) => {
+      const expected = Buffer.from(digest);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    });
+    if (!matches) throw new PingRefused('Failed Identity Verification check', { code: 'hmac_mismatch' });
+  }
+
+  const named = (userData) => userData.user_id !== undefined || userData.email !== undefined;
+  const hasHash = (userData) => userData.user_hash !== undefined && userData.user_hash !== null && userData.user_hash !== '';
+
   return {
     verify,
-    /** The Messenger's ping: anonymous without a JWT, the JWT's user with one; `user_data` is what the Messenger sent beside it. */
-    async ping(deviceId, { app_id: bootAppId, jwt, user_data: userData = {} } = {}) {
-      if (bootAppId !== appId && bootAppId !== `${appId}eu`) throw new PingRefused(`Unknown app_id ${JSON.stringify(bootAppId ?? null)}.`);
-      const payload = jwt === undefined ? undefined : await verify(jwt);
-      if (payload) checkUserData(payload, userData);
-      else if (userData.user_id !== undefined || userData.email !== undefined) {
-        throw new PingRefused('This workspace verifies identities with JWT: an identified user needs intercom_user_jwt.', { status: 403, code: 'identity_verification_required' });
+    verifyHash,
+    /**
+     * The Messenger's ping: anonymous without an identity; the JWT's user (the JWT app) or the
+     * hashed user (the user_hash app) with one; `user_data` is what the Messenger sent. `fault`:
+     * the page's (accepts-expired, accepts-base64, not-enforced).
+     */
+    async ping(deviceId, { app_id: bootAppId, jwt, user_data: userData = {}, fault } = {}) {
+      let user;
+      if (bootAppId === hashAppId) {
+        if (hasHash(userData)) verifyHash(userData, { fault });
+        else if (named(userData) && jwt !== undefined) {
+          throw new PingRefused('This workspace verifies identities with user_hash (identity verification), not JWT: send user_hash, not intercom_user_jwt.', { status: 403, code: 'identity_verification_required' });
+        } else if (named(userData) && fault !== 'not-enforced') {
+          throw new PingRefused('Identity verification is enforced: an identified user needs a user_hash.', { status: 403, code: 'identity_verification_required' });
+        }
+        user = named(userData) ? { user_id: userData.user_id, email: userData.email } : undefined;
+      } else {
+        if (bootAppId !== appId && bootAppId !== `${appId}eu`) throw new PingRefused(`Unknown app_id ${JSON.stringify(bootAppId ?? null)}.`);
+        const payload = jwt === undefined ? undefined : await verify(jwt, { fault });
+        if (payload) checkUserData(payload, userData);
+        else if (named(userData) && hasHash(userData)) {
+          throw new PingRefused('This workspace verifies identities with JWT (intercom_user_jwt), not user_hash.', { status: 403, code: 'identity_verification_required' });
+        } else if (named(userData) && fault !== 'not-enforced') {
+          throw new PingRefused('This workspace verifies identities with JWT: an identified user needs intercom_user_jwt.', { status: 403, code: 'identity_verification_required' });
+        }
+        user = payload ?? (named(userData) ? { user_id: userData.user_id, email: userData.email } : undefined);
       }
       const visitorId = `vis_${randomUUID().slice(0, 8)}`;
-      devices.set(deviceId, { visitorId, userId: payload?.user_id, email: payload?.email });
-      return { visitorId, userId: payload?.user_id ?? null };
+      const userId = user?.user_id ?? user?.email;
+      devices.set(deviceId, { visitorId, userId, email: user?.email });
+      return { visitorId, userId: userId ?? null };
     },
     shutdown(deviceId) {
       devices.delete(deviceId);
@@ -135,7 +210,9 @@ async function startApiHost(backend, region, apps, pings) {
       switch (url.pathname) {
         case '/messenger/web/ping': {
           const jwt = typeof input.intercom_user_jwt === 'string' && input.intercom_user_jwt !== '' ? input.intercom_user_jwt : undefined;
-          const note = { at: Date.now(), region, appId: input.app_id, source: input.source, userData: input.user_data, jwt, status: 0 };
+          const rawFault = url.searchParams.get('fault');
+          const fault = API_FAULTS.includes(rawFault) ? rawFault : undefined;
+          const note = { at: Date.now(), region, appId: input.app_id, source: input.source, userData: input.user_data, jwt, ...(fault ? { fault } : {}), status: 0 };
           pings.push(note);
           const answer = (status, value) => {
             note.status = status;
@@ -145,7 +222,7 @@ async function startApiHost(backend, region, apps, pings) {
             return answer(404, { type: 'error.list', errors: [{ code: 'app_not_found', message: `No app ${JSON.stringify(input.app_id ?? null)} in this region (${region}).` }] });
           }
           try {
-            return answer(200, await backend.ping(deviceId, { app_id: input.app_id, jwt, user_data: input.user_data }));
+            return answer(200, await backend.ping(deviceId, { app_id: input.app_id, jwt, user_data: input.user_data, fault }));
           } catch (error) {
             if (error instanceof PingRefused) return answer(error.status, { type: 'error.list', errors: [{ code: error.code, message: error.message }] });
             throw error;
@@ -188,9 +265,11 @@ export function intercomSite(options = {}) {
   const secret = options.secret ?? INTERCOM_DEMO.secret;
   const appId = options.appId ?? INTERCOM_DEMO.appId;
   const euAppId = `${appId}eu`;
+  const hashAppId = options.hashAppId ?? INTERCOM_DEMO.hashAppId;
+  const hashSecret = options.hashSecret ?? INTERCOM_DEMO.hashSecret;
   const siteUser = INTERCOM_DEMO.siteUser;
-  /** app_id -> the region whose API host knows it. */
-  const apps = { [appId]: 'us', [euAppId]: 'eu' };
+  /** app_id -> the region whose API host knows it (the user_hash app is the default region's). */
+  const apps = { [appId]: 'us', [euAppId]: 'eu', [hashAppId]: 'us' };
   /** @type {{ us: {url: string, close(): Promise<unknown>}, eu: {url: string, close(): Promise<unknown>} } | undefined} */
   let hosts;
   /** Every ping the API hosts received, oldest first. */
@@ -208,11 +287,15 @@ export function intercomSite(options = {}) {
     banner: (siteUrl) => [
       `Intercom page on ${siteUrl}/intercom/  (App ID ${appId}, secret ${secret})`,
       `  Intercom's API on ${hosts?.us.url} (default region) and ${hosts?.eu.url} (EU: /intercom/?region=eu, App ID ${euAppId})`,
+      `  Intercom with user_hash on ${siteUrl}/intercom/?verification=hash  (App ID ${hashAppId}, identity verification secret ${hashSecret})`,
+      `  Intercom faults: /intercom/?fault=accepts-expired|not-enforced|logout-keeps|sticky-identity (JWT app), &verification=hash with accepts-base64|not-enforced|logout-keeps|sticky-identity`,
     ],
     backend,
     secret,
     appId,
     euAppId,
+    hashAppId,
+    hashSecret,
     siteUser,
     pings,
     /** The API hosts' URLs, once started. */
@@ -228,18 +311,23 @@ export function intercomSite(options = {}) {
       await Promise.all([hosts?.us.close(), hosts?.eu.close()]);
     },
     render(html, params) {
-      const neverBoot = params.get('fault') === 'never-boot';
-      const eu = params.get('region') === 'eu';
+      const fault = INTERCOM_FAULTS.includes(params.get('fault') ?? '') ? (params.get('fault') ?? '') : '';
+      const neverBoot = fault === 'never-boot';
+      const hash = params.get('verification') === 'hash';
+      const eu = params.get('region') === 'eu' && !hash;
       const npm = params.get('install') === 'npm';
-      const app = eu ? euAppId : appId;
-      const region = eu ? { app_id: euAppId, api_base: hosts?.eu.url, alignment: 'left', horizontal_padding: 40 } : { app_id: appId };
+      const app = hash ? hashAppId : eu ? euAppId : appId;
+      const region = eu ? { app_id: euAppId, api_base: hosts?.eu.url, alignment: 'left', horizontal_padding: 40 } : { app_id: app };
       // ?own=settings: the site's server names its signed-in user in the settings (the usual
       // install for logged-in users): the Messenger boots with them by itself.
-      const own = params.get('own') === 'settings' ? { user_id: siteUser.userId, email: siteUser.email, intercom_user_jwt: siteToken } : {};
+      const ownCredential = hash ? { user_hash: intercomUserHash(siteUser.userId, hashSecret) } : { intercom_user_jwt: siteToken };
+      const own = params.get('own') === 'settings' ? { user_id: siteUser.userId, email: siteUser.email, ...ownCredential } : {};
       const settings = { ...region, ...own };
       // The path names the real loader's host, as pages that self-host it do; the Messenger's
       // built-in API host is the default region's.
-      const messenger = neverBoot ? '' : `<script src="/intercom/widget.intercom.io/widget/${app}" data-api-base="${hosts?.us.url ?? ''}" defer></script>`;
+      // The page's fault rides on the Messenger's script URL: its pings carry it to the API.
+      const faultQuery = fault && !neverBoot ? `?fault=${fault}` : '';
+      const messenger = neverBoot ? '' : `<script src="/intercom/widget.intercom.io/widget/${app}${faultQuery}" data-api-base="${hosts?.us.url ?? ''}" defer></script>`;
       // The package names the API host from its region itself: the app passes none.
       const { api_base: _named, ...props } = settings;
       const scripts = npm
@@ -247,7 +335,7 @@ export function intercomSite(options = {}) {
             // The site's app bundle calls the package's Intercom({ app_id, region, ...user }), with
             // a widgetUrl of its own (the package's option): only the loader's id says Intercom.
             `<script type="application/json" id="intercom-npm-config">${inlineJson({
-              props: { ...props, region: eu ? 'eu' : 'us', widgetUrl: neverBoot ? '/intercom/never-loads.js' : `/intercom/messenger/${app}` },
+              props: { ...props, region: eu ? 'eu' : 'us', widgetUrl: neverBoot ? '/intercom/never-loads.js' : `/intercom/messenger/${app}${faultQuery}` },
               regionApis: { us: hosts?.us.url, eu: hosts?.eu.url },
             })}</script>`,
             '<script src="/intercom/npm-app.js" defer></script>',
@@ -257,6 +345,8 @@ export function intercomSite(options = {}) {
       return html
         .replaceAll('{{MESSENGER}}', scripts.filter(Boolean).join('\n    '))
         .replaceAll('{{APP_ID}}', app)
+        .replaceAll('{{VERIFICATION}}', hash ? 'identity verification with user_hash' : 'identity verification with JWT')
+        .replaceAll('{{FAULT}}', fault ? ` Fault: <code>${fault}</code>.` : '')
         .replaceAll('{{INSTALL}}', install);
     },
     /** The Messenger script is served under the real loader's path (and the npm page's widgetUrl). */
@@ -269,6 +359,7 @@ export function intercomSite(options = {}) {
         case '/intercom/api/session':
           return json(200, backend.session(deviceId));
         case '/intercom/api/site-token': {
+          if (url.searchParams.get('verification') === 'hash') return json(200, { userHash: intercomUserHash(siteUser.userId, hashSecret) });
           const token = await signSiteToken();
           return json(200, { token });
         }

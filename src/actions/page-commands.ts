@@ -42,7 +42,7 @@ export async function checkLogin(
 ): Promise<Outcome> {
   const vendor = await loadVendor(environment?.vendor);
   if (!vendor.features.loggedInCheck) return { tone: 'warning', message: vendor.limits, notes: [] };
-  const claims = vendor.buildClaims(fields, 'check');
+  const claims = vendor.buildClaims(fields, 'check', environment?.settings);
   if (!claims.ok) return error(claims.errors.join(' '));
   const result = await run(target, { command: 'check', lookup: claims.lookup, timeoutMs: settings.sdkTimeoutSeconds * 1000 }, vendor, environment, wait);
   if (isOutcome(result)) return { ...result, notes: claims.warnings };

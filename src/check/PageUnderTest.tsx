@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { markHidden } from '../model/page-text';
 import type { Environment } from '../model/schema';
+import { choiceOf } from '../model/vendor-settings';
 import { profileOf } from '../vendors/registry';
 
 /** Which site, environment and vendor settings the check runs against; names shown as data (markHidden), as in the report. */
@@ -14,7 +15,8 @@ export function PageUnderTest({ site, environment }: { site?: string; environmen
         <dt>Environment</dt>
         <dd>{markHidden(environment.name)}</dd>
         {vendor.settings.map((setting) => {
-          const value = environment.settings?.[setting.key];
+          // A setting with choices always has one (the default when none is stored): said by its label.
+          const value = setting.choices ? setting.choices.find((c) => c.value === choiceOf(setting, environment.settings))?.label : environment.settings?.[setting.key];
           return (
             value && (
               <Fragment key={setting.key}>

@@ -6,7 +6,7 @@ import { inspectToken } from '../jwt/token-findings';
 import { Field } from '../ui/Field';
 import { StatusRegion, type Tone } from '../ui/StatusRegion';
 import { DEFAULT_VENDOR, loadVendor, VENDOR_IDS } from '../vendors/registry';
-import { type ChatVendor, jwtSigning, type ServerLanguage, type VendorId } from '../model/vendor';
+import { type ChatVendor, jwtSigning, type ServerLanguage, signingOf, type VendorId } from '../model/vendor';
 import { mintPlan } from '../jwt/server-fix';
 import { acceptanceWindow, relative } from './time';
 import { guessVendor } from '../jwt/vendor-guess';
@@ -61,8 +61,11 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
   const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined)) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
   const vendor = vendors[rulesId];
+  // The chosen environment's settings choose the credential where the vendor lets them (signingFor).
+  const vendorSettings = chosenEnvironment?.vendor === vendor?.id ? chosenEnvironment?.settings : undefined;
+  const signing = vendor ? signingOf(vendor, vendorSettings) : undefined;
   // This page reads tokens: a vendor that signs an HMAC has none to decode.
-  const jwt = vendor ? jwtSigning(vendor) : undefined;
+  const jwt = vendor ? jwtSigning(vendor, vendorSettings) : undefined;
   // Decoding is cheap and bounded (MAX_TOKEN_LENGTH); the clock only re-renders the times.
   const inspection = useMemo(
     () =>
@@ -110,7 +113,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
       </select>
     </label>
   );
-  const hmac = vendor?.signing.kind === 'hmac';
+  const hmac = signing?.kind === 'hmac';
   const languageSelect = (
     <label class="checkbox" style="margin:0">
       Server language
@@ -122,12 +125,12 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   );
 
   // A vendor that signs an HMAC has no token: its own view, with the same page around it.
-  if (vendor && vendor.signing.kind === 'hmac') {
+  if (vendor && signing?.kind === 'hmac') {
     return (
       <>
         <h1>Token inspector</h1>
         <div class="row">{rulesSelect}{languageSelect}</div>
-        <HmacView vendor={{ ...vendor, signing: vendor.signing }} environments={environments} checkWith={checkWith} onCheckWith={setCheckWith} language={language} />
+        <HmacView vendor={{ ...vendor, signing }} environments={environments} checkWith={checkWith} onCheckWith={setCheckWith} language={language} />
       </>
     );
   }

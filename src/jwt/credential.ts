@@ -28,8 +28,13 @@ export async function signHmac(signing: HmacSigning, identity: CheckedIdentity, 
 }
 
 /** What is wrong with a credential under its vendor's rules: a JWT's findings (token-findings), an HMAC's (hmac-findings). */
-export function credentialFindings(credential: Credential, vendor: { name: string; signing: Signing; callName(call: string): string }, environment?: VendorEnvironment): Finding[] {
+export function credentialFindings(
+  credential: Credential,
+  vendor: { name: string; signing: Signing; signingFor?: (settings: VendorEnvironment) => Signing; callName(call: string): string },
+  environment?: VendorEnvironment,
+): Finding[] {
   if (credential.kind === 'hmac') return hmacFindings({ signed: credential.signed, signature: credential.value, field: credential.field }, vendor.name);
-  const jwt = jwtSigning(vendor);
+  // The rules of the environment's credential (a vendor whose settings choose it).
+  const jwt = jwtSigning(vendor, environment);
   return jwt ? inspectToken(credential.value, jwt.rules, { environment, loginCall: vendor.callName('login') }).findings : [];
 }

@@ -26,7 +26,7 @@ export type IdentityDraftResult = { ok: true; identity: Identity } | { ok: false
  * Validates a draft for an environment of `vendor` (its claim rules decide which fields are
  * required; without one, an External ID or an Email).
  */
-export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now(), vendor?: VendorProfile): IdentityDraftResult {
+export function identityFromDraft(draft: IdentityDraft, existing: Identity[], now = Date.now(), vendor?: VendorProfile, settings?: Record<string, string>): IdentityDraftResult {
   const label = normaliseText(draft.label);
   const externalId = draft.externalId.trim();
   const email = draft.email.trim();
@@ -40,7 +40,7 @@ export function identityFromDraft(draft: IdentityDraft, existing: Identity[], no
   const name = (draft.name ?? '').trim();
   if (email !== '') errors.email = emailProblem(email);
   if (vendor) {
-    const claims = vendor.buildClaims({ externalId, email, name }, 'save');
+    const claims = vendor.buildClaims({ externalId, email, name }, 'save', settings);
     // The email's own message is shown under its field.
     const other = claims.ok ? [] : claims.errors.filter((e) => e !== errors.email);
     if (other.length > 0) errors.identity = other.join(' ');

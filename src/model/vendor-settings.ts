@@ -5,7 +5,7 @@
  */
 import type { Environment } from './schema';
 import { normaliseText, textProblem } from './text';
-import type { VendorSetting } from './vendor';
+import type { SettingChoice, VendorSetting } from './vendor';
 
 /** The environment's vendor settings that have a value, by key. */
 export function settingsOf(environment: Pick<Environment, 'settings'>): Record<string, string> {
@@ -23,8 +23,33 @@ export const settingOf = (environment: Pick<Environment, 'settings'>, key: strin
 export function checkSetting(setting: VendorSetting, raw: string): { value: string; missing?: true; problem?: string } {
   const text = normaliseText(raw);
   const value = setting.normalise ? setting.normalise(text) : text;
+  if (setting.choices) return checkChoice(setting, setting.choices, value);
   if (value === '') return setting.required ? { value, missing: true } : { value };
   const invisible = textProblem(text);
   const problem = invisible ? `The ${setting.label} ${invisible}` : setting.problem?.(value);
   return problem ? { value, problem } : { value };
+}
+
+/** "jwt or user_hash": the values a setting with choices takes. */
+export function choiceWords(choices: readonly SettingChoice[]): string {
+  const values = choices.map((c) => c.value);
+  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : (values[0] ?? '');
+}
+
+/**
+ * A setting with choices: one of their values, in any case. The first (the default) is not
+ * stored, so an environment saved before the setting existed and one left at the default read alike.
+ */
+function checkChoice(setting: VendorSetting, choices: readonly SettingChoice[], value: string): { value: string; problem?: string } {
+  const chosen = choices.find((c) => c.value.toLowerCase() === value.toLowerCase());
+  if (value === '' || chosen === choices[0]) return { value: '' };
+  if (!chosen) return { value, problem: `The ${setting.label} is ${choiceWords(choices)}, not ${JSON.stringify(value.slice(0, 40))}.` };
+  return { value: chosen.value };
+}
+
+/** The value of a setting with choices in an environment's settings: the stored one when it is a choice, else the default. */
+export function choiceOf(setting: VendorSetting, settings: Record<string, string> | undefined): string {
+  const choices = setting.choices ?? [];
+  const stored = settings?.[setting.key];
+  return choices.find((c) => c.value === stored)?.value ?? choices[0]?.value ?? '';
 }

@@ -53,6 +53,12 @@ export interface IdentityFieldSpec {
   placeholder: string;
 }
 
+/** One value a setting with `choices` may take, and how the options form names it. */
+export interface SettingChoice {
+  value: string;
+  label: string;
+}
+
 /**
  * One vendor-specific value an environment holds besides its secret (an org name, a signing
  * key's id, an app id): data the shared code renders, checks and stores without knowing it.
@@ -73,6 +79,13 @@ export interface VendorSetting {
   problem?: (value: string) => string | undefined;
   /** Normalises what the tester typed (an org that is a subdomain is lower case). */
   normalise?: (value: string) => string;
+  /**
+   * A setting that is one of a few values (a mode), not free text: the options form shows a
+   * select of their labels, the command line and the Node package take only these values. The
+   * first is the default: an environment without a value (one saved before the setting existed)
+   * has it, and it is not stored.
+   */
+  choices?: readonly SettingChoice[];
 }
 
 /** A setting of a vendor's optional feature, kept once for all environments (Options → Settings). */
@@ -179,8 +192,12 @@ export interface VendorProfile {
   apiHosts: readonly string[];
   /** What the popup says about calls the widget lacks (empty when it lacks none). */
   limits: string;
-  /** `purpose` only changes the wording of errors ("to log in as" / "to check" / "for this identity"). */
-  buildClaims(fields: IdentityFields, purpose?: ClaimsPurpose): ClaimsResult;
+  /**
+   * `purpose` only changes the wording of errors ("to log in as" / "to check" / "for this
+   * identity"). `settings`: the environment's, where they change which fields are needed (a
+   * credential chosen by a setting, `signingFor`); absent where no environment is at hand.
+   */
+  buildClaims(fields: IdentityFields, purpose?: ClaimsPurpose, settings?: VendorEnvironment): ClaimsResult;
   /** "ada@example.test" / "External ID cust-1": an identity in a status line. */
   describe(lookup: IdentityLookup): string;
   /** How the tester reads an SDK call, as the widget's own API spells it (`Widget.login`, `widget('messenger', 'loginUser')`). */
@@ -263,8 +280,15 @@ export interface HmacSigning {
 
 export type Signing = JwtSigning | HmacSigning;
 
-/** The vendor's JWT signing, or undefined where it signs something else (an HMAC): for code that only reads tokens. */
-export const jwtSigning = (vendor: { signing: Signing }): JwtSigning | undefined => (vendor.signing.kind === 'jwt' ? vendor.signing : undefined);
+/** The vendor's signing for an environment's settings (`signingFor`), or its default one without settings or the hook. */
+export const signingOf = (vendor: { signing: Signing; signingFor?: (settings: VendorEnvironment) => Signing }, settings?: VendorEnvironment): Signing =>
+  (settings && vendor.signingFor?.(settings)) || vendor.signing;
+
+/** The vendor's JWT signing (for those settings), or undefined where it signs something else (an HMAC): for code that only reads tokens. */
+export const jwtSigning = (vendor: { signing: Signing; signingFor?: (settings: VendorEnvironment) => Signing }, settings?: VendorEnvironment): JwtSigning | undefined => {
+  const signing = signingOf(vendor, settings);
+  return signing.kind === 'jwt' ? signing : undefined;
+};
 
 export interface ChatVendor extends VendorProfile {
   /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
@@ -272,11 +296,17 @@ export interface ChatVendor extends VendorProfile {
   /**
    * The likely causes of an HTTP refusal of a token by the vendor's server, most likely first;
    * `said` is the widget's own word on it (its error's message, page data), when it gave one:
-   * a cause it names goes first.
+   * a cause it names goes first. `settings`: the environment's, where they choose the credential.
    */
-  refusalCauses(status: number, environmentName: string, said?: string): string[];
-  /** What its credential is, and how that kind is explained (findings, inspector, server code). */
+  refusalCauses(status: number, environmentName: string, said?: string, settings?: VendorEnvironment): string[];
+  /** What its credential is, and how that kind is explained (findings, inspector, server code); the default where `signingFor` is given. */
   signing: Signing;
+  /**
+   * Where an environment's settings choose the credential (a widget that verifies identities by
+   * a JWT or by an HMAC, as its workspace is set up): the signing for those settings. Read it
+   * through `signingOf`, which falls back to `signing`.
+   */
+  signingFor?: (settings: VendorEnvironment) => Signing;
   /**
    * Signs the identity with the environment's secret and settings: a JWT or an HMAC signature
    * (jwt/credential makes either). The one place a secret is used.

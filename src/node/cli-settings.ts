@@ -4,6 +4,7 @@
  * here. Two vendors may share a flag; the chosen vendor's setting takes its value.
  */
 import type { VendorId, VendorProfile, VendorSetting } from '../model/vendor';
+import { choiceWords } from '../model/vendor-settings';
 import { loadProfiles, profileOf, VENDOR_IDS } from '../vendors/registry';
 
 /** The flags every vendor's settings add, for parseArgs, the help and reading the values back. */
@@ -48,8 +49,11 @@ export async function settingFlags(): Promise<SettingFlags> {
   for (const vendor of vendors) {
     for (const setting of vendor.settings) {
       options[nameOf(setting)] = { type: 'string' };
-      const head = `  ${setting.flag} VALUE`.padEnd(22);
-      help.push(wrapped(head, `${vendor.name}'s ${setting.label}${setting.required ? ' (required)' : ''}: ${setting.help}`));
+      const named = `  ${setting.flag} ${setting.choices ? setting.choices.map((c) => c.value).join('|') : 'VALUE'}`;
+      const choices = setting.choices ? ` One of ${choiceWords(setting.choices)} (default ${setting.choices[0]?.value}).` : '';
+      const text = `${vendor.name}'s ${setting.label}${setting.required ? ' (required)' : ''}: ${setting.help}${choices}`;
+      // A flag too long for the column has its text on the next line, under the others'.
+      help.push(named.length < 21 ? wrapped(named.padEnd(22), text) : `${named}\n${wrapped(' '.repeat(22), text)}`);
     }
   }
   return {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { credentialFindings } from '../jwt/credential';
-import { signedFieldWords } from '../model/vendor';
+import { signedFieldWords, signingOf } from '../model/vendor';
 import type { Credential } from '../model/credential';
 import { settingsOf } from '../model/vendor-settings';
 import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
@@ -57,8 +57,10 @@ export const sign: Command = async (args, io) => {
   const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
   const secret = readSecret(values, io.env).value;
   const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, ...flags.values(vendor, values) }, secret, true, 'cli'));
-  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli'));
-  if (expiresIn !== undefined && vendor.signing.kind !== 'jwt') throw new UsageError(`--expires-in: ${vendor.name} signs an HMAC of the ${signedFieldWords(vendor.signing)}, which has no expiry.`);
+  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli', settingsOf(environment)));
+  // The environment's settings may choose the credential (signingFor): its kind decides.
+  const signing = signingOf(vendor, settingsOf(environment));
+  if (expiresIn !== undefined && signing.kind !== 'jwt') throw new UsageError(`--expires-in: ${vendor.name} signs an HMAC of the ${signedFieldWords(signing)}, which has no expiry.`);
   const credential = await vendor.credential(claims, secret, settingsOf(environment), { expiresIn });
   for (const warning of claims.warnings) io.err(`warning: ${forTerminal(warning)}\n`);
   for (const finding of credentialFindings(credential, vendor, environment.settings)) {

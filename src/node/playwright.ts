@@ -17,6 +17,7 @@ import { nodePorts, pageMemory } from './page-login';
 import { logIn } from '../session/login';
 import type { LoginMemory } from '../session/login';
 import type { Credential } from '../model/credential';
+import { settingsOf } from '../model/vendor-settings';
 import { apiOriginsFor, checkSecret, claimsFor, environmentFor, type IdentityOptions, settingsFor, type VendorOptions, vendorFor } from './setup';
 import { type CallerWords, outcomeInCallerWords } from './wording';
 
@@ -116,7 +117,7 @@ export async function chatLogin(page: BrowserPage, options: ChatLoginOptions): P
   const { vendor, environment, words } = await chosen(target, options);
   const settings = settingsFor(options.timeoutSeconds);
   // An identity the vendor's rules refuse is the caller's to fix: a TypeError, before the page.
-  claimsFor(vendor, options);
+  claimsFor(vendor, options, 'api', settingsOf(environment));
   let memory = memoryOf.get(target);
   if (!memory) {
     memory = pageMemory();

@@ -103,9 +103,9 @@ export function apiOriginsFor(value: unknown, audience: Audience = 'api'): strin
 }
 
 /** The claims for the identity, or a TypeError with the vendor's own reasons, naming the caller's options. */
-export function claimsFor(vendor: ChatVendor, identity: IdentityOptions, audience: Audience = 'api'): Extract<ClaimsResult, { ok: true }> {
+export function claimsFor(vendor: ChatVendor, identity: IdentityOptions, audience: Audience = 'api', settings?: Record<string, string>): Extract<ClaimsResult, { ok: true }> {
   const fields: IdentityFields = { externalId: (identity.externalId ?? '').trim(), email: (identity.email ?? '').trim(), ...(identity.name ? { name: identity.name.trim() } : {}) };
-  const claims = vendor.buildClaims(fields);
+  const claims = vendor.buildClaims(fields, 'login', settings);
   if (!claims.ok) throw new TypeError(claims.errors.map((e) => askedInCallerWords(e, vendor.fields, audience)).join(' '));
   return claims;
 }

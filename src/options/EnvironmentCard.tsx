@@ -1,5 +1,6 @@
 import type { Environment } from '../model/schema';
 import { describeOverlap, overlapsOf } from '../model/site-overlap';
+import { choiceOf } from '../model/vendor-settings';
 import { profileOf } from '../vendors/registry';
 
 interface Props {
@@ -20,6 +21,15 @@ export function EnvironmentCard({ environment, all, onEdit, onDelete }: Props) {
         {vendor.name}
         {vendor.settings.map((setting) => {
           const value = environment.settings?.[setting.key];
+          if (setting.choices) {
+            const chosen = choiceOf(setting, environment.settings);
+            return (
+              <span key={setting.key}>
+                {' · '}
+                {setting.label}: {setting.choices.find((c) => c.value === chosen)?.label ?? chosen}
+              </span>
+            );
+          }
           return (
             <span key={setting.key}>
               {' · '}

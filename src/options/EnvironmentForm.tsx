@@ -4,7 +4,9 @@ import type { Environment, Settings } from '../model/schema';
 import { featureValues } from '../model/feature-settings';
 import type { SiteProblem } from '../sites/site-patterns';
 import { needsPermission, permissionOrigins } from '../sites/sites';
+import { ChoiceField } from '../ui/ChoiceField';
 import { Field } from '../ui/Field';
+import { choiceOf } from '../model/vendor-settings';
 import { FetchSecret } from './FetchSecret';
 import { SitesField } from './SitesField';
 import { DEFAULT_VENDOR, isVendorId, profileOf, VENDOR_IDS } from '../vendors/registry';
@@ -116,7 +118,19 @@ export function EnvironmentForm({ initial, existing, fetchers, settings, onSave,
         id={draft.id}
         others={existing}
       />
-      {vendor.settings.map((setting) => (
+      {vendor.settings.map((setting) =>
+        setting.choices ? (
+          <ChoiceField
+            key={setting.key}
+            id={`env-${setting.key}`}
+            label={setting.label}
+            value={choiceOf(setting, draft.settings)}
+            choices={setting.choices}
+            error={errors.settings?.[setting.key]}
+            help={setting.help}
+            onChange={(value) => setDraft({ ...draft, settings: { ...draft.settings, [setting.key]: value } })}
+          />
+        ) : (
         <Field
           key={setting.key}
           id={`env-${setting.key}`}
@@ -127,7 +141,8 @@ export function EnvironmentForm({ initial, existing, fetchers, settings, onSave,
           help={setting.help}
           onInput={(value) => setDraft({ ...draft, settings: { ...draft.settings, [setting.key]: value } })}
         />
-      ))}
+        ),
+      )}
       <Field
         id="env-api-origins"
         label="API origin"

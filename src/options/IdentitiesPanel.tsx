@@ -53,7 +53,7 @@ export function IdentitiesPanel({ environments, notify }: IdentitiesPanelProps) 
   async function save(event: Event) {
     event.preventDefault();
     if (!environment) return;
-    const result = identityFromDraft(draft, identities, Date.now(), vendor);
+    const result = identityFromDraft(draft, identities, Date.now(), vendor, environment.settings);
     if (!result.ok) return setErrors(result.errors);
     try {
       await store.saveIdentity(environment.id, result.identity);

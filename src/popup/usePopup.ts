@@ -41,7 +41,8 @@ export function usePopup(contextPromise: Promise<PopupContext>, typed?: Identity
   const environment = chosenEnvironment(context, environmentId);
   // Until an environment is known, the vendor this page was prerendered for: no field changes.
   const vendor = profileOf(environment?.vendor ?? pageVendor);
-  const claims = useMemo(() => vendor.buildClaims(fields), [fields, vendor]);
+  // The environment's settings may change which fields its credential needs.
+  const claims = useMemo(() => vendor.buildClaims(fields, 'login', environment?.settings), [fields, vendor, environment?.settings]);
   const email = fields.email.trim();
 
   // A command in the popup's address is not the tester's (page-address.ts): said, never done.

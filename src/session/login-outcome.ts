@@ -26,6 +26,8 @@ export interface LoginEvidence {
   token: string;
   environmentName: string;
   environmentId: string;
+  /** The environment's vendor settings: they may choose the credential, and so the causes of a refusal. */
+  environmentSettings?: Record<string, string>;
   timeoutSeconds: number;
   /** Turns a page's problem into the vendor's sentence (session/vendor-outcome). */
   problem: (result: Refusal) => Outcome;
@@ -94,7 +96,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
   // 1. The server refused: whatever the widget said, this is no login.
   if (server && (refused(server) || server.status === undefined || server.status >= 300)) {
     if (server.status !== undefined && server.status < 500 && refused(server)) {
-      const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName, problem?.message);
+      const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName, problem?.message, input.environmentSettings);
       // The widget's own sentence, without its closing stop: ours ends the sentence.
       const widget = problem?.message ? `: ${problem.message.replace(/[.\s]+$/, '')}` : '';
       return {

@@ -149,6 +149,7 @@ export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<Pag
     token,
     environmentName: environment.name,
     environmentId: environment.id,
+    environmentSettings: settingsOf(environment),
     timeoutSeconds: settings.sdkTimeoutSeconds,
     problem: (refusal) => problemOutcome(refusal, settings, environment, vendor),
   });

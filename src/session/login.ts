@@ -81,7 +81,7 @@ async function signAndRun(login: Login, ports: LoginPorts): Promise<LoginDone> {
   const secret = await ports.secret(environment);
   if (typeof secret !== 'string') return { outcome: secret };
   // 2. The vendor's claims.
-  const claims = vendor.buildClaims(fields);
+  const claims = vendor.buildClaims(fields, 'login', settingsOf(environment));
   if (!claims.ok) return { outcome: error(claims.errors.join(' ')) };
   // 3. The credential, while reading who was logged in here before.
   const [credential, before] = await Promise.all([vendor.credential(claims, secret, settingsOf(environment)), ports.memory.last()]);

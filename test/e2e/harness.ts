@@ -151,14 +151,24 @@ export async function simulatorApiOrigins(sites: string, vendor: keyof typeof VE
  */
 export async function addEnvironment(
   lab: Lab,
-  env: { name: string; sites: string; secret: string; vendor?: VendorLabel; setting?: { label: string; value: string }; settings?: { label: string; value: string }[]; apiOrigins?: string },
+  env: {
+    name: string;
+    sites: string;
+    secret: string;
+    vendor?: VendorLabel;
+    setting?: { label: string; value: string };
+    /** `select`: a setting with choices, `value` the label of the option to pick. */
+    settings?: { label: string; value: string; select?: boolean }[];
+    apiOrigins?: string;
+  },
 ): Promise<void> {
   const page = await lab.options();
   const form = page.getByRole('form', { name: 'Add environment' });
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill(env.name);
   if (env.vendor) await form.getByRole('combobox', { name: 'Chat vendor' }).selectOption({ label: env.vendor });
   for (const setting of [...(env.setting ? [env.setting] : []), ...(env.settings ?? [])]) {
-    await form.getByRole('textbox', { name: setting.label, exact: true }).fill(setting.value);
+    if ('select' in setting && setting.select) await form.getByRole('combobox', { name: setting.label, exact: true }).selectOption({ label: setting.value });
+    else await form.getByRole('textbox', { name: setting.label, exact: true }).fill(setting.value);
   }
   await form.getByRole('textbox', { name: 'Sites' }).fill(env.sites);
   const apiOrigins = env.apiOrigins ?? (await simulatorApiOrigins(env.sites, env.vendor)).join('\n');

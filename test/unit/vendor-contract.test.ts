@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../simulator/backend.mjs';
@@ -6,7 +7,7 @@ import { createZendeskBackend, ZENDESK_DEMO } from '../../simulator/vendors/zend
 import { inspectToken } from '../../src/jwt/token-findings';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
-import type { IdentityFields, JwtVendor, VendorEnvironment } from '../../src/model/vendor';
+import { type IdentityFields, type JwtVendor, signingOf, type VendorEnvironment } from '../../src/model/vendor';
 import zendesk from '../../src/vendors/zendesk/index';
 import { VENDORS } from '../../src/vendors/list';
 
@@ -135,5 +136,71 @@ describe('vendor rules the simulator enforces', () => {
     await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, jwt: sign({ user_id: 'u', exp: now - 10 }) })).rejects.toThrow(/expired/);
     await expect(backend.ping('d', { app_id: 'other', jwt: sign({ user_id: 'u' }) })).rejects.toThrow(/app_id/);
     await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId })).resolves.toEqual(expect.objectContaining({ userId: null }));
+  });
+});
+
+describe("Intercom's user_hash mode keeps the vendor contract", () => {
+  const environment: VendorEnvironment = { appId: INTERCOM_DEMO.hashAppId, identityVerification: 'user_hash' };
+  const hex = (value: string, secret = INTERCOM_DEMO.hashSecret) => createHmac('sha256', secret).update(value).digest('hex');
+
+  it('chooses the HMAC by the environment, and the JWT by default', () => {
+    expect(signingOf(intercom, environment).kind).toBe('hmac');
+    expect(signingOf(intercom, { appId: INTERCOM_DEMO.appId }).kind).toBe('jwt');
+    expect(signingOf(intercom).kind).toBe('jwt');
+  });
+
+  it.each(SAMPLES)('signs the user_id of $externalId into a user_hash node:crypto agrees with and the simulator accepts', async (fields) => {
+    const claims = intercom.buildClaims(fields, 'login', environment);
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    const credential = await intercom.credential(claims, INTERCOM_DEMO.hashSecret, environment);
+    expect(credential).toEqual({ kind: 'hmac', value: hex(fields.externalId), signed: fields.externalId, field: 'user_id' });
+    const userData = { user_id: fields.externalId, ...(fields.email ? { email: fields.email } : {}), user_hash: credential.value };
+    await expect(createIntercomBackend().ping('d', { app_id: INTERCOM_DEMO.hashAppId, user_data: userData })).resolves.toEqual(expect.objectContaining({ userId: fields.externalId }));
+  });
+
+  it('signs the email when there is no user_id (and only in user_hash mode is that an identity)', async () => {
+    const claims = intercom.buildClaims({ externalId: '', email: 'only@example.test' }, 'login', environment);
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    expect(claims.lookup).toEqual({ email: 'only@example.test' });
+    const credential = await intercom.credential(claims, INTERCOM_DEMO.hashSecret, environment);
+    expect(credential).toEqual({ kind: 'hmac', value: hex('only@example.test'), signed: 'only@example.test', field: 'email' });
+    await expect(createIntercomBackend().ping('d', { app_id: INTERCOM_DEMO.hashAppId, user_data: { email: 'only@example.test', user_hash: credential.value } })).resolves.toBeTruthy();
+    expect(intercom.buildClaims({ externalId: '', email: 'only@example.test' }).ok).toBe(false);
+    expect(intercom.buildClaims({ externalId: '', email: '' }, 'login', environment).ok).toBe(false);
+  });
+
+  it('the simulator refuses the traps: the wrong field, base64, upper-case hex, another secret, no hash, a JWT', async () => {
+    const backend = createIntercomBackend();
+    const ping = (userData: Record<string, string>, more: { jwt?: string; fault?: string } = {}) => backend.ping('d', { app_id: INTERCOM_DEMO.hashAppId, user_data: userData, ...more });
+    const id = 'u-1';
+    const email = 'u1@example.test';
+    const base64 = createHmac('sha256', INTERCOM_DEMO.hashSecret).update(id).digest('base64');
+    await expect(ping({ user_id: id, email, user_hash: hex(email) })).rejects.toThrow(/Failed Identity Verification/);
+    await expect(ping({ user_id: id, user_hash: base64 })).rejects.toThrow(/Failed Identity Verification/);
+    await expect(ping({ user_id: id, user_hash: hex(id).toUpperCase() })).rejects.toThrow(/Failed Identity Verification/);
+    await expect(ping({ user_id: id, user_hash: hex(id, 'another-workspace') })).rejects.toThrow(/Failed Identity Verification/);
+    await expect(ping({ user_id: id })).rejects.toThrow(/needs a user_hash/);
+    const token = jwt.sign({ user_id: id }, INTERCOM_DEMO.hashSecret, { algorithm: 'HS256' });
+    await expect(ping({ user_id: id }, { jwt: token })).rejects.toThrow(/user_hash .*not JWT/);
+    // The JWT app refuses a user_hash, the reverse.
+    await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, user_data: { user_id: id, user_hash: hex(id) } })).rejects.toThrow(/JWT .*not user_hash/);
+    // The fault pages' servers.
+    await expect(ping({ user_id: id, user_hash: base64 }, { fault: 'accepts-base64' })).resolves.toBeTruthy();
+    await expect(ping({ user_id: id }, { fault: 'not-enforced' })).resolves.toEqual(expect.objectContaining({ userId: id }));
+    await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, user_data: { user_id: id } }, )).rejects.toThrow(/intercom_user_jwt/);
+    await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, user_data: { user_id: id }, fault: 'not-enforced' })).resolves.toEqual(expect.objectContaining({ userId: id }));
+    const expired = jwt.sign({ user_id: id, exp: Math.floor(Date.now() / 1000) - 60 }, INTERCOM_DEMO.secret, { algorithm: 'HS256' });
+    await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, jwt: expired })).rejects.toThrow(/expired/);
+    await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, jwt: expired, fault: 'accepts-expired' })).resolves.toEqual(expect.objectContaining({ userId: id }));
+  });
+
+  it("names the causes of a refusal by the environment's way, the hash's traps first", () => {
+    const hash = intercom.refusalCauses(401, 'Legacy', undefined, environment);
+    expect(hash[0]).toMatch(/wrong field/);
+    expect(hash[1]).toMatch(/base64/);
+    expect(hash[2]).toMatch(/upper-case/);
+    expect(hash[3]).toMatch(/secret of environment "Legacy"/);
+    expect(hash[4]).toMatch(/verifies by JWT, not user_hash/);
+    expect(intercom.refusalCauses(401, 'Modern').at(-1)).toMatch(/verifies by user_hash .*not JWT/);
   });
 });

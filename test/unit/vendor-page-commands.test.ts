@@ -158,6 +158,28 @@ describe('Intercom page command', () => {
     expect(await run(runIntercomCommand, login())).toMatchObject({ ok: false, problem: 'sdk-error', call: 'boot' });
   });
 
+  it("user_hash: boots with the identity's user_id and email and their hash, over the page's own user's", async () => {
+    const calls = messenger();
+    w.intercomSettings = { app_id: 'page-app', user_id: 'someone-else', email: 'else@example.test', user_hash: 'their-hash' };
+    const identity = { user_id: 'user-2', email: 'two@example.test' };
+    await run(runIntercomCommand, login({ credential: { kind: 'hmac', value: 'a'.repeat(64) }, identity, lookup: { externalId: 'user-2' } }));
+    expect(calls[1]?.[1]).toEqual({ app_id: 'page-app', user_id: 'user-2', email: 'two@example.test', user_hash: 'a'.repeat(64) });
+    // Only the email: the hash is the email's.
+    await run(runIntercomCommand, login({ credential: { kind: 'hmac', value: 'b'.repeat(64) }, identity: { email: 'only@example.test' }, lookup: { email: 'only@example.test' } }));
+    expect(calls[3]?.[1]).toEqual({ app_id: 'page-app', email: 'only@example.test', user_hash: 'b'.repeat(64) });
+  });
+
+  it('the unsigned probe (credential none): boots with user_id and email, no JWT and no hash, and lets the server decide', async () => {
+    const calls = messenger();
+    w.intercomSettings = { app_id: 'page-app', intercom_user_jwt: 'page.jwt.token', user_hash: 'their-hash' };
+    const answer = await run(runIntercomCommand, login({ credential: { kind: 'none', value: '' }, identity: { user_id: 'anyone' }, lookup: { externalId: 'anyone' } }));
+    expect(answer).toMatchObject({ ok: true, command: 'login', said: 'none' });
+    expect(calls[1]?.[1]).toEqual({ app_id: 'page-app', user_id: 'anyone' });
+    const boot = calls[1]?.[1] as Record<string, unknown>;
+    // The page's own credentials are cleared (undefined overrides them in the Messenger's merge).
+    expect('intercom_user_jwt' in boot && boot.intercom_user_jwt === undefined && 'user_hash' in boot && boot.user_hash === undefined).toBe(true);
+  });
+
   it('logs out as shutdown and an anonymous boot', async () => {
     const calls = messenger();
     expect(await run(runIntercomCommand, { command: 'logout', settings: { appId: 'env-app' }, timeoutMs: 200 })).toEqual({ ok: true, command: 'logout', ready: 'widget' });

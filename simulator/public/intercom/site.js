@@ -20,10 +20,13 @@
   if (own === 'settings') $('site-login').textContent = 'in window.intercomSettings (user_id ' + (window.intercomSettings || {}).user_id + ')';
   // ?own=good: the site boots the Messenger for its user, with a token from its own backend.
   if (own === 'good') {
-    fetch('/intercom/api/site-token')
+    // The user_hash page's backend answers with the hash of its user's id instead of a JWT.
+    var hash = new URLSearchParams(location.search).get('verification') === 'hash';
+    fetch('/intercom/api/site-token' + (hash ? '?verification=hash' : ''))
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        window.Intercom('boot', Object.assign({}, window.intercomSettings, { intercom_user_jwt: data.token }));
+        var signed = hash ? { user_id: 'ic-site-user', email: 'site-user@example.test', user_hash: data.userHash } : { intercom_user_jwt: data.token };
+        window.Intercom('boot', Object.assign({}, window.intercomSettings, signed));
         $('site-login').textContent = 'booted with the site\'s token';
       });
   }

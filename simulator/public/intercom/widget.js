@@ -18,12 +18,25 @@
  * - With no boot in the snippet's (or the npm package's) queue, it boots itself from
  *   window.intercomSettings.
  * - `Intercom('ready', fn)` and `getVisitorId` exist.
+ * - An accepted ping sets the Messenger's first-party cookies, `intercom-id-APPID` (the
+ *   anonymous id) and, for an identified user, `intercom-session-APPID`; shutdown clears both
+ *   (and sends no request to end the session).
+ * The page's fault (`?fault=` on this script's URL) goes with every ping to the API; two are the
+ * Messenger's own: logout-keeps (shutdown leaves the session cookie and the identity, so the next
+ * boot pings as the user again) and sticky-identity (after a switch the Messenger also pings as
+ * the previous user).
  */
 (function () {
   var w = window;
   var self = document.currentScript;
   var DEDUPE_MS = 60000;
   var builtInApi = (self && self.getAttribute('data-api-base')) || '';
+  var fault = '';
+  try {
+    fault = (self && new URL(self.src, location.href).searchParams.get('fault')) || '';
+  } catch {
+    fault = '';
+  }
   var queued = (w.Intercom && w.Intercom.q) || [];
   var visitorId = null;
   var readyCallbacks = [];
@@ -54,7 +67,7 @@
       if (value !== undefined) body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     });
     // A form as a string, as the real Messenger's XHR sends it: no CORS preflight.
-    return fetch(apiBase + '/messenger/web/' + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
+    return fetch(apiBase + '/messenger/web/' + path + (fault ? '?fault=' + encodeURIComponent(fault) : ''), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
       .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, status: r.status, body: json }; }); });
   }
 
@@ -72,8 +85,20 @@
     return data;
   }
 
+  // First-party cookies, as the real Messenger writes them (document.cookie, not the Cookie Store API).
+  function setCookie(name, value) {
+    // biome-ignore lint/suspicious/noDocumentCookie: the real Messenger's own way.
+    document.cookie = name + '=' + encodeURIComponent(value) + '; path=/; max-age=604800; SameSite=Lax';
+  }
+  function clearCookie(name) {
+    // biome-ignore lint/suspicious/noDocumentCookie: as above.
+    document.cookie = name + '=; path=/; max-age=0';
+  }
+
   var generation = 0;
   var sentAt = {};
+  // sticky-identity: the user before the last shutdown, whom the Messenger keeps pinging as.
+  var stale = null;
   // The session's identity (the last ping's), under which an update merges its own.
   var session = { identity: {}, jwt: undefined };
   function ping(args, source) {
@@ -81,11 +106,19 @@
     var identity = source === 'apiUpdate' ? Object.assign({}, session.identity, identityOf(settings)) : identityOf(settings);
     var named = typeof settings.intercom_user_jwt === 'string' && settings.intercom_user_jwt ? settings.intercom_user_jwt : undefined;
     var jwt = named || (source === 'apiUpdate' ? session.jwt : undefined);
+    // logout-keeps: the kept session names its user on a boot that names nobody.
+    if (fault === 'logout-keeps' && !identity.user_id && !identity.email && !jwt && session.identity && (session.identity.user_id || session.identity.email || session.jwt)) {
+      identity = session.identity;
+      jwt = session.jwt;
+    }
     var userData = Object.assign({}, identity, { anonymous_id: deviceId() });
-    if (args && args.intercom_user_jwt) {
+    if (args && (args.intercom_user_jwt || args.user_hash)) {
       w.__intercomSimReceived.push({
         call: source === 'apiBoot' ? 'boot' : 'update',
         token: args.intercom_user_jwt,
+        userHash: args.user_hash,
+        userId: args.user_id,
+        email: args.email,
         // The keys the caller passed a value for.
         settings: Object.keys(args).filter(function (key) { return args[key] !== undefined; }),
       });
@@ -101,8 +134,19 @@
     session = { identity: identity, jwt: jwt };
     var mine = ++generation;
     w.__intercomSimState.booting = true;
-    post('ping', { app_id: settings.app_id, source: source, 'Idempotency-Key': String(Math.random()).slice(2), user_data: userData, intercom_user_jwt: jwt }).then(function (res) {
+    var appId = settings.app_id;
+    // sticky-identity: a switch's ping is followed by one for the previous user.
+    var identified = !!(identity.user_id || identity.email || jwt);
+    var previous = fault === 'sticky-identity' && stale && identified && JSON.stringify([stale.identity, stale.jwt || null]) !== JSON.stringify([identity, jwt || null]) ? stale : null;
+    post('ping', { app_id: appId, source: source, 'Idempotency-Key': String(Math.random()).slice(2), user_data: userData, intercom_user_jwt: jwt }).then(function (res) {
+      if (previous) {
+        post('ping', { app_id: appId, source: 'apiUpdate', 'Idempotency-Key': String(Math.random()).slice(2), user_data: Object.assign({}, previous.identity, { anonymous_id: deviceId() }), intercom_user_jwt: previous.jwt });
+      }
       if (mine !== generation) return;
+      if (res.ok && appId) {
+        setCookie('intercom-id-' + appId, deviceId());
+        if (identity.user_id || identity.email || jwt) setCookie('intercom-session-' + appId, res.body.visitorId);
+      }
       w.__intercomSimState.booting = false;
       if (!res.ok) {
         var first = (res.body && res.body.errors && res.body.errors[0]) || {};
@@ -124,10 +168,18 @@
       generation++;
       visitorId = null;
       sentAt = {};
-      session = { identity: {}, jwt: undefined };
+      var keeps = fault === 'logout-keeps';
+      if (fault === 'sticky-identity' && (session.identity.user_id || session.identity.email || session.jwt)) stale = session;
+      if (!keeps) session = { identity: {}, jwt: undefined };
       w.__intercomSimState.user = null;
-      post('shutdown', { user_data: { anonymous_id: deviceId() } }).then(changed);
-      localStorage.removeItem('intercom-device-id');
+      if (!keeps) {
+        post('shutdown', { user_data: { anonymous_id: deviceId() } }).then(changed);
+        localStorage.removeItem('intercom-device-id');
+        document.cookie.split(';').forEach(function (pair) {
+          var name = pair.split('=')[0].trim();
+          if (name === 'intercom-id' || name.indexOf('intercom-id-') === 0 || name.indexOf('intercom-session-') === 0) clearCookie(name);
+        });
+      } else changed();
       return;
     }
     if (method === 'getVisitorId') return visitorId;

@@ -37,7 +37,7 @@ export interface PopupInputs {
 export async function saveIdentity({ context, environment, vendor, identities, fields, label, say, add, setLabel, setEmailTouched }: PopupInputs) {
   if (!environment) return say(context?.problem ?? error('Choose a site with an environment before saving identities.'));
   setEmailTouched(true);
-  const result = identityFromDraft({ label, ...fields, note: '' }, identities, Date.now(), vendor);
+  const result = identityFromDraft({ label, ...fields, note: '' }, identities, Date.now(), vendor, environment.settings);
   if (!result.ok) return say(error(Object.values(result.errors).filter(Boolean).join(' ')));
   try {
     await store.saveIdentity(environment.id, result.identity);

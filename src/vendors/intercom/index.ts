@@ -1,12 +1,14 @@
-import { signJwt } from '../../jwt/credential';
-import { jwtServerCode } from '../../jwt/server-code';
-import type { JwtSigning, JwtVendor } from '../../model/vendor';
+import { signHmac, signJwt } from '../../jwt/credential';
+import { hmacServerCode, jwtServerCode } from '../../jwt/server-code';
+import type { HmacSigning, JwtSigning, JwtVendor } from '../../model/vendor';
+import { usesUserHash } from './claims';
 import { problemOutcome, refusalCauses } from './wording';
 import { runIntercomCommand } from './page-command';
 import { intercom } from './profile';
 import { intercomRules } from './token-rules';
 
 const advice = "Mint for the page that boots the Messenger: Intercom('boot', { app_id, intercom_user_jwt: token }).";
+const hashAdvice = "Sign for the page that boots the Messenger: Intercom('boot', { app_id, user_id, email, user_hash: signature }).";
 
 /** Intercom's Messenger JWT: a plain HS256 header. */
 const signing: JwtSigning = {
@@ -19,15 +21,25 @@ const signing: JwtSigning = {
   },
 };
 
-/** Intercom: its JWT and page command; the rest as the profile says. */
+/** Identity verification's user_hash: HMAC-SHA256 hex of the user_id, or of the email when there is none. */
+const userHash: HmacSigning = {
+  kind: 'hmac',
+  field: ['user_id', 'email'],
+  serverCode: (signed, language) => hmacServerCode(signed, language, { secretVariable: 'INTERCOM_IDENTITY_VERIFICATION_SECRET', advice: hashAdvice, field: 'user_id (or email)' }),
+};
+
+/** Intercom: its JWT (the default) or user_hash, as the environment's Identity verification says; its page command. */
 const vendor: JwtVendor = {
   ...intercom,
   problemOutcome,
   refusalCauses,
   signing,
-  credential: (identity, secret, settings, options) => signJwt(signing, identity, secret, settings, options),
+  signingFor: (settings) => (usesUserHash(settings) ? userHash : signing),
+  credential: (identity, secret, settings, options) => (usesUserHash(settings) ? signHmac(userHash, identity, secret) : signJwt(signing, identity, secret, settings, options)),
   pageCommand: runIntercomCommand,
   presence: { globals: ['Intercom'], scripts: ['script[src*="widget.intercom.io"]', 'script#_intercom_npm_loader'] },
+  // The Messenger's own cookies (its shutdown clears the first two; the device id stays by design).
+  sessionKeys: { cookies: ['intercom-session-*', 'intercom-id-*', 'intercom-id'], localStorage: ['intercom-state'] },
 };
 
 export default vendor;

@@ -3,7 +3,7 @@ import type { PageContext, PageRequest, PageResult, ReadinessReport } from '../.
 /**
  * Runs one session command against the page's Intercom Messenger (`window.Intercom`), in the
  * page's main world. Sent as source text by `scripting.executeScript`: self-contained, JSON in
- * and out, nothing secret: only a signed token.
+ * and out, nothing secret: only a signed token (a JWT, or identity verification's user_hash).
  *
  * Intercom has no login callback and no logged-in check, and `Intercom.booted` is no evidence:
  * the real Messenger sets it as soon as its code installs, whatever a boot's result. So a login
@@ -84,6 +84,21 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
     call,
     message: capped(String((error as Error)?.message ?? error)),
   });
+  // What the login hands the Messenger: a JWT alone (it names the user), or identity
+  // verification's user_id and email with their user_hash, or (the unsigned probe, kind 'none')
+  // user_id and email with no signature at all: the server decides whether to accept them.
+  let signed: Record<string, string> = {};
+  if (request.command === 'login') {
+    const named: Record<string, string> = {};
+    for (const key of ['user_id', 'email']) {
+      const value = request.identity[key];
+      if (typeof value === 'string' && value !== '') named[key] = capped(value);
+    }
+    const { credential } = request;
+    if (credential.kind === 'jwt') signed = { intercom_user_jwt: credential.value };
+    else if (credential.kind === 'hmac') signed = { ...named, user_hash: credential.value };
+    else signed = named;
+  }
   // Marked as the extension's own calls, so the login observer (if any) does not list them.
   w[OWN] = true;
   try {
@@ -95,7 +110,7 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
     try {
       // The identity keys set to undefined override the page's in the Messenger's merge.
       const boot = { ...pageSettings, ...cleared, app_id: appId };
-      Intercom('boot', request.command === 'login' ? { ...boot, intercom_user_jwt: request.credential.value } : boot);
+      Intercom('boot', { ...boot, ...signed });
     } catch (error) {
       return threw('boot', error);
     }
@@ -115,6 +130,6 @@ export async function runIntercomCommand(request: PageRequest, context: PageCont
   }
   // shutdown always ends the previous user's session, so a switch logged them out.
   const previous = request.previous;
-  const same = previous !== undefined && 'externalId' in previous && 'externalId' in request.lookup && previous.externalId === request.lookup.externalId;
+  const same = previous !== undefined && JSON.stringify(previous) === JSON.stringify(request.lookup);
   return { ok: true, command: 'login', loggedIn: false, said: 'none', response: {}, loggedOutPrevious: previous !== undefined && !same, ready: 'widget', ...(apiOrigins ? { apiOrigins } : {}) };
 }

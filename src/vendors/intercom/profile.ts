@@ -1,5 +1,5 @@
 import type { VendorProfile } from '../../model/vendor';
-import { buildIntercomClaims, describeIntercomLookup } from './claims';
+import { buildIntercomClaims, describeIntercomLookup, VERIFICATION_KEY } from './claims';
 
 const CALLS: Record<string, string> = {
   login: "Intercom('boot')",
@@ -8,12 +8,13 @@ const CALLS: Record<string, string> = {
   shutdown: "Intercom('shutdown')",
 };
 
-/** Intercom's Messenger with JWT identity, as the popup and options see it. */
+/** Intercom's Messenger, identities verified by a JWT or by user_hash, as the popup and options see it. */
 export const intercom: VendorProfile = {
   id: 'intercom',
   name: 'Intercom',
   widget: 'Intercom Messenger',
-  secretHelp: 'The Messenger API secret (Intercom → Settings → Security → Messenger: identity verification with JWT).',
+  secretHelp:
+    "With JWT: the Messenger API secret (Intercom → Settings → Channels → Messenger → Security). With user_hash: the workspace's identity verification secret (Settings → Security → Enforce identity on web).",
   secretVariable: 'INTERCOM_MESSENGER_SECRET',
   settings: [
     {
@@ -25,15 +26,32 @@ export const intercom: VendorProfile = {
       flag: '--app-id',
       problem: (value) => (/^[A-Za-z0-9_-]{1,64}$/.test(value) ? undefined : 'The App ID is letters and digits, such as abc12def (it is in the Messenger snippet).'),
     },
+    {
+      key: VERIFICATION_KEY,
+      label: 'Identity verification',
+      placeholder: '',
+      help: "How the workspace verifies the Messenger's users: a JWT (intercom_user_jwt, Messenger security), or the older user_hash (an HMAC-SHA256 hex of the user_id, or of the email when there is none).",
+      required: false,
+      flag: '--identity-verification',
+      choices: [
+        { value: 'jwt', label: 'JWT (intercom_user_jwt)' },
+        { value: 'user_hash', label: 'user_hash (HMAC of the user_id or email)' },
+      ],
+    },
   ],
   fields: [
     { key: 'externalId', label: 'User ID', type: 'text', placeholder: 'user-1001' },
     { key: 'email', label: 'Email', type: 'email', placeholder: 'ada@example.test' },
   ],
   capabilities: { logoutAnswers: true },
-  features: {},
+  features: {
+    unsignedLogin: {
+      setting:
+        'Intercom → Settings → Channels → Messenger → Security: "Enforce messenger security" (JWT); for user_hash, Settings → Security → "Enforce identity on web" (identity verification)',
+    },
+  },
   limits:
-    "Intercom has no call that confirms a login or lists conversations, and Intercom.booted is set whatever a boot's result: the evidence is Intercom's server's answer to the request that carried the token. Check login, history sync and the integration check are not offered.",
+    "Intercom has no call that confirms a login or lists conversations, and Intercom.booted is set whatever a boot's result: the evidence is Intercom's server's answer to the request that carried the token (or the user_hash). Check login, history sync and the integration check are not offered.",
   apiHosts: ['https://*.intercom.io/*'],
   buildClaims: buildIntercomClaims,
   describe: describeIntercomLookup,

@@ -1,5 +1,7 @@
 import { error, type Outcome } from '../../model/outcome';
 import type { PageResult } from '../../model/protocol';
+import type { VendorEnvironment } from '../../model/vendor';
+import { usesUserHash } from './claims';
 
 type Refusal = Extract<PageResult, { ok: false }>;
 
@@ -20,14 +22,25 @@ export function problemOutcome(result: Refusal, seconds: number): Outcome | unde
   return undefined;
 }
 
-/** Why Intercom's server refuses a token, most likely first (the "valid on jwt.io, still 401" cases). */
-export function refusalCauses(status: number, environmentName: string): string[] {
+/** Why Intercom's server refuses a token or user_hash, most likely first (the "valid on jwt.io, still 401" cases). */
+export function refusalCauses(status: number, environmentName: string, _said?: string, settings?: VendorEnvironment): string[] {
+  if ((status === 401 || status === 403) && usesUserHash(settings)) {
+    // The traps of hand-written identity verification code, then the workspace's own setup.
+    return [
+      'the user_hash signs the wrong field: Intercom hashes the user_id when the boot names one, the email only when there is no user_id',
+      'the user_hash is base64: Intercom compares the hex digest (digest(\'hex\') in Node, hexdigest() in Python)',
+      'the user_hash is upper-case hex: send it in lower case, as the digest writes it',
+      `the secret of environment "${environmentName}" is not this workspace's identity verification secret (another workspace's, or the Messenger API secret for JWTs)`,
+      'this workspace verifies by JWT, not user_hash (Intercom → Settings → Channels → Messenger → Security): set Identity verification to JWT in Options',
+    ];
+  }
   if (status === 401 || status === 403) {
     return [
       `the secret of environment "${environmentName}" is not this workspace's Messenger API secret (Settings → Security → Messenger)`,
       "the token's user_id is missing or not a string, or its exp has passed",
       'the Messenger booted another workspace (app_id), or the workspace does not enforce JWT identity for this app',
       'the secret was decoded as base64 somewhere: Intercom uses it as a plain string',
+      'this workspace verifies by user_hash (identity verification), not JWT: set Identity verification to user_hash in Options',
     ];
   }
   if (status === 400 || status === 422) return ['a user attribute has the wrong type: user_id and email must be strings'];
