@@ -32,6 +32,7 @@ const ENVIRONMENTS = [
   { name: ENV_NAME, vendor: 'Kustomer', sites: `${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`, apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, page, field: 'External ID', id: 'cust-1001', shows: '#chat-customer' },
   { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, settings: [['Key ID', sim.zendesk.keyId]], apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
   { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, settings: [['App ID', sim.intercom.appId]], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
+  { name: 'Hooli staging (Chatwoot simulator)', vendor: 'Chatwoot', sites: `${sim.url}/chatwoot/*`, settings: [['Base URL', sim.chatwoot.baseUrl], ['Website token', sim.chatwoot.websiteToken]], apiOrigins: sim.apiOrigins.chatwoot, secret: sim.chatwoot.secret, page: `${sim.url}/chatwoot/`, field: 'Identifier', id: 'cw-1001', more: [['Email', 'cw-1001@example.test']], shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
@@ -108,6 +109,8 @@ if (executablePath && (hasDisplay || check)) {
       const popup = await context.newPage();
       await popup.goto(`${base}/src/popup/index.html?tabId=${found?.id}`);
       await popup.getByRole('textbox', { name: env.field, exact: true }).fill(env.id);
+      // Fields a widget needs besides the id (Chatwoot's setUser: an email or a name).
+      for (const [label, value] of env.more ?? []) await popup.getByRole('textbox', { name: label, exact: true }).fill(value);
       await popup.getByRole('button', { name: 'Log in', exact: true }).click();
       const status = popup.getByRole('status');
       await status.filter({ hasText: /Logged in|error|No |not/ }).waitFor({ timeout: 20_000 });

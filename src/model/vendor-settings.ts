@@ -3,6 +3,7 @@
  * in one place (under `settings`, by the vendor's keys). Not secret: the page command may be
  * given them.
  */
+import { httpOrigin } from './api-origin';
 import type { Environment } from './schema';
 import { normaliseText, textProblem } from './text';
 import type { VendorSetting } from './vendor';
@@ -27,4 +28,19 @@ export function checkSetting(setting: VendorSetting, raw: string): { value: stri
   const invisible = textProblem(text);
   const problem = invisible ? `The ${setting.label} ${invisible}` : setting.problem?.(value);
   return problem ? { value, problem } : { value };
+}
+
+/**
+ * The environment's API origins: the ones it lists, and the origins of its vendor settings that
+ * name one (`VendorSetting.apiOrigin`: a self-hosted server's base URL). Only these and the
+ * vendor's known hosts answer for the vendor.
+ */
+export function environmentApiOrigins(environment: Pick<Environment, 'settings' | 'apiOrigins'>, settings: readonly Pick<VendorSetting, 'key' | 'apiOrigin'>[]): string[] {
+  const origins = [...(environment.apiOrigins ?? [])];
+  for (const setting of settings) {
+    const value = setting.apiOrigin ? settingOf(environment, setting.key) : undefined;
+    const origin = value === undefined ? undefined : httpOrigin(value);
+    if (origin !== undefined && !origins.includes(origin)) origins.push(origin);
+  }
+  return origins;
 }

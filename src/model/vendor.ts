@@ -51,6 +51,11 @@ export interface IdentityFieldSpec {
   label: string;
   type: 'text' | 'email';
   placeholder: string;
+  /**
+   * The command line's option for it where the vendor calls the field otherwise (`--identifier`
+   * for the vendor's user id): taken besides the shared `--external-id`, `--email` and `--name`.
+   */
+  flag?: string;
 }
 
 /**
@@ -73,6 +78,12 @@ export interface VendorSetting {
   problem?: (value: string) => string | undefined;
   /** Normalises what the tester typed (an org that is a subdomain is lower case). */
   normalise?: (value: string) => string;
+  /**
+   * The value is a URL whose origin is one of the vendor's API origins for this environment (a
+   * self-hosted server's base URL, where its widget sends the credential): its answers count as
+   * the vendor's, as the environment's listed API origins do, and its host is asked for with them.
+   */
+  apiOrigin?: boolean;
 }
 
 /** A setting of a vendor's optional feature, kept once for all environments (Options → Settings). */
