@@ -17,6 +17,7 @@
 import type { Credential, JsonObject, SigningOptions, TokenHeader } from './credential';
 import type { IdentityLookup, PageContext, PageRequest, PageResult, ReadySignal, SdkCall, VendorPresence } from './protocol';
 import type { Outcome } from './outcome';
+import type { CredentialRequest } from './wire';
 import type { VendorId } from './vendor-ids';
 
 export type { VendorId } from './vendor-ids';
@@ -304,6 +305,13 @@ export interface ChatVendor extends VendorProfile {
    * localStorage keys; a trailing `*` matches a prefix): a logout must leave none of them.
    */
   sessionKeys?: { cookies?: readonly string[]; localStorage?: readonly string[] };
+  /**
+   * The request its widget sends the credential in, by method and path, where the browser shows
+   * an extension no request body (Chromium gives webRequest none for a PATCH): such a request
+   * during a login counts as the one that carried the credential. A watcher that can read the
+   * body (the Node package's) still looks for the credential in it.
+   */
+  credentialRequest?: CredentialRequest;
 }
 
 /** The identity's field an HMAC signs: the vendor's field, or the first of its fields the identity has. */

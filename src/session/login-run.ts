@@ -119,7 +119,7 @@ export function loginRequest(input: Pick<PageLogin, 'claims' | 'credential' | 'p
 export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
   const { vendor, claims, credential, previous, environment, settings, wait = {}, confirm } = input;
   const token = credential.value;
-  const wire = page.watchWire(token, { known: vendor.apiHosts, listed: environmentApiOrigins(environment, vendor.settings) });
+  const wire = page.watchWire(token, { known: vendor.apiHosts, listed: environmentApiOrigins(environment, vendor.settings) }, vendor.credentialRequest);
   let result: RunResult | Outcome | undefined;
   let report: WireReport;
   try {

@@ -31,6 +31,8 @@ const vendor: ChatVendor = {
   readiness: { signals: { iframe: "the Chatwoot widget's frame has loaded ($chatwoot.hasLoaded)" } },
   presence: { globals: ['$chatwoot', 'chatwootSDK'], scripts: ['script[src*="/packs/js/sdk.js"]', 'iframe#chatwoot_live_chat_widget'] },
   sessionKeys: { cookies: ['cw_conversation', 'cw_user_*'] },
+  // The widget's frame PATCHes the identity (JSON body), a body Chromium does not show extensions.
+  credentialRequest: { method: 'PATCH', path: '/api/v1/widget/contact/set_user' },
 };
 
 export default vendor;
