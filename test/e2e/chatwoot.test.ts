@@ -29,8 +29,15 @@ beforeAll(async () => {
   ];
   // No API origin listed: the Base URL alone makes the Chatwoot server's answers the vendor's.
   await addEnvironment(lab, { name: 'Hooli Chatwoot', vendor: 'Chatwoot', sites: `${sim.url}/chatwoot/*`, settings, secret: sim.chatwoot.hmacToken, apiOrigins: '' });
-  // A tester's mistake: another inbox's HMAC token, for the same page on localhost.
-  await addEnvironment(lab, { name: 'Hooli wrong inbox', vendor: 'Chatwoot', sites: `${sim.url.replace('127.0.0.1', 'localhost')}/chatwoot/*`, settings, secret: WRONG_SECRET, apiOrigins: '' });
+  // A tester's mistake: another inbox's website token and HMAC token, for the same page on localhost.
+  await addEnvironment(lab, {
+    name: 'Hooli wrong inbox',
+    vendor: 'Chatwoot',
+    sites: `${sim.url.replace('127.0.0.1', 'localhost')}/chatwoot/*`,
+    settings: [settings[0] as { label: string; value: string }, { label: 'Website token', value: 'otherInboxWebToken9' }],
+    secret: WRONG_SECRET,
+    apiOrigins: '',
+  });
 });
 
 afterAll(async () => {
@@ -91,7 +98,9 @@ describe('Chatwoot in the extension', () => {
 
     // A switch: reset, then setUser for the new identity (a new contact on the server).
     await fillIdentity(popup, { Identifier: 'cw-grace', Email: 'grace@example.test', Name: '' });
-    expect(await click(popup, 'Log in')).toMatch(/Logged in as Identifier cw-grace: Chatwoot's server accepted the token \(HTTP 200 from /);
+    const switched = await click(popup, 'Log in');
+    expect(switched).toMatch(/Logged in as Identifier cw-grace: Chatwoot's server accepted the token \(HTTP 200 from /);
+    expect(switched).toContain('Logged out Identifier cw-ada first.');
     await pageUser(site.page, 'cw-grace');
     const [ada, grace] = [sim.chatwoot.identities.at(-2), sim.chatwoot.identities.at(-1)];
     expect(grace).toMatchObject({ identifier: 'cw-grace', hash: hex('cw-grace'), status: 200 });
@@ -116,10 +125,16 @@ describe('Chatwoot in the extension', () => {
   it("a wrong HMAC token is refused: the 401 and the widget's chatwoot:error named, never a login", async () => {
     const site = await lab.openSite(`${sim.url.replace('127.0.0.1', 'localhost')}/chatwoot/`);
     const popup = await lab.popup(site.tabId);
+    // The page's widget names its website token (its frame's address): the popup warns it is another inbox's.
+    await popup
+      .getByText(`This page's chat belongs to website token ${sim.chatwoot.websiteToken}, but Hooli wrong inbox is for website token otherInboxWebToken9`)
+      .waitFor();
     await fillIdentity(popup, { Identifier: 'cw-bob', Email: 'bob@example.test' });
     const refused = await click(popup, 'Log in');
     expect(refused).toMatch(new RegExp(`Chatwoot refused the token \\(HTTP 401 from ${serverHost()}, this environment's API origin\\)`));
     expect(refused).toContain('HMAC failed: Invalid Identifier Hash Provided');
+    // The likely causes follow, the other inbox's HMAC token among them.
+    expect(refused).toContain("another inbox's HMAC token");
     expect(refused).not.toContain('Logged in as');
     expect(sim.chatwoot.identities.at(-1)).toMatchObject({ identifier: 'cw-bob', hash: hex('cw-bob', WRONG_SECRET), status: 401 });
     // The widget's own word, on the page too; the contact stays anonymous.

@@ -89,9 +89,21 @@ export async function runChatwootCommand(request: PageRequest, context: PageCont
   // Marked as the extension's own calls, so the login observer (if any) does not list them.
   w[OWN] = true;
   try {
+    const userCookie = () => {
+      let token = '';
+      try {
+        token = String(cw.websiteToken ?? '');
+      } catch {
+        // A throwing getter: no token to name the cookie by.
+      }
+      return `cw_user_${token}=`;
+    };
+    const holdsUserCookie = () => document.cookie.split(/;\s*/).some((c) => c.startsWith(userCookie()));
     if (request.command === 'logout') {
       const loaded = await reset();
       if (typeof loaded === 'object') return loaded;
+      // reset() clears the user's cookie: one still there means the widget still holds the user.
+      if (holdsUserCookie()) return { ok: false, problem: 'sdk-error', call: 'reset', message: 'reset() left the cw_user_ cookie: the widget still holds the user' };
       // Without the frame's word, the request the reload causes is what there is to wait for.
       return loaded ? { ok: true, command: 'logout', ready: 'iframe' } : { ok: true, command: 'logout', ready: 'iframe', pending: true };
     }
@@ -107,14 +119,7 @@ export async function runChatwootCommand(request: PageRequest, context: PageCont
 
     // A user set already (by the site or an earlier login): setUser would skip an identical
     // one, and a switch must not leave the previous contact: reset first.
-    let websiteToken = '';
-    try {
-      websiteToken = String(cw.websiteToken ?? '');
-    } catch {
-      // A throwing getter: treat the widget as holding a user.
-    }
-    const userCookie = `cw_user_${websiteToken}=`;
-    const holdsUser = websiteToken === '' || document.cookie.split(/;\s*/).some((c) => c.startsWith(userCookie));
+    const holdsUser = userCookie() === 'cw_user_=' || holdsUserCookie();
     if (holdsUser) {
       const loaded = await reset();
       if (typeof loaded === 'object') return loaded;
@@ -146,10 +151,12 @@ export async function runChatwootCommand(request: PageRequest, context: PageCont
           message: 'setUser sent nothing: the widget already holds this user (its cw_user_ cookie stayed after reset)',
         };
       }
-      // The widget's own word on a refusal; on an acceptance it says nothing, and the server's
-      // answer (which the extension sees) ends the wait.
+      // The widget's own word on a refusal comes right after the server's 401; on an acceptance
+      // it says nothing. Waited for briefly: the server's answer, which the extension sees and
+      // waits for itself, decides either way, and an answer from here within the extension's
+      // short grace after the server's keeps this command's notes (the previous user logged out).
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([heard, new Promise<void>((resolve) => (timer = setTimeout(resolve, request.timeoutMs)))]);
+      await Promise.race([heard, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(request.timeoutMs, 1_200))))]);
       clearTimeout(timer);
     } finally {
       window.removeEventListener('chatwoot:error', onError);

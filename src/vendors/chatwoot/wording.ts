@@ -18,7 +18,12 @@ export function problemOutcome(result: Refusal, seconds: number): Outcome | unde
   if (result.problem === 'sdk-threw' && result.call === 'setUser') {
     return error(`$chatwoot.setUser refused the user before sending anything: ${result.message ?? 'no message'}. Enter an Identifier and an Email or a Name.`);
   }
-  if (result.problem === 'sdk-error' && result.call === 'setUser' && result.message?.startsWith('nothing-sent')) {
+  if (result.problem === 'sdk-error' && result.call === 'reset') {
+    return error(
+      `$chatwoot.reset() did not log the user out: ${result.message ?? 'no message'}. The widget's session stays on this page; check the site's Chatwoot SDK version and whether the page keeps its own cookies.`,
+    );
+  }
+  if (result.problem === 'sdk-error' && result.call === 'setUser' && result.message?.includes('sent nothing')) {
     return error(
       "$chatwoot.setUser sent nothing: the widget already holds this user (its cw_user_… cookie) and skips an identical setUser, so there is no server answer to judge. Log out first, then log in again.",
     );
