@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
 import { CHROMIUM } from '../../scripts/chromium.mjs';
 import { main } from '../../src/node/cli';
-import { chatLogin } from '../../src/node/playwright';
+import { chatLogin, chatLogout } from '../../src/node/playwright';
 import { addEnvironment, type Lab, launchLab, nextOutcome, pageFootprint, until } from './harness';
 
 let lab: Lab;
@@ -162,6 +162,49 @@ describe('Chatwoot in the Node package', () => {
     expect(result.message).toMatch(new RegExp(`^Logged in as Identifier cw-node: Chatwoot's server accepted the token \\(HTTP 200 from ${serverHost()}, this environment's API origin\\)\\.$`));
     expect(result).toMatchObject({ loggedIn: true, token: hex('cw-node'), credential: { kind: 'hmac', signed: 'cw-node', field: 'identifier' }, evidence: { server: { status: 200, method: 'PATCH', source: 'environment' } } });
     await pageUser(page, 'cw-node');
+    await page.context().close();
+  });
+
+  it('the fault pages behave as documented', async () => {
+    const open = async (fault: string) => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${sim.url}/chatwoot/?fault=${fault}`);
+      await page.waitForFunction(() => (window as unknown as { $chatwoot?: { hasLoaded?: boolean } }).$chatwoot?.hasLoaded === true);
+      return page;
+    };
+    const options = { vendor: 'chatwoot', secret: sim.chatwoot.hmacToken, baseUrl: sim.chatwoot.baseUrl } as const;
+    type Widget = { $chatwoot: { setUser(id: string, user: object): void } };
+
+    // accepts-base64: the base64 form of the right HMAC is taken (and called verified).
+    let page = await open('accepts-base64');
+    const base64 = createHmac('sha256', sim.chatwoot.hmacToken).update('cw-b64').digest('base64');
+    await page.evaluate((hash) => (window as unknown as Widget).$chatwoot.setUser('cw-b64', { name: 'B', identifier_hash: hash }), base64);
+    await pageUser(page, 'cw-b64');
+    expect(await page.locator('#chat-verified').textContent()).toBe('yes');
+    await page.context().close();
+
+    // not-enforced: no hash at all is accepted, the contact unverified.
+    page = await open('not-enforced');
+    await page.evaluate(() => (window as unknown as Widget).$chatwoot.setUser('cw-bare', { name: 'Bare' }));
+    await pageUser(page, 'cw-bare');
+    expect(await page.locator('#chat-verified').textContent()).toBe('no');
+    await page.context().close();
+
+    // logout-keeps: reset() leaves the user's cookie, and the logout says so instead of claiming it.
+    page = await open('logout-keeps');
+    expect((await chatLogin(page, { ...options, externalId: 'cw-keep', email: 'keep@example.test' })).loggedIn).toBe(true);
+    const logout = await chatLogout(page, { vendor: 'chatwoot' });
+    expect(logout.loggedOut).toBe(false);
+    expect(logout.message).toContain('$chatwoot.reset() did not log the user out');
+    await pageUser(page, 'cw-keep');
+    await page.context().close();
+
+    // sticky-identity: after the switch's reset, the frame sets the previous user again.
+    page = await open('sticky-identity');
+    expect((await chatLogin(page, { ...options, externalId: 'cw-first', email: 'first@example.test' })).loggedIn).toBe(true);
+    const from = sim.chatwoot.identities.length;
+    expect((await chatLogin(page, { ...options, externalId: 'cw-second', email: 'second@example.test' })).loggedIn).toBe(true);
+    expect(sim.chatwoot.identities.slice(from).map((i) => i.identifier)).toEqual(['cw-first', 'cw-second']);
     await page.context().close();
   });
 
