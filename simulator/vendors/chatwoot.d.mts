@@ -1,4 +1,4 @@
-export declare const CHATWOOT_DEMO: { hmacToken: string; websiteToken: string };
+export declare const CHATWOOT_DEMO: { hmacToken: string; websiteToken: string; siteUser: { identifier: string; email: string } };
 export declare const CHATWOOT_FAULTS: string[];
 export declare const HMAC_FAILED: string;
 export declare class SetUserRefused extends Error {

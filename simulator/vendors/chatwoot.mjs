@@ -19,6 +19,8 @@
  * hash is accepted, unverified), logout-keeps (reset() keeps the cw_conversation and cw_user_
  * cookies, and the reloaded frame resumes the identified contact), sticky-identity (after
  * reset(), the reloaded frame sets the previous user again, so its requests still name them).
+ * `?own=good`: the site sets its own user (`CHATWOOT_DEMO.siteUser`) once the widget is ready,
+ * with a hash from its backend (`/chatwoot/api/site-identity`).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -30,6 +32,8 @@ export const CHATWOOT_DEMO = {
   /** The website inbox's HMAC token (Settings → Inboxes → Configuration → Identity validation). */
   hmacToken: 'demo-chatwoot-hmac-token-3e8a1c5f7b',
   websiteToken: 'simChatwootWebToken42',
+  /** The site's own logged-in user, set by the site itself on `?own=good`. */
+  siteUser: { identifier: 'cw-site-user', email: 'site-user@example.test' },
 };
 export const CHATWOOT_FAULTS = ['accepts-base64', 'not-enforced', 'logout-keeps', 'sticky-identity'];
 export const HMAC_FAILED = 'HMAC failed: Invalid Identifier Hash Provided';
@@ -244,8 +248,11 @@ export function chatwootSite(options = {}) {
         .replaceAll('{{WEBSITE_TOKEN}}', websiteToken)
         .replaceAll('{{FAULT}}', known ?? 'none');
     },
-    async handle() {
-      return false;
+    /** The site's own backend: the signed identity of its logged-in user (`?own=good`). */
+    async handle(url, _input, json) {
+      if (url.pathname !== '/chatwoot/api/site-identity') return false;
+      const { identifier, email } = CHATWOOT_DEMO.siteUser;
+      return json(200, { identifier, email, identifier_hash: createHmac('sha256', hmacToken).update(identifier).digest('hex') });
     },
   };
 }

@@ -144,6 +144,14 @@ describe('Chatwoot in the extension', () => {
     await popup.close();
     await site.page.close();
   });
+  it("lists the identifier_hash the site hands the widget itself under \"Seen on this page\"", async () => {
+    const site = await lab.openSite(`${sim.url}/chatwoot/?own=good`);
+    await pageUser(site.page, 'cw-site-user');
+    const popup = await lab.popup(site.tabId);
+    await popup.getByRole('region', { name: 'Seen on this page' }).getByRole('listitem').first().waitFor();
+    await popup.close();
+    await site.page.close();
+  });
 });
 
 describe('Chatwoot in the Node package', () => {
