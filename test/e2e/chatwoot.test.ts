@@ -165,11 +165,18 @@ describe('Chatwoot in the Node package', () => {
 
   it("chatLogin logs in with the Base URL as the vendor's origin: the server's 200 is the evidence", async () => {
     const page = await (await browser.newContext()).newPage();
+    // What the page (and its widget's frame) writes to its console.
+    const consoleText: string[] = [];
+    page.on('console', (message) => consoleText.push(message.text()));
     await page.goto(`${sim.url}/chatwoot/`);
     const result = await chatLogin(page, { vendor: 'chatwoot', secret: sim.chatwoot.hmacToken, externalId: 'cw-node', email: 'node@example.test', baseUrl: sim.chatwoot.baseUrl });
     expect(result.message).toMatch(new RegExp(`^Logged in as Identifier cw-node: Chatwoot's server accepted the token \\(HTTP 200 from ${serverHost()}, this environment's API origin\\)\\.$`));
     expect(result).toMatchObject({ loggedIn: true, token: hex('cw-node'), credential: { kind: 'hmac', signed: 'cw-node', field: 'identifier' }, evidence: { server: { status: 200, method: 'PATCH', source: 'environment' } } });
     await pageUser(page, 'cw-node');
+    // The secret reached neither the page, its console, nor the Chatwoot server.
+    expect(await pageFootprint(page)).not.toContain(sim.chatwoot.hmacToken);
+    expect(consoleText.join('\n')).not.toContain(sim.chatwoot.hmacToken);
+    expect(JSON.stringify(sim.chatwoot.requests)).not.toContain(sim.chatwoot.hmacToken);
     await page.context().close();
   });
 

@@ -156,7 +156,7 @@ export async function runChatwootCommand(request: PageRequest, context: PageCont
       // waits for itself, decides either way, and an answer from here within the extension's
       // short grace after the server's keeps this command's notes (the previous user logged out).
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([heard, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(request.timeoutMs, 1_200))))]);
+      await Promise.race([heard, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(request.timeoutMs, 1_400))))]);
       clearTimeout(timer);
     } finally {
       window.removeEventListener('chatwoot:error', onError);
