@@ -34,6 +34,7 @@ const ENVIRONMENTS = [
   { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, settings: [['App ID', sim.intercom.appId]], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
   // Intercom's user_hash app: a more specific site than the JWT app's, so its page takes this environment.
   { name: 'Initech legacy (Intercom user_hash simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/?verification=hash*`, settings: [['App ID', sim.intercom.hashAppId], ['Identity verification', 'user_hash (HMAC of the user_id or email)', 'select']], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.hashSecret, page: `${sim.url}/intercom/?verification=hash`, field: 'User ID', id: 'ic-2001', shows: '#chat-user' },
+  { name: 'Hooli staging (Chatwoot simulator)', vendor: 'Chatwoot', sites: `${sim.url}/chatwoot/*`, settings: [['Base URL', sim.chatwoot.baseUrl], ['Website token', sim.chatwoot.websiteToken]], apiOrigins: sim.apiOrigins.chatwoot, secret: sim.chatwoot.secret, page: `${sim.url}/chatwoot/`, field: 'Identifier', id: 'cw-1001', more: [['Email', 'cw-1001@example.test']], shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
@@ -114,6 +115,8 @@ if (executablePath && (hasDisplay || check)) {
       const popup = await context.newPage();
       await popup.goto(`${base}/src/popup/index.html?tabId=${found?.id}`);
       await popup.getByRole('textbox', { name: env.field, exact: true }).fill(env.id);
+      // Fields a widget needs besides the id (Chatwoot's setUser: an email or a name).
+      for (const [label, value] of env.more ?? []) await popup.getByRole('textbox', { name: label, exact: true }).fill(value);
       await popup.getByRole('button', { name: 'Log in', exact: true }).click();
       const status = popup.getByRole('status');
       await status.filter({ hasText: /Logged in|error|No |not/ }).waitFor({ timeout: 20_000 });

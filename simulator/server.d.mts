@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatwootIdentity, createChatwootBackend } from './vendors/chatwoot.mjs';
 import type { IntercomPing } from './vendors/intercom.mjs';
 
 export declare const DEMO: { orgName: string; orgId: string; secret: string; apiKey: string };
@@ -59,6 +60,20 @@ export interface Simulator {
     siteUser: { userId: string; email: string };
     /** Every ping the API hosts received, oldest first. */
     pings: IntercomPing[];
+  };
+  /**
+   * The Chatwoot page (/chatwoot/): a self-hosted Chatwoot server of its own (its Base URL), the
+   * inbox's website token and HMAC token (`secret`).
+   */
+  chatwoot: VendorSite & {
+    baseUrl: string;
+    websiteToken: string;
+    hmacToken: string;
+    backend: ReturnType<typeof createChatwootBackend>;
+    /** Every request the Chatwoot server received (the widget frame's, the SDK's), oldest first. */
+    requests: SimulatorRequest[];
+    /** Every set_user it answered, with its status. */
+    identities: ChatwootIdentity[];
   };
   close(): Promise<void>;
 }

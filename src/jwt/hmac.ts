@@ -1,6 +1,6 @@
 /**
  * HMAC-SHA256 as chat widgets with a signed identity take it (Help Scout's `signature`,
- * Chatwoot's `identifier_hash`, Front's `userHash`): the hex digest of one identity value, the
+ * an `identifier_hash`, Front's `userHash`): the hex digest of one identity value, the
  * secret as the raw key. WebCrypto (`crypto.subtle`) in the browser and in Node (20 and later,
  * as globalThis.crypto): no hand-written crypto.
  */

@@ -7,7 +7,7 @@
 import type { ApiOrigins } from './api-origin';
 import type { PageAccountReader } from './vendor';
 import type { PageCommand, PageRequest, PageResult, SdkCall } from './protocol';
-import type { WireExchange, WireReport } from './wire';
+import type { CredentialRequest, WireExchange, WireReport } from './wire';
 
 /** How the caller follows and ends a wait for the page's chat (popup: status text and Cancel). */
 export interface WaitOptions {
@@ -68,8 +68,9 @@ export interface ChatPage {
   /**
    * Watches for the credential (a JWT, or an HMAC signature: model/wire's signatureOf finds the
    * part no page can make up); only `origins`' answers are the vendor's (model/api-origin).
+   * `request`: the vendor's credential request, for a watcher that cannot read its body (model/wire).
    */
-  watchWire(credential: string, origins: ApiOrigins): WireWatch;
+  watchWire(credential: string, origins: ApiOrigins, request?: CredentialRequest): WireWatch;
   watchTraffic(): TrafficWatch;
   /** What the page says about the vendor's account (an org), if anything. */
   readAccount(reader: PageAccountReader | undefined): Promise<string | undefined>;

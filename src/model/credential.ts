@@ -1,7 +1,7 @@
 /**
  * What a chat widget is given to prove who the customer is, signed with the environment's
  * secret: a JWT (the identity in signed claims) or an HMAC signature of one identity value (a
- * Help Scout `signature`, a Chatwoot `identifier_hash`). The secret never leaves the signing
+ * Help Scout `signature`, an `identifier_hash`). The secret never leaves the signing
  * module: only a credential goes to the page. Each vendor names its kind (model/vendor's
  * `signing`); jwt/credential makes one.
  */

@@ -3,6 +3,7 @@
  * in one place (under `settings`, by the vendor's keys). Not secret: the page command may be
  * given them.
  */
+import { httpOrigin } from './api-origin';
 import type { Environment } from './schema';
 import { normaliseText, textProblem } from './text';
 import type { SettingChoice, VendorSetting } from './vendor';
@@ -52,4 +53,19 @@ export function choiceOf(setting: VendorSetting, settings: Record<string, string
   const choices = setting.choices ?? [];
   const stored = settings?.[setting.key];
   return choices.find((c) => c.value === stored)?.value ?? choices[0]?.value ?? '';
+}
+
+/**
+ * The environment's API origins: the ones it lists, and the origins of its vendor settings that
+ * name one (`VendorSetting.apiOrigin`: a self-hosted server's base URL). Only these and the
+ * vendor's known hosts answer for the vendor.
+ */
+export function environmentApiOrigins(environment: Pick<Environment, 'settings' | 'apiOrigins'>, settings: readonly Pick<VendorSetting, 'key' | 'apiOrigin'>[]): string[] {
+  const origins = [...(environment.apiOrigins ?? [])];
+  for (const setting of settings) {
+    const value = setting.apiOrigin ? settingOf(environment, setting.key) : undefined;
+    const origin = value === undefined ? undefined : httpOrigin(value);
+    if (origin !== undefined && !origins.includes(origin)) origins.push(origin);
+  }
+  return origins;
 }

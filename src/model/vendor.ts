@@ -17,6 +17,7 @@
 import type { Credential, JsonObject, SigningOptions, TokenHeader } from './credential';
 import type { IdentityLookup, PageContext, PageRequest, PageResult, ReadySignal, SdkCall, VendorPresence } from './protocol';
 import type { Outcome } from './outcome';
+import type { CredentialRequest } from './wire';
 import type { VendorId } from './vendor-ids';
 
 export type { VendorId } from './vendor-ids';
@@ -51,6 +52,11 @@ export interface IdentityFieldSpec {
   label: string;
   type: 'text' | 'email';
   placeholder: string;
+  /**
+   * The command line's option for it where the vendor calls the field otherwise (`--identifier`
+   * for the vendor's user id): taken besides the shared `--external-id`, `--email` and `--name`.
+   */
+  flag?: string;
 }
 
 /** One value a setting with `choices` may take, and how the options form names it. */
@@ -86,6 +92,12 @@ export interface VendorSetting {
    * has it, and it is not stored.
    */
   choices?: readonly SettingChoice[];
+  /**
+   * The value is a URL whose origin is one of the vendor's API origins for this environment (a
+   * self-hosted server's base URL, where its widget sends the credential): its answers count as
+   * the vendor's, as the environment's listed API origins do, and its host is asked for with them.
+   */
+  apiOrigin?: boolean;
 }
 
 /** A setting of a vendor's optional feature, kept once for all environments (Options → Settings). */
@@ -327,6 +339,13 @@ export interface ChatVendor extends VendorProfile {
    * localStorage keys; a trailing `*` matches a prefix): a logout must leave none of them.
    */
   sessionKeys?: { cookies?: readonly string[]; localStorage?: readonly string[] };
+  /**
+   * The request its widget sends the credential in, by method and path, where the browser shows
+   * an extension no request body (Chromium gives webRequest none for a PATCH): such a request
+   * during a login counts as the one that carried the credential. A watcher that can read the
+   * body (the Node package's) still looks for the credential in it.
+   */
+  credentialRequest?: CredentialRequest;
 }
 
 /** The identity's field an HMAC signs: the vendor's field, or the first of its fields the identity has. */

@@ -86,6 +86,28 @@ export function inHeaders(headers: HeaderList, signature: string): boolean {
 }
 
 /** Searches at most WIRE_LIMITS.bodyBytes of the body (characters, for text); nothing of it is kept. */
+/**
+ * The request a widget sends its credential in, known by method and path: for where the browser
+ * shows an extension no request body (Chromium gives webRequest none for a PATCH), so the
+ * credential in it cannot be looked for. Declared by a vendor (ChatVendor.credentialRequest).
+ */
+export interface CredentialRequest {
+  /** `PATCH`. */
+  method: string;
+  /** The URL's path, exactly: `/api/v1/widget/contact/set_user`. */
+  path: string;
+}
+
+/** Whether a request whose body the browser did not show is the vendor's credential request. */
+export function isCredentialRequest(method: string, url: string, request: CredentialRequest | undefined): boolean {
+  if (!request || method.toUpperCase() !== request.method.toUpperCase()) return false;
+  try {
+    return new URL(url).pathname === request.path;
+  } catch {
+    return false;
+  }
+}
+
 export function inBody(body: BodyDetails | string | null | undefined, signature: string): boolean {
   if (!body) return false;
   if (typeof body === 'string') return body.slice(0, WIRE_LIMITS.bodyBytes).includes(signature);

@@ -3,7 +3,7 @@
  * names its `flag`): a new vendor's settings are options of `sign` and `check` without a line
  * here. Two vendors may share a flag; the chosen vendor's setting takes its value.
  */
-import type { VendorId, VendorProfile, VendorSetting } from '../model/vendor';
+import type { IdentityFields, VendorId, VendorProfile, VendorSetting } from '../model/vendor';
 import { choiceWords } from '../model/vendor-settings';
 import { loadProfiles, profileOf, VENDOR_IDS } from '../vendors/registry';
 
@@ -64,5 +64,34 @@ export async function settingFlags(): Promise<SettingFlags> {
       .join(' '),
     values: (vendor, parsed) =>
       Object.fromEntries(vendor.settings.flatMap((setting) => (typeof parsed[nameOf(setting)] === 'string' ? [[setting.key, parsed[nameOf(setting)] as string]] : []))),
+  };
+}
+
+/**
+ * The identity flags vendors name for their fields (`--identifier`), besides the shared
+ * `--external-id`, `--email` and `--name`: for parseArgs, the help, and the chosen vendor's
+ * fields from the parsed values. The profiles must be loaded (settingFlags does).
+ */
+export function fieldFlags(): { options: Record<string, { type: 'string' }>; help: string[]; values(vendor: VendorProfile, parsed: Record<string, unknown>): Partial<IdentityFields> } {
+  const options: Record<string, { type: 'string' }> = {};
+  const help: string[] = [];
+  for (const vendor of VENDOR_IDS.map(profileOf)) {
+    for (const field of vendor.fields) {
+      if (!field.flag) continue;
+      const name = field.flag.replace(/^-+/, '');
+      if (!options[name]) help.push(wrapped(`  ${field.flag} VALUE`.padEnd(22), `${vendor.name}'s ${field.label}`));
+      options[name] = { type: 'string' };
+    }
+  }
+  return {
+    options,
+    help,
+    values: (vendor, parsed) =>
+      Object.fromEntries(
+        vendor.fields.flatMap((field) => {
+          const value = field.flag ? parsed[field.flag.replace(/^-+/, '')] : undefined;
+          return typeof value === 'string' ? [[field.key, value]] : [];
+        }),
+      ),
   };
 }

@@ -5,9 +5,9 @@ import type { Credential } from '../model/credential';
 import { settingsOf } from '../model/vendor-settings';
 import { asUsage, type Command, EXIT, forTerminal, parseDuration, readSecret, UsageError } from './cli-kit';
 import { claimsFor, environmentFor, vendorFor } from './setup';
-import { type SettingFlags, settingFlags, vendorChoice } from './cli-settings';
+import { fieldFlags, type SettingFlags, settingFlags, vendorChoice } from './cli-settings';
 
-function help(flags: SettingFlags): string {
+function help(flags: SettingFlags, fields: ReturnType<typeof fieldFlags>): string {
   return `chat-identity-lab sign: sign a chat identity token (HS256) with the vendor's claim rules, as the extension's popup does
 
 Usage:
@@ -17,7 +17,7 @@ Usage:
   --external-id ID    the vendor's user id (the identity's first field); alias --user-id
   --email E           the customer's email
   --name N            a display name (for vendors that sign one)
-${flags.help.join('\n')}
+${[...fields.help, ...flags.help].join('\n')}
   --expires-in D      adds exp, D after iat (90s, 10m, 2h, 1d)
   --json              print {"token", "header", "claims"} instead of the bare token
   --secret-env NAME   read the secret from NAME instead of CHAT_IDENTITY_LAB_SECRET
@@ -30,6 +30,7 @@ Exit codes: 0 signed, 2 a usage error.
 
 export const sign: Command = async (args, io) => {
   const flags = await settingFlags();
+  const fields = fieldFlags();
   const { values } = parseArgs({
     args,
     options: {
@@ -38,6 +39,7 @@ export const sign: Command = async (args, io) => {
       'user-id': { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
+      ...fields.options,
       ...flags.options,
       'expires-in': { type: 'string' },
       json: { type: 'boolean' },
@@ -49,15 +51,17 @@ export const sign: Command = async (args, io) => {
     allowPositionals: false,
   });
   if (values.help) {
-    io.out(help(flags));
+    io.out(help(flags, fields));
     return EXIT.ok;
   }
   const vendor = await asUsage(() => vendorFor(values.vendor, 'cli'));
-  const externalId = values['external-id'] ?? values['user-id'];
+  // A vendor's own name for a field (--identifier) stands for it.
+  const named = fields.values(vendor, values);
+  const externalId = values['external-id'] ?? values['user-id'] ?? named.externalId;
   const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
   const secret = readSecret(values, io.env).value;
   const environment = await asUsage(async () => environmentFor(vendor, { vendor: vendor.id, ...flags.values(vendor, values) }, secret, true, 'cli'));
-  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email, name: values.name }, 'cli', settingsOf(environment)));
+  const claims = await asUsage(async () => claimsFor(vendor, { externalId, email: values.email ?? named.email, name: values.name ?? named.name }, 'cli', settingsOf(environment)));
   // The environment's settings may choose the credential (signingFor): its kind decides.
   const signing = signingOf(vendor, settingsOf(environment));
   if (expiresIn !== undefined && signing.kind !== 'jwt') throw new UsageError(`--expires-in: ${vendor.name} signs an HMAC of the ${signedFieldWords(signing)}, which has no expiry.`);

@@ -23,8 +23,9 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * as.") as the caller's ("Pass --external-id or --email: the customer the token is for."). `fields`
  * are the vendor's identity fields (their labels are what the popup's sentences name).
  */
-export function askedInCallerWords(text: string, fields: readonly { key: string; label: string }[], audience: Audience): string {
-  const names = new Map(fields.map((f) => [f.label, optionName(f.key, audience)]));
+export function askedInCallerWords(text: string, fields: readonly { key: string; label: string; flag?: string }[], audience: Audience): string {
+  // A field with a flag of its own (--identifier) is asked for by it on the command line.
+  const names = new Map(fields.map((f) => [f.label, audience === 'cli' && f.flag ? f.flag : optionName(f.key, audience)]));
   if (names.size === 0) return text;
   const label = `(?:an? )?(?:${[...names.keys()].map(escaped).join('|')})`;
   const ask = new RegExp(`^Enter (${label}(?: or ${label})*)( to log in as| to check| for this identity)?`);

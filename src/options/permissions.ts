@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { originPatterns } from '../model/api-origin';
 import type { Environment } from '../model/schema';
+import { environmentApiOrigins } from '../model/vendor-settings';
 import { needsPermission, permissionOrigins } from '../sites/sites';
 import { profileOf } from '../vendors/registry';
 
@@ -13,14 +14,18 @@ import { profileOf } from '../vendors/registry';
  */
 export async function requestSiteAccess(environment: Environment): Promise<string[]> {
   const sites = permissionOrigins(environment.sites).filter(needsPermission);
-  if (sites.length === 0 && !(environment.apiOrigins ?? []).some((o) => needsPermission(`${o}/*`))) return [];
   let apiHosts: readonly string[] = [];
+  // The listed API origins, and those the vendor's settings name (a self-hosted server's base URL).
+  let apiOrigins = environment.apiOrigins ?? [];
   try {
-    apiHosts = profileOf(environment.vendor).apiHosts;
+    const profile = profileOf(environment.vendor);
+    apiHosts = profile.apiHosts;
+    apiOrigins = environmentApiOrigins(environment, profile.settings);
   } catch {
     // Profiles not loaded: the sites alone; the popup says when the server's answer cannot be seen.
   }
-  const listed = permissionOrigins(originPatterns(environment.apiOrigins ?? [])).filter(needsPermission);
+  if (sites.length === 0 && !apiOrigins.some((o) => needsPermission(`${o}/*`))) return [];
+  const listed = permissionOrigins(originPatterns(apiOrigins)).filter(needsPermission);
   const origins = [...new Set([...sites, ...apiHosts, ...listed])];
   try {
     const granted = await browser.permissions.request({ origins });

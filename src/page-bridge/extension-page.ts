@@ -10,7 +10,7 @@ export function extensionPage(target: TargetPage): ChatPage {
   return {
     url: target.url,
     run: (driver, request, signal) => runInPage(target, driver, request, signal),
-    watchWire: (token, origins) => watchWire({ tabId: target.tabId, token, origins }),
+    watchWire: (token, origins, request) => watchWire({ tabId: target.tabId, token, origins, request }),
     watchTraffic: () => watchTraffic(target.tabId),
     readAccount: (reader) => readPageAccount(target.tabId, reader),
     async reload(timeoutMs) {

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { type ApiOrigins, originPatterns } from '../model/api-origin';
 import { permissionOrigins } from '../sites/sites';
 import type { TrafficWatch, WireWatch } from '../model/chat-page';
-import { type BodyDetails, type HeaderList, inBody, inHeaders, inUrl, type WireExchange } from '../model/wire';
+import { type BodyDetails, type CredentialRequest, type HeaderList, inBody, inHeaders, inUrl, isCredentialRequest, type WireExchange } from '../model/wire';
 import { createWireLog } from '../model/wire-log';
 import { createTrafficLog } from '../model/traffic-log';
 
@@ -19,11 +19,13 @@ export interface WatchOptions {
   token: string;
   /** Whose answers are the vendor's; their hosts are named when the extension cannot see them. */
   origins: ApiOrigins;
+  /** The vendor's credential request, counted when the browser hides its body (model/wire). */
+  request?: CredentialRequest;
 }
 
 type Details = { requestId: string; tabId: number; url: string; method: string; timeStamp: number };
 
-export function watchWire({ tabId, token, origins }: WatchOptions): WireWatch {
+export function watchWire({ tabId, token, origins, request }: WatchOptions): WireWatch {
   const tap = tapFor(tabId);
   const apiHosts = [...origins.known, ...permissionOrigins(originPatterns(origins.listed))];
   const log = createWireLog(token, {
@@ -48,6 +50,8 @@ export function watchWire({ tabId, token, origins }: WatchOptions): WireWatch {
   const onBeforeRequest = (d: Details & { requestBody?: BodyDetails | null }) => {
     if (inUrl(d.url, signature)) note(d, 'url');
     else if (inBody(d.requestBody ?? undefined, signature)) note(d, 'body');
+    // Chromium shows no body of a PATCH: the vendor's credential request is known by its method and path.
+    else if (!d.requestBody && isCredentialRequest(d.method, d.url, request)) note(d, 'body');
   };
   const onBeforeSendHeaders = (d: Details & { requestHeaders?: HeaderList }) => {
     if (!log.has(d.requestId) && inHeaders(d.requestHeaders, signature)) note(d, 'header');

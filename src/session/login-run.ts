@@ -8,7 +8,7 @@ import type { ChatPage, WaitOptions, WireWatch } from '../model/chat-page';
 import { type Credential, pageCredential } from '../model/credential';
 import type { PageRequest, WidgetWord } from '../model/protocol';
 import type { ChatVendor, CheckedIdentity, IdentityLookup } from '../model/vendor';
-import { settingsOf } from '../model/vendor-settings';
+import { environmentApiOrigins, settingsOf } from '../model/vendor-settings';
 import { error, type Outcome } from '../model/outcome';
 import { pause } from '../model/deadline';
 import type { Environment, Settings } from '../model/schema';
@@ -119,7 +119,7 @@ export function loginRequest(input: Pick<PageLogin, 'claims' | 'credential' | 'p
 export async function logInOnPage(page: ChatPage, input: PageLogin): Promise<PageLoginResult> {
   const { vendor, claims, credential, previous, environment, settings, wait = {}, confirm } = input;
   const token = credential.value;
-  const wire = page.watchWire(token, { known: vendor.apiHosts, listed: environment.apiOrigins ?? [] });
+  const wire = page.watchWire(token, { known: vendor.apiHosts, listed: environmentApiOrigins(environment, vendor.settings) }, vendor.credentialRequest);
   let result: RunResult | Outcome | undefined;
   let report: WireReport;
   try {

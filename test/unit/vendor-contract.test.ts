@@ -2,12 +2,14 @@ import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../simulator/backend.mjs';
+import { CHATWOOT_DEMO, createChatwootBackend, HMAC_FAILED } from '../../simulator/vendors/chatwoot.mjs';
 import { createIntercomBackend, INTERCOM_DEMO } from '../../simulator/vendors/intercom.mjs';
 import { createZendeskBackend, ZENDESK_DEMO } from '../../simulator/vendors/zendesk.mjs';
 import { inspectToken } from '../../src/jwt/token-findings';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
-import { type IdentityFields, type JwtVendor, signingOf, type VendorEnvironment } from '../../src/model/vendor';
+import { type ChatVendor, type IdentityFields, type JwtVendor, signingOf, type VendorEnvironment } from '../../src/model/vendor';
+import chatwoot from '../../src/vendors/chatwoot/index';
 import zendesk from '../../src/vendors/zendesk/index';
 import { VENDORS } from '../../src/vendors/list';
 
@@ -202,5 +204,100 @@ describe("Intercom's user_hash mode keeps the vendor contract", () => {
     expect(hash[3]).toMatch(/secret of environment "Legacy"/);
     expect(hash[4]).toMatch(/verifies by JWT, not user_hash/);
     expect(intercom.refusalCauses(401, 'Modern').at(-1)).toMatch(/verifies by user_hash .*not JWT/);
+  });
+});
+
+/**
+ * The HMAC vendors' contract: the signature of a sample identity is the HMAC-SHA256 (hex) of
+ * the vendor's field as node:crypto computes it, and the simulator's backend for the vendor
+ * accepts it (and refuses one made with another secret).
+ */
+interface HmacCase {
+  vendor: ChatVendor;
+  secret: string;
+  /** What the identity's signed value must be. */
+  signs: (fields: IdentityFields) => string;
+  /** The simulator's backend deciding the identity, as the widget sends it. */
+  accept: (fields: IdentityFields, signature: string) => unknown;
+}
+
+const HMAC_CASES: HmacCase[] = [
+  {
+    vendor: chatwoot,
+    secret: CHATWOOT_DEMO.hmacToken,
+    signs: (fields) => fields.externalId,
+    accept: (fields, signature) => {
+      const backend = createChatwootBackend();
+      const { auth_token } = backend.config(CHATWOOT_DEMO.websiteToken);
+      return backend.setUser(CHATWOOT_DEMO.websiteToken, auth_token, { identifier: fields.externalId, email: fields.email, name: fields.name, identifier_hash: signature });
+    },
+  },
+];
+
+const HMAC_SAMPLES: IdentityFields[] = [
+  { externalId: 'qa-contract-1', email: 'qa-contract-1@example.test', name: '' },
+  { externalId: 'qa-contract-2', email: '', name: 'QA Two' },
+  { externalId: 'ü-ñ-👩‍💻', email: 'long.name+tag@sub.example.test', name: 'Ada Lovelace' },
+];
+
+describe.each(HMAC_CASES)('$vendor.name keeps the HMAC vendor contract', ({ vendor, secret, signs, accept }) => {
+  it.each(HMAC_SAMPLES)('signs $externalId into a signature the vendor accepts', async (fields) => {
+    const claims = vendor.buildClaims(fields);
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    const credential = await vendor.credential(claims, secret, {});
+    if (credential.kind !== 'hmac') throw new Error(`${vendor.name} signs no HMAC`);
+    expect(credential.signed).toBe(signs(fields));
+    expect(credential.value).toBe(createHmac('sha256', secret).update(signs(fields)).digest('hex'));
+    expect(accept(fields, credential.value)).toBeTruthy();
+  });
+
+  it('a signature made with another secret is refused by the simulator backend', async () => {
+    const claims = vendor.buildClaims(HMAC_SAMPLES[0] as IdentityFields);
+    if (!claims.ok) throw new Error('no claims');
+    const { value } = await vendor.credential(claims, 'not-the-secret', {});
+    expect(() => accept(HMAC_SAMPLES[0] as IdentityFields, value)).toThrow();
+  });
+
+  it('is in the list under its name, names its fields and says what its widget cannot do', () => {
+    expect(VENDORS.find((entry) => entry.id === vendor.id)?.name).toBe(vendor.name);
+    expect(vendor.fields[0]?.key).toBe('externalId');
+    expect(vendor.settings.every((s) => s.label !== '' && s.flag.startsWith('--'))).toBe(true);
+    expect(vendor.callName('login')).not.toBe(vendor.callName(undefined));
+    expect(vendor.features.loggedInCheck !== undefined || vendor.limits !== '').toBe(true);
+  });
+});
+
+describe('Chatwoot rules the simulator enforces', () => {
+  const backend = () => createChatwootBackend();
+  const hash = (value: string, encoding: 'hex' | 'base64' = 'hex') => createHmac('sha256', CHATWOOT_DEMO.hmacToken).update(value).digest(encoding);
+  const session = (b: ReturnType<typeof createChatwootBackend>) => b.config(CHATWOOT_DEMO.websiteToken).auth_token;
+
+  it('refuses the email signed instead of the identifier, base64, upper-case hex and a missing hash (enforced), with 401', () => {
+    const b = backend();
+    const auth = session(b);
+    const set = (identifier_hash?: string) => b.setUser(CHATWOOT_DEMO.websiteToken, auth, { identifier: 'cw-1', email: 'a@example.test', ...(identifier_hash === undefined ? {} : { identifier_hash }) });
+    for (const wrong of [hash('a@example.test'), hash('cw-1', 'base64'), hash('cw-1').toUpperCase(), undefined]) {
+      expect(() => set(wrong)).toThrow(expect.objectContaining({ status: 401, message: HMAC_FAILED }));
+    }
+    expect(set(hash('cw-1'))).toMatchObject({ identifier: 'cw-1', hmac_verified: true });
+  });
+
+  it('faults: accepts-base64 takes the base64 form; not-enforced takes no hash (unverified) but still refuses a wrong one', () => {
+    const b = backend();
+    const set = (body: Record<string, unknown>, fault: string) => b.setUser(CHATWOOT_DEMO.websiteToken, session(b), { identifier: 'cw-2', name: 'Two', ...body }, { fault });
+    expect(set({ identifier_hash: hash('cw-2', 'base64') }, 'accepts-base64')).toMatchObject({ hmac_verified: true });
+    expect(set({}, 'not-enforced')).toMatchObject({ identifier: 'cw-2', hmac_verified: false });
+    expect(() => set({ identifier_hash: 'f'.repeat(64) }, 'not-enforced')).toThrow(HMAC_FAILED);
+  });
+
+  it('another identifier on an identified contact makes a new contact with its own widget auth token', () => {
+    const b = backend();
+    const auth = session(b);
+    const first = b.setUser(CHATWOOT_DEMO.websiteToken, auth, { identifier: 'cw-a', email: 'a@example.test', identifier_hash: hash('cw-a') });
+    expect(first.widget_auth_token).toBeUndefined();
+    const second = b.setUser(CHATWOOT_DEMO.websiteToken, auth, { identifier: 'cw-b', email: 'b@example.test', identifier_hash: hash('cw-b') });
+    expect(second.id).not.toBe(first.id);
+    expect(second.widget_auth_token).toEqual(expect.any(String));
+    expect(b.contactOf(auth)).toMatchObject({ identifier: 'cw-a' });
   });
 });
