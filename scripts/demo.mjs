@@ -32,6 +32,8 @@ const ENVIRONMENTS = [
   { name: ENV_NAME, vendor: 'Kustomer', sites: `${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`, apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, page, field: 'External ID', id: 'cust-1001', shows: '#chat-customer' },
   { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, settings: [['Key ID', sim.zendesk.keyId]], apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
   { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, settings: [['App ID', sim.intercom.appId]], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
+  { name: 'Hooli staging (Front Chat simulator)', vendor: 'Front Chat', sites: `${sim.url}/front/*`, settings: [['Chat ID', sim.front.chatId]], apiOrigins: sim.apiOrigins.front, secret: sim.front.secret, page: `${sim.url}/front/`, field: 'User ID', id: 'front-1001', shows: '#chat-user' },
+  { name: 'Vandelay staging (Help Scout simulator)', vendor: 'Help Scout Beacon', sites: `${sim.url}/helpscout/*`, settings: [['Beacon ID', sim.helpscout.beaconId]], apiOrigins: sim.apiOrigins.helpscout, secret: sim.helpscout.secret, page: `${sim.url}/helpscout/`, field: 'Email', id: 'hs-1001@example.test', shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
@@ -98,7 +100,7 @@ if (executablePath && (hasDisplay || check)) {
   await site.bringToFront();
 
   if (check) {
-    // One login on each vendor's page: Kustomer, Zendesk Messaging, Intercom.
+    // One login on each vendor's page.
     let ok = true;
     for (const env of ENVIRONMENTS) {
       const tab = env.page === page ? site : await context.newPage();

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { BACKEND_FAULTS, createBackend, TokenRejected } from './backend.mjs';
 import { readBody } from './http.mjs';
+import { frontSite } from './vendors/front.mjs';
+import { helpscoutSite } from './vendors/helpscout.mjs';
 import { intercomSite } from './vendors/intercom.mjs';
 import { zendeskSite } from './vendors/zendesk.mjs';
 
@@ -29,7 +31,7 @@ const API_FAULTS = ['errors-200'];
  * where its widget sends requests (`apiOrigins(vendorUrl)`, default the vendors' origin) and its
  * line in the simulator's banner (`banner(siteUrl)`). The simulator exposes it by its id.
  */
-const VENDOR_SITES = [zendeskSite, intercomSite];
+const VENDOR_SITES = [zendeskSite, intercomSite, frontSite, helpscoutSite];
 
 export const DEMO = {
   orgName: 'acme-staging',

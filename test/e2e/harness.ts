@@ -123,6 +123,8 @@ const VENDOR_KEYS = {
   Kustomer: 'kustomer',
   'Zendesk Messaging': 'zendesk',
   Intercom: 'intercom',
+  'Front Chat': 'front',
+  'Help Scout Beacon': 'helpscout',
 } as const;
 
 export type VendorLabel = keyof typeof VENDOR_KEYS;

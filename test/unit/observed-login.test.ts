@@ -8,9 +8,13 @@ const USES: Record<string, string[]> = {
   'src/vendors/kustomer/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
   'src/vendors/zendesk/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
   'src/vendors/intercom/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
+  'src/vendors/front/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
+  'src/vendors/helpscout/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
   'src/vendors/kustomer/page-command.ts': [OWN_LOGIN_FLAG, `${OWN_LOGIN_FLAG}.observer`],
   'src/vendors/zendesk/page-command.ts': [OWN_LOGIN_FLAG],
   'src/vendors/intercom/page-command.ts': [OWN_LOGIN_FLAG],
+  'src/vendors/front/page-command.ts': [OWN_LOGIN_FLAG],
+  'src/vendors/helpscout/page-command.ts': [OWN_LOGIN_FLAG],
 };
 
 describe('the observed-login names', () => {

@@ -62,6 +62,8 @@ describe('model, jwt, sites and vendors under plain Node', () => {
     const { settingsOf } = await import('../../src/model/vendor-settings');
     const { jwtSigning } = await import('../../src/model/vendor');
     const { signedWith } = await import('../../src/jwt/signature');
+    const { hmacMatches } = await import('../../src/jwt/hmac');
+    const { hmacFindings } = await import('../../src/jwt/hmac-findings');
     const { inspectToken } = await import('../../src/jwt/token-findings');
     await import('../../src/vendors/all');
     const { loadVendor, VENDOR_IDS } = await import('../../src/vendors/registry');
@@ -77,9 +79,17 @@ describe('model, jwt, sites and vendors under plain Node', () => {
       expect(vendor.id).toBe(id);
       const claims = vendor.buildClaims(fieldsOf({ externalId: `cust-${id}`, email: 'ada@example.test', name: 'Ada' }));
       if (!claims.ok) throw new Error(claims.errors.join(' '));
+      const credential = await vendor.credential(claims, environment.secret, settingsOf(environment));
+      // A vendor that signs an HMAC: the signature of the value it signs, with this secret only.
+      if (credential.kind === 'hmac') {
+        expect(await hmacMatches(credential.signed, credential.value, environment.secret)).toBe(true);
+        expect(await hmacMatches(credential.signed, credential.value, 'another-secret')).toBe(false);
+        expect(hmacFindings({ signed: credential.signed, signature: credential.value, field: credential.field }, vendor.name)).toEqual([]);
+        continue;
+      }
       const jwt = jwtSigning(vendor);
       if (!jwt) throw new Error(`${id} signs no JWT`);
-      const { value: token } = await vendor.credential(claims, environment.secret, settingsOf(environment));
+      const token = credential.value;
 
       expect(await signedWith(token, environment.secret)).toBe(true);
       expect(await signedWith(token, 'another-secret')).toBe(false);

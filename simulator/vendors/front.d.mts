@@ -1,0 +1,1 @@
+export declare const FRONT_DEMO: { secret: string; chatId: string };

@@ -1,0 +1,1 @@
+export declare const HELPSCOUT_DEMO: { secret: string; beaconId: string };
