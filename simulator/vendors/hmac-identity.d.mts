@@ -15,3 +15,12 @@ export interface HmacIdentityBackend {
   session(token?: string): { customer: HmacCustomer; previous?: HmacCustomer } | null;
 }
 export declare function createHmacIdentityBackend(options: { secret: string }): HmacIdentityBackend;
+/** A simulated HMAC widget's site module, as simulator/server.mjs mounts it (its API route, for tests to call directly). */
+export interface HmacWidgetSite {
+  prefix: string;
+  secret: string;
+  backend: HmacIdentityBackend;
+  owns(pathname: string): boolean;
+  /** Answers one of the widget's API requests through `json`; false for a path it does not own. */
+  handle(url: URL, input: Record<string, unknown>, json: (status: number, value?: unknown) => void): Promise<unknown>;
+}

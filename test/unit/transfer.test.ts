@@ -6,6 +6,7 @@ import { buildExport, type ExportFile, parseImport, withSecrets } from '../../sr
 import { changesAnything, planImport } from '../../src/storage/import-plan';
 import { undoOf } from '../../src/storage/import-undo';
 import { describeImport } from '../../src/storage/import-wording';
+import { VENDOR_IDS } from '../../src/vendors/list';
 
 const envA: Environment = { id: 'a', name: 'Staging EU', vendor: 'kustomer', sites: ['https://eu.staging.example.com/*'], secret: 'secret-a', settings: { orgName: 'acme' } };
 const envB: Environment = { id: 'b', name: 'Local', vendor: 'kustomer', sites: ['http://localhost:4100/*'], secret: '', observeLogins: false };
@@ -50,7 +51,7 @@ describe('export', () => {
     const old = parseImport(JSON.stringify(base));
     expect(old.ok && old.file.environments[0]?.vendor).toBe('kustomer');
     const bad = parseImport(JSON.stringify({ ...base, environments: [{ name: 'A', vendor: 'drift', sites: ['http://localhost'] }] }));
-    expect(bad).toEqual({ ok: false, problems: ['environments[0].vendor: must be one of kustomer, zendesk, intercom.'] });
+    expect(bad).toEqual({ ok: false, problems: [`environments[0].vendor: must be one of ${VENDOR_IDS.join(', ')}.`] });
   });
 
   it('with secrets: holds them only encrypted with the passphrase, and round-trips through import', async () => {
