@@ -113,6 +113,23 @@ describe('Help Scout Beacon', () => {
     await site.page.close();
   });
 
+  it("the inspector tells a base64 signature and another Beacon's key apart, and writes the Ruby that signs in hex", async () => {
+    const page = await lab.context.newPage();
+    await page.goto(`chrome-extension://${lab.extensionId}/src/inspector/index.html`);
+    await page.getByRole('combobox', { name: 'Rules of' }).selectOption({ label: 'Help Scout Beacon' });
+    await page.getByRole('textbox', { name: 'Signed email' }).fill('ada@example.test');
+    await page.getByRole('textbox', { name: 'Signature' }).fill(createHmac('sha256', sim.helpscout.secret).update('ada@example.test').digest('base64'));
+    await page.getByRole('combobox', { name: 'Check with the secret of' }).selectOption({ label: 'Vandelay Beacon' });
+    const findings = page.getByRole('list', { name: 'Findings' });
+    await findings.getByText('It is the right HMAC written in base64: Help Scout Beacon compares the hex digest.').waitFor();
+    await page.getByRole('textbox', { name: 'Signature' }).fill(hmac('ada@example.test', 'not-this-beacons-key'));
+    await findings.getByText('It was made with the secret of Beacon wrong key, not of Vandelay Beacon').waitFor();
+    await page.getByRole('combobox', { name: 'Server language' }).selectOption({ label: 'Ruby (OpenSSL::HMAC)' });
+    await page.getByText("signature = OpenSSL::HMAC.hexdigest(").waitFor();
+    expect(await page.locator('pre').textContent()).toContain("ENV.fetch('HELPSCOUT_BEACON_SECRET')");
+    await page.close();
+  });
+
   it('chatLogin logs a customer in from Node with the 200 as evidence, and chatLogout logs out', async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
     const page = await (await browser.newContext()).newPage();
