@@ -163,6 +163,8 @@ interface HmacCase {
   signs: (fields: IdentityFields) => string;
   /** The identity flags of `sign`. */
   flags: (fields: IdentityFields) => string[];
+  /** A value of the identity the vendor does not sign (the trap of signing the wrong field). */
+  wrongField: (fields: IdentityFields) => string;
 }
 
 /** Calls a simulator site's API route as its widget does, and returns the status. */
@@ -183,6 +185,8 @@ const HMAC_CASES: HmacCase[] = [
     accept: (identity, userHash) => answer(frontSim, `/frontapp/chat/v1/${FRONT_DEMO.chatId}/identify`, { ...identity, userHash }),
     signs: (fields) => fields.externalId || fields.email,
     flags: (fields) => ['--user-id', fields.externalId, '--email', fields.email],
+    // The email, while a user id is passed: Front wants the user id's hash.
+    wrongField: (fields) => fields.email,
   },
   {
     vendor: helpscout as HmacCase['vendor'],
@@ -190,6 +194,8 @@ const HMAC_CASES: HmacCase[] = [
     accept: (identity, signature) => answer(beaconSim, `/beaconapi/v2/${HELPSCOUT_DEMO.beaconId}/identify`, { ...identity, signature }),
     signs: (fields) => fields.email,
     flags: (fields) => ['--email', fields.email, ...(fields.name ? ['--name', fields.name] : [])],
+    // The site's user id, where the Beacon signs the email.
+    wrongField: (fields) => fields.externalId,
   },
 ];
 
@@ -199,7 +205,7 @@ const HMAC_SAMPLES: IdentityFields[] = [
   { externalId: 'ü-ñ-👩‍💻', email: 'long.name+tag@sub.example.test', name: 'Ada Lovelace' },
 ];
 
-describe.each(HMAC_CASES)('$vendor.name keeps the HMAC vendor contract', ({ vendor, secret, accept, signs, flags }) => {
+describe.each(HMAC_CASES)('$vendor.name keeps the HMAC vendor contract', ({ vendor, secret, accept, signs, flags, wrongField }) => {
   it.each(HMAC_SAMPLES)('signs $email into a signature node:crypto verifies and the simulated widget API accepts', async (fields) => {
     const claims = vendor.buildClaims(fields);
     if (!claims.ok) throw new Error(claims.errors.join(' '));
@@ -219,10 +225,12 @@ describe.each(HMAC_CASES)('$vendor.name keeps the HMAC vendor contract', ({ vend
     expect(JSON.parse(out)).toEqual({ signature: credential.value, signed: credential.signed, field: credential.field });
   });
 
-  it('the simulated API refuses an identity without a signature (verification enforced), and base64 of the right HMAC', async () => {
-    const claims = vendor.buildClaims(HMAC_SAMPLES[0] as IdentityFields);
+  it('the simulated API refuses an identity without a signature (verification enforced), the hash of the wrong field, and base64 of the right HMAC', async () => {
+    const sample = HMAC_SAMPLES[0] as IdentityFields;
+    const claims = vendor.buildClaims(sample);
     if (!claims.ok) throw new Error(claims.errors.join(' '));
     expect(await accept(claims.claims, '')).toBe(401);
+    expect(await accept(claims.claims, createHmac('sha256', secret).update(wrongField(sample)).digest('hex'))).toBe(401);
     expect(await accept(claims.claims, createHmac('sha256', secret).update(signs(HMAC_SAMPLES[0] as IdentityFields)).digest('base64'))).toBe(401);
   });
 
