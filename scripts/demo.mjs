@@ -35,6 +35,8 @@ const ENVIRONMENTS = [
   // Intercom's user_hash app: a more specific site than the JWT app's, so its page takes this environment.
   { name: 'Initech legacy (Intercom user_hash simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/?verification=hash*`, settings: [['App ID', sim.intercom.hashAppId], ['Identity verification', 'user_hash (HMAC of the user_id or email)', 'select']], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.hashSecret, page: `${sim.url}/intercom/?verification=hash`, field: 'User ID', id: 'ic-2001', shows: '#chat-user' },
   { name: 'Hooli staging (Chatwoot simulator)', vendor: 'Chatwoot', sites: `${sim.url}/chatwoot/*`, settings: [['Base URL', sim.chatwoot.baseUrl], ['Website token', sim.chatwoot.websiteToken]], apiOrigins: sim.apiOrigins.chatwoot, secret: sim.chatwoot.secret, page: `${sim.url}/chatwoot/`, field: 'Identifier', id: 'cw-1001', more: [['Email', 'cw-1001@example.test']], shows: '#chat-user' },
+  { name: 'Hooli staging (Front Chat simulator)', vendor: 'Front Chat', sites: `${sim.url}/front/*`, settings: [['Chat ID', sim.front.chatId]], apiOrigins: sim.apiOrigins.front, secret: sim.front.secret, page: `${sim.url}/front/`, field: 'User ID', id: 'front-1001', shows: '#chat-user' },
+  { name: 'Vandelay staging (Help Scout simulator)', vendor: 'Help Scout Beacon', sites: `${sim.url}/helpscout/*`, settings: [['Beacon ID', sim.helpscout.beaconId]], apiOrigins: sim.apiOrigins.helpscout, secret: sim.helpscout.secret, page: `${sim.url}/helpscout/`, field: 'Email', id: 'hs-1001@example.test', shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
@@ -105,7 +107,7 @@ if (executablePath && (hasDisplay || check)) {
   await site.bringToFront();
 
   if (check) {
-    // One login on each vendor's page: Kustomer, Zendesk Messaging, Intercom.
+    // One login on each vendor's page.
     let ok = true;
     for (const env of ENVIRONMENTS) {
       const tab = env.page === page ? site : await context.newPage();

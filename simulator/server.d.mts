@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatwootIdentity, createChatwootBackend } from './vendors/chatwoot.mjs';
+import type { HmacIdentityBackend } from './vendors/hmac-identity.mjs';
 import type { IntercomPing } from './vendors/intercom.mjs';
 
 export declare const DEMO: { orgName: string; orgId: string; secret: string; apiKey: string };
@@ -18,7 +19,7 @@ export interface Simulator {
   /** The vendors' own origin (another port): Kustomer's and Zendesk's scripts and APIs, never the site's. */
   vendorUrl: string;
   /** Where each vendor's widget sends its requests: what an environment lists as its "API origin". */
-  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[] } & Record<string, string[]>;
+  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[]; front: string[]; helpscout: string[] } & Record<string, string[]>;
   /** Each other vendor's lines for the simulator's banner. */
   banners(): string[];
   secret: string;
@@ -75,6 +76,10 @@ export interface Simulator {
     /** Every set_user it answered, with its status. */
     identities: ChatwootIdentity[];
   };
+  /** The Front Chat page (/front/): its chat channel's id and verification secret; Front's API on the vendors' origin. */
+  front: VendorSite & { chatId: string; backend: HmacIdentityBackend };
+  /** The Help Scout Beacon page (/helpscout/): its Beacon id and secure-mode key; the Beacon API on the vendors' origin. */
+  helpscout: VendorSite & { beaconId: string; backend: HmacIdentityBackend };
   close(): Promise<void>;
 }
 

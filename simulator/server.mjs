@@ -13,6 +13,8 @@ import { SignJWT } from 'jose';
 import { BACKEND_FAULTS, createBackend, TokenRejected } from './backend.mjs';
 import { readBody } from './http.mjs';
 import { chatwootSite } from './vendors/chatwoot.mjs';
+import { frontSite } from './vendors/front.mjs';
+import { helpscoutSite } from './vendors/helpscout.mjs';
 import { intercomSite } from './vendors/intercom.mjs';
 import { zendeskSite } from './vendors/zendesk.mjs';
 
@@ -30,7 +32,7 @@ const API_FAULTS = ['errors-200'];
  * where its widget sends requests (`apiOrigins(vendorUrl)`, default the vendors' origin) and its
  * line in the simulator's banner (`banner(siteUrl)`). The simulator exposes it by its id.
  */
-const VENDOR_SITES = [zendeskSite, intercomSite, chatwootSite];
+const VENDOR_SITES = [zendeskSite, intercomSite, chatwootSite, frontSite, helpscoutSite];
 
 export const DEMO = {
   orgName: 'acme-staging',

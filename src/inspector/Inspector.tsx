@@ -120,6 +120,8 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
       <select aria-label="Server language" value={language} onChange={(e) => setLanguage(e.currentTarget.value as ServerLanguage)}>
         <option value="node">{hmac ? 'Node.js (node:crypto)' : 'Node.js (jsonwebtoken)'}</option>
         <option value="python">{hmac ? 'Python (hmac)' : 'Python (PyJWT)'}</option>
+        <option value="ruby">{hmac ? 'Ruby (OpenSSL::HMAC)' : 'Ruby (jwt gem)'}</option>
+        <option value="php">{hmac ? 'PHP (hash_hmac)' : 'PHP (firebase/php-jwt)'}</option>
       </select>
     </label>
   );

@@ -4,6 +4,8 @@
  * instead of hex, another hash, a value changed after signing). Pure; never throws.
  */
 import type { Finding } from '../model/vendor';
+import { base64Of, hexOf, hmacBytes } from './hmac';
+import type { SecretOwner } from './signature';
 
 export interface HmacInput {
   /** The value as the widget is given it (the email, the identifier). */
@@ -47,4 +49,78 @@ export function hmacFindings({ signed, signature, field }: HmacInput, vendor: st
   if (value !== signature) findings.push({ id: 'hmac-signature-spaces', severity: 'warning', message: 'The signature has spaces or line breaks around it: send the 64 characters alone.' });
   const order = { error: 0, warning: 1, info: 2 } as const;
   return findings.sort((a, b) => order[a.severity] - order[b.severity]);
+}
+
+/** What the tester gives beside the signature for the secret's findings. */
+export interface HmacSecretInput extends HmacInput {
+  /** The identity's other values the widget is given (a user id, a name): a signature of one of them is named. */
+  others: readonly string[];
+}
+
+type Form = 'hex' | 'upper-hex' | 'base64';
+
+/** Which way `signature` writes the HMAC of `value` under `secret`, if it does: hex, capital hex, or base64 (or base64url) of the same bytes. */
+async function formOf(signature: string, value: string, secret: string): Promise<Form | undefined> {
+  const bytes = await hmacBytes(value, secret);
+  const hex = hexOf(bytes);
+  if (signature === hex) return 'hex';
+  if (signature.toLowerCase() === hex) return 'upper-hex';
+  const unpadded = (text: string) => text.replace(/=+$/, '');
+  if (unpadded(signature.replaceAll('-', '+').replaceAll('_', '/')) === unpadded(base64Of(bytes))) return 'base64';
+  return undefined;
+}
+
+/**
+ * With an environment's secret chosen: what the signature really is, each with what to do. The
+ * HMAC of the field with that secret in lower-case hex is right (no finding); the same bytes in
+ * base64 or capital hex, the HMAC of another value of the identity, and one made with another
+ * environment's secret (another inbox's or workspace's key) are named; a signature none of these
+ * explains says so. `environments` are the others to try (the chosen one is skipped there).
+ */
+export async function hmacSecretFindings(input: HmacSecretInput, vendor: string, chosen: SecretOwner, environments: readonly SecretOwner[]): Promise<Finding[]> {
+  const signature = input.signature.trim();
+  if (chosen.secret === '' || signature === '' || input.signed === '') return [];
+  const { field, signed } = input;
+  const secrets = [chosen, ...environments.filter((e) => e.id !== chosen.id && e.secret !== '')];
+  const values = [signed, ...new Set(input.others.map((v) => v.trim()).filter((v) => v !== '' && v !== signed))];
+  for (const owner of secrets) {
+    for (const value of values) {
+      const form = await formOf(signature, value, owner.secret);
+      if (!form) continue;
+      const findings: Finding[] = [];
+      if (form === 'base64') {
+        findings.push({
+          id: 'hmac-base64',
+          severity: 'error',
+          message: `It is the right HMAC written in base64: ${vendor} compares the hex digest. Write it with digest('hex') in Node, hexdigest() in Python, OpenSSL::HMAC.hexdigest in Ruby, hash_hmac in PHP (not base64.b64encode of the digest).`,
+        });
+      }
+      if (form === 'upper-hex') {
+        findings.push({ id: 'hmac-upper-case', severity: 'error', message: `It is the right HMAC in capital hex: ${vendor} compares lower-case hex. Send it as digest('hex') and hexdigest() write it (do not upper-case it).` });
+      }
+      if (value !== signed) {
+        findings.push({
+          id: 'hmac-other-field',
+          severity: 'error',
+          message: `It is the HMAC of ${JSON.stringify(value)}, another value of the identity, not of the ${field}: ${vendor} checks a signature of the ${field}. Sign the ${field}, exactly as the widget is given it.`,
+        });
+      }
+      if (owner.id !== chosen.id) {
+        findings.push({
+          id: 'hmac-other-secret',
+          severity: 'error',
+          message: `It was made with the secret of ${owner.name}, not of ${chosen.name}: another inbox's or workspace's key. Sign with the key of the ${vendor} account this page's widget belongs to.`,
+        });
+      }
+      return findings;
+    }
+  }
+  const others = values.length > 1 ? ' or of the other values given' : '';
+  return [
+    {
+      id: 'hmac-no-match',
+      severity: 'error',
+      message: `It is not the HMAC-SHA256 of the ${field}${others} with the secret of ${chosen.name} or of any other environment, in hex or base64: the key or the signed text differs. Check that the server signs exactly ${JSON.stringify(signed)} with this ${vendor} account's key.`,
+    },
+  ];
 }

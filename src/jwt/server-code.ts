@@ -1,6 +1,8 @@
 /**
  * Server-side code that mints a payload, as the vendors' docs do it: Node with jsonwebtoken,
- * Python with PyJWT. The secret comes from an environment variable, never from the snippet.
+ * Python with PyJWT, Ruby with the jwt gem, PHP with firebase/php-jwt; an HMAC with each
+ * language's own HMAC (node:crypto, hmac, OpenSSL::HMAC, hash_hmac), in hex. The secret comes
+ * from an environment variable, never from the snippet.
  * `iat` is the moment of signing and `exp` (when asked) a lifetime after it: fixed times
  * copied from one token would make every later token wrong.
  */
@@ -100,15 +102,84 @@ signature = hmac.new(
 ).hexdigest()  # hex, not base64`;
 }
 
+/** A Ruby or PHP literal of JSON data: strings as JSON writes them, with the characters each language would read differently escaped. */
+function scriptLiteral(value: unknown, language: 'ruby' | 'php', indent = ''): string {
+  if (value === null || value === undefined) return language === 'ruby' ? 'nil' : 'null';
+  if (value === true) return 'true';
+  if (value === false) return 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : language === 'ruby' ? 'nil' : 'null';
+  // Ruby: JSON's string is a double-quoted Ruby string once # (interpolation) is escaped; PHP: single quotes, where nothing is interpolated.
+  if (typeof value === 'string') return language === 'ruby' ? JSON.stringify(value).replaceAll('#', '\\#') : phpString(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[${value.map((v) => scriptLiteral(v, language, inner)).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return language === 'ruby' ? '{}' : '[]';
+    const body = entries.map(([k, v]) => `${inner}${scriptLiteral(k, language)} => ${scriptLiteral(v, language, inner)},`).join('\n');
+    return language === 'ruby' ? `{\n${body}\n${indent}}` : `[\n${body}\n${indent}]`;
+  }
+  return language === 'ruby' ? 'nil' : 'null';
+}
+
+/** A PHP single-quoted string: only \\ and \' mean anything in it, so nothing is interpolated. */
+const phpString = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+export function rubySnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
+  const headers = style.header?.kid ? `, { kid: ${scriptLiteral(style.header.kid, 'ruby')} }` : '';
+  return `# gem install jwt
+require 'jwt'
+
+# ${style.advice}
+claims = ${scriptLiteral(claimsToSend(payload), 'ruby')}
+claims['iat'] = Time.now.to_i${style.expiresIn ? `\nclaims['exp'] = claims['iat'] + ${style.expiresIn}` : ''}
+token = JWT.encode(claims, ENV.fetch('${style.secretVariable}'), 'HS256'${headers})`;
+}
+
+export function phpSnippet(payload: Record<string, unknown>, style: SnippetStyle): string {
+  const kid = style.header?.kid ? `, ${scriptLiteral(style.header.kid, 'php')}` : '';
+  return `<?php
+// composer require firebase/php-jwt
+use Firebase\\JWT\\JWT;
+
+// ${style.advice}
+$claims = ${scriptLiteral(claimsToSend(payload), 'php')};
+$claims['iat'] = time();${style.expiresIn ? `\n$claims['exp'] = $claims['iat'] + ${style.expiresIn};` : ''}
+$token = JWT::encode($claims, getenv('${style.secretVariable}'), 'HS256'${kid});`;
+}
+
+export function hmacRubySnippet(signed: string, style: HmacStyle): string {
+  return `require 'openssl'
+
+# ${style.advice}
+signature = OpenSSL::HMAC.hexdigest(
+  'sha256',
+  ENV.fetch('${style.secretVariable}'),
+  ${scriptLiteral(signed, 'ruby')} # the customer's ${style.field}, exactly as the widget is given it
+) # hexdigest: hex, not base64`;
+}
+
+export function hmacPhpSnippet(signed: string, style: HmacStyle): string {
+  return `<?php
+// ${style.advice}
+$signature = hash_hmac(
+    'sha256',
+    ${scriptLiteral(signed, 'php')}, // the customer's ${style.field}, exactly as the widget is given it
+    getenv('${style.secretVariable}')
+); // hex (the fourth argument, binary, stays false): not base64`;
+}
+
+const JWT_SNIPPETS: Record<ServerLanguage, (payload: Record<string, unknown>, style: SnippetStyle) => string> = { node: nodeSnippet, python: pythonSnippet, ruby: rubySnippet, php: phpSnippet };
+const HMAC_SNIPPETS: Record<ServerLanguage, (signed: string, style: HmacStyle) => string> = { node: hmacNodeSnippet, python: hmacPythonSnippet, ruby: hmacRubySnippet, php: hmacPhpSnippet };
+
 /**
  * A vendor's JWT server code in `language`: every vendor passes the inspector's language here,
- * so a language is added in this module once. Ruby and PHP fall back to Node until written.
+ * so a language is added in this module once.
  */
 export function jwtServerCode(payload: Record<string, unknown>, language: ServerLanguage, style: SnippetStyle): string {
-  return language === 'python' ? pythonSnippet(payload, style) : nodeSnippet(payload, style);
+  return (JWT_SNIPPETS[language] ?? nodeSnippet)(payload, style);
 }
 
 /** A vendor's HMAC server code in `language` (as jwtServerCode). */
 export function hmacServerCode(signed: string, language: ServerLanguage, style: HmacStyle): string {
-  return language === 'python' ? hmacPythonSnippet(signed, style) : hmacNodeSnippet(signed, style);
+  return (HMAC_SNIPPETS[language] ?? hmacNodeSnippet)(signed, style);
 }

@@ -273,7 +273,7 @@ export interface JwtSigning {
   rules: TokenRules;
   /**
    * Server code that mints `payload` (without iat and exp: both are set at signing, exp
-   * `expiresIn` seconds later when given): Node (jsonwebtoken) or Python (PyJWT).
+   * `expiresIn` seconds later when given): Node (jsonwebtoken), Python (PyJWT), Ruby (jwt) or PHP (firebase/php-jwt).
    */
   serverCode(payload: JsonObject, language: ServerLanguage, header: TokenHeader, expiresIn?: number): string;
 }
@@ -286,7 +286,7 @@ export interface HmacSigning {
    * given. A list where the widget signs the first it is given (a user id, else the email).
    */
   field: string | readonly string[];
-  /** Server code that signs `signed` as the widget needs it: Node (node:crypto) or Python (hmac). */
+  /** Server code that signs `signed` as the widget needs it: Node (node:crypto), Python (hmac), Ruby (OpenSSL::HMAC) or PHP (hash_hmac). */
   serverCode(signed: string, language: ServerLanguage): string;
 }
 

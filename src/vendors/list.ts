@@ -27,6 +27,8 @@ export const VENDORS: readonly VendorEntry[] = [
   { id: 'zendesk', name: 'Zendesk Messaging', profile: () => import('./zendesk/profile').then((m) => m.zendesk), load: () => import('./zendesk/index').then((m) => m.default) },
   { id: 'intercom', name: 'Intercom', profile: () => import('./intercom/profile').then((m) => m.intercom), load: () => import('./intercom/index').then((m) => m.default) },
   { id: 'chatwoot', name: 'Chatwoot', profile: () => import('./chatwoot/profile').then((m) => m.chatwoot), load: () => import('./chatwoot/index').then((m) => m.default) },
+  { id: 'front', name: 'Front Chat', profile: () => import('./front/profile').then((m) => m.front), load: () => import('./front/index').then((m) => m.default) },
+  { id: 'helpscout', name: 'Help Scout Beacon', profile: () => import('./helpscout/profile').then((m) => m.helpscout), load: () => import('./helpscout/index').then((m) => m.default) },
 ];
 
 /** Every vendor's id, in the list's order (the options form's). */

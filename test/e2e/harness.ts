@@ -124,6 +124,8 @@ const VENDOR_KEYS = {
   'Zendesk Messaging': 'zendesk',
   Intercom: 'intercom',
   Chatwoot: 'chatwoot',
+  'Front Chat': 'front',
+  'Help Scout Beacon': 'helpscout',
 } as const;
 
 export type VendorLabel = keyof typeof VENDOR_KEYS;

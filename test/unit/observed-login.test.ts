@@ -13,6 +13,10 @@ const USES: Record<string, string[]> = {
   'src/vendors/zendesk/page-command.ts': [OWN_LOGIN_FLAG],
   'src/vendors/intercom/page-command.ts': [OWN_LOGIN_FLAG],
   'src/vendors/chatwoot/page-command.ts': [OWN_LOGIN_FLAG],
+  'src/vendors/front/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
+  'src/vendors/helpscout/observer.iife.ts': [PAGE_LOGIN_EVENT, OWN_LOGIN_FLAG],
+  'src/vendors/front/page-command.ts': [OWN_LOGIN_FLAG],
+  'src/vendors/helpscout/page-command.ts': [OWN_LOGIN_FLAG],
 };
 
 describe('the observed-login names', () => {

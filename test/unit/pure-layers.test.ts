@@ -63,6 +63,8 @@ describe('model, jwt, sites and vendors under plain Node', () => {
     const { settingsOf } = await import('../../src/model/vendor-settings');
     const { jwtSigning } = await import('../../src/model/vendor');
     const { signedWith } = await import('../../src/jwt/signature');
+    const { hmacMatches } = await import('../../src/jwt/hmac');
+    const { hmacFindings } = await import('../../src/jwt/hmac-findings');
     const { inspectToken } = await import('../../src/jwt/token-findings');
     await import('../../src/vendors/all');
     const { loadVendor, VENDOR_IDS } = await import('../../src/vendors/registry');
@@ -79,9 +81,13 @@ describe('model, jwt, sites and vendors under plain Node', () => {
       const claims = vendor.buildClaims(fieldsOf({ externalId: `cust-${id}`, email: 'ada@example.test', name: 'Ada' }));
       if (!claims.ok) throw new Error(claims.errors.join(' '));
       const credential = await vendor.credential(claims, environment.secret, settingsOf(environment));
-      // An HMAC vendor's signature, checked independently with node:crypto.
+      // A vendor that signs an HMAC: the signature of the value it signs, with this secret only.
       if (credential.kind === 'hmac') {
+        // Checked independently with node:crypto, then with the tool's own check.
         expect(credential.value).toBe(createHmac('sha256', environment.secret).update(credential.signed).digest('hex'));
+        expect(await hmacMatches(credential.signed, credential.value, environment.secret)).toBe(true);
+        expect(await hmacMatches(credential.signed, credential.value, 'another-secret')).toBe(false);
+        expect(hmacFindings({ signed: credential.signed, signature: credential.value, field: credential.field }, vendor.name)).toEqual([]);
         continue;
       }
       const jwt = jwtSigning(vendor);

@@ -5,6 +5,14 @@ import { createBackend } from '../../simulator/backend.mjs';
 import { CHATWOOT_DEMO, createChatwootBackend, HMAC_FAILED } from '../../simulator/vendors/chatwoot.mjs';
 import { createIntercomBackend, INTERCOM_DEMO } from '../../simulator/vendors/intercom.mjs';
 import { createZendeskBackend, ZENDESK_DEMO } from '../../simulator/vendors/zendesk.mjs';
+import { FRONT_DEMO, frontSite } from '../../simulator/vendors/front.mjs';
+import { HELPSCOUT_DEMO, helpscoutSite } from '../../simulator/vendors/helpscout.mjs';
+import type { HmacWidgetSite } from '../../simulator/vendors/hmac-identity.mjs';
+import { main } from '../../src/node/cli';
+import { hmacFindings } from '../../src/jwt/hmac-findings';
+import type { HmacSigning } from '../../src/model/vendor';
+import front from '../../src/vendors/front/index';
+import helpscout from '../../src/vendors/helpscout/index';
 import { inspectToken } from '../../src/jwt/token-findings';
 import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
@@ -299,5 +307,113 @@ describe('Chatwoot rules the simulator enforces', () => {
     expect(second.id).not.toBe(first.id);
     expect(second.widget_auth_token).toEqual(expect.any(String));
     expect(b.contactOf(auth)).toMatchObject({ identifier: 'cw-a' });
+  });
+});
+
+/**
+ * The same contract for the vendors whose widget takes an HMAC-SHA256 signature: what each
+ * signs for a sample identity is verified independently with node:crypto (hex of the right
+ * field, the secret as the key), accepted by the simulator's API for the widget (its route, as
+ * the widget calls it), refused there with another secret, free of findings, and what the
+ * command line's `sign --json` prints.
+ */
+interface HmacWidgetCase {
+  vendor: ChatVendor & { signing: HmacSigning };
+  secret: string;
+  /** The widget's API, as the simulator serves it: the status it answers the identity. */
+  accept: (identity: Record<string, unknown>, signature: string) => Promise<number>;
+  /** The identity's value the vendor signs. */
+  signs: (fields: IdentityFields) => string;
+  /** The identity flags of `sign`. */
+  flags: (fields: IdentityFields) => string[];
+  /** A value of the identity the vendor does not sign (the trap of signing the wrong field). */
+  wrongField: (fields: IdentityFields) => string;
+}
+
+/** Calls a simulator site's API route as its widget does, and returns the status. */
+async function answer(site: HmacWidgetSite, path: string, input: Record<string, unknown>): Promise<number> {
+  let status = 0;
+  await site.handle(new URL(`http://127.0.0.1${path}`), input, (s: number) => {
+    status = s;
+  });
+  return status;
+}
+
+const frontSim = frontSite();
+const beaconSim = helpscoutSite();
+const HMAC_WIDGET_CASES: HmacWidgetCase[] = [
+  {
+    vendor: front as HmacWidgetCase['vendor'],
+    secret: FRONT_DEMO.secret,
+    accept: (identity, userHash) => answer(frontSim, `/frontapp/chat/v1/${FRONT_DEMO.chatId}/identify`, { ...identity, userHash }),
+    signs: (fields) => fields.externalId || fields.email,
+    flags: (fields) => ['--user-id', fields.externalId, '--email', fields.email],
+    // The email, while a user id is passed: Front wants the user id's hash.
+    wrongField: (fields) => fields.email,
+  },
+  {
+    vendor: helpscout as HmacWidgetCase['vendor'],
+    secret: HELPSCOUT_DEMO.secret,
+    accept: (identity, signature) => answer(beaconSim, `/beaconapi/v2/${HELPSCOUT_DEMO.beaconId}/identify`, { ...identity, signature }),
+    signs: (fields) => fields.email,
+    flags: (fields) => ['--email', fields.email, ...(fields.name ? ['--name', fields.name] : [])],
+    // The site's user id, where the Beacon signs the email.
+    wrongField: (fields) => fields.externalId,
+  },
+];
+
+const WIDGET_SAMPLES: IdentityFields[] = [
+  { externalId: 'qa-contract-1', email: 'qa-contract-1@example.test', name: '' },
+  { externalId: '', email: 'qa-contract-2@example.test', name: 'QA Two' },
+  { externalId: 'ü-ñ-👩‍💻', email: 'long.name+tag@sub.example.test', name: 'Ada Lovelace' },
+];
+
+describe.each(HMAC_WIDGET_CASES)('$vendor.name keeps the HMAC widget contract', ({ vendor, secret, accept, signs, flags, wrongField }) => {
+  it.each(WIDGET_SAMPLES)('signs $email into a signature node:crypto verifies and the simulated widget API accepts', async (fields) => {
+    const claims = vendor.buildClaims(fields);
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    const credential = await vendor.credential(claims, secret, {});
+    if (credential.kind !== 'hmac') throw new Error('not an HMAC');
+    expect(credential.signed).toBe(signs(fields));
+    expect(claims.claims[credential.field]).toBe(credential.signed);
+    expect(credential.value).toBe(createHmac('sha256', secret).update(signs(fields)).digest('hex'));
+    expect(await accept(claims.claims, credential.value)).toBe(200);
+    expect(await accept(claims.claims, createHmac('sha256', 'not-the-secret').update(signs(fields)).digest('hex'))).toBe(401);
+    expect(hmacFindings({ signed: credential.signed, signature: credential.value, field: credential.field }, vendor.name)).toEqual([]);
+
+    let out = '';
+    let err = '';
+    const code = await main(['sign', '--vendor', vendor.id, ...flags(fields), '--json'], { out: (t) => (out += t), err: (t) => (err += t), env: { CHAT_IDENTITY_LAB_SECRET: secret }, stdin: async () => '' });
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(JSON.parse(out)).toEqual({ signature: credential.value, signed: credential.signed, field: credential.field });
+  });
+
+  it('the simulated API refuses an identity without a signature (verification enforced), the hash of the wrong field, and base64 of the right HMAC', async () => {
+    const sample = WIDGET_SAMPLES[0] as IdentityFields;
+    const claims = vendor.buildClaims(sample);
+    if (!claims.ok) throw new Error(claims.errors.join(' '));
+    expect(await accept(claims.claims, '')).toBe(401);
+    expect(await accept(claims.claims, createHmac('sha256', secret).update(wrongField(sample)).digest('hex'))).toBe(401);
+    expect(await accept(claims.claims, createHmac('sha256', secret).update(signs(WIDGET_SAMPLES[0] as IdentityFields)).digest('base64'))).toBe(401);
+  });
+
+  it('refuses an identity with nothing to sign, or a bad email, with a sentence that says what to enter', () => {
+    const empty = vendor.buildClaims({ externalId: '', email: '', name: '' });
+    expect(empty.ok).toBe(false);
+    expect(vendor.buildClaims({ externalId: '', email: 'not-an-email', name: '' })).toEqual({ ok: false, errors: ['"not-an-email" is not an email address: use the form name@example.com.'] });
+  });
+
+  it('is in the list under its name; names its setting, calls, account, session keys and unsigned-login switch', () => {
+    expect(VENDORS.find((entry) => entry.id === vendor.id)?.name).toBe(vendor.name);
+    expect(vendor.settings.every((s) => s.label !== '' && s.flag.startsWith('--'))).toBe(true);
+    expect(vendor.callName('login')).not.toBe(vendor.callName(undefined));
+    expect(vendor.limits).not.toBe('');
+    expect(vendor.settings.map((s) => s.key)).toContain(vendor.account?.setting);
+    expect(vendor.features.unsignedLogin?.setting).toMatch(/→/);
+    expect(vendor.sessionKeys?.localStorage?.length).toBeGreaterThan(0);
+    // The likely causes of a 401, most likely first: the key, then the traps of a site's own code.
+    const causes = vendor.refusalCauses(401, 'Staging');
+    expect(causes[0]).toContain('secret of environment "Staging"');
+    expect(causes.slice(1).map((cause) => /field/.test(cause) ? 'field' : /base64/.test(cause) ? 'base64' : /capital hex/.test(cause) ? 'capitals' : cause)).toEqual(['field', 'base64', 'capitals']);
   });
 });
