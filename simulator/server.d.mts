@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { IntercomPing } from './vendors/intercom.mjs';
+import type { SunshineCall } from './vendors/sunshine.mjs';
 
 export declare const DEMO: { orgName: string; orgId: string; secret: string; apiKey: string };
 
@@ -56,6 +57,20 @@ export interface Simulator {
     siteUser: { userId: string; email: string };
     /** Every ping the API hosts received, oldest first. */
     pings: IntercomPing[];
+  };
+  /**
+   * The Sunshine Conversations page (/sunshine/): its app id, app key id and secret; its SDK API
+   * on a host of its own (`api`), the requests it received (`calls`) and who is linked to each client.
+   */
+  sunshine: VendorSite & {
+    appId: string;
+    keyId: string;
+    api?: string;
+    calls: SunshineCall[];
+    backend: {
+      session(clientId: string): { signedIn: boolean; externalId?: string; appUserId?: string; previous?: string };
+      events: { kind: 'login' | 'logout'; clientId: string; externalId?: string; previous?: string }[];
+    };
   };
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { SignJWT } from 'jose';
 import { BACKEND_FAULTS, createBackend, TokenRejected } from './backend.mjs';
 import { readBody } from './http.mjs';
 import { intercomSite } from './vendors/intercom.mjs';
+import { sunshineSite } from './vendors/sunshine.mjs';
 import { zendeskSite } from './vendors/zendesk.mjs';
 
 /**
@@ -29,7 +30,7 @@ const API_FAULTS = ['errors-200'];
  * where its widget sends requests (`apiOrigins(vendorUrl)`, default the vendors' origin) and its
  * line in the simulator's banner (`banner(siteUrl)`). The simulator exposes it by its id.
  */
-const VENDOR_SITES = [zendeskSite, intercomSite];
+const VENDOR_SITES = [zendeskSite, intercomSite, sunshineSite];
 
 export const DEMO = {
   orgName: 'acme-staging',

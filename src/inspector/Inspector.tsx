@@ -59,7 +59,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   }, []);
 
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
-  const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined)) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
+  const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined), chosenEnvironment?.vendor) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
   const vendor = vendors[rulesId];
   // This page reads tokens: a vendor that signs an HMAC has none to decode.
   const jwt = vendor ? jwtSigning(vendor) : undefined;

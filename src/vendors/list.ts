@@ -26,6 +26,7 @@ export const VENDORS: readonly VendorEntry[] = [
   { id: 'kustomer', name: 'Kustomer', profile: kustomer, load: () => import('./kustomer/index').then((m) => m.default) },
   { id: 'zendesk', name: 'Zendesk Messaging', profile: () => import('./zendesk/profile').then((m) => m.zendesk), load: () => import('./zendesk/index').then((m) => m.default) },
   { id: 'intercom', name: 'Intercom', profile: () => import('./intercom/profile').then((m) => m.intercom), load: () => import('./intercom/index').then((m) => m.default) },
+  { id: 'sunshine', name: 'Sunshine Conversations', profile: () => import('./sunshine/profile').then((m) => m.sunshine), load: () => import('./sunshine/index').then((m) => m.default) },
 ];
 
 /** Every vendor's id, in the list's order (the options form's). */
