@@ -18,7 +18,7 @@ export interface Simulator {
   /** The vendors' own origin (another port): Kustomer's and Zendesk's scripts and APIs, never the site's. */
   vendorUrl: string;
   /** Where each vendor's widget sends its requests: what an environment lists as its "API origin". */
-  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[] } & Record<string, string[]>;
+  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[]; sunshine: string[] } & Record<string, string[]>;
   /** Each other vendor's lines for the simulator's banner. */
   banners(): string[];
   secret: string;

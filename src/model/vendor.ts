@@ -269,8 +269,12 @@ export const jwtSigning = (vendor: { signing: Signing }): JwtSigning | undefined
 export interface ChatVendor extends VendorProfile {
   /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
   problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
-  /** The likely causes of an HTTP refusal of a token by the vendor's server, most likely first. */
-  refusalCauses(status: number, environmentName: string): string[];
+  /**
+   * The likely causes of an HTTP refusal of a token by the vendor's server, most likely first.
+   * `widgetSaid`: the widget's own message about the failed login, when it gave one (a network
+   * error where the server's answer had no CORS headers points at a cause of its own).
+   */
+  refusalCauses(status: number, environmentName: string, widgetSaid?: string): string[];
   /** What its credential is, and how that kind is explained (findings, inspector, server code). */
   signing: Signing;
   /**

@@ -94,7 +94,7 @@ export function decideLogin(input: LoginEvidence): LoginDecision {
   // 1. The server refused: whatever the widget said, this is no login.
   if (server && (refused(server) || server.status === undefined || server.status >= 300)) {
     if (server.status !== undefined && server.status < 500 && refused(server)) {
-      const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName);
+      const [first, ...more] = vendor.refusalCauses(server.status, input.environmentName, problem?.message);
       // The widget's own sentence, without its closing stop: ours ends the sentence.
       const widget = problem?.message ? `: ${problem.message.replace(/[.\s]+$/, '')}` : '';
       return {

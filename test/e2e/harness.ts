@@ -123,6 +123,7 @@ const VENDOR_KEYS = {
   Kustomer: 'kustomer',
   'Zendesk Messaging': 'zendesk',
   Intercom: 'intercom',
+  'Sunshine Conversations': 'sunshine',
 } as const;
 
 export type VendorLabel = keyof typeof VENDOR_KEYS;

@@ -64,8 +64,8 @@ export const sunshineRules: TokenRules = {
   headerFindings,
   payloadFindings,
   whoClaims: ['external_id', 'userId'],
-  // Its legacy claims are its own; scope "user" with external_id and a kid is the same token
-  // Zendesk Messaging takes (the same SDK API underneath): the environment's vendor decides then.
-  recognises: (header, payload) => isLegacy(payload) || (payload.scope === 'user' && 'external_id' in payload && typeof header.kid === 'string'),
+  // Its legacy claims are its own; scope "user" with external_id is the same token Zendesk
+  // Messaging takes (the same SDK API underneath): the environment's vendor decides then.
+  recognises: (_header, payload) => isLegacy(payload) || (payload.scope === 'user' && 'external_id' in payload),
   fixes: { nearMisses: NEAR_MISSES, idClaim: 'external_id', fixed: { scope: 'user' } },
 };
