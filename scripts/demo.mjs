@@ -32,6 +32,7 @@ const ENVIRONMENTS = [
   { name: ENV_NAME, vendor: 'Kustomer', sites: `${sim.url}\n${sim.url.replace('127.0.0.1', 'localhost')}`, apiOrigins: sim.apiOrigins.kustomer, secret: sim.secret, page, field: 'External ID', id: 'cust-1001', shows: '#chat-customer' },
   { name: 'Globex staging (Zendesk simulator)', vendor: 'Zendesk Messaging', sites: `${sim.url}/zendesk/*`, settings: [['Key ID', sim.zendesk.keyId]], apiOrigins: sim.apiOrigins.zendesk, secret: sim.zendesk.secret, page: `${sim.url}/zendesk/`, field: 'External ID', id: 'zd-1001', shows: '#chat-user' },
   { name: 'Initech staging (Intercom simulator)', vendor: 'Intercom', sites: `${sim.url}/intercom/*`, settings: [['App ID', sim.intercom.appId]], apiOrigins: sim.apiOrigins.intercom, secret: sim.intercom.secret, page: `${sim.url}/intercom/`, field: 'User ID', id: 'ic-1001', shows: '#chat-user' },
+  { name: 'Hooli staging (Sunshine Conversations simulator)', vendor: 'Sunshine Conversations', sites: `${sim.url}/sunshine/*`, settings: [['App ID', sim.sunshine.appId], ['Key ID', sim.sunshine.keyId]], apiOrigins: sim.apiOrigins.sunshine, secret: sim.sunshine.secret, page: `${sim.url}/sunshine/`, field: 'External ID', id: 'sun-1001', shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();
