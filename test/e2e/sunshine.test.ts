@@ -17,6 +17,7 @@ let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 /** The simulator's site under another host name: a second environment (a wrong secret) covers it. */
 let other: string;
+const OTHER_APP = '6a2b4c8d0e1f2a3b4c5d6e7f';
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -31,7 +32,11 @@ beforeAll(async () => {
     name: 'Hooli wrong secret',
     vendor: 'Sunshine Conversations',
     sites: `${other}/sunshine/*`,
-    settings,
+    // Another team's app, as a copied environment may name.
+    settings: [
+      { label: 'App ID', value: OTHER_APP },
+      { label: 'Key ID', value: sim.sunshine.keyId },
+    ],
     secret: 'not-the-app-key-secret',
     apiOrigins: sim.apiOrigins.sunshine.join('\n'),
   });
@@ -73,6 +78,9 @@ describe('Sunshine Conversations', () => {
     const popup = await lab.popup(site.tabId);
     // Smooch.login takes an external id and the token: that is the one field.
     await popup.getByRole('textbox', { name: 'External ID', exact: true }).waitFor();
+    // The page's Smooch.init names its app, and it is the environment's.
+    await popup.getByText(`app ${sim.sunshine.appId}`).waitFor();
+    expect(await popup.getByText("This page's chat belongs to").count()).toBe(0);
     expect(await popup.getByRole('textbox', { name: 'Email' }).count()).toBe(0);
     expect(await popup.getByRole('button', { name: 'Check login' }).count()).toBe(0);
 
@@ -121,6 +129,7 @@ describe('Sunshine Conversations', () => {
     const site = await lab.openSite(`${other}/sunshine/`);
     await until(async () => (await site.page.locator('#widget-state').textContent()) === 'ready', 'the Web Messenger');
     const popup = await lab.popup(site.tabId);
+    await popup.getByText(`This page's chat belongs to app ${sim.sunshine.appId}, but Hooli wrong secret is for app ${OTHER_APP}`).waitFor();
     await popup.getByRole('textbox', { name: 'External ID', exact: true }).fill('sun-refused');
     const refused = await click(popup, 'Log in');
     expect(refused).toContain(`Sunshine Conversations refused the token (HTTP 401 from ${apiHost()}, this environment's API origin): invalid_auth: HTTP 401: Invalid JWT signature.`);
@@ -148,6 +157,15 @@ describe('Sunshine Conversations', () => {
     expect(await site.page.locator('#login-result').textContent()).toBe('rejected: Failed to fetch');
     expect(await site.page.locator('#invalid-auth').textContent()).toBe('0');
     expect(sim.sunshine.calls.filter((c) => c.path.endsWith('/login')).at(-1)).toMatchObject({ userId: 'sun-expired', status: 401 });
+    await popup.close();
+    await site.page.close();
+  });
+
+  it('lists the token the site passes to Smooch.login under "Seen on this page"', async () => {
+    const site = await lab.openSite(`${sim.url}/sunshine/?own=good`);
+    await until(async () => (await site.page.locator('#site-login').textContent()) === 'ok', "the site's own login");
+    const popup = await lab.popup(site.tabId);
+    await popup.getByRole('region', { name: 'Seen on this page' }).getByText('external_id sun-site-user').waitFor();
     await popup.close();
     await site.page.close();
   });
@@ -199,6 +217,49 @@ describe('chatLogin on the Sunshine Conversations page', () => {
       expect(refused.loggedIn).toBe(false);
       expect(refused.evidence.server).toMatchObject({ status: 401 });
       expect(refused.message).toContain('Sunshine Conversations refused the token (HTTP 401 from');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('the fault pages break exactly their promise: accepts-expired, logout-keeps, sticky-identity', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+    try {
+      const options = { vendor: 'sunshine' as const, apiOrigins: sim.apiOrigins.sunshine, secret: sim.sunshine.secret, keyId: sim.sunshine.keyId };
+      const open = async (query: string) => {
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(`${sim.url}/sunshine/${query}`);
+        return page;
+      };
+      const stored = (page: Page) => page.evaluate(() => Object.keys(localStorage).sort());
+
+      // The server takes the token its clock says is expired.
+      const expired = await open('?clock=ahead&fault=accepts-expired');
+      expect((await chatLogin(expired, { ...options, externalId: 'sun-late' })).loggedIn).toBe(true);
+
+      // Healthy: after logout only the client id is left, and the server forgot the device.
+      const healthy = await open('');
+      await chatLogin(healthy, { ...options, externalId: 'sun-out' });
+      expect((await chatLogout(healthy, { vendor: 'sunshine' })).loggedOut).toBe(true);
+      await until(async () => (await healthy.locator('#chat-user').textContent()) === 'anonymous', 'the healthy logout');
+      expect(await stored(healthy)).toEqual([`${sim.sunshine.appId}.clientId`]);
+
+      // logout-keeps: the stored session stays and the Messenger asks for that user again.
+      const keeps = await open('?fault=logout-keeps');
+      await chatLogin(keeps, { ...options, externalId: 'sun-kept' });
+      expect((await chatLogout(keeps, { vendor: 'sunshine' })).loggedOut).toBe(true);
+      expect(await stored(keeps)).toEqual([`${sim.sunshine.appId}.appUserId`, `${sim.sunshine.appId}.clientId`, `${sim.sunshine.appId}.sessionToken`]);
+      await until(async () => sim.sunshine.calls.some((c) => c.path.includes('/appusers/') && !c.path.endsWith('/logout') && c.status === 200), 'the request naming the kept user');
+      expect(await keeps.locator('#chat-user').textContent()).toBe('sun-kept');
+
+      // sticky-identity: after a switch the login still names the previous user's appUser.
+      const sticky = await open('?fault=sticky-identity');
+      await chatLogin(sticky, { ...options, externalId: 'sun-first' });
+      await chatLogin(sticky, { ...options, externalId: 'sun-second' });
+      const last = sim.sunshine.calls.filter((c) => c.path.endsWith('/login')).at(-1);
+      expect(last).toMatchObject({ userId: 'sun-second', status: 200 });
+      expect(last?.appUserId).toEqual(expect.any(String));
+      await until(async () => (await sticky.locator('#chat-previous').textContent()) === 'sun-first', 'the previous user still linked');
     } finally {
       await browser.close();
     }
