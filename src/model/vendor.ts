@@ -270,11 +270,11 @@ export interface ChatVendor extends VendorProfile {
   /** Sentences for the page's answers that are the vendor's (no widget, a refusal, …); undefined for the shared ones. */
   problemOutcome(result: Extract<PageResult, { ok: false }>, timeoutSeconds: number): Outcome | undefined;
   /**
-   * The likely causes of an HTTP refusal of a token by the vendor's server, most likely first.
-   * `widgetSaid`: the widget's own message about the failed login, when it gave one (a network
-   * error where the server's answer had no CORS headers points at a cause of its own).
+   * The likely causes of an HTTP refusal of a token by the vendor's server, most likely first;
+   * `said` is the widget's own word on it (its error's message, page data), when it gave one:
+   * a cause it names goes first.
    */
-  refusalCauses(status: number, environmentName: string, widgetSaid?: string): string[];
+  refusalCauses(status: number, environmentName: string, said?: string): string[];
   /** What its credential is, and how that kind is explained (findings, inspector, server code). */
   signing: Signing;
   /**
