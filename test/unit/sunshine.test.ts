@@ -88,6 +88,9 @@ describe('Sunshine Conversations wording and guesses', () => {
     expect(sunshine.refusalCauses(401, 'Hooli', 'TypeError: Failed to fetch')[0]).toContain("the token's exp has passed");
     expect(sunshine.refusalCauses(401, 'Hooli', 'invalid_auth: HTTP 401: Invalid JWT signature.')[0]).toContain('the secret of environment "Hooli"');
     expect(sunshine.refusalCauses(401, 'Hooli')[0]).toContain('the secret of environment "Hooli"');
+    expect(sunshine.refusalCauses(401, 'Hooli', 'invalid_auth: HTTP 401: Invalid JWT header. Missing key id (kid)')[0]).toContain('the Key ID (kid) of environment "Hooli"');
+    expect(sunshine.refusalCauses(401, 'Hooli', 'invalid_auth: HTTP 401: Invalid JWT body. Missing external_id.')[0]).toContain('lacks scope "user" or external_id');
+    expect(sunshine.refusalCauses(401, 'Hooli', 'TypeError: Failed to fetch')).toHaveLength(5);
   });
 
   it('a scope-user token is guessed as the checked environment\'s vendor; the legacy claims are its own', () => {

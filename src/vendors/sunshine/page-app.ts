@@ -12,7 +12,8 @@ export const sunshineAccount: PageAccountReader = {
     for (const script of Array.from(document.querySelectorAll('script:not([src])'))) {
       const text = script.textContent ?? '';
       const at = text.indexOf('Smooch.init(');
-      if (at >= 0) return text.slice(at, at + 2000);
+      // Within the page-answer cap (500 characters): the options that name the app come first in practice.
+      if (at >= 0) return text.slice(at, at + 480);
     }
     return null;
   },
