@@ -37,6 +37,7 @@ const ENVIRONMENTS = [
   { name: 'Hooli staging (Chatwoot simulator)', vendor: 'Chatwoot', sites: `${sim.url}/chatwoot/*`, settings: [['Base URL', sim.chatwoot.baseUrl], ['Website token', sim.chatwoot.websiteToken]], apiOrigins: sim.apiOrigins.chatwoot, secret: sim.chatwoot.secret, page: `${sim.url}/chatwoot/`, field: 'Identifier', id: 'cw-1001', more: [['Email', 'cw-1001@example.test']], shows: '#chat-user' },
   { name: 'Hooli staging (Front Chat simulator)', vendor: 'Front Chat', sites: `${sim.url}/front/*`, settings: [['Chat ID', sim.front.chatId]], apiOrigins: sim.apiOrigins.front, secret: sim.front.secret, page: `${sim.url}/front/`, field: 'User ID', id: 'front-1001', shows: '#chat-user' },
   { name: 'Vandelay staging (Help Scout simulator)', vendor: 'Help Scout Beacon', sites: `${sim.url}/helpscout/*`, settings: [['Beacon ID', sim.helpscout.beaconId]], apiOrigins: sim.apiOrigins.helpscout, secret: sim.helpscout.secret, page: `${sim.url}/helpscout/`, field: 'Email', id: 'hs-1001@example.test', shows: '#chat-user' },
+  { name: 'Pied Piper staging (Sunshine Conversations simulator)', vendor: 'Sunshine Conversations', sites: `${sim.url}/sunshine/*`, settings: [['App ID', sim.sunshine.appId], ['Key ID', sim.sunshine.keyId]], apiOrigins: sim.apiOrigins.sunshine, secret: sim.sunshine.secret, page: `${sim.url}/sunshine/`, field: 'External ID', id: 'sun-1001', shows: '#chat-user' },
 ];
 const stop = async (code = 0) => {
   await sim.close();

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatwootIdentity, createChatwootBackend } from './vendors/chatwoot.mjs';
 import type { HmacIdentityBackend } from './vendors/hmac-identity.mjs';
 import type { IntercomPing } from './vendors/intercom.mjs';
+import type { SunshineCall } from './vendors/sunshine.mjs';
 
 export declare const DEMO: { orgName: string; orgId: string; secret: string; apiKey: string };
 
@@ -19,7 +20,7 @@ export interface Simulator {
   /** The vendors' own origin (another port): Kustomer's and Zendesk's scripts and APIs, never the site's. */
   vendorUrl: string;
   /** Where each vendor's widget sends its requests: what an environment lists as its "API origin". */
-  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[]; front: string[]; helpscout: string[] } & Record<string, string[]>;
+  apiOrigins: { kustomer: string[]; zendesk: string[]; intercom: string[]; chatwoot: string[]; front: string[]; helpscout: string[]; sunshine: string[] } & Record<string, string[]>;
   /** Each other vendor's lines for the simulator's banner. */
   banners(): string[];
   secret: string;
@@ -80,6 +81,20 @@ export interface Simulator {
   front: VendorSite & { chatId: string; backend: HmacIdentityBackend };
   /** The Help Scout Beacon page (/helpscout/): its Beacon id and secure-mode key; the Beacon API on the vendors' origin. */
   helpscout: VendorSite & { beaconId: string; backend: HmacIdentityBackend };
+  /**
+   * The Sunshine Conversations page (/sunshine/): its app id, app key id and secret; its SDK API
+   * on a host of its own (`api`), the requests it received (`calls`) and who is linked to each client.
+   */
+  sunshine: VendorSite & {
+    appId: string;
+    keyId: string;
+    api?: string;
+    calls: SunshineCall[];
+    backend: {
+      session(clientId: string): { signedIn: boolean; externalId?: string; appUserId?: string; previous?: string };
+      events: { kind: 'login' | 'logout'; clientId: string; externalId?: string; previous?: string }[];
+    };
+  };
   close(): Promise<void>;
 }
 

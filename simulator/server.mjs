@@ -16,6 +16,7 @@ import { chatwootSite } from './vendors/chatwoot.mjs';
 import { frontSite } from './vendors/front.mjs';
 import { helpscoutSite } from './vendors/helpscout.mjs';
 import { intercomSite } from './vendors/intercom.mjs';
+import { sunshineSite } from './vendors/sunshine.mjs';
 import { zendeskSite } from './vendors/zendesk.mjs';
 
 /**
@@ -32,7 +33,7 @@ const API_FAULTS = ['errors-200'];
  * where its widget sends requests (`apiOrigins(vendorUrl)`, default the vendors' origin) and its
  * line in the simulator's banner (`banner(siteUrl)`). The simulator exposes it by its id.
  */
-const VENDOR_SITES = [zendeskSite, intercomSite, chatwootSite, frontSite, helpscoutSite];
+const VENDOR_SITES = [zendeskSite, intercomSite, chatwootSite, frontSite, helpscoutSite, sunshineSite];
 
 export const DEMO = {
   orgName: 'acme-staging',

@@ -59,7 +59,7 @@ export function Inspector({ initialToken, environmentId }: InspectorProps) {
   }, []);
 
   const chosenEnvironment = environments.find((e) => e.id === checkWith);
-  const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined)) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
+  const rulesId = rulesChoice ?? guessVendor(text, Object.values(vendors).filter((v) => v !== undefined), chosenEnvironment?.vendor) ?? chosenEnvironment?.vendor ?? DEFAULT_VENDOR;
   const vendor = vendors[rulesId];
   // The chosen environment's settings choose the credential where the vendor lets them (signingFor).
   const vendorSettings = chosenEnvironment?.vendor === vendor?.id ? chosenEnvironment?.settings : undefined;

@@ -336,7 +336,8 @@ export interface ChatVendor extends VendorProfile {
   presence: Omit<VendorPresence, 'id'>;
   /**
    * Where the widget keeps the customer's session in the page (names of cookies and
-   * localStorage keys; a trailing `*` matches a prefix): a logout must leave none of them.
+   * localStorage keys; a trailing `*` matches a prefix, a leading `*` a suffix, for keys named
+   * after the page's app id such as `*.sessionToken`): a logout must leave none of them.
    */
   sessionKeys?: { cookies?: readonly string[]; localStorage?: readonly string[] };
   /**

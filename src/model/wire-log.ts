@@ -23,6 +23,12 @@ export interface WireLog {
   has(requestId: string): boolean;
   /** A request that carried the token. */
   note(request: SeenRequest, carried: WireExchange['carried']): void;
+  /**
+   * The status line of its answer, as the browser received it: kept for a request that then
+   * fails (an answer without CORS headers reaches the page as a network error, yet the server
+   * answered, and its status is its decision).
+   */
+  heard(requestId: string, statusCode: number): void;
   /** Its answer: an HTTP status, or the network error; `serviceWorker` when a service worker of the page gave it. */
   finish(requestId: string, answer: { statusCode?: number; error?: string; timeStamp: number; serviceWorker?: boolean }): void;
   watch: WireWatch;
@@ -40,6 +46,8 @@ export interface WireLogOptions {
 export function createWireLog(token: string, options: WireLogOptions): WireLog {
   const signature = signatureOf(token);
   const byId = new Map<string, WireExchange>();
+  /** Status lines heard for token-carrying requests not yet finished. */
+  const statusLines = new Map<string, number>();
   /** To the vendor's origins: the evidence. */
   const list: WireExchange[] = [];
   /** To any other host, with its origin (a page-named origin may still claim it). */
@@ -135,11 +143,21 @@ export function createWireLog(token: string, options: WireLogOptions): WireLog {
       byId.set(request.requestId, exchange);
       changed();
     },
+    heard(requestId, statusCode) {
+      const exchange = byId.get(requestId);
+      if (exchange && !answered(exchange)) statusLines.set(requestId, statusCode);
+    },
     finish(requestId, answer) {
       const exchange = byId.get(requestId);
       if (!exchange || answered(exchange)) return;
+      const statusLine = statusLines.get(requestId);
+      statusLines.delete(requestId);
       if (answer.statusCode !== undefined) exchange.status = answer.statusCode;
-      else exchange.failed = (answer.error ?? 'failed').slice(0, WIRE_LIMITS.error);
+      else {
+        exchange.failed = (answer.error ?? 'failed').slice(0, WIRE_LIMITS.error);
+        // The server did answer: the page only could not read it.
+        if (statusLine !== undefined) exchange.status = statusLine;
+      }
       if (answer.serviceWorker) exchange.serviceWorker = true;
       exchange.ms = Math.max(0, Math.round(answer.timeStamp - exchange.at));
       heard(exchange);

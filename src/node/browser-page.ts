@@ -81,7 +81,7 @@ export function browserPage(page: BrowserPage): ChatPage {
 
 /** The page's requests that carry the token, and their answers (never a body, never the signature). */
 function watchWire(page: BrowserPage, token: string, origins: ApiOrigins): WireWatch {
-  const { watches } = tapOf(page);
+  const { watches, statusOfFailed } = tapOf(page);
   const log = createWireLog(token, { watched: true, origins, hiddenHosts: async () => [], onStop: () => watches.delete(handlers) });
   const { signature } = log;
   const handlers: NetworkHandlers = {
@@ -93,7 +93,16 @@ function watchWire(page: BrowserPage, token: string, origins: ApiOrigins): WireW
       if (carried) log.note({ requestId: idOf(request), url, method: request.method(), timeStamp: Date.now() }, carried);
     },
     response: (response) => log.finish(idOf(response.request()), { statusCode: response.status(), timeStamp: Date.now(), serviceWorker: response.fromServiceWorker?.() === true }),
-    failed: (request) => log.finish(idOf(request), { error: request.failure()?.errorText ?? 'failed', timeStamp: Date.now() }),
+    failed(request) {
+      const id = idOf(request);
+      const answer = { error: request.failure()?.errorText ?? 'failed', timeStamp: Date.now() };
+      if (!log.has(id)) return;
+      // An answer the browser then failed (no CORS headers) still has the server's status.
+      void statusOfFailed(request.url(), request.method()).then((status) => {
+        if (status !== undefined) log.heard(id, status);
+        log.finish(id, answer);
+      });
+    },
   };
   watches.add(handlers);
   return log.watch;

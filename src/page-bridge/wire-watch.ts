@@ -56,10 +56,12 @@ export function watchWire({ tabId, token, origins, request }: WatchOptions): Wir
   const onBeforeSendHeaders = (d: Details & { requestHeaders?: HeaderList }) => {
     if (!log.has(d.requestId) && inHeaders(d.requestHeaders, signature)) note(d, 'header');
   };
+  // Before the browser's own checks: an answer without CORS headers is an error by onErrorOccurred.
+  const onHeadersReceived = (d: Details & { statusCode: number }) => log.heard(d.requestId, d.statusCode);
   const onCompleted = (d: Details & { statusCode: number }) => finish(d);
   const onErrorOccurred = (d: Details & { error: string }) => finish({ ...d, statusCode: undefined });
 
-  const handlers: Handlers = { onBeforeRequest, onBeforeSendHeaders, onCompleted, onErrorOccurred };
+  const handlers: Handlers = { onBeforeRequest, onBeforeSendHeaders, onHeadersReceived, onCompleted, onErrorOccurred };
   tap?.active.add(handlers);
   return log.watch;
 }
@@ -67,6 +69,7 @@ export function watchWire({ tabId, token, origins, request }: WatchOptions): Wir
 interface Handlers {
   onBeforeRequest(d: Details & { requestBody?: BodyDetails | null }): void;
   onBeforeSendHeaders(d: Details & { requestHeaders?: HeaderList }): void;
+  onHeadersReceived(d: Details & { statusCode: number }): void;
   onCompleted(d: Details & { statusCode: number }): void;
   onErrorOccurred(d: Details & { error: string }): void;
 }
@@ -99,6 +102,17 @@ function tapFor(tabId: number): { active: Set<Handlers> } | undefined {
     api.onErrorOccurred.addListener(each('onErrorOccurred') as never, filter);
   } catch {
     return undefined;
+  }
+  // Chromium tells the headers of an answer its CORS check then fails (the page sees a network
+  // error) only to a listener with extraHeaders; Firefox has no such option and tells them anyway.
+  try {
+    api.onHeadersReceived.addListener(each('onHeadersReceived') as never, filter, ['extraHeaders'] as never);
+  } catch {
+    try {
+      api.onHeadersReceived.addListener(each('onHeadersReceived') as never, filter);
+    } catch {
+      // Without it, such an answer is the network error the page saw.
+    }
   }
   taps.set(tabId, tap);
   return tap;

@@ -29,6 +29,7 @@ export const VENDORS: readonly VendorEntry[] = [
   { id: 'chatwoot', name: 'Chatwoot', profile: () => import('./chatwoot/profile').then((m) => m.chatwoot), load: () => import('./chatwoot/index').then((m) => m.default) },
   { id: 'front', name: 'Front Chat', profile: () => import('./front/profile').then((m) => m.front), load: () => import('./front/index').then((m) => m.default) },
   { id: 'helpscout', name: 'Help Scout Beacon', profile: () => import('./helpscout/profile').then((m) => m.helpscout), load: () => import('./helpscout/index').then((m) => m.default) },
+  { id: 'sunshine', name: 'Sunshine Conversations', profile: () => import('./sunshine/profile').then((m) => m.sunshine), load: () => import('./sunshine/index').then((m) => m.default) },
 ];
 
 /** Every vendor's id, in the list's order (the options form's). */

@@ -85,6 +85,24 @@ async function press(page: Page, name: string): Promise<void> {
   if (!done) throw new Error(`No enabled button "${name}"`);
 }
 
+/** Picks an option of the select labelled `label`, by the option's visible text. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  const done = await page.evaluate(
+    (name, wanted) => {
+      const labelEl = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === name);
+      const select = labelEl?.htmlFor ? (document.getElementById(labelEl.htmlFor) as HTMLSelectElement | null) : null;
+      const value = [...(select?.options ?? [])].find((o) => o.textContent?.trim() === wanted)?.value;
+      if (!select || value === undefined) return false;
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    },
+    label,
+    option,
+  );
+  if (!done) throw new Error(`No option "${option}" in "${label}"`);
+}
+
 async function text(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => el.textContent ?? '');
 }
@@ -159,6 +177,39 @@ it("the Firefox build never calls a refused token a login: it names Kustomer's H
   expect(status).toContain(`Kustomer refused the token (HTTP 401 from ${new URL(sim.vendorUrl).host}, this environment's API origin)`);
   expect(status).not.toContain('Logged in as');
   expect(await text(site, '#chat-customer')).toBe('anonymous');
+}, 180_000);
+
+it("the Firefox build never calls a refused Sunshine Conversations token a login: it names the API's HTTP 401", async () => {
+  const options = await openExtensionPage('src/options/index.html');
+  const sites = `${sim.url.replace('127.0.0.1', 'localhost')}/sunshine/*`;
+  await fill(options, 'Name', 'Hooli wrong secret');
+  await choose(options, 'Chat vendor', 'Sunshine Conversations');
+  await until(async () => (await options.evaluate(() => [...document.querySelectorAll('label')].some((l) => l.textContent?.trim() === 'Key ID'))) === true, 'the vendor settings', 30_000);
+  await fill(options, 'Sites', sites);
+  await fill(options, 'App ID', sim.sunshine.appId);
+  await fill(options, 'Key ID', sim.sunshine.keyId);
+  await fill(options, 'API origin', sim.apiOrigins.sunshine.join('\n'));
+  await fill(options, 'Secret', 'not-the-app-key-secret');
+  await press(options, 'Save');
+  await until(async () => (await text(options, '[role="status"]')).includes('Saved "Hooli wrong secret"'), 'the save', 30_000);
+
+  const site = await browser.newPage();
+  await site.goto(`${sites.replace(/\*$/, '')}?firefox=sunshine`);
+  await until(async () => (await text(site, '#widget-state')) === 'ready', 'the Web Messenger', 30_000);
+  const tabs = (await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}))) as chrome.tabs.Tab[];
+  const tabId = tabs.find((t) => t.url?.includes('firefox=sunshine'))?.id;
+  expect(tabId).toBeDefined();
+
+  const popup = await openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
+  await until(async () => (await text(popup, '.target')).includes('Hooli wrong secret'), 'the environment match', 30_000);
+  await fill(popup, 'External ID', 'sun-refused-firefox');
+  await press(popup, 'Log in');
+  await until(async () => (await text(popup, '[role="status"]')).includes('refused'), 'the refusal', 30_000);
+  const status = await text(popup, '[role="status"]');
+  expect(status).toContain(`Sunshine Conversations refused the token (HTTP 401 from ${new URL(sim.apiOrigins.sunshine[0] ?? '').host}, this environment's API origin)`);
+  expect(status).not.toContain('Logged in as');
+  expect(await text(site, '#chat-user')).toBe('anonymous');
+  expect(sim.sunshine.calls.filter((c) => c.path.endsWith('/login')).at(-1)).toMatchObject({ userId: 'sun-refused-firefox', status: 401 });
 }, 180_000);
 
 it('the Firefox build renders body text at 14 px on every extension page, as Chromium does', async () => {

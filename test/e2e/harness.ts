@@ -126,6 +126,7 @@ const VENDOR_KEYS = {
   Chatwoot: 'chatwoot',
   'Front Chat': 'front',
   'Help Scout Beacon': 'helpscout',
+  'Sunshine Conversations': 'sunshine',
 } as const;
 
 export type VendorLabel = keyof typeof VENDOR_KEYS;

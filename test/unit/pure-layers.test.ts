@@ -69,7 +69,7 @@ describe('model, jwt, sites and vendors under plain Node', () => {
     await import('../../src/vendors/all');
     const { loadVendor, VENDOR_IDS } = await import('../../src/vendors/registry');
 
-    const settings: Record<string, Record<string, string>> = { kustomer: { orgName: 'acme' }, zendesk: { keyId: 'app_0123456789abcdef' }, intercom: { appId: 'abc123de' } };
+    const settings: Record<string, Record<string, string>> = { kustomer: { orgName: 'acme' }, zendesk: { keyId: 'app_0123456789abcdef' }, intercom: { appId: 'abc123de' }, sunshine: { appId: '5e1f3a9c2b7d4e0012cd56ef', keyId: 'app_5e1f3a9c2b7d4e0012cd56f0' } };
     for (const id of VENDOR_IDS) {
       const environment = readEnvironment({ id: `env-${id}`, name: `${id} staging`, vendor: id, sites: [`https://${id}.staging.example.test/*`], secret: `${id}-secret-for-node`, settings: settings[id] });
       if (typeof environment === 'string') throw new Error(environment);

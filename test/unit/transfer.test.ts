@@ -51,7 +51,9 @@ describe('export', () => {
     const old = parseImport(JSON.stringify(base));
     expect(old.ok && old.file.environments[0]?.vendor).toBe('kustomer');
     const bad = parseImport(JSON.stringify({ ...base, environments: [{ name: 'A', vendor: 'drift', sites: ['http://localhost'] }] }));
+    // Every listed vendor, in the list's order.
     expect(bad).toEqual({ ok: false, problems: [`environments[0].vendor: must be one of ${VENDOR_IDS.join(', ')}.`] });
+    expect(VENDOR_IDS.slice(0, 3)).toEqual(['kustomer', 'zendesk', 'intercom']);
   });
 
   it('with secrets: holds them only encrypted with the passphrase, and round-trips through import', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../simulator/backend.mjs';
 import { CHATWOOT_DEMO, createChatwootBackend, HMAC_FAILED } from '../../simulator/vendors/chatwoot.mjs';
 import { createIntercomBackend, INTERCOM_DEMO } from '../../simulator/vendors/intercom.mjs';
+import { createSunshineBackend, SUNSHINE_DEMO } from '../../simulator/vendors/sunshine.mjs';
 import { createZendeskBackend, ZENDESK_DEMO } from '../../simulator/vendors/zendesk.mjs';
 import { FRONT_DEMO, frontSite } from '../../simulator/vendors/front.mjs';
 import { HELPSCOUT_DEMO, helpscoutSite } from '../../simulator/vendors/helpscout.mjs';
@@ -18,6 +19,7 @@ import intercom from '../../src/vendors/intercom/index';
 import kustomer from '../../src/vendors/kustomer/index';
 import { type ChatVendor, type IdentityFields, type JwtVendor, signingOf, type VendorEnvironment } from '../../src/model/vendor';
 import chatwoot from '../../src/vendors/chatwoot/index';
+import sunshine from '../../src/vendors/sunshine/index';
 import zendesk from '../../src/vendors/zendesk/index';
 import { VENDORS } from '../../src/vendors/list';
 
@@ -75,6 +77,20 @@ const CASES: Case[] = [
       if (fields.email) expect(payload.email).toBe(fields.email);
     },
     accept: (token) => createIntercomBackend().ping('device-1', { app_id: INTERCOM_DEMO.appId, jwt: token }),
+  },
+  {
+    vendor: sunshine,
+    secret: SUNSHINE_DEMO.secret,
+    environment: { appId: SUNSHINE_DEMO.appId, keyId: SUNSHINE_DEMO.keyId },
+    rules: (payload, header, fields) => {
+      expect(header).toEqual({ alg: 'HS256', typ: 'JWT', kid: SUNSHINE_DEMO.keyId });
+      // Smooch.login takes the external id and the token: nothing else is signed.
+      expect(Object.keys(payload).sort()).toEqual(['exp', 'external_id', 'iat', 'scope']);
+      expect(payload.scope).toBe('user');
+      expect(payload.external_id).toBe(fields.externalId);
+      expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(15 * 60);
+    },
+    accept: (token) => createSunshineBackend().login('client-1', token),
   },
 ];
 
@@ -136,6 +152,24 @@ describe('vendor rules the simulator enforces', () => {
     await expect(backend.login('d', sign({ scope: 'user', external_id: 'a', exp: now - 10 }))).rejects.toThrow(/expired/);
     await expect(backend.login('d', sign({ scope: 'user', external_id: 'a', exp: now + 600 }))).resolves.toEqual(expect.objectContaining({ externalId: 'a' }));
     await expect(backend.login('d', sign({ scope: 'user', external_id: 'a' }), { fault: 'wrong-kid' })).rejects.toThrow(/kid/);
+  });
+
+  it('Sunshine Conversations: no kid, another key, no scope, no external_id, a past exp are refused; the legacy claims are taken', async () => {
+    const backend = createSunshineBackend();
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (payload: object, kid: string | null = SUNSHINE_DEMO.keyId) => jwt.sign(payload, SUNSHINE_DEMO.secret, { algorithm: 'HS256', ...(kid ? { keyid: kid } : {}) });
+    await expect(backend.login('c', sign({ scope: 'user', external_id: 'a' }, null))).rejects.toThrow('Invalid JWT header. Missing key id (kid)');
+    await expect(backend.login('c', sign({ scope: 'user', external_id: 'a' }, 'app_other'))).rejects.toThrow(/Unknown key id/);
+    await expect(backend.login('c', sign({ external_id: 'a' }))).rejects.toThrow(/scope/);
+    await expect(backend.login('c', sign({ scope: 'user' }))).rejects.toThrow(/external_id/);
+    await expect(backend.login('c', sign({ scope: 'user', external_id: 'a' }), { userId: 'b' })).rejects.toThrow(/does not match/);
+    const expired = backend.login('c', sign({ scope: 'user', external_id: 'a', exp: now - 10 }));
+    // The expired token's 401 is the one answered without CORS headers.
+    await expect(expired).rejects.toMatchObject({ status: 401, code: 'invalid_auth', cors: false });
+    await expect(backend.login('c', sign({ scope: 'user', external_id: 'a', exp: now - 10 }), { fault: 'accepts-expired' })).resolves.toMatchObject({ externalId: 'a' });
+    await expect(backend.login('c', sign({ scope: 'user', external_id: 'a', exp: now + 600 }), { clockAhead: true })).rejects.toMatchObject({ cors: false });
+    await expect(backend.login('c', sign({ scope: 'appUser', userId: 'legacy-1' }))).resolves.toMatchObject({ externalId: 'legacy-1' });
+    expect(backend.session('c')).toMatchObject({ signedIn: true, externalId: 'legacy-1' });
   });
 
   it('Intercom: no user_id, a past exp and an unknown app id are each refused', async () => {
