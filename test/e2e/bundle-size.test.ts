@@ -9,9 +9,11 @@ export const POPUP_FIRST_PAINT_BUDGET = 20 * 1024;
 /**
  * And the module that hydrates it (Preact, the controller, the core), loaded after the first
  * frame. 25.5 KB since the verdict is read at a glance (headline, evidence, cause), the list
- * marks who is logged in, Enter saves and Escape cancels: 25,801 B then.
+ * marks who is logged in, Enter saves and Escape cancels: 25,801 B then. 25.75 KB since the list
+ * holds eight vendors and a setting may be a choice (Intercom's identity verification): 26,159 B
+ * then, 25,953 B before those five vendors.
  */
-export const POPUP_APP_BUDGET = 25.5 * 1024;
+export const POPUP_APP_BUDGET = 25.75 * 1024;
 
 it(`the popup's first paint (HTML, CSS, first script) stays within ${POPUP_FIRST_PAINT_BUDGET / 1024} KB gzipped, and its app within ${POPUP_APP_BUDGET / 1024} KB`, () => {
   const { firstPaint, app, onDemand } = popupBundle(DIST);
