@@ -163,9 +163,9 @@ describe("Intercom's user_hash", () => {
     const popup = await lab.popup(site.tabId);
     await popup.getByRole('textbox', { name: 'User ID', exact: true }).fill('ic-hash-refused');
     const outcome = await click(popup, 'Log in');
-    expect(outcome).toMatch(/^Refused by IntercomServer answer: HTTP 401 from 127\.0\.0\.1:\d+, this environment's API origin\.Most often the user_hash signs the wrong field/);
+    expect(outcome).toMatch(/^Refused by IntercomServer answer: HTTP 401 from 127\.0\.0\.1:\d+, this environment's API origin\.Most often the secret of environment "Initech wrong secret" is not this workspace's identity verification secret/);
     expect(outcome).toContain('User ID ic-hash-refused not logged in');
-    expect(outcome).toContain('the secret of environment "Initech wrong secret" is not this workspace\'s identity verification secret');
+    expect(outcome).toContain('the user_hash signs the wrong field');
     expect(outcome).not.toMatch(/Logged in/);
     // The page got the wrong secret's hash, which Intercom's server refused.
     expect((await hashesOn(site.page)).at(-1)?.userHash).toBe(hashOf('ic-hash-refused', 'another-workspace-identity-verification-secret'));

@@ -238,12 +238,12 @@ describe("Intercom's user_hash mode keeps the vendor contract", () => {
     await expect(backend.ping('d', { app_id: INTERCOM_DEMO.appId, jwt: expired, fault: 'accepts-expired' })).resolves.toEqual(expect.objectContaining({ userId: id }));
   });
 
-  it("names the causes of a refusal by the environment's way, the hash's traps first", () => {
+  it("names the causes of a refusal by the environment's way: the secret, then the hash's traps", () => {
     const hash = intercom.refusalCauses(401, 'Legacy', undefined, environment);
-    expect(hash[0]).toMatch(/wrong field/);
-    expect(hash[1]).toMatch(/base64/);
-    expect(hash[2]).toMatch(/upper-case/);
-    expect(hash[3]).toMatch(/secret of environment "Legacy"/);
+    expect(hash[0]).toMatch(/secret of environment "Legacy"/);
+    expect(hash[1]).toMatch(/wrong field/);
+    expect(hash[2]).toMatch(/base64/);
+    expect(hash[3]).toMatch(/upper-case/);
     expect(hash[4]).toMatch(/verifies by JWT, not user_hash/);
     expect(intercom.refusalCauses(401, 'Modern').at(-1)).toMatch(/verifies by user_hash .*not JWT/);
   });

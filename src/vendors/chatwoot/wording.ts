@@ -37,11 +37,13 @@ export function problemOutcome(result: Refusal, seconds: number): Outcome | unde
 /** Why Chatwoot's server refuses an identifier_hash, most likely first (the HMAC traps). */
 export function refusalCauses(status: number, environmentName: string): string[] {
   if (status === 401) {
+    // This tool always signs the identifier in lower-case hex: for its own logins the key is the
+    // likely cause; the traps after it are what a site's own server code gets wrong.
     return [
+      `the secret of environment "${environmentName}" is another inbox's HMAC token (each website inbox has its own: Settings → Inboxes → Configuration → Identity validation)`,
       'the hash is of the wrong field: Chatwoot signs the identifier, not the email',
       'the hash is base64: Chatwoot compares the hex digest (64 characters, 0-9 a-f)',
       'the hex is upper case: Chatwoot compares it as lower-case text',
-      `the secret of environment "${environmentName}" is another inbox's HMAC token (each website inbox has its own: Settings → Inboxes → Configuration → Identity validation)`,
       'no identifier_hash was sent and the inbox enforces identity validation',
     ];
   }

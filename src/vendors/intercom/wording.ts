@@ -25,12 +25,13 @@ export function problemOutcome(result: Refusal, seconds: number): Outcome | unde
 /** Why Intercom's server refuses a token or user_hash, most likely first (the "valid on jwt.io, still 401" cases). */
 export function refusalCauses(status: number, environmentName: string, _said?: string, settings?: VendorEnvironment): string[] {
   if ((status === 401 || status === 403) && usesUserHash(settings)) {
-    // The traps of hand-written identity verification code, then the workspace's own setup.
+    // This tool signs the right field in lower-case hex itself: for its own logins the secret is
+    // the likely cause; then the traps of hand-written identity verification code, then the setup.
     return [
+      `the secret of environment "${environmentName}" is not this workspace's identity verification secret (another workspace's, or the Messenger API secret for JWTs)`,
       'the user_hash signs the wrong field: Intercom hashes the user_id when the boot names one, the email only when there is no user_id',
       'the user_hash is base64: Intercom compares the hex digest (digest(\'hex\') in Node, hexdigest() in Python)',
       'the user_hash is upper-case hex: send it in lower case, as the digest writes it',
-      `the secret of environment "${environmentName}" is not this workspace's identity verification secret (another workspace's, or the Messenger API secret for JWTs)`,
       'this workspace verifies by JWT, not user_hash (Intercom → Settings → Channels → Messenger → Security): set Identity verification to JWT in Options',
     ];
   }
