@@ -70,6 +70,9 @@ export function StatusPanel(props: StatusPanelProps) {
   );
 }
 
+/** What the credential is to the tester: a JWT (three dot-separated parts) is a token, an HMAC a signature. */
+const credentialWord = (credential: string) => (credential.split('.').length === 3 ? 'token' : 'signature');
+
 /** An outcome: the sentence, the next step, who the page holds now, the token, the notes. */
 function Said({ outcome, state, vendor, emailError, ...on }: StatusPanelProps & { outcome: Outcome }) {
   const { session } = state;
@@ -101,10 +104,10 @@ function Said({ outcome, state, vendor, emailError, ...on }: StatusPanelProps & 
       {token && (
         <div class="row">
           <button type="button" onClick={() => on.onCopy(token)}>
-            Copy token
+            Copy {credentialWord(token)}
           </button>
           <button type="button" onClick={() => on.onInspect(token)}>
-            Inspect token
+            Inspect {credentialWord(token)}
           </button>
         </div>
       )}

@@ -272,18 +272,22 @@ describe('the popup at static-page speed', () => {
 
   /** Each vendor's page, its setting and identity field: a refusal by its server (a wrong secret). */
   const REFUSALS = [
-    { vendor: 'Zendesk Messaging', path: '/zendesk/', setting: () => ({ label: 'Key ID', value: sim.zendesk.keyId }), field: 'External ID', id: 'zd-refused' },
-    { vendor: 'Intercom', path: '/intercom/', setting: () => ({ label: 'App ID', value: sim.intercom.appId }), field: 'User ID', id: 'ic-refused' },
+    { vendor: 'Zendesk Messaging', credential: 'jwt', path: '/zendesk/', settings: () => [{ label: 'Key ID', value: sim.zendesk.keyId }], fields: { 'External ID': 'zd-refused' } },
+    { vendor: 'Intercom', credential: 'jwt', path: '/intercom/', settings: () => [{ label: 'App ID', value: sim.intercom.appId }], fields: { 'User ID': 'ic-refused' } },
+    { vendor: 'Chatwoot', credential: 'hmac', path: '/chatwoot/', settings: () => [{ label: 'Base URL', value: sim.chatwoot.baseUrl }, { label: 'Website token', value: sim.chatwoot.websiteToken }], fields: { Identifier: 'cw-refused', Email: 'cw-refused@example.test' } },
+    { vendor: 'Sunshine Conversations', credential: 'jwt', path: '/sunshine/', settings: () => [{ label: 'App ID', value: sim.sunshine.appId }, { label: 'Key ID', value: sim.sunshine.keyId }], fields: { 'External ID': 'sun-refused' } },
+    { vendor: 'Front Chat', credential: 'hmac', path: '/front/', settings: () => [{ label: 'Chat ID', value: sim.front.chatId }], fields: { 'User ID': 'front-refused' } },
+    { vendor: 'Help Scout Beacon', credential: 'hmac', path: '/helpscout/', settings: () => [{ label: 'Beacon ID', value: sim.helpscout.beaconId }], fields: { Email: 'hs-refused@example.test' } },
   ] as const;
   for (const refusal of REFUSALS) {
     it(`a refusal by ${refusal.vendor}'s server, at 360 × 600: "Refused by ${refusal.vendor}", the HTTP status, the likely cause and Open options in view`, async () => {
-      await addEnvironment(lab, { name: `${refusal.vendor} (wrong secret)`, vendor: refusal.vendor, sites: `${sim.url}${refusal.path}*`, setting: refusal.setting(), secret: 'not-this-account-secret' });
+      await addEnvironment(lab, { name: `${refusal.vendor} (wrong secret)`, vendor: refusal.vendor, sites: `${sim.url}${refusal.path}*`, settings: refusal.settings(), secret: 'not-this-account-secret' });
       const site = await lab.openSite(`${sim.url}${refusal.path}`);
       const page = await lab.context.newPage();
       await page.setViewportSize({ width: 360, height: 600 });
       await page.goto(`${await lab.popupPageOf(site.tabId)}?tabId=${site.tabId}`);
       await page.locator('#app[data-loaded]').waitFor();
-      await page.getByRole('textbox', { name: refusal.field, exact: true }).fill(refusal.id);
+      for (const [field, value] of Object.entries(refusal.fields)) await page.getByRole('textbox', { name: field, exact: true }).fill(value);
       const settled = await nextOutcome(page, 'the refusal');
       await page.getByRole('button', { name: 'Log in', exact: true }).click();
       await settled();
@@ -295,6 +299,8 @@ describe('the popup at static-page speed', () => {
       expect(await status.locator('.cause').textContent()).toMatch(/^Most often the secret of environment /);
       await statusInView(page);
       expect(await uncovered(status.getByRole('button', { name: 'Open options' }))).toBe('uncovered');
+      // A JWT is a token; an HMAC, a signature.
+      await status.getByRole('button', { name: refusal.credential === 'hmac' ? 'Copy signature' : 'Copy token' }).waitFor();
       await page.close();
       await site.page.close();
     });
