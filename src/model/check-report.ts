@@ -129,9 +129,12 @@ export function changesSince(previous: CheckReport | undefined, current: CheckRe
   return changes;
 }
 
-/** Cuts the signature off anything shaped like a JWT: a report never carries one. */
+/**
+ * Cuts the signature off anything shaped like a JWT, and removes anything shaped like an
+ * HMAC-SHA256 hex signature (64 hex digits): a report never carries one.
+ */
 export function withoutSignatures(text: string): string {
-  return text.replace(/\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\.[A-Za-z0-9_-]+/g, '$1.(signature removed)');
+  return text.replace(/\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\.[A-Za-z0-9_-]+/g, '$1.(signature removed)').replace(/\b[0-9a-fA-F]{64}\b/g, '(signature removed)');
 }
 
 const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ skipped', 'not-applicable': '➖ does not apply', pending: 'not run', running: 'not finished' };

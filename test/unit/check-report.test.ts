@@ -74,6 +74,8 @@ describe('check report', () => {
   it('removes signatures from anything shaped like a JWT, and leaves other text alone', () => {
     expect(withoutSignatures('a eyJx.eyJy.zzz b')).toBe('a eyJx.eyJy.(signature removed) b');
     expect(withoutSignatures('cus_0001 and con_abc.def')).toBe('cus_0001 and con_abc.def');
+    // An HMAC signature (hex SHA-256) too.
+    expect(withoutSignatures(`hash ${'ab12'.repeat(16)} sent`)).toBe('hash (signature removed) sent');
   });
 
   it('reads stored reports back as data, refusing what is not one', () => {
