@@ -253,7 +253,11 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       await logOutFirst();
       const numbers = shuffled(Array.from({ length: 80 }, (_, i) => 20 + i));
       let next = 0;
-      const identityFor = () => identityOf(identity(numbers[next++] ?? 99, true));
+      // Every value a widget may be given (an id, an email, a name): an HMAC's wrong-field probe signs another one.
+      const identityFor = () => {
+        const n = numbers[next++] ?? 99;
+        return identityOf({ ...identity(n, true), name: `QA check ${n}` });
+      };
       const nowSeconds = Math.floor(now() / 1000);
       const minutesOld = 16 + randomBelow(45);
       const pageSettings = settingsOf(environment);
