@@ -173,7 +173,10 @@ export function reportMarkdown(report: CheckReport, changes: string[] = []): str
     '',
     `- Environment: ${inert(report.environment.name)}`,
     `- Site: ${inert(report.environment.site)}`,
-    `- ${capitalised(accountWord(report))}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
+    // A vendor whose pages name no account (a report that names its vendor but no account word) has no such line.
+    ...(report.vendor !== undefined && report.account === undefined && report.environment.org === undefined
+      ? []
+      : [`- ${capitalised(accountWord(report))}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`]),
     `- Browser: ${inert(report.browser)}`,
     `- Chat Identity Lab: ${inert(report.extension)}`,
     `- Test identities: ids starting ${inert(report.idPrefix)}`,

@@ -362,7 +362,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       if (found.length > 0) {
         failed = true;
         observed.push(`After the logout, the widget's requests to ${vendor.name} still name the customer: ${named(found)}.`);
-      } else observed.push(`After the logout, no request to ${vendor.name}'s origins named the customer (id, email${customerId ? ', customer id' : ''}).`);
+      } else observed.push(`After the logout, no request to ${vendor.name}'s origins named the customer (by id${fields.email ? ', email' : ''}${customerId ? `, customer id ${customerId}` : ''}).`);
       if (!vendor.sessionKeys) observed.push(`${vendor.name} lists no session keys (sessionKeys): only its requests were checked.`);
       else if (left === undefined) observed.push("The page's cookies and storage could not be read: only the requests were checked.");
       else if (left.length > 0) {

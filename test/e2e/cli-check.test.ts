@@ -85,6 +85,9 @@ describe('chat-identity-lab check', () => {
     expect(out).toContain('1 does not apply');
     // Nothing watches the site's own logins from the command line: that one is skipped.
     expect(out).toMatch(/^skipped {2}The site's own credentials/m);
+    // No environment the command line's user does not have: the origin is their --api-origin.
+    expect(out).toContain('an --api-origin you passed');
+    expect(out).not.toMatch(/this environment|Options/);
     expect(readFileSync(files.markdown, 'utf8')).toContain(`# ${name} chat integration check`);
     expect(JSON.parse(readFileSync(files.json, 'utf8'))).toMatchObject({ format: 'chat-identity-lab-check', checks: expect.any(Array) });
     clean([out, err, xml, readFileSync(files.json, 'utf8'), readFileSync(files.markdown, 'utf8')], secret);
