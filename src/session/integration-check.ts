@@ -164,7 +164,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   const loginDone = (fields: IdentityFields) => logIn({ page, vendor, environment, fields, settings, wait }, options.ports);
   const login = async (fields: IdentityFields) => (await loginDone(fields)).outcome;
   /** After a probe the page accepted (the login core did not remember it): log that customer out. */
-  const logOutFirstAfter = async (_who: CheckedIdentity) => {
+  const logOutAccepted = async () => {
     const out = await logOutOn(page, settings, vendor, environment, wait);
     if (out.done) await options.ports.memory.forget();
   };
@@ -277,7 +277,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         const wasRefused = byServer ? !accepted(server) : ran.remember === false && ran.outcome.tone === 'error';
         const about = `A ${credential.kind === 'jwt' ? 'token' : 'signature'} for ${vendor.describe(who.lookup)} ${what}`;
         const evidence = byServer ? `${serverWords(server)}` : `the page's word only: no answer from ${vendor.name}'s server was seen`;
-        if (wasAccepted) await logOutFirstAfter(who);
+        if (wasAccepted) await logOutAccepted();
         if (kind === 'refuse' && wasRefused) observed.push(`${about} is refused (${evidence}).`);
         else if (kind === 'refuse' && wasAccepted) {
           wrong = true;
@@ -309,7 +309,9 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       let found: NamedRequest[];
       let result: Awaited<ReturnType<typeof run>>;
       try {
-        const request = { ...loginRequest({ claims, credential: { kind: 'hmac', value: '', signed: '', field: '' }, environment, settings, confirm: false }), credential: { kind: 'none' as const, value: '' as const } };
+        // The login command as the vendor's page command takes it, with no credential at all (kind none).
+        const signedShape = loginRequest({ claims, credential: { kind: 'hmac', value: '', signed: '', field: '' }, environment, settings, confirm: false });
+        const request = { ...signedShape, credential: { kind: 'none' as const, value: '' as const } };
         result = await run(page, request, vendor, environment, wait);
         found = await watch.named(signal);
       } finally {
