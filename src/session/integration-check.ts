@@ -276,16 +276,18 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         const wasAccepted = byServer ? accepted(server) : ran.remember === true;
         const wasRefused = byServer ? !accepted(server) : ran.remember === false && ran.outcome.tone === 'error';
         const about = `A ${credential.kind === 'jwt' ? 'token' : 'signature'} for ${vendor.describe(who.lookup)} ${what}`;
-        const evidence = byServer ? `${serverWords(server)}` : `the page's word only: no answer from ${vendor.name}'s server was seen`;
+        // The login's own sentence (the server's status and the widget's reason), in the caller's words.
+        const said = (options.ports.say?.(ran.outcome) ?? ran.outcome).message.replace(/\.$/, '');
+        const evidence = byServer ? said : `the page's word only, no answer from ${vendor.name}'s server was seen: ${said}`;
         if (wasAccepted) await logOutAccepted();
-        if (kind === 'refuse' && wasRefused) observed.push(`${about} is refused (${evidence}).`);
+        if (kind === 'refuse' && wasRefused) observed.push(`${about} is refused: ${evidence}.`);
         else if (kind === 'refuse' && wasAccepted) {
           wrong = true;
-          observed.push(`${about} is ACCEPTED (${evidence}): ${vendor.name} does not check what it must.`);
-        } else if (kind === 'accept' && wasAccepted) observed.push(`${about} is accepted (${evidence}), as it should be.`);
+          observed.push(`${about} is ACCEPTED: ${evidence}. ${vendor.name} does not check what it must.`);
+        } else if (kind === 'accept' && wasAccepted) observed.push(`${about} is accepted, as it should be: ${evidence}.`);
         else if (kind === 'accept' && wasRefused) {
           wrong = true;
-          observed.push(`${about} is REFUSED (${evidence}): with a correct credential refused too, the refusals above prove nothing.`);
+          observed.push(`${about} is REFUSED: ${evidence}. With a correct credential refused too, the other refusals prove nothing.`);
         } else {
           unclear = true;
           observed.push(`${about}: no clear answer (${ran.outcome.message}).`);
