@@ -30,6 +30,8 @@ export interface NamedRequest {
 }
 
 export interface IdentityWatch {
+  /** Resolves once a request to the vendor's origins that named one of the values was answered, or at `until` (Unix ms). */
+  heard(until: number, signal?: AbortSignal): Promise<void>;
   /** The requests to the vendor's origins that named one of the values, since the watch began. */
   named(signal?: AbortSignal): Promise<NamedRequest[]>;
   stop(): void;
@@ -41,6 +43,10 @@ export function watchIdentity(page: ChatPage, vendor: ChatVendor, environment: E
   const origins = { known: vendor.apiHosts, listed: environment.apiOrigins ?? [] };
   const watches = watched.map((value) => ({ value, wire: page.watchWire(value, origins) }));
   return {
+    async heard(until, signal) {
+      if (watches.length === 0) return;
+      await Promise.race(watches.map(({ wire }) => wire.settled(until, true, signal)));
+    },
     async named(signal) {
       const found: NamedRequest[] = [];
       for (const { value, wire } of watches) {

@@ -66,6 +66,9 @@ export interface CheckRunOptions {
 
 class Stopped extends Error {}
 
+/** How long the switch check waits for the widget's first request naming the new customer after a reload. */
+const HEARD_MS = 5_000;
+
 const randomId = () => Math.random().toString(36).slice(2, 8);
 /** A whole number from 0 to below `n`, from the extension's own randomness (not the page's). */
 const randomBelow = (n: number) => (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % n;
@@ -277,7 +280,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         const wasRefused = byServer ? !accepted(server) : ran.remember === false && ran.outcome.tone === 'error';
         const about = `A ${credential.kind === 'jwt' ? 'token' : 'signature'} for ${vendor.describe(who.lookup)} ${what}`;
         // The login's own sentence (the server's status and the widget's reason), in the caller's words.
-        const said = (options.ports.say?.(ran.outcome) ?? ran.outcome).message.replace(/\.$/, '');
+        // Without its "Most often …" advice: these credentials are wrong on purpose.
+        const said = (options.ports.say?.(ran.outcome) ?? ran.outcome).message.split(' Most often ')[0]?.replace(/\.$/, '') ?? '';
         const evidence = byServer ? said : `the page's word only, no answer from ${vendor.name}'s server was seen: ${said}`;
         if (wasAccepted) await logOutAccepted();
         if (kind === 'refuse' && wasRefused) observed.push(`${about} is refused: ${evidence}.`);
@@ -390,6 +394,9 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       try {
         const visit = await nextVisit(page, vendor, environment, settings, signal);
         if (visit) return failedWith(visit, 'Loading the page again after the switch');
+        // A widget may send what it remembers a moment after it is ready: the request that names
+        // the new customer is the sign it has, and whatever it still says of the previous one rides with it.
+        await watchB.heard(Date.now() + Math.min(timeoutMs, HEARD_MS), signal);
         [ofA, ofB] = [await watchA.named(signal), await watchB.named(signal)];
       } finally {
         watchA.stop();
