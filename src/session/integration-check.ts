@@ -394,9 +394,11 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       try {
         const visit = await nextVisit(page, vendor, environment, settings, signal);
         if (visit) return failedWith(visit, 'Loading the page again after the switch');
-        // A widget may send what it remembers a moment after it is ready: the request that names
-        // the new customer is the sign it has, and whatever it still says of the previous one rides with it.
-        await watchB.heard(Date.now() + Math.min(timeoutMs, HEARD_MS), signal);
+        // A widget that kept a session in the page may send it a moment after it is ready: the
+        // request that names the new customer is the sign it has, and whatever it still says of
+        // the previous one rides with it. Without a kept session there is nothing to wait for.
+        const kept = await sessionKeysLeft(page, vendor);
+        if (kept && kept.length > 0) await watchB.heard(Date.now() + Math.min(timeoutMs, HEARD_MS), signal);
         [ofA, ofB] = [await watchA.named(signal), await watchB.named(signal)];
       } finally {
         watchA.stop();
