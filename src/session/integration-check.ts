@@ -351,6 +351,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const out = await logOutOn(page, settings, vendor, environment, wait);
       if (out.outcome.tone === 'error') return failedWith(out.outcome, `Logging ${fields.externalId} out`);
       await options.ports.memory.forget();
+      // Read right after the logout: on the next visit a widget may start a new anonymous session under the same names.
+      const left = await sessionKeysLeft(page, vendor);
       const watch = watchIdentity(page, vendor, environment, [fields.externalId, fields.email, customerId]);
       let found: NamedRequest[];
       try {
@@ -361,7 +363,6 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         watch.stop();
       }
       stopIfAsked();
-      const left = await sessionKeysLeft(page, vendor);
       const observed = [
         `Logged ${fields.externalId} in${held && held.length > 0 ? ` (the page held ${held.join(', ')})` : ''}, then ${call('logout')}: ${out.outcome.message}`,
         'Then the page was loaded again, as a returning visitor.',
@@ -385,9 +386,18 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const b = plain(13);
       const inA = await loginDone(a);
       if (!(inA.ran?.remember === true || inA.outcome.session?.loggedIn)) return failedWith(inA.outcome, `Logging ${a.externalId} in`);
-      const inB = await loginDone(b);
-      if (!(inB.ran?.remember === true || inB.outcome.session?.loggedIn)) return failedWith(inB.outcome, `Switching to ${b.externalId}`);
+      // Watched from before the switch: B's own login request may name A too. What the switch sends
+      // meanwhile (A's logout, the page's own reads) names A by right: only the requests that
+      // carried B's credential, and every request after B's login, count.
       const watchA = watchIdentity(page, vendor, environment, [a.externalId, a.email, inA.outcome.session?.response?.customerId]);
+      const inB = await loginDone(b);
+      if (!(inB.ran?.remember === true || inB.outcome.session?.loggedIn)) {
+        watchA.stop();
+        return failedWith(inB.outcome, `Switching to ${b.externalId}`);
+      }
+      const from = Date.now();
+      const requestKey = (e: WireExchange) => `${e.at} ${e.method} ${e.host}`;
+      const bLogin = new Set((inB.ran?.wire.exchanges ?? []).map(requestKey));
       const watchB = watchIdentity(page, vendor, environment, [b.externalId, b.email, inB.outcome.session?.response?.customerId]);
       let ofA: NamedRequest[];
       let ofB: NamedRequest[];
@@ -399,13 +409,13 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         // the previous one rides with it. Without a kept session there is nothing to wait for.
         const kept = await sessionKeysLeft(page, vendor);
         if (kept && kept.length > 0) await watchB.heard(Date.now() + Math.min(timeoutMs, HEARD_MS), signal);
-        [ofA, ofB] = [await watchA.named(signal), await watchB.named(signal)];
+        [ofA, ofB] = [(await watchA.named(signal)).filter((n) => n.exchange.at >= from || bLogin.has(requestKey(n.exchange))), await watchB.named(signal)];
       } finally {
         watchA.stop();
         watchB.stop();
       }
       stopIfAsked();
-      const observed = [`Logged ${a.externalId} in, then switched to ${b.externalId}; then the page was loaded again.`];
+      const observed = [`Logged ${a.externalId} in, then switched to ${b.externalId}; then the page was loaded again. ${b.externalId}'s login request and every request after it were watched.`];
       if (ofA.length > 0) {
         observed.push(`After the switch, the widget's requests to ${vendor.name} still name ${a.externalId}: ${named(ofA)}.`);
         return { status: 'failed', observed };
