@@ -72,6 +72,19 @@ export async function sessionKeysLeft(page: ChatPage, vendor: ChatVendor): Promi
 const POLL_MS = 100;
 
 /**
+ * The vendor's session keys still in the page once the widget has had until `until` (Unix ms) to
+ * remove them: a logout that takes no callback clears its storage when its request is answered,
+ * a moment after. Asked again until none is left, or the time is up.
+ */
+export async function sessionKeysAfter(page: ChatPage, vendor: ChatVendor, until: number, signal?: AbortSignal): Promise<string[] | undefined> {
+  for (;;) {
+    const left = await sessionKeysLeft(page, vendor);
+    if (!left || left.length === 0 || Date.now() >= until || signal?.aborted) return left;
+    await pause(POLL_MS, signal);
+  }
+}
+
+/**
  * Waits until the page's widget is ready (its page command's inspect, judged as every login
  * judges it): what the widget check needs of a widget without a conversation list, and what
  * follows a reload. The signal that showed it, or the Outcome that says why not.

@@ -11,7 +11,7 @@ import { isOutcome, logOutOn, run } from './page-commands';
 import { accepted, verdictOf, type WireExchange } from '../model/wire';
 import { describeExchange } from '../model/wire-text';
 import { refusalProbes } from './check-probes';
-import { type NamedRequest, nextVisit, sessionKeysLeft, watchIdentity, widgetReady } from './check-watch';
+import { type NamedRequest, nextVisit, sessionKeysAfter, sessionKeysLeft, watchIdentity, widgetReady } from './check-watch';
 import { originOf } from '../sites/sites';
 import { settingsOf } from '../model/vendor-settings';
 import { loginRequest, logInOnPage } from './login-run';
@@ -66,6 +66,8 @@ export interface CheckRunOptions {
 
 class Stopped extends Error {}
 
+/** How long a logout's session keys may take to go after its answer. */
+const LOGOUT_SETTLE_MS = 2_000;
 /** How long the switch check waits for the widget's first request naming the new customer after a reload. */
 const HEARD_MS = 5_000;
 
@@ -352,7 +354,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       if (out.outcome.tone === 'error') return failedWith(out.outcome, `Logging ${fields.externalId} out`);
       await options.ports.memory.forget();
       // Read right after the logout: on the next visit a widget may start a new anonymous session under the same names.
-      const left = await sessionKeysLeft(page, vendor);
+      const left = await sessionKeysAfter(page, vendor, Date.now() + LOGOUT_SETTLE_MS, signal);
       const watch = watchIdentity(page, vendor, environment, [fields.externalId, fields.email, customerId]);
       let found: NamedRequest[];
       try {
