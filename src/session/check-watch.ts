@@ -72,16 +72,21 @@ export async function sessionKeysLeft(page: ChatPage, vendor: ChatVendor): Promi
 const POLL_MS = 100;
 
 /**
- * The vendor's session keys still in the page once the widget has had until `until` (Unix ms) to
- * remove them: a logout that takes no callback clears its storage when its request is answered,
- * a moment after. Asked again until none is left, or the time is up.
+ * The vendor's session keys the logout left: those present at every look from the logout until
+ * `until` (Unix ms). A logout that takes no callback clears its storage a moment after its
+ * answer; a widget that starts a new anonymous session at once (a frame reloaded as a visitor)
+ * may write a key of the same name again, which is not the customer's: a key seen gone once
+ * was cleared. Names only, so this is as far as the page can be read.
  */
 export async function sessionKeysAfter(page: ChatPage, vendor: ChatVendor, until: number, signal?: AbortSignal): Promise<string[] | undefined> {
-  for (;;) {
-    const left = await sessionKeysLeft(page, vendor);
-    if (!left || left.length === 0 || Date.now() >= until || signal?.aborted) return left;
+  let left = await sessionKeysLeft(page, vendor);
+  while (left && left.length > 0 && Date.now() < until && !signal?.aborted) {
     await pause(POLL_MS, signal);
+    const now = await sessionKeysLeft(page, vendor);
+    if (!now) break;
+    left = left.filter((key) => now.includes(key));
   }
+  return left;
 }
 
 /**
