@@ -17,11 +17,13 @@ export class TokenRejected extends Error {}
  * `?fault=` reaches here with each chat request):
  *   no-carryover          chats started before login are not linked to the customer
  *   leak                  after a switch, the previous customer's conversations still show
- *   accept-expired        an iat older than 15 minutes is accepted
+ *   accept-expired        an iat older than 15 minutes, or an exp passed, is accepted
+ *   accepts-expired       the same, by the name every widget's simulator page uses
  *   accept-any-signature  the signature is not checked
  *   externalid-wins       with both claims, the externalId's customer is logged in, not the email's
  */
-export const BACKEND_FAULTS = ['no-carryover', 'leak', 'accept-expired', 'accept-any-signature', 'externalid-wins'];
+export const BACKEND_FAULTS = ['no-carryover', 'leak', 'accept-expired', 'accepts-expired', 'accept-any-signature', 'externalid-wins'];
+const ACCEPTS_EXPIRED = ['accept-expired', 'accepts-expired'];
 
 /** Test customers the demo starts with, each with its own history. */
 export const SEED_CUSTOMERS = [
@@ -70,7 +72,8 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
     let payload;
     try {
       if (fault === 'accept-any-signature') payload = decodeJwt(token);
-      else ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+      // accepts-expired: exp is not checked either (a day of tolerance stands for "not at all").
+      else ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], ...(ACCEPTS_EXPIRED.includes(fault) ? { clockTolerance: 7 * 24 * 3600 } : {}) }));
     } catch (error) {
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
         throw new TokenRejected("Invalid token signature: it was not signed with this org's secret.");
@@ -80,7 +83,7 @@ export function createBackend({ secret, now = () => Date.now(), seed = false }) 
     }
     if (typeof payload.iat !== 'number') throw new TokenRejected('The token has no iat (issued-at, in Unix seconds).');
     const ageSeconds = Math.floor(now() / 1000) - payload.iat;
-    if (ageSeconds > IAT_MAX_AGE_SECONDS && fault !== 'accept-expired') {
+    if (ageSeconds > IAT_MAX_AGE_SECONDS && !ACCEPTS_EXPIRED.includes(fault)) {
       throw new TokenRejected(
         `The token is too old: issued ${Math.round(ageSeconds / 60)} minutes ago; Kustomer accepts tokens up to 15 minutes old.`,
       );

@@ -44,7 +44,8 @@ export const DEMO = {
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error', 'logout-error', 'reload-on-login', ...API_FAULTS, ...BACKEND_FAULTS]);
+/** logout-keeps and sticky-identity break the widget's own session keeping (chat-web/sdk.js). */
+const FAULTS = new Set(['silent', 'login-error', 'never-load', 'no-start', 'conversations-error', 'logout-error', 'reload-on-login', 'logout-keeps', 'sticky-identity', ...API_FAULTS, ...BACKEND_FAULTS]);
 
 /** The chat widget's own API key: a readable JWT naming the org, as Kustomer's are. */
 async function chatKey(orgName, orgId) {

@@ -27,7 +27,11 @@ export const ZENDESK_DEMO = {
   /** An external_id the account has already linked to another identity: its logins get HTTP 409. */
   linkedExternalId: 'zd-linked',
 };
-export const ZENDESK_FAULTS = ['wrong-kid', 'never-boot'];
+/**
+ * accepts-expired: an exp passed is accepted; logout-keeps and sticky-identity break the
+ * widget's session keeping (zendesk/snippet.js).
+ */
+export const ZENDESK_FAULTS = ['wrong-kid', 'never-boot', 'accepts-expired', 'logout-keeps', 'sticky-identity'];
 /** How long the simulated logout takes to be answered (and applied): a switch must wait for it. */
 export const ZENDESK_LOGOUT_MS = 400;
 
@@ -66,7 +70,8 @@ export function createZendeskBackend({ secret = ZENDESK_DEMO.secret, keyId = ZEN
     }
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(now()) }));
+      // accepts-expired: exp is not checked (a week of tolerance stands for "not at all").
+      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(now()), ...(fault === 'accepts-expired' ? { clockTolerance: 7 * 24 * 3600 } : {}) }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new LoginFailed('expired_token', 'The token has expired (exp).');
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new LoginFailed('invalid_signature', 'The signature does not match the signing key.');
@@ -108,8 +113,8 @@ export function createZendeskBackend({ secret = ZENDESK_DEMO.secret, keyId = ZEN
   };
 }
 
-/** A Sunshine Conversations SDK path: `/sc/sdk/v2/apps/APP/login` or `/sc/sdk/v2/apps/APP/appusers/ID/logout`. */
-const SDK_PATH = /^\/sc\/sdk\/v2\/apps\/([^/]+)\/(?:(login)|appusers\/([^/]+)\/(logout))$/;
+/** A Sunshine Conversations SDK path: `/sc/sdk/v2/apps/APP/login`, `…/appusers/ID/logout` or `…/appusers/ID/session` (a kept session restored). */
+const SDK_PATH = /^\/sc\/sdk\/v2\/apps\/([^/]+)\/(?:(login)|appusers\/([^/]+)\/(logout|session))$/;
 
 /**
  * The Zendesk page of the simulator: `/zendesk/` (the site, with the snippet), the widget's
@@ -160,6 +165,7 @@ export function zendeskSite(options = {}) {
             throw error;
           }
         }
+        if (logout === 'session') return json(200, { appUser: { _id: appUserId }, restored: true });
         if (logout) {
           // Applied when answered: a login that arrived meanwhile is undone, as on a slow real logout.
           await new Promise((resolve) => setTimeout(resolve, ZENDESK_LOGOUT_MS));

@@ -12,7 +12,7 @@ import { extensionPorts } from './login';
  * extension's login ports (its secret, its memory of who is logged in on the tab) and what its
  * login observer saw. Runs on an extension page, so it keeps going when the popup closes.
  */
-export { consentText, PLANNED } from '../session/integration-check';
+export { consentText, planned } from '../session/integration-check';
 
 /** session/'s options, with the tab in place of the page and the ports the extension fills in. */
 export type CheckRunOptions = Omit<SessionCheckOptions, 'page' | 'ports' | 'siteTokens' | 'version'> & { target: TargetPage };
@@ -26,5 +26,6 @@ export function runIntegrationCheck(options: CheckRunOptions): Promise<CheckRepo
     ports: extensionPorts(target, environment),
     siteTokens: () => seenOn(target.tabId, { origin, environmentId: environment.id }),
     version: browser.runtime.getManifest().version,
+    secretWords: `the secret of environment "${environment.name}" (Options)`,
   });
 }

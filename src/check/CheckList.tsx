@@ -1,7 +1,7 @@
-import type { CheckResult } from '../model/check-report';
+import { CHECKS, type CheckResult } from '../model/check-report';
 import { markHidden } from '../model/page-text';
 
-const RESULT_LABEL: Record<CheckResult['status'], string> = { pending: 'waiting', running: 'running…', passed: 'passed', failed: 'failed', skipped: 'skipped' };
+const RESULT_LABEL: Record<CheckResult['status'], string> = { pending: 'waiting', running: 'running…', passed: 'passed', failed: 'failed', skipped: 'skipped', 'not-applicable': 'does not apply' };
 
 /**
  * The checks as they run, each with what was seen. Preact renders the page's text as text, but
@@ -18,6 +18,7 @@ export function CheckList({ checks }: { checks: CheckResult[] }) {
             <strong>{check.title}</strong>
             <span class="result">{RESULT_LABEL[check.status]}</span>
             {check.durationMs !== undefined && <span class="muted"> {(check.durationMs / 1000).toFixed(1)} s</span>}
+            <p class="muted proves">A pass proves {CHECKS.find((c) => c.id === check.id)?.proves ?? 'nothing known'}.</p>
             {check.observed.length > 0 && (
               <ul>
                 {check.observed.map((line) => (

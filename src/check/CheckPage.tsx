@@ -58,6 +58,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
         // Its vendor's profile, for the words (its settings' labels, its account).
         const [[previous]] = await Promise.all([reportsOf(environment.id), loadProfiles([environment.vendor])]);
         setSetup({ target, environment, settings, previous });
+        setChecks(pendingChecks(profileOf(environment.vendor)));
         setComparedTo(previous);
         setPhase('consent');
       } catch (caught) {
@@ -86,7 +87,7 @@ export function CheckPage({ tabId, environmentId }: { tabId: string | null; envi
     setMessage(undefined);
     setCopied(undefined);
     setReport(undefined);
-    setChecks(pendingChecks());
+    setChecks(pendingChecks(profileOf(setup.environment.vendor)));
     setPhase('running');
     try {
       const finished = await runIntegrationCheck({

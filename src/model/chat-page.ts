@@ -6,6 +6,7 @@
  */
 import type { ApiOrigins } from './api-origin';
 import type { PageAccountReader } from './vendor';
+import type { StorageNames } from './page-storage';
 import type { PageCommand, PageRequest, PageResult, SdkCall } from './protocol';
 import type { CredentialRequest, WireExchange, WireReport } from './wire';
 
@@ -74,6 +75,8 @@ export interface ChatPage {
   watchTraffic(): TrafficWatch;
   /** What the page says about the vendor's account (an org), if anything. */
   readAccount(reader: PageAccountReader | undefined): Promise<string | undefined>;
+  /** The names (never values) of the page's cookies and localStorage keys (model/page-storage); undefined when it cannot say. */
+  readStorageNames(): Promise<StorageNames | undefined>;
   /** Reloads the page and resolves true once the new document has loaded (false after `timeoutMs`). */
   reload(timeoutMs: number): Promise<boolean>;
 }

@@ -6,9 +6,10 @@
 import { LEGACY_CHECK } from './legacy-records';
 import { markHidden } from './page-text';
 
-export type CheckId = 'widget' | 'login' | 'carryover' | 'no-leak' | 'history' | 'email-wins' | 'refusals' | 'site-tokens';
+export type CheckId = 'widget' | 'login' | 'refusals' | 'enforced' | 'logout' | 'switch' | 'site-tokens' | 'carryover' | 'no-leak' | 'history' | 'email-wins';
 
-export type CheckStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
+/** `not-applicable`: the promise is not one this widget can break (no unsigned identity to try): never a failure. */
+export type CheckStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'not-applicable';
 
 export interface CheckResult {
   id: CheckId;
@@ -19,17 +20,41 @@ export interface CheckResult {
   durationMs?: number;
 }
 
-/** The checks, in the order they run, with the promise each one tests. */
-export const CHECKS: readonly { id: CheckId; title: string; needs: CheckId[] }[] = [
-  { id: 'widget', title: 'Widget', needs: [] },
-  { id: 'login', title: 'Login', needs: ['widget'] },
-  { id: 'carryover', title: 'Chats before login are kept', needs: ['login'] },
-  { id: 'no-leak', title: 'No leak between customers', needs: ['login'] },
-  { id: 'history', title: 'History follows the customer', needs: ['no-leak'] },
-  { id: 'email-wins', title: 'Email wins', needs: ['login'] },
-  { id: 'refusals', title: 'Refusals are real', needs: ['widget'] },
-  { id: 'site-tokens', title: "The site's own tokens", needs: [] },
+/**
+ * The checks, in the order they run, each with the promise it tests and what a pass proves.
+ * Every widget gets the first seven; `conversations` ones only a vendor whose test chats the
+ * check can start (its integrationCheck feature).
+ */
+export interface CheckSpec {
+  id: CheckId;
+  title: string;
+  /** What a pass proves, in one sentence. */
+  proves: string;
+  needs: CheckId[];
+  conversations?: true;
+}
+
+export const CHECKS: readonly CheckSpec[] = [
+  { id: 'widget', title: 'Widget', proves: "the vendor's widget is on the page and ready, and belongs to the environment's account where the page says which", needs: [] },
+  { id: 'login', title: 'Login', proves: "a fresh test customer's credential, signed with this secret, is accepted by the vendor's own server (its 2xx answer)", needs: ['widget'] },
+  { id: 'refusals', title: 'Refusals are real', proves: "the vendor's server refuses credentials it must refuse (a wrong secret, an expired token, a missing kid or scope, the wrong field, the wrong encoding), while a correct one sent among them, for a customer and in an order nobody could predict, is accepted", needs: ['login'] },
+  { id: 'enforced', title: 'Identity verification is enforced', proves: "the vendor's server refuses an identity given with no signature at all: nobody can open the chat as a customer by typing their id", needs: ['login'] },
+  { id: 'logout', title: 'Logout forgets', proves: "after the widget's logout its next requests to the vendor name nobody, and none of its session cookies or storage keys is left in the page", needs: ['login'] },
+  { id: 'switch', title: 'A switch carries nothing of the previous customer', proves: "after one customer is switched for another, the widget's requests to the vendor name only the new one", needs: ['login'] },
+  { id: 'site-tokens', title: "The site's own credentials", proves: "what the site's own code handed the widget on this tab has no error findings", needs: [] },
+  { id: 'carryover', title: 'Chats before login are kept', proves: 'a chat started as an anonymous visitor belongs to the customer after their login', needs: ['login'], conversations: true },
+  { id: 'no-leak', title: 'No leak between customers', proves: "after a switch the new customer does not see the previous one's chats, and the previous one gets them back", needs: ['login'], conversations: true },
+  { id: 'history', title: 'History follows the customer', proves: "a customer's chats follow them to a new device", needs: ['no-leak'], conversations: true },
+  { id: 'email-wins', title: 'Email wins', proves: "with both an id and an email signed, the email's customer is logged in, as the vendor documents", needs: ['login'], conversations: true },
 ];
+
+/** The checks a widget gets: with its conversation checks when the check can start its chats. */
+export function checksFor(vendor: { features: { integrationCheck?: unknown } }): readonly CheckSpec[] {
+  return CHECKS.filter((c) => !c.conversations || vendor.features.integrationCheck !== undefined);
+}
+
+/** The promise's own title (never a stored or page-given one). */
+export const titleOf = (id: CheckId): string => CHECKS.find((c) => c.id === id)?.title ?? 'Unknown check';
 
 export interface CheckReport {
   format: 'chat-identity-lab-check';
@@ -51,8 +76,8 @@ export interface CheckReport {
   stopped?: boolean;
 }
 
-export function pendingChecks(): CheckResult[] {
-  return CHECKS.map(({ id, title }) => ({ id, title, status: 'pending', observed: [] }));
+export function pendingChecks(vendor: { features: { integrationCheck?: unknown } } = { features: {} }): CheckResult[] {
+  return checksFor(vendor).map(({ id, title }) => ({ id, title, status: 'pending', observed: [] }));
 }
 
 /** Why a check cannot run, from the results so far: a check it needs did not pass. */
@@ -67,41 +92,52 @@ export function blockedBy(id: CheckId, results: CheckResult[]): string | undefin
   return undefined;
 }
 
-export function counts(checks: CheckResult[]): { passed: number; failed: number; skipped: number } {
+export function counts(checks: CheckResult[]): { passed: number; failed: number; skipped: number; notApplicable: number } {
   return {
     passed: checks.filter((c) => c.status === 'passed').length,
     failed: checks.filter((c) => c.status === 'failed').length,
     skipped: checks.filter((c) => c.status === 'skipped').length,
+    notApplicable: checks.filter((c) => c.status === 'not-applicable').length,
   };
+}
+
+/** "7 passed, 1 failed, 0 skipped" and ", 1 does not apply" where one does not. */
+export function countLine(checks: CheckResult[]): string {
+  const { passed, failed, skipped, notApplicable } = counts(checks);
+  return `${passed} passed, ${failed} failed, ${skipped} skipped${notApplicable > 0 ? `, ${notApplicable} does not apply` : ''}`;
 }
 
 /** "7 passed, 1 failed, 0 skipped — Acme staging, 2026-11-26 10:00" */
 export function summaryLine(report: CheckReport): string {
-  const { passed, failed, skipped } = counts(report.checks);
   const when = report.startedAt.replace('T', ' ').slice(0, 16);
-  return `${passed} passed, ${failed} failed, ${skipped} skipped — ${report.environment.name}, ${when}${report.stopped ? ' (stopped)' : ''}`;
+  return `${countLine(report.checks)} — ${report.environment.name}, ${when}${report.stopped ? ' (stopped)' : ''}`;
 }
 
 /** What changed since the previous run of the same environment, one sentence per check. */
 export function changesSince(previous: CheckReport | undefined, current: CheckReport): string[] {
   if (!previous) return [];
   const changes: string[] = [];
-  CHECKS.forEach(({ id, title }, index) => {
+  // Numbered as this run lists them (a widget without conversation checks has fewer).
+  current.checks.forEach(({ id }, index) => {
     const before = previous.checks.find((c) => c.id === id)?.status;
     const now = current.checks.find((c) => c.id === id)?.status;
     if (!before || !now || before === now || now === 'pending' || now === 'running') return;
-    const verb = (s: CheckStatus) => (s === 'passed' ? 'passes' : s === 'failed' ? 'fails' : 'is skipped');
-    changes.push(`Check ${index + 1} (${title}) ${before} last time, ${verb(now)} now.`);
+    const verb = (s: CheckStatus) => (s === 'passed' ? 'passes' : s === 'failed' ? 'fails' : s === 'not-applicable' ? 'does not apply' : 'is skipped');
+    const was = (s: CheckStatus) => (s === 'not-applicable' ? 'did not apply' : s);
+    changes.push(`Check ${index + 1} (${titleOf(id)}) ${was(before)} last time, ${verb(now)} now.`);
   });
   return changes;
 }
 
-/** Cuts the signature off anything shaped like a JWT: a report never carries one. */
+/**
+ * Cuts the signature off anything shaped like a JWT, and removes anything shaped like an
+ * HMAC-SHA256 hex signature (64 hex digits): a report never carries one.
+ */
 export function withoutSignatures(text: string): string {
-  return text.replace(/\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\.[A-Za-z0-9_-]+/g, '$1.(signature removed)');
+  return text.replace(/\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\.[A-Za-z0-9_-]+/g, '$1.(signature removed)').replace(/\b[0-9a-fA-F]{64}\b/g, '(signature removed)');
 }
 
-const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ skipped', pending: 'not run', running: 'not finished' };
+const STATUS_MARK: Record<CheckStatus, string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ skipped', 'not-applicable': '➖ does not apply', pending: 'not run', running: 'not finished' };
 
 /**
  * Text that may come from the page (org names, SDK messages, ids) as an inline code span: in
@@ -129,16 +165,18 @@ const capitalised = (word: string) => `${word.slice(0, 1).toUpperCase()}${word.s
 
 /** The report as Markdown, for a ticket. Everything not written here is shown as code (inert). */
 export function reportMarkdown(report: CheckReport, changes: string[] = []): string {
-  const { passed, failed, skipped } = counts(report.checks);
   const when = report.startedAt.replace('T', ' ').slice(0, 16);
   const lines = [
     `# ${heading(report)}`,
     '',
-    `**${passed} passed, ${failed} failed, ${skipped} skipped** — ${inert(report.environment.name)}, ${when}${report.stopped ? ' (stopped)' : ''}`,
+    `**${countLine(report.checks)}** — ${inert(report.environment.name)}, ${when}${report.stopped ? ' (stopped)' : ''}`,
     '',
     `- Environment: ${inert(report.environment.name)}`,
     `- Site: ${inert(report.environment.site)}`,
-    `- ${capitalised(accountWord(report))}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`,
+    // A vendor whose pages name no account (a report that names its vendor but no account word) has no such line.
+    ...(report.vendor !== undefined && report.account === undefined && report.environment.org === undefined
+      ? []
+      : [`- ${capitalised(accountWord(report))}: ${report.environment.org === undefined ? 'not known' : inert(report.environment.org)}`]),
     `- Browser: ${inert(report.browser)}`,
     `- Chat Identity Lab: ${inert(report.extension)}`,
     `- Test identities: ids starting ${inert(report.idPrefix)}`,
@@ -149,8 +187,9 @@ export function reportMarkdown(report: CheckReport, changes: string[] = []): str
   lines.push('## Checks', '');
   report.checks.forEach((check, index) => {
     const took = check.durationMs !== undefined ? ` (${(check.durationMs / 1000).toFixed(1)} s)` : '';
-    const title = CHECKS.find((c) => c.id === check.id)?.title ?? 'Unknown check';
-    lines.push(`${index + 1}. **${title}**: ${STATUS_MARK[check.status] ?? 'unknown'}${took}`);
+    const spec = CHECKS.find((c) => c.id === check.id);
+    lines.push(`${index + 1}. **${spec?.title ?? 'Unknown check'}**: ${STATUS_MARK[check.status] ?? 'unknown'}${took}`);
+    if (spec) lines.push(`   - _A pass proves ${spec.proves}._`);
     for (const line of check.observed) lines.push(`   - ${inert(withoutSignatures(line))}`);
   });
   // Marked as a whole too: a stored report's fields shown outside code (its date) are data as well.
@@ -177,7 +216,7 @@ export function readReport(value: unknown): CheckReport | undefined {
     if (!raw || typeof raw !== 'object') return undefined;
     const c = raw as Record<string, unknown>;
     const known = CHECKS.find((k) => k.id === c.id);
-    if (!known || !['passed', 'failed', 'skipped', 'pending', 'running'].includes(String(c.status))) return undefined;
+    if (!known || !['passed', 'failed', 'skipped', 'not-applicable', 'pending', 'running'].includes(String(c.status))) return undefined;
     checks.push({ id: known.id, title: known.title, status: c.status as CheckStatus, observed: Array.isArray(c.observed) ? c.observed.filter((o): o is string => typeof o === 'string') : [] });
   }
   // The vendor's name and word head the Markdown outside code: only a plain name is kept.

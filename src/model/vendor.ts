@@ -336,8 +336,9 @@ export interface ChatVendor extends VendorProfile {
   presence: Omit<VendorPresence, 'id'>;
   /**
    * Where the widget keeps the customer's session in the page (names of cookies and
-   * localStorage keys; a trailing `*` matches a prefix, a leading `*` a suffix, for keys named
-   * after the page's app id such as `*.sessionToken`): a logout must leave none of them.
+   * localStorage keys; a trailing `*` matches a prefix, a leading `*` a suffix, as in
+   * `*.sessionToken` for a key that starts with an app id): a logout must leave none of them.
+   * The integration check's "Logout forgets" reads the page's key names (model/page-storage).
    */
   sessionKeys?: { cookies?: readonly string[]; localStorage?: readonly string[] };
   /**

@@ -18,6 +18,7 @@ import type { BrowserPage } from './browser-types';
 import { ReachError, type ReachProblem } from '../model/reach';
 import { inBody, inHeaders, inUrl } from '../model/wire';
 import { createWireLog } from '../model/wire-log';
+import { readStorageNames, STORAGE_LIMITS, storageNamesOf } from '../model/page-storage';
 import { createTrafficLog } from '../model/traffic-log';
 import { answerOf, PAGE_LIMITS } from '../session/page-answer';
 import { originOf } from '../sites/sites';
@@ -62,6 +63,14 @@ export function browserPage(page: BrowserPage): ChatPage {
       try {
         const raw = await deadline(page.evaluate(`(${reader.read.toString()})()`), 5_000);
         return typeof raw === 'string' && raw.length <= PAGE_LIMITS.text ? reader.parse(raw) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async readStorageNames() {
+      try {
+        const source = `(${readStorageNames.toString()})(${JSON.stringify(origin ?? null)}, ${JSON.stringify(STORAGE_LIMITS)})`;
+        return storageNamesOf(await deadline(page.evaluate(source), 5_000));
       } catch {
         return undefined;
       }

@@ -8,11 +8,11 @@
  * (forTerminal, from model/page-text), no token keeps its signature, and a line break in page
  * text continues the indented block, so the page cannot write a headline of its own.
  */
-import { accountWord, CHECKS, type CheckReport, type CheckStatus, counts, heading, withoutSignatures } from '../model/check-report';
+import { accountWord, type CheckReport, type CheckStatus, countLine, heading, titleOf, withoutSignatures } from '../model/check-report';
 import { forTerminal } from './cli-kit';
 
 // A check still running in a final report is one the tester stopped.
-const STATUS: Record<CheckStatus, string> = { passed: 'passed', failed: 'failed', skipped: 'skipped', pending: 'not run', running: 'stopped' };
+const STATUS: Record<CheckStatus, string> = { passed: 'passed', failed: 'failed', skipped: 'skipped', 'not-applicable': 'n/a', pending: 'not run', running: 'stopped' };
 const HEADLINE_WIDTH = Math.max(...Object.values(STATUS).map((s) => s.length)) + 2;
 /** What was seen starts under the check's title. */
 const INDENT = ' '.repeat(HEADLINE_WIDTH);
@@ -55,17 +55,16 @@ function hostOf(site: string): string | undefined {
 }
 
 export function checkSummary(report: CheckReport): string {
-  const { passed, failed, skipped } = counts(report.checks);
   const env = report.environment;
   const lines = [
-    `${heading(report)}: ${passed} passed, ${failed} failed, ${skipped} skipped${report.stopped ? ' (stopped)' : ''}`,
+    `${heading(report)}: ${countLine(report.checks)}${report.stopped ? ' (stopped)' : ''}`,
     `  ${inline(env.site)}${env.name === hostOf(env.site) ? '' : ` (${inline(env.name)})`}${env.org === undefined ? '' : `, ${accountWord(report)} ${inline(env.org)}`}`,
     `  ${inline(report.browser)}, ${(report.durationMs / 1000).toFixed(1)} s; test customers' ids start ${inline(report.idPrefix)}`,
     '',
   ];
   for (const check of report.checks) {
     // The title is the promise's own (CHECKS), never a stored or page-given one.
-    const title = CHECKS.find((c) => c.id === check.id)?.title ?? 'Unknown check';
+    const title = titleOf(check.id);
     const took = check.durationMs !== undefined ? ` (${(check.durationMs / 1000).toFixed(1)} s)` : '';
     lines.push(`${(STATUS[check.status] ?? 'unknown').padEnd(HEADLINE_WIDTH)}${title}${took}`);
     for (const seen of check.observed) lines.push(indented(seen));

@@ -24,8 +24,8 @@ export function vendorChoice(ids: readonly string[] = VENDOR_IDS): string {
   return ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}` : (ids[0] ?? '');
 }
 
-/** The vendors with an integration check of their own (their profiles are loaded by settingFlags). */
-export const checkable = (): VendorId[] => VENDOR_IDS.filter((id) => profileOf(id).features.integrationCheck !== undefined);
+/** The vendors the integration check runs for: every one (the conversation checks only where the vendor has them). */
+export const checkable = (): VendorId[] => [...VENDOR_IDS];
 
 const nameOf = (setting: VendorSetting) => setting.flag.replace(/^-+/, '');
 

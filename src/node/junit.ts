@@ -5,7 +5,7 @@
  * signature-free and its hidden characters marked first (model/page-text).
  */
 import builder from 'junit-report-builder';
-import { type CheckReport, heading, withoutSignatures } from '../model/check-report';
+import { CHECKS, type CheckReport, heading, withoutSignatures } from '../model/check-report';
 import { markHidden } from '../model/page-text';
 
 /** The longest failure message, in characters (code points, so no surrogate pair is cut). */
@@ -38,13 +38,17 @@ export function reportJunit(report: CheckReport): string {
   const site = xmlText(report.environment.site);
   const suite = junit.testSuite().name(`${heading(report)}: ${site}`).timestamp(report.startedAt).time(report.durationMs / 1000);
   for (const check of report.checks) {
-    const title = xmlText(check.title);
+    const spec = CHECKS.find((c) => c.id === check.id);
+    // Named after the promise (the check's own title, never a stored one), what a pass proves first.
+    const title = xmlText(spec?.title ?? check.title);
     const observed = xmlText(check.observed.join('\n'));
     const test = suite.testCase().className('chat-identity-lab').name(title).time((check.durationMs ?? 0) / 1000);
+    if (spec) test.property('proves', spec.proves);
     if (observed) test.standardOutput(forCdata(observed));
     // The message names the promise and carries what was seen (the body has it line by line).
     // It is an attribute, which the library escapes in full.
     if (check.status === 'failed') test.failure(Array.from(`${title} failed: ${observed.replace(/\n/g, ' ')}`).slice(0, MESSAGE_LIMIT).join(''), 'check-failed');
+    // "Does not apply" is no failure: a skipped case, its reason in its output.
     else if (check.status !== 'passed') test.skipped();
   }
   return junit.build();

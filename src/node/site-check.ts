@@ -36,5 +36,6 @@ export function checkSite(options: SiteCheck): Promise<CheckReport> {
     signal: options.signal ?? new AbortController().signal,
     ports: nodePorts(pageMemory(), options.words),
     siteTokens: async () => undefined,
+    secretWords: options.words.secretFrom ? `the secret ${options.words.secretFrom}` : undefined,
   });
 }

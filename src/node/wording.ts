@@ -76,6 +76,8 @@ export function inCallerWords(text: string, words: CallerWords): string {
   for (const setting of words.settings ?? []) {
     result = result.replaceAll(`enter the ${setting.label} in Options`, `pass ${words.audience === 'cli' ? setting.flag : setting.key}`);
   }
+  // The command line has no environment: the origin is one of its --api-origin flags.
+  if (words.audience === 'cli') result = result.replaceAll("this environment's API origin", 'an --api-origin you passed');
   // "…, but environment X is for <vendor>": the caller named the vendor, not an environment.
   return result.replaceAll(`environment ${words.environmentName} is for`, 'you asked for').replaceAll(quoted, 'the vendor you passed');
 }

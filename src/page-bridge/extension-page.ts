@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { ChatPage } from '../model/chat-page';
-import { readPageAccount } from './page-account';
+import { readPageAccount, readPageStorageNames } from './page-account';
+import { originOf } from '../sites/sites';
 import { runInPage } from './page-runner';
 import { ReachError, type TargetPage } from './target-page';
 import { watchTraffic, watchWire } from './wire-watch';
@@ -13,6 +14,7 @@ export function extensionPage(target: TargetPage): ChatPage {
     watchWire: (token, origins, request) => watchWire({ tabId: target.tabId, token, origins, request }),
     watchTraffic: () => watchTraffic(target.tabId),
     readAccount: (reader) => readPageAccount(target.tabId, reader),
+    readStorageNames: () => readPageStorageNames(target.tabId, target.url ? originOf(target.url) : undefined),
     async reload(timeoutMs) {
       const started = await documentStart(target.tabId);
       try {

@@ -43,11 +43,10 @@ export function SaveRow({ vendor, ready, label, onLabel, onSave, onRandom, onAsk
             Check history sync
           </button>
         )}
-        {features.integrationCheck && (
-          <button type="button" disabled={!ready || !onIntegrationCheck} onClick={onIntegrationCheck}>
-            Run integration check
-          </button>
-        )}
+        {/* Every widget's promises can be checked: the conversation checks only where the vendor has them. */}
+        <button type="button" disabled={!ready || !onIntegrationCheck} onClick={onIntegrationCheck}>
+          Run integration check
+        </button>
       </div>
       {/* Said once, folded: not a paragraph to read past after every login. */}
       {vendor.limits && (

@@ -7,10 +7,14 @@ import type { Outcome } from '../model/outcome';
 import { problemOutcome } from './vendor-outcome';
 import { loadVendor } from '../vendors/registry';
 import type { Environment, Settings } from '../model/schema';
-import { isOutcome, run } from './page-commands';
+import { isOutcome, logOutOn, run } from './page-commands';
+import { accepted, verdictOf, type WireExchange } from '../model/wire';
+import { describeExchange } from '../model/wire-text';
+import { refusalProbes } from './check-probes';
+import { type NamedRequest, nextVisit, sessionKeysAfter, sessionKeysLeft, watchIdentity, widgetReady } from './check-watch';
 import { originOf } from '../sites/sites';
 import { settingsOf } from '../model/vendor-settings';
-import { loginRequest } from './login-run';
+import { loginRequest, logInOnPage } from './login-run';
 import { type LoginPorts, logIn } from './login';
 import { messageOf } from '../model/errors';
 import { sameAccount } from '../model/text';
@@ -18,16 +22,20 @@ import type { Severity, VendorProfile } from '../model/vendor';
 import type { SdkCall } from '../model/protocol';
 
 /**
- * The integration check: tests on the page under test what the vendor promises (a vendor with
- * the integrationCheck feature), one check at a time, with fresh, clearly fake identities
+ * The integration check: tests on the page under test what every chat widget promises (its
+ * server refuses what it must, identity verification is enforced, logout forgets, a switch
+ * carries nothing over) and, for a vendor with the integrationCheck feature, its conversation
+ * promises; one check at a time, with fresh, clearly fake identities
  * (qa-check-…), and leaves the page logged out as a new visitor. Every sentence is in the
  * vendor's words (its name, its calls, its account). Each check is bounded by the SDK timeout; a check whose precondition failed is
  * skipped, not failed. Through the ChatPage port: the extension's check page runs it on a tab
  * (actions/integration-check), the command-line tool on a headless browser's page (node/).
  */
 
-/** What the run creates in the org, said to the tester before it starts. */
-export const PLANNED = { customers: 5, conversations: 2 } as const;
+/** What the run creates in the account, said to the tester before it starts: the conversation checks add theirs. */
+export function planned(vendor: Pick<VendorProfile, 'features'>): { customers: number; conversations: number } {
+  return vendor.features.integrationCheck ? { customers: 9, conversations: 2 } : { customers: 5, conversations: 0 };
+}
 
 /** A token the site's own code handed the widget ("Seen on this page"), as the check reports it. */
 export interface SiteToken {
@@ -51,10 +59,17 @@ export interface CheckRunOptions {
   /** "Stop": ends the run at once (then logs out). */
   signal: AbortSignal;
   browserName: string;
+  /** Where the secret came from, in the caller's words ("the secret in CHAT_IDENTITY_LAB_SECRET"): what a refused login blames. */
+  secretWords?: string;
   now?: () => number;
 }
 
 class Stopped extends Error {}
+
+/** How long a logout's session keys may take to go after its answer. */
+const LOGOUT_SETTLE_MS = 2_000;
+/** How long the switch check waits for the widget's first request naming the new customer after a reload. */
+const HEARD_MS = 5_000;
 
 const randomId = () => Math.random().toString(36).slice(2, 8);
 /** A whole number from 0 to below `n`, from the extension's own randomness (not the page's). */
@@ -68,8 +83,6 @@ function shuffled<T>(items: readonly T[]): T[] {
   }
   return copy;
 }
-/** The numbers of the customers the checks before "Refusals are real" create (identity(n)). */
-const CUSTOMER_NUMBERS = [1, 2, 3, 4, 6] as const;
 
 /** The account an environment names (its vendor's `account` setting), if it names one. */
 export function accountOf(environment: Environment, vendor: VendorProfile): string | undefined {
@@ -80,7 +93,9 @@ export function consentText(environment: Environment, vendor: VendorProfile, idP
   const noun = vendor.account?.noun ?? 'account';
   const account = accountOf(environment, vendor);
   const where = account ? `${noun} ${account}` : `the ${noun} of ${environment.name}`;
-  return `This creates ${PLANNED.customers} test customers and ${PLANNED.conversations} conversations in ${where}, with ids starting ${idPrefix}. It logs customers in and out on this page and reloads it, and leaves it logged out as a new visitor.`;
+  const { customers, conversations } = planned(vendor);
+  const made = conversations > 0 ? `${customers} test customers and ${conversations} conversations` : `up to ${customers} test customers`;
+  return `This creates ${made} in ${where}, with ids starting ${idPrefix}. It logs customers in and out on this page and reloads it, and leaves it logged out as a new visitor.`;
 }
 
 export async function runIntegrationCheck(options: CheckRunOptions): Promise<CheckReport> {
@@ -88,11 +103,11 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   const now = options.now ?? Date.now;
   const began = now();
   const idPrefix = `qa-check-${randomId()}`;
-  const checks = pendingChecks();
-  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
-  const wait: WaitOptions = { signal };
   // The vendor, resolved once for the whole check and handed to every step.
   const vendor = await loadVendor(environment.vendor);
+  const checks = pendingChecks(vendor);
+  const timeoutMs = settings.sdkTimeoutSeconds * 1000;
+  const wait: WaitOptions = { signal };
   const site = page.url ? originOf(page.url) : 'unknown';
   // The vendor's words for what the check does: its calls, its account, its name.
   const call = (name: SdkCall | undefined) => vendor.callName(name);
@@ -100,8 +115,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   const noun = vendor.account?.noun ?? 'account';
   const expected = accountOf(environment, vendor);
   /** The vendor's claims for one of the check's customers (its ids are always valid ones). */
-  const identityOf = (externalId: string): CheckedIdentity => {
-    const claims = vendor.buildClaims({ externalId, email: '' });
+  const identityOf = (fields: IdentityFields): CheckedIdentity => {
+    const claims = vendor.buildClaims(fields);
     if (!claims.ok) throw new Error(claims.errors.join(' '));
     return claims;
   };
@@ -109,6 +124,8 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     externalId: `${idPrefix}-${n}`,
     email: withEmail ? `${idPrefix}-${n}@example.test` : '',
   });
+  /** A customer with an id only, or with an email too where the vendor needs one (a widget that signs the email). */
+  const plain = (n: number): IdentityFields => (vendor.buildClaims(identity(n)).ok ? identity(n) : identity(n, true));
 
   const update = (id: CheckId, change: Partial<CheckResult>) => {
     const at = checks.findIndex((c) => c.id === id);
@@ -119,13 +136,19 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     if (signal.aborted) throw new Stopped();
   };
   /** Runs one check: skipped when what it needs did not pass; its own answer otherwise. */
-  const check = async (id: CheckId, body: () => Promise<{ status: 'passed' | 'failed' | 'skipped'; observed: string[] }>) => {
+  type Answer = { status: 'passed' | 'failed' | 'skipped' | 'not-applicable'; observed: string[] };
+  const check = async (id: CheckId, body: () => Promise<Answer>) => {
     stopIfAsked();
+    if (!checks.some((c) => c.id === id)) return;
     const blocked = blockedBy(id, checks);
-    if (blocked) return update(id, { status: 'skipped', observed: [blocked] });
+    if (blocked) {
+      // A refused login is the tester's secret, most likely: said so, never blamed on the site.
+      const why = loginRefused && id === 'refusals' ? `${blocked} ${vendor.name} refused a correct credential, so ${secretWhere} is the likely cause; refusals prove nothing until a correct one is accepted.` : blocked;
+      return update(id, { status: 'skipped', observed: [why] });
+    }
     update(id, { status: 'running' });
     const started = now();
-    let result: { status: 'passed' | 'failed' | 'skipped'; observed: string[] };
+    let result: Answer;
     try {
       result = await body();
     } catch (caught) {
@@ -143,7 +166,13 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
     update(id, { ...result, durationMs: now() - started });
   };
   const failedWith = (outcome: Outcome, what: string) => ({ status: 'failed' as const, observed: [`${what}: ${outcome.message}`] });
-  const login = async (fields: IdentityFields) => (await logIn({ page, vendor, environment, fields, settings, wait }, options.ports)).outcome;
+  const loginDone = (fields: IdentityFields) => logIn({ page, vendor, environment, fields, settings, wait }, options.ports);
+  const login = async (fields: IdentityFields) => (await loginDone(fields)).outcome;
+  /** After a probe the page accepted (the login core did not remember it): log that customer out. */
+  const logOutAccepted = async () => {
+    const out = await logOutOn(page, settings, vendor, environment, wait);
+    if (out.done) await options.ports.memory.forget();
+  };
   const conversationIds = (outcome: Outcome) => (outcome.session?.conversations?.ok ? outcome.session.conversations.items.map((c) => c.conversationId) : undefined);
   const createConversation = async (message: string): Promise<string | Outcome | undefined> => {
     const created = await run(page, { command: 'create-conversation', message, timeoutMs }, vendor, environment, wait);
@@ -156,41 +185,254 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
   let stopped = false;
   /** The account the page names, when the environment does not name one. */
   let pageAccount: string | undefined;
+  /** The vendor's server refused check 2's credential: the secret is the likely cause. */
+  let loginRefused = false;
+  const secretWhere = options.secretWords ?? `the secret of ${environment.name}`;
+  /** Leaves the page with nobody logged in (before a probe that must start anonymous). */
+  const logOutFirst = async () => {
+    if (!(await options.ports.memory.last())) return;
+    const out = await logOutOn(page, settings, vendor, environment, wait);
+    if (out.done) await options.ports.memory.forget();
+  };
+  const serverWords = (e: WireExchange) => `${vendor.name}'s server answered ${describeExchange(e)}`;
+  const named = (found: NamedRequest[]) => [...new Set(found.map((n) => `${describeExchange(n.exchange)} names ${n.value}`))].slice(0, 5).join('; ');
   try {
     await check('widget', async () => {
-      const result = await run(page, { command: 'conversations', timeoutMs }, vendor, environment, wait);
+      const ready = await widgetReady(page, vendor, environment, settings, signal);
       stopIfAsked();
-      if (isOutcome(result)) return failedWith(result, 'The chat SDK is not usable');
-      if (!result.ok) return failedWith(problemOutcome(result, settings, environment, vendor), 'The chat SDK is not usable');
+      if ('tone' in ready) return failedWith(ready, `The ${vendor.widget} is not usable`);
       const started = features.startSdk ? ` and ${call(features.startSdk.call)} finished` : '';
-      const observed = [`The loader is on the page, the SDK loaded${started}.`, readyNote('ready' in result ? result.ready : 'widget', result.waitedMs, vendor)];
-      if (!vendor.pageAccount) return { status: 'passed', observed };
+      const observed = [`The ${vendor.widget} is on the page and ready${started}.`, readyNote(ready.report.started ?? 'widget', ready.waitedMs, vendor)];
+      if (!vendor.pageAccount) return { status: 'passed', observed: [...observed, `${vendor.name}'s page does not say which ${noun} it belongs to: not compared.`] };
       const account = await page.readAccount(vendor.pageAccount);
       pageAccount = account;
       if (!account) observed.push(vendor.pageAccount.missing);
       else if (expected && !sameAccount(account, expected)) {
-        observed.push(`The page's chat is for ${noun} ${account}, but ${environment.name} is for ${noun} ${expected}: its tokens will be refused.`);
+        observed.push(`The page's chat is for ${noun} ${account}, but ${environment.name} is for ${noun} ${expected}: its credentials will be refused.`);
         return { status: 'failed', observed };
       } else observed.push(`The page's chat is for ${noun} ${account}${expected ? ", as the environment's" : ''}.`);
       return { status: 'passed', observed };
     });
 
     await check('login', async () => {
-      const fields = identity(1);
+      const fields = plain(1);
       const started = now();
-      const outcome = await login(fields);
+      const done = await loginDone(fields);
       const took = now() - started;
-      if (!outcome.session?.loggedIn) return failedWith(outcome, `Logging ${fields.externalId} in`);
-      if (!outcome.session.conversations?.ok) return { status: 'failed', observed: [`Logged in, but ${call(features.conversations?.call)} did not answer: ${outcome.notes.join(' ')}`] };
+      const { outcome } = done;
+      const server = done.ran ? verdictOf(done.ran.wire.exchanges) : undefined;
+      if (server && !accepted(server) && server.status !== undefined) {
+        loginRefused = true;
+        return {
+          status: 'failed',
+          observed: [
+            `Logging ${fields.externalId} in: ${outcome.message}`,
+            `${serverWords(server)}: it refused a correctly made credential for a fresh customer, so ${secretWhere} (or a setting beside it) is the likely cause, not the site.`,
+          ],
+        };
+      }
+      if (!(done.ran?.remember === true || outcome.session?.loggedIn)) return failedWith(outcome, `Logging ${fields.externalId} in`);
+      if (!server || !accepted(server)) {
+        return { status: 'failed', observed: [`${outcome.message}`, `No 2xx answer from ${vendor.name}'s server to the request that carried the credential was seen: nothing ${vendor.name} said proves the login.`] };
+      }
+      if (features.conversations && outcome.session && !outcome.session.conversations?.ok) {
+        return { status: 'failed', observed: [`Logged in, but ${call(features.conversations.call)} did not answer: ${outcome.notes.join(' ')}`] };
+      }
       return {
         status: 'passed',
         observed: [
-          // The outcome names its evidence (the server's answer, isLoggedIn); the report says which.
-          `${outcome.message} ${call(features.conversations?.call)} answered.`,
-          `Customer id (as the page reports it): ${outcome.session.response?.customerId ?? 'not given'}.`,
+          outcome.message,
+          `${serverWords(server)}.`,
+          ...(outcome.session?.response?.customerId ? [`Customer id (as the page reports it): ${outcome.session.response.customerId}.`] : []),
           `Login latency: ${took} ms.`,
         ],
       };
+    });
+
+    await check('refusals', async () => {
+      // Nothing a page could key on: every credential is for a fresh customer, numbered at
+      // random, and a correct one is sent among the wrong ones in random order. A page or server
+      // that refuses by guessing refuses the correct one too, or accepts a wrong one.
+      const secret = await options.ports.secret(environment);
+      if (typeof secret !== 'string') return failedWith(secret, 'Signing the test credentials');
+      await logOutFirst();
+      const numbers = shuffled(Array.from({ length: 80 }, (_, i) => 20 + i));
+      let next = 0;
+      // Every value a widget may be given (an id, an email, a name): an HMAC's wrong-field probe signs another one.
+      const identityFor = () => {
+        const n = numbers[next++] ?? 99;
+        return identityOf({ ...identity(n, true), name: `QA check ${n}` });
+      };
+      const nowSeconds = Math.floor(now() / 1000);
+      const minutesOld = 16 + randomBelow(45);
+      const pageSettings = settingsOf(environment);
+      const probes = await refusalProbes(vendor, identityFor, secret, pageSettings, { nowSeconds, minutesOld, wrongSecret: `not-the-secret-${randomId()}` });
+      const controlIdentity = identityFor();
+      const control = { what: 'signed correctly', identity: controlIdentity, credential: await vendor.credential(controlIdentity, secret, pageSettings, { nowSeconds }) };
+      const sends = shuffled([...probes.map((p) => ({ ...p, kind: 'refuse' as const })), { ...control, kind: 'accept' as const }]);
+      const observed: string[] = [];
+      let wrong = false;
+      let unclear = false;
+      for (const { kind, what, identity: who, credential } of sends) {
+        const ran = await logInOnPage(page, { vendor, claims: who, credential, environment, settings, wait, confirm: false });
+        stopIfAsked();
+        const server = verdictOf(ran.wire.exchanges);
+        const byServer = server?.status !== undefined;
+        const wasAccepted = byServer ? accepted(server) : ran.remember === true;
+        const wasRefused = byServer ? !accepted(server) : ran.remember === false && ran.outcome.tone === 'error';
+        const about = `A ${credential.kind === 'jwt' ? 'token' : 'signature'} for ${vendor.describe(who.lookup)} ${what}`;
+        // The login's own sentence (the server's status and the widget's reason), in the caller's words.
+        // Without its "Most often …" advice: these credentials are wrong on purpose.
+        const said = (options.ports.say?.(ran.outcome) ?? ran.outcome).message.split(' Most often ')[0]?.replace(/\.$/, '') ?? '';
+        const evidence = byServer ? said : `the page's word only, no answer from ${vendor.name}'s server was seen: ${said}`;
+        if (wasAccepted) await logOutAccepted();
+        if (kind === 'refuse' && wasRefused) observed.push(`${about} is refused: ${evidence}.`);
+        else if (kind === 'refuse' && wasAccepted) {
+          wrong = true;
+          observed.push(`${about} is ACCEPTED: ${evidence}. ${vendor.name} does not check what it must.`);
+        } else if (kind === 'accept' && wasAccepted) observed.push(`${about} is accepted, as it should be: ${evidence}.`);
+        else if (kind === 'accept' && wasRefused) {
+          wrong = true;
+          observed.push(`${about} is REFUSED: ${evidence}. With a correct credential refused too, the other refusals prove nothing.`);
+        } else {
+          unclear = true;
+          observed.push(`${about}: no clear answer (${ran.outcome.message}).`);
+        }
+      }
+      if (wrong) return { status: 'failed', observed };
+      return { status: unclear ? 'skipped' : 'passed', observed };
+    });
+
+    await check('enforced', async () => {
+      const unsigned = features.unsignedLogin;
+      if (!unsigned) {
+        const what = vendor.signing.kind === 'jwt' ? 'a token (the identity is inside it)' : 'its signature';
+        return { status: 'not-applicable', observed: [`Does not apply: the ${vendor.widget} cannot be given an identity without ${what}, so there is no unsigned login to try.`] };
+      }
+      await logOutFirst();
+      const fields = identity(10, true);
+      const claims = identityOf(fields);
+      // No credential to look for: the request that names the customer is the one that asks.
+      const watch = watchIdentity(page, vendor, environment, [fields.externalId, fields.email]);
+      let found: NamedRequest[];
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        // The login command as the vendor's page command takes it, with no credential at all (kind none).
+        const signedShape = loginRequest({ claims, credential: { kind: 'hmac', value: '', signed: '', field: '' }, environment, settings, confirm: false });
+        const request = { ...signedShape, credential: { kind: 'none' as const, value: '' as const } };
+        result = await run(page, request, vendor, environment, wait);
+        found = await watch.named(signal);
+      } finally {
+        watch.stop();
+      }
+      stopIfAsked();
+      const server = verdictOf(found.map((n) => n.exchange));
+      const asked = `${call('login')} with ${vendor.describe(claims.lookup)} and no signature`;
+      if (server?.status !== undefined && accepted(server)) {
+        await options.ports.memory.remember({ lookup: claims.lookup, fields });
+        await logOutFirst();
+        return {
+          status: 'failed',
+          observed: [
+            `${asked}: ${serverWords(server)}: ACCEPTED. Anyone can open this chat as any customer by typing their id.`,
+            `Turn identity verification on in ${vendor.name}: ${unsigned.setting}.`,
+          ],
+        };
+      }
+      if (server?.status !== undefined) return { status: 'passed', observed: [`${asked}: ${serverWords(server)}: refused, as it must be.`] };
+      const page_ = isOutcome(result) ? result.message : result.ok ? `${call('login')} answered` : problemOutcome(result, settings, environment, vendor).message;
+      return { status: 'skipped', observed: [`${asked}: no answer from ${vendor.name}'s server to a request naming the customer was seen (${page_}), so nothing says whether it enforces identity verification.`] };
+    });
+
+    await check('logout', async () => {
+      const fields = plain(11);
+      const done = await loginDone(fields);
+      if (!(done.ran?.remember === true || done.outcome.session?.loggedIn)) return failedWith(done.outcome, `Logging ${fields.externalId} in`);
+      const customerId = done.outcome.session?.response?.customerId;
+      const held = await sessionKeysLeft(page, vendor);
+      const out = await logOutOn(page, settings, vendor, environment, wait);
+      if (out.outcome.tone === 'error') return failedWith(out.outcome, `Logging ${fields.externalId} out`);
+      await options.ports.memory.forget();
+      // Read right after the logout: on the next visit a widget may start a new anonymous session under the same names.
+      const left = await sessionKeysAfter(page, vendor, Date.now() + LOGOUT_SETTLE_MS, signal);
+      const watch = watchIdentity(page, vendor, environment, [fields.externalId, fields.email, customerId]);
+      let found: NamedRequest[];
+      try {
+        const visit = await nextVisit(page, vendor, environment, settings, signal);
+        if (visit) return failedWith(visit, 'Loading the page again after the logout');
+        found = await watch.named(signal);
+      } finally {
+        watch.stop();
+      }
+      stopIfAsked();
+      const observed = [
+        `Logged ${fields.externalId} in${held && held.length > 0 ? ` (the page held ${held.join(', ')})` : ''}, then ${call('logout')}: ${out.outcome.message}`,
+        'Then the page was loaded again, as a returning visitor.',
+      ];
+      let failed = false;
+      if (found.length > 0) {
+        failed = true;
+        observed.push(`After the logout, the widget's requests to ${vendor.name} still name the customer: ${named(found)}.`);
+      } else observed.push(`After the logout, no request to ${vendor.name}'s origins named the customer (by id${fields.email ? ', email' : ''}${customerId ? `, customer id ${customerId}` : ''}).`);
+      if (!vendor.sessionKeys) observed.push(`${vendor.name} lists no session keys (sessionKeys): only its requests were checked.`);
+      else if (left === undefined) observed.push("The page's cookies and storage could not be read: only the requests were checked.");
+      else if (left.length > 0) {
+        failed = true;
+        observed.push(`The widget's session is still in the page after the logout: ${left.join(', ')}.`);
+      } else observed.push(`None of the widget's session keys (${[...(vendor.sessionKeys.cookies ?? []).map((c) => `cookie ${c}`), ...(vendor.sessionKeys.localStorage ?? []).map((k) => `localStorage ${k}`)].join(', ')}) is left.`);
+      return { status: failed ? 'failed' : 'passed', observed };
+    });
+
+    await check('switch', async () => {
+      const a = plain(12);
+      const b = plain(13);
+      const inA = await loginDone(a);
+      if (!(inA.ran?.remember === true || inA.outcome.session?.loggedIn)) return failedWith(inA.outcome, `Logging ${a.externalId} in`);
+      // Watched from before the switch: B's own login request may name A too. What the switch sends
+      // meanwhile (A's logout, the page's own reads) names A by right: only the requests that
+      // carried B's credential, and every request after B's login, count.
+      const watchA = watchIdentity(page, vendor, environment, [a.externalId, a.email, inA.outcome.session?.response?.customerId]);
+      const inB = await loginDone(b);
+      if (!(inB.ran?.remember === true || inB.outcome.session?.loggedIn)) {
+        watchA.stop();
+        return failedWith(inB.outcome, `Switching to ${b.externalId}`);
+      }
+      const from = Date.now();
+      const requestKey = (e: WireExchange) => `${e.at} ${e.method} ${e.host}`;
+      const bLogin = new Set((inB.ran?.wire.exchanges ?? []).map(requestKey));
+      const watchB = watchIdentity(page, vendor, environment, [b.externalId, b.email, inB.outcome.session?.response?.customerId]);
+      let ofA: NamedRequest[];
+      let ofB: NamedRequest[];
+      try {
+        const visit = await nextVisit(page, vendor, environment, settings, signal);
+        if (visit) return failedWith(visit, 'Loading the page again after the switch');
+        // A widget that kept a session in the page may send it a moment after it is ready: the
+        // request that names the new customer is the sign it has, and whatever it still says of
+        // the previous one rides with it. Without a kept session there is nothing to wait for.
+        const kept = await sessionKeysLeft(page, vendor);
+        if (kept && kept.length > 0) await watchB.heard(Date.now() + Math.min(timeoutMs, HEARD_MS), signal);
+        [ofA, ofB] = [(await watchA.named(signal)).filter((n) => n.exchange.at >= from || bLogin.has(requestKey(n.exchange))), await watchB.named(signal)];
+      } finally {
+        watchA.stop();
+        watchB.stop();
+      }
+      stopIfAsked();
+      const observed = [`Logged ${a.externalId} in, then switched to ${b.externalId}; then the page was loaded again. ${b.externalId}'s login request and every request after it were watched.`];
+      if (ofA.length > 0) {
+        observed.push(`After the switch, the widget's requests to ${vendor.name} still name ${a.externalId}: ${named(ofA)}.`);
+        return { status: 'failed', observed };
+      }
+      observed.push(`After the switch, no request to ${vendor.name}'s origins named ${a.externalId}${ofB.length > 0 ? `; ${ofB.length} named ${b.externalId}` : ''}.`);
+      return { status: 'passed', observed };
+    });
+
+    await check('site-tokens', async () => {
+      // Only what this site announced while it was this environment's page counts here.
+      const seen = await options.siteTokens();
+      if (seen === undefined) return { status: 'skipped', observed: [`Nothing watched the site's own calls to ${call('login')} on this page (the extension's login observer does).`] };
+      if (seen.length === 0) return { status: 'skipped', observed: [`The site's own code has not called ${call('login')} on this tab (nothing under Seen on this page).`] };
+      const observed = seen.map((s) => `${s.who ?? 'a token'}: ${s.worst ? `${s.worst.severity}: ${s.worst.message}` : 'no findings'}`.slice(0, 400));
+      return { status: seen.some((s) => s.worst?.severity === 'error') ? 'failed' : 'passed', observed };
     });
 
     await check('carryover', async () => {
@@ -255,60 +497,6 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       return failedWith(outcome, 'Logging in with both claims');
     });
 
-    await check('refusals', async () => {
-      // Nothing a page could key on: three customers the run already made, picked at random,
-      // get a token signed with a wrong secret, an expired one (16 to 60 minutes old) and a
-      // correct one, sent in random order. A page that refuses by guessing refuses the correct
-      // one too, or accepts a wrong one.
-      const [wrongFor, expiredFor, controlFor] = shuffled(CUSTOMER_NUMBERS).map((n) => identity(n).externalId);
-      const secret = await options.ports.secret(environment);
-      if (typeof secret !== 'string') return failedWith(secret, 'Signing the test tokens');
-      const nowSeconds = Math.floor(now() / 1000);
-      const minutesOld = 16 + randomBelow(45);
-      // Signed as the vendor signs (its claims and header), only the secret or the time wrong.
-      const signed = (externalId: string, secret: string, at: number) => vendor.credential(identityOf(externalId), secret, settingsOf(environment), { nowSeconds: at });
-      const tokens = shuffled([
-        { kind: 'refuse' as const, what: 'signed with a wrong secret', externalId: wrongFor as string, credential: await signed(wrongFor as string, `not-the-secret-${randomId()}`, nowSeconds - randomBelow(120)) },
-        { kind: 'refuse' as const, what: `issued ${minutesOld} minutes ago`, externalId: expiredFor as string, credential: await signed(expiredFor as string, secret, nowSeconds - minutesOld * 60) },
-        { kind: 'accept' as const, what: 'signed correctly', externalId: controlFor as string, credential: await signed(controlFor as string, secret, nowSeconds) },
-      ]);
-      const observed: string[] = [];
-      let wrong = false;
-      let unclear = false;
-      for (const { kind, what, externalId, credential } of tokens) {
-        const result = await run(page, loginRequest({ claims: identityOf(externalId), credential, environment, settings }), vendor, environment, wait);
-        stopIfAsked();
-        const refused = !isOutcome(result) && !result.ok && result.problem === 'sdk-error' && result.call === 'login';
-        const accepted = !isOutcome(result) && result.ok && result.command === 'login' && result.loggedIn;
-        const about = `A token for ${externalId} ${what}`;
-        if (kind === 'refuse' && refused) observed.push(`${about} is refused: ${(!isOutcome(result) && !result.ok && result.message ? result.message : 'an error').replace(/\.$/, '')}.`);
-        else if (kind === 'refuse' && accepted) {
-          wrong = true;
-          observed.push(`${about} is ACCEPTED: the chat does not authenticate its customers.`);
-        } else if (kind === 'accept' && accepted) observed.push(`${about} is accepted, as it should be.`);
-        else if (kind === 'accept' && refused) {
-          wrong = true;
-          observed.push(`${about} is REFUSED too: the page refuses without checking the signature, so its refusals prove nothing.`);
-        } else {
-          unclear = true;
-          observed.push(`${about}: no clear answer (${isOutcome(result) ? result.message : result.ok ? `${call('login')} answered, but nobody is logged in` : problemOutcome(result, settings, environment, vendor).message}).`);
-        }
-      }
-      observed.push(
-        `What a pass proves: the page refused a wrong signature and an expired token and accepted a correct one, for customers and in an order it could not predict. It does not prove the refusals came from ${vendor.name}'s servers: a page that checks tokens itself with the secret would pass too.`,
-      );
-      if (wrong) return { status: 'failed', observed };
-      return { status: unclear ? 'skipped' : 'passed', observed };
-    });
-
-    await check('site-tokens', async () => {
-      // Only what this site announced while it was this environment's page counts here.
-      const seen = await options.siteTokens();
-      if (seen === undefined) return { status: 'skipped', observed: [`Nothing watched the site's own calls to ${call('login')} on this page (the extension's login observer does).`] };
-      if (seen.length === 0) return { status: 'skipped', observed: [`The site's own code has not called ${call('login')} on this tab (nothing under Seen on this page).`] };
-      const observed = seen.map((s) => `${s.who ?? 'a token'}: ${s.worst ? `${s.worst.severity}: ${s.worst.message}` : 'no findings'}`.slice(0, 400));
-      return { status: seen.some((s) => s.worst?.severity === 'error') ? 'failed' : 'passed', observed };
-    });
   } catch (caught) {
     if (!(caught instanceof Stopped)) throw caught;
     stopped = true;

@@ -211,6 +211,48 @@ it("the Firefox build never calls a refused Sunshine Conversations token a login
   expect(await text(site, '#chat-user')).toBe('anonymous');
   expect(sim.sunshine.calls.filter((c) => c.path.endsWith('/login')).at(-1)).toMatchObject({ userId: 'sun-refused-firefox', status: 401 });
 }, 180_000);
+it("the Firefox build runs a widget's whole integration check: every check passes or does not apply", async () => {
+  // "Acme staging" (the first test's environment) is this site's: its popup opens the check.
+  const site = await browser.newPage();
+  await site.goto(`${sim.url}/?firefox=check`);
+  await until(async () => (await text(site, '#sdk-state')) === 'ready', 'the chat', 30_000);
+  const options = await openExtensionPage('src/options/index.html');
+  const tabs = (await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}))) as chrome.tabs.Tab[];
+  const tabId = tabs.find((t) => t.url?.includes('firefox=check'))?.id;
+  expect(tabId).toBeDefined();
+  const popup = await openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
+  await until(async () => (await text(popup, '.target')).includes('Acme staging'), 'the environment match', 30_000);
+  await press(popup, 'Run integration check');
+  // The popup opens the check on a page of its own; BiDi names it about:blank, so ask each page.
+  let check: Page | undefined;
+  await until(async () => {
+    for (const page of await browser.pages()) {
+      const ready = await page.evaluate(() => location.pathname.endsWith('/src/check/index.html') && [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Run check')).catch(() => false);
+      if (ready) check = page;
+    }
+    return check !== undefined;
+  }, 'the check page', 30_000);
+  const page = check as Page;
+  await press(page, 'Run check');
+  await until(async () => /passed, \d+ failed/.test(await text(page, '[role="status"]')) && (await page.$eval('[role="status"]', (el) => el.getAttribute('aria-busy'))) === null, 'the check to finish', 120_000);
+  const results = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('ol.checks > li')].map((li) => [li.getAttribute('aria-label'), li.querySelector('.result')?.textContent])));
+  expect(results).toEqual({
+    Widget: 'passed',
+    Login: 'passed',
+    'Refusals are real': 'passed',
+    'Identity verification is enforced': 'does not apply',
+    'Logout forgets': 'passed',
+    'A switch carries nothing of the previous customer': 'passed',
+    // Nothing of the site's own logins was seen on this tab.
+    "The site's own credentials": 'skipped',
+    'Chats before login are kept': 'passed',
+    'No leak between customers': 'passed',
+    'History follows the customer': 'passed',
+    'Email wins': 'passed',
+  });
+  expect(await text(page, '[role="status"]')).toMatch(/^9 passed, 0 failed, 1 skipped, 1 does not apply — Acme staging/);
+  expect(JSON.stringify(sim.requests)).not.toContain(sim.secret);
+}, 240_000);
 
 it('the Firefox build renders body text at 14 px on every extension page, as Chromium does', async () => {
   const sizes: Record<string, string> = {};

@@ -298,7 +298,8 @@ const MARKDOWN_ATTACK = '8 passed, 0 failed\n# Fake heading\n<!-- hide the rest 
 
 describe('round two, 3. page text in the Markdown report is inert', () => {
   it('an org name and an SDK refusal full of Markdown and HTML: the copied report holds them only as code', async () => {
-    await addEnvironment(lab, { name: 'Key tricks', sites: `${sim.url}/hostile/chat-key.html`, secret: sim.secret });
+    // This page loads the chat from the site's own origin, so that is where its API answers.
+    await addEnvironment(lab, { name: 'Key tricks', sites: `${sim.url}/hostile/chat-key.html`, secret: sim.secret, apiOrigins: sim.url });
     await lab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sim.url });
     const { check } = await openCheckOn(`${sim.url}/hostile/chat-key.html?org=${encodeURIComponent(MARKDOWN_ATTACK)}&refusal=${encodeURIComponent(MARKDOWN_ATTACK)}`);
     await runCheck(check);
@@ -503,9 +504,13 @@ describe('round two, 7. the refusal check cannot be predicted', () => {
     const results = await runCheck(check);
     const refusals = (await check.getByRole('listitem', { name: 'Refusals are real' }).textContent()) ?? '';
     figure('7. "Refusals are real" on a 50-line fake SDK', `${results['Refusals are real']}: ${refusals.replace(/\s+/g, ' ').slice(0, 400)}`);
+    // No server ever answered: the login itself is not proved, so no refusal can be.
+    const login = (await check.getByRole('listitem', { name: 'Login', exact: true }).textContent()) ?? '';
     await check.close();
-    expect(results['Refusals are real']).toBe('failed');
-    expect(refusals).toContain('does not prove');
+    expect(results.Login).toBe('failed');
+    expect(login).toContain('nothing Kustomer said proves the login');
+    expect(results['Refusals are real']).toBe('skipped');
+    expect(refusals).toContain('it needs "Login"');
   });
 });
 

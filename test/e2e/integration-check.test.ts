@@ -1,13 +1,13 @@
 /**
- * The integration check, run as a tester would: from the popup, on its own page, against the
- * healthy simulator (every check passes) and against pages whose backend breaks exactly one of
- * Kustomer's promises (exactly that check fails).
+ * The integration check, run as a tester would: from the popup, on its own page, for every
+ * widget: against each widget's healthy simulator page (every check passes, or does not apply)
+ * and against pages that break exactly one promise (exactly that check fails).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/server.mjs';
-import { addEnvironment, type Lab, launchLab, until } from './harness';
+import { addEnvironment, addZendeskAndIntercom, type Lab, launchLab, until } from './harness';
 
 let lab: Lab;
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   lab = await launchLab();
   await lab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sim.url });
   await addEnvironment(lab, { name: 'Acme staging', sites: sim.url, secret: sim.secret });
+  await addZendeskAndIntercom(lab, sim);
 });
 
 afterAll(async () => {
@@ -53,18 +54,24 @@ async function runToEnd(check: Page): Promise<{ results: Record<string, string>;
   return { results, summary: (await status.textContent()) ?? '', took };
 }
 
-const ALL = ['Widget', 'Login', 'Chats before login are kept', 'No leak between customers', 'History follows the customer', 'Email wins', 'Refusals are real', "The site's own tokens"];
+/** Every widget's promises, then Kustomer's conversation ones (its integrationCheck feature). */
+const EVERY_WIDGET = ['Widget', 'Login', 'Refusals are real', 'Identity verification is enforced', 'Logout forgets', 'A switch carries nothing of the previous customer', "The site's own credentials"];
+const ALL = [...EVERY_WIDGET, 'Chats before login are kept', 'No leak between customers', 'History follows the customer', 'Email wins'];
+/** A JWT widget cannot be given an identity without its token: that check does not apply. */
+const healthy = (names: string[]) => names.map((name) => (name === 'Identity verification is enforced' ? 'does not apply' : 'passed'));
 
 describe('integration check', () => {
   it('says what it will do to the org before it starts, and on the healthy simulator every check passes', async () => {
     const { check, site } = await openCheck(sim.url, { siteLoginFirst: true });
     expect(await check.title()).toBe('Integration check');
     const consent = (await check.getByRole('region', { name: 'Before the check' }).textContent()) ?? '';
-    expect(consent).toMatch(/This creates 5 test customers and 2 conversations in .+, with ids starting qa-check-/);
+    expect(consent).toMatch(/This creates 9 test customers and 2 conversations in .+, with ids starting qa-check-/);
     const { results, summary, took } = await runToEnd(check);
     expect(Object.keys(results)).toEqual(ALL);
-    expect(Object.values(results)).toEqual(ALL.map(() => 'passed'));
-    expect(summary).toMatch(/^8 passed, 0 failed, 0 skipped — Acme staging, \d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(Object.values(results)).toEqual(healthy(ALL));
+    expect(summary).toMatch(/^10 passed, 0 failed, 0 skipped, 1 does not apply — Acme staging, \d{4}-\d\d-\d\d \d\d:\d\d/);
+    // Each check says what a pass proves.
+    expect(await check.getByRole('listitem', { name: 'Logout forgets', exact: true }).textContent()).toContain('A pass proves after the widget');
     expect(took).toBeLessThan(30_000);
     // It leaves the page logged out, as a new visitor.
     await until(async () => (await site.locator('#sdk-state').textContent()) === 'ready', 'the page after the check');
@@ -79,7 +86,8 @@ describe('integration check', () => {
     await reader.goto(`${sim.url}/no-sdk.html`);
     const markdown = await reader.evaluate(() => navigator.clipboard.readText());
     expect(markdown).toContain('# Kustomer chat integration check');
-    expect(markdown).toContain('8 passed, 0 failed, 0 skipped');
+    expect(markdown).toContain('10 passed, 0 failed, 0 skipped, 1 does not apply');
+    expect(markdown).toContain('4. **Identity verification is enforced**: ➖ does not apply');
     expect(markdown).toMatch(/- Site: ` http:\/\/127\.0\.0\.1:\d+ `/);
     expect(markdown).toContain('1. **Widget**: ✅ passed');
     expect(markdown).not.toContain(sim.secret);
@@ -96,23 +104,45 @@ describe('integration check', () => {
   });
 
   it.each([
-    ['no-carryover', 'Chats before login are kept'],
-    ['leak', 'No leak between customers'],
-    ['externalid-wins', 'Email wins'],
-    ['accept-expired', 'Refusals are real'],
-    ['accept-any-signature', 'Refusals are real'],
-    ['sync', 'History follows the customer'],
-  ])('on ?fault=%s exactly the check "%s" fails', async (fault, failing) => {
-    const url = fault === 'sync' ? `${sim.url}/?sync=broken` : `${sim.url}/?fault=${fault}`;
+    { vendor: 'Zendesk Messaging', page: '/zendesk/', environment: 'Globex Zendesk' },
+    { vendor: 'Intercom', page: '/intercom/', environment: 'Initech Intercom' },
+  ])('on the healthy $vendor page every check that applies passes', async ({ page, environment }) => {
+    const { check } = await openCheck(`${sim.url}${page}`);
+    expect((await check.getByRole('region', { name: 'Before the check' }).textContent()) ?? '').toMatch(/This creates up to 5 test customers in /);
+    const { results, summary } = await runToEnd(check);
+    expect(Object.keys(results)).toEqual(EVERY_WIDGET);
+    // What the extension's login observer saw of the site's own logins on this tab: none here.
+    // Identity verification: a pass where the widget can be given an unsigned identity (features.unsignedLogin), else it does not apply.
+    const expected = (name: string, i: number) =>
+      name === "The site's own credentials" ? 'skipped' : name === 'Identity verification is enforced' ? expect.stringMatching(/^(passed|does not apply)$/) : healthy(EVERY_WIDGET)[i];
+    expect(results).toEqual(Object.fromEntries(EVERY_WIDGET.map((name, i) => [name, expected(name, i)])));
+    expect(summary).toContain(environment);
+  });
+
+  // One line per widget and broken promise: every widget's simulator page takes the same ?fault= names.
+  it.each([
+    { vendor: 'Kustomer', page: '/', fault: 'no-carryover', failing: 'Chats before login are kept' },
+    { vendor: 'Kustomer', page: '/', fault: 'leak', failing: 'No leak between customers' },
+    { vendor: 'Kustomer', page: '/', fault: 'externalid-wins', failing: 'Email wins' },
+    { vendor: 'Kustomer', page: '/', fault: 'accept-any-signature', failing: 'Refusals are real' },
+    { vendor: 'Kustomer', page: '/', fault: 'sync', failing: 'History follows the customer' },
+    { vendor: 'Kustomer', page: '/', fault: 'accepts-expired', failing: 'Refusals are real' },
+    { vendor: 'Kustomer', page: '/', fault: 'logout-keeps', failing: 'Logout forgets' },
+    { vendor: 'Kustomer', page: '/', fault: 'sticky-identity', failing: 'A switch carries nothing of the previous customer' },
+    { vendor: 'Zendesk Messaging', page: '/zendesk/', fault: 'accepts-expired', failing: 'Refusals are real' },
+    { vendor: 'Zendesk Messaging', page: '/zendesk/', fault: 'logout-keeps', failing: 'Logout forgets' },
+    { vendor: 'Zendesk Messaging', page: '/zendesk/', fault: 'sticky-identity', failing: 'A switch carries nothing of the previous customer' },
+  ])('$vendor ?fault=$fault: exactly "$failing" fails', async ({ page, fault, failing }) => {
+    const url = fault === 'sync' ? `${sim.url}${page}?sync=broken` : `${sim.url}${page}?fault=${fault}`;
     const { check } = await openCheck(url);
     const { results } = await runToEnd(check);
     expect(results[failing]).toBe('failed');
     for (const [name, result] of Object.entries(results)) {
-      if (name !== failing) expect([name, result]).toEqual([name, expect.stringMatching(/passed|skipped/)]);
+      if (name !== failing) expect([name, result]).toEqual([name, expect.stringMatching(/passed|skipped|does not apply/)]);
     }
     if (fault === 'no-carryover') {
       // The next run's page says what changed since the previous run of this environment.
-      expect((await check.getByRole('list', { name: 'Since the previous run' }).textContent()) ?? '').toContain('Check 3 (Chats before login are kept) passed last time, fails now.');
+      expect((await check.getByRole('list', { name: 'Since the previous run' }).textContent()) ?? '').toContain('Check 8 (Chats before login are kept) passed last time, fails now.');
       // The result that spots a regression comes first, under its own heading.
       expect((await check.getByRole('heading', { level: 2 }).allTextContents())[0]).toBe('What changed since the last run');
     }

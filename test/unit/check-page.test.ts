@@ -19,7 +19,7 @@ const hostile = `${HIDDEN_ATTACK} <img src=x onerror=alert(1)> ${HIDDEN_CHARACTE
 
 describe('check page: page text shown as data', () => {
   it('what each check saw: as text, every hidden character marked U+FFFD', () => {
-    const checks = pendingChecks().map((c): CheckResult => (c.id === 'login' ? { ...c, status: 'failed', observed: [hostile, `again ${hostile}`] } : c));
+    const checks = pendingChecks({ features: { integrationCheck: {} } }).map((c): CheckResult => (c.id === 'login' ? { ...c, status: 'failed', observed: [hostile, `again ${hostile}`] } : c));
     const root = shown(h(CheckList, { checks }));
     const lines = [...root.querySelectorAll('li[aria-label="Login"] li')].map((li) => li.textContent ?? '');
     expect(lines).toHaveLength(2);

@@ -21,21 +21,25 @@ function report(statuses: Partial<Record<CheckResult['id'], CheckResult['status'
     browser: 'Chrome 156',
     extension: '0.1.0',
     idPrefix: 'qa-check-abc123',
-    checks: pendingChecks().map((c) => ({ ...c, status: statuses[c.id] ?? 'passed' })),
+    checks: pendingChecks({ features: { integrationCheck: {} } }).map((c) => ({ ...c, status: statuses[c.id] ?? 'passed' })),
     ...over,
   };
 }
 
 describe('check report', () => {
   it('heads with a summary line', () => {
-    expect(summaryLine(report({ history: 'failed' }))).toBe('7 passed, 1 failed, 0 skipped — Acme staging, 2026-11-26 10:00');
-    expect(summaryLine(report({ refusals: 'skipped' }, { stopped: true }))).toBe('7 passed, 0 failed, 1 skipped — Acme staging, 2026-11-26 10:00 (stopped)');
+    expect(summaryLine(report({ history: 'failed' }))).toBe('10 passed, 1 failed, 0 skipped — Acme staging, 2026-11-26 10:00');
+    expect(summaryLine(report({ refusals: 'skipped' }, { stopped: true }))).toBe('10 passed, 0 failed, 1 skipped — Acme staging, 2026-11-26 10:00 (stopped)');
+    // "Does not apply" is counted apart: never a failure, never a skip.
+    expect(summaryLine(report({ enforced: 'not-applicable' }))).toBe('10 passed, 0 failed, 0 skipped, 1 does not apply — Acme staging, 2026-11-26 10:00');
   });
 
   it('skips a check whose precondition did not pass, and says which', () => {
     const results = [result('widget', 'passed'), result('login', 'failed')];
     expect(blockedBy('carryover', results)).toBe('Skipped: it needs "Login", which failed.');
-    expect(blockedBy('refusals', results)).toBeUndefined();
+    // A refusal proves something only once a correct credential is accepted.
+    expect(blockedBy('refusals', results)).toBe('Skipped: it needs "Login", which failed.');
+    expect(blockedBy('enforced', [result('widget', 'passed'), result('login', 'passed')])).toBeUndefined();
     expect(blockedBy('history', [result('no-leak', 'skipped')])).toBe('Skipped: it needs "No leak between customers", which was skipped.');
     expect(blockedBy('site-tokens', [result('widget', 'failed')])).toBeUndefined();
     expect(blockedBy('widget', [])).toBeUndefined();
@@ -44,9 +48,10 @@ describe('check report', () => {
   it('says what changed since the previous run, check by check', () => {
     expect(changesSince(undefined, report({}))).toEqual([]);
     expect(changesSince(report({}), report({ carryover: 'failed', history: 'skipped' }))).toEqual([
-      'Check 3 (Chats before login are kept) passed last time, fails now.',
-      'Check 5 (History follows the customer) passed last time, is skipped now.',
+      'Check 8 (Chats before login are kept) passed last time, fails now.',
+      'Check 10 (History follows the customer) passed last time, is skipped now.',
     ]);
+    expect(changesSince(report({ enforced: 'failed' }), report({ enforced: 'not-applicable' }))).toEqual(['Check 4 (Identity verification is enforced) failed last time, does not apply now.']);
     expect(changesSince(report({ login: 'failed' }), report({}))).toEqual(['Check 2 (Login) failed last time, passes now.']);
   });
 
@@ -55,7 +60,8 @@ describe('check report', () => {
     const r = report({ widget: 'passed' });
     r.checks[0] = { ...(r.checks[0] as CheckResult), observed: [`saw ${token}`], durationMs: 1234 };
     const markdown = reportMarkdown(r, ['Check 3 (x) passed last time, fails now.']);
-    expect(markdown).toContain('**8 passed, 0 failed, 0 skipped** — ` Acme staging `, 2026-11-26 10:00');
+    expect(markdown).toContain('**11 passed, 0 failed, 0 skipped** — ` Acme staging `, 2026-11-26 10:00');
+    expect(markdown).toContain("   - _A pass proves the vendor's widget is on the page and ready");
     expect(markdown).toContain('- Org: ` acme `');
     expect(markdown).toContain('- Browser: ` Chrome 156 `');
     expect(markdown).toContain('## Since the previous run');
@@ -68,6 +74,8 @@ describe('check report', () => {
   it('removes signatures from anything shaped like a JWT, and leaves other text alone', () => {
     expect(withoutSignatures('a eyJx.eyJy.zzz b')).toBe('a eyJx.eyJy.(signature removed) b');
     expect(withoutSignatures('cus_0001 and con_abc.def')).toBe('cus_0001 and con_abc.def');
+    // An HMAC signature (hex SHA-256) too.
+    expect(withoutSignatures(`hash ${'ab12'.repeat(16)} sent`)).toBe('hash (signature removed) sent');
   });
 
   it('reads stored reports back as data, refusing what is not one', () => {

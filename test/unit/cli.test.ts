@@ -247,21 +247,21 @@ describe('check: the terminal summary', () => {
   });
 
   it('a headline per check (passed, failed or skipped and its promise), what was seen indented under it; no Markdown', () => {
-    const checks = pendingChecks().map((c, i) => ({ ...c, status: i === 1 ? ('failed' as const) : i === 7 ? ('skipped' as const) : ('passed' as const), observed: [`seen for ${c.title}`], durationMs: 1_000 }));
+    const checks = pendingChecks({ features: { integrationCheck: {} } }).map((c, i) => ({ ...c, status: i === 1 ? ('failed' as const) : c.id === 'site-tokens' ? ('skipped' as const) : ('passed' as const), observed: [`seen for ${c.title}`], durationMs: 1_000 }));
     const text = checkSummary(report(checks));
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('Kustomer chat integration check: 6 passed, 1 failed, 1 skipped');
+    expect(lines[0]).toBe('Kustomer chat integration check: 9 passed, 1 failed, 1 skipped');
     expect(lines[1]).toBe('  https://staging.example.com/help, org acme');
     expect(checkSummary(report(checks, { environment: { name: 'Acme staging', site: 'https://staging.example.com/help' } })).split('\n')[1]).toBe('  https://staging.example.com/help (Acme staging)');
     expect(lines[2]).toBe("  Chromium 140 (headless), 12.3 s; test customers' ids start qa-check-abc");
     expect(lines.slice(4, 8)).toEqual(['passed   Widget (1.0 s)', '         seen for Widget', 'failed   Login (1.0 s)', '         seen for Login']);
-    expect(text).toContain("skipped  The site's own tokens (1.0 s)\n         seen for The site's own tokens\n");
+    expect(text).toContain("skipped  The site's own credentials (1.0 s)\n         seen for The site's own credentials\n");
     expect(text).not.toMatch(/[`*#]/);
   });
 
   it('long lines wrap at spaces under the indent, so nothing runs back to the margin', () => {
     const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
-    const checks = pendingChecks().map((c) => ({ ...c, status: 'passed' as const, observed: c.id === 'widget' ? [long] : [] }));
+    const checks = pendingChecks({ features: { integrationCheck: {} } }).map((c) => ({ ...c, status: 'passed' as const, observed: c.id === 'widget' ? [long] : [] }));
     const block = checkSummary(report(checks)).split('\n').filter((line) => line.includes('word'));
     expect(block.length).toBeGreaterThan(2);
     for (const line of block) {
@@ -273,14 +273,14 @@ describe('check: the terminal summary', () => {
 
   it('page text stays data: hidden characters marked, no signature, and a line break cannot start a headline of its own', () => {
     const hostile = 'SDK said: ok\npassed   Refusals are real\u2028\u001b[2J\u202egnp.exe eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.abcdefghijklmnopqrstuvwxyz0123456789';
-    const checks = pendingChecks().map((c) => ({ ...c, status: 'skipped' as const, observed: c.id === 'login' ? [hostile] : [] }));
+    const checks = pendingChecks({ features: { integrationCheck: {} } }).map((c) => ({ ...c, status: 'skipped' as const, observed: c.id === 'login' ? [hostile] : [] }));
     const text = checkSummary(report(checks, { environment: { name: 'evil\nfailed   Widget', site: 'https://x.test/', org: 'org\u001b]0;t\u0007' } }));
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for what must not be there.
     expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
     expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789');
     // Every line at the margin is one of ours: the summary's first line, or a check's headline.
     const margin = text.split('\n').filter((line) => /^\S/.test(line));
-    expect(margin).toHaveLength(1 + 8);
+    expect(margin).toHaveLength(1 + 11);
     expect(margin.filter((line) => line.startsWith('passed'))).toEqual([]);
     expect(text).toContain('         passed   Refusals are real');
     expect(text).toContain('\uFFFD[2J\uFFFDgnp.exe');
@@ -293,20 +293,21 @@ describe('check: what it needs', () => {
     expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'kustomer', '--browser', '/no/such/chrome'])).toMatchObject({ code: 2, err: expect.stringContaining('No browser at /no/such/chrome') });
     expect(await cli(['check', 'not a url', '--vendor', 'kustomer'])).toMatchObject({ code: 2, err: expect.stringContaining('is not a URL') });
     expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'kustomer', '--timeout', 'soon'])).toMatchObject({ code: 2, err: expect.stringContaining('--timeout takes a number of seconds') });
-    expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'zendesk'])).toMatchObject({ code: 2, err: expect.stringContaining('Use --vendor kustomer') });
+    expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'no-such-chat'])).toMatchObject({ code: 2, err: expect.stringContaining('zendesk') });
     expect(await cli(['check', 'http://127.0.0.1:9/', '--vendor', 'kustomer'], {})).toMatchObject({ code: 2, err: expect.stringContaining('CHAT_IDENTITY_LAB_SECRET') });
   });
 
   it('JUnit: one test case per check named after its promise, failures and skips, page text escaped, no signature', () => {
-    const checks = pendingChecks();
+    const checks = pendingChecks({ features: { integrationCheck: {} } });
     const hostile = 'SDK said: </failure><x a="1"> ]]> \u0000\u001b eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
     checks[0] = { ...checks[0], status: 'passed', observed: ['ok'] } as (typeof checks)[0];
     checks[1] = { ...checks[1], status: 'failed', observed: [hostile] } as (typeof checks)[1];
     const xml = reportJunit({ format: 'chat-identity-lab-check', version: 1, environment: { name: 'n', site: 'http://127.0.0.1:1' }, startedAt: new Date(0).toISOString(), durationMs: 1, browser: 'b', extension: '0', idPrefix: 'qa-check-x', checks });
-    expect(xml.match(/<testcase /g)).toHaveLength(8);
+    expect(xml.match(/<testcase /g)).toHaveLength(11);
     expect(xml).toContain('name="Login"');
+    expect(xml).toContain('name="Logout forgets"');
     expect(xml.match(/<failure /g)).toHaveLength(1);
-    expect(xml.match(/<skipped\/>/g)).toHaveLength(6);
+    expect(xml.match(/<skipped\/>/g)).toHaveLength(9);
     // Well-formed, and the page's text is text: no element of its making.
     const doc = new JSDOM(xml, { contentType: 'text/xml' }).window.document;
     expect(doc.getElementsByTagName('x')).toHaveLength(0);

@@ -34,7 +34,7 @@ function report(site: string, observed: Partial<Record<CheckResult['id'], string
     browser: 'b',
     extension: '0',
     idPrefix: 'qa-check-x',
-    checks: pendingChecks().map((c) => ({ ...c, status: failing.includes(c.id) ? 'failed' : 'passed', observed: observed[c.id] ?? [] })),
+    checks: pendingChecks({ features: { integrationCheck: {} } }).map((c) => ({ ...c, status: failing.includes(c.id) ? 'failed' : 'passed', observed: observed[c.id] ?? [] })),
   };
 }
 

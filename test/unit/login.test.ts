@@ -41,6 +41,7 @@ function standIn(answer: (request: PageRequest) => PageResult, wire?: { apiUrl: 
     },
     watchTraffic: () => ({ quiet: createTrafficLog().quiet, stop() {} }),
     readAccount: async () => undefined,
+    readStorageNames: async () => undefined,
     reload: async () => true,
   };
   return { page, sent };

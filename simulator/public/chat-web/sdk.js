@@ -16,6 +16,13 @@
  *   draw=elsewhere     the UI is drawn in a <div>, with no #kustomer-ui-sdk-iframe (other SDK builds)
  *   callbacks=none     login and logout never call their callbacks: they answer only through
  *                      the onLogin / onLogout events (other SDK builds)
+ *   fault=logout-keeps      logout leaves the customer's session (kustomer-chat-customer) in the
+ *                           page, so the next requests still name the customer
+ *   fault=sticky-identity   after a logout or a switch, the previous customer is kept
+ *                           (kustomer-chat-previous) and named in every request of the next one
+ * The logged-in customer's id is kept in localStorage (kustomer-chat-customer) and named in the
+ * chat requests (`customer`), as the SDK's session; the device's tracking token stays across
+ * logins (it is the device's).
  */
 (function () {
   var self = document.currentScript;
@@ -28,6 +35,8 @@
   var startCallbacks = [];
   var api = new URL('/api/chat/', self.src).href;
   var DEVICE_KEY = 'kustomer-chat-tracking-token';
+  var CUSTOMER_KEY = 'kustomer-chat-customer';
+  var PREVIOUS_KEY = 'kustomer-chat-previous';
   var pending = (window.Kustomer && window.Kustomer._queue) || [];
   var started = false;
   var starting = false;
@@ -50,11 +59,17 @@
     }
     return id;
   }
+  /** The session the SDK names in its requests: the logged-in customer (and, with sticky-identity, the one before). */
+  function sessionQuery() {
+    var customer = localStorage.getItem(CUSTOMER_KEY);
+    var previous = customer && localStorage.getItem(PREVIOUS_KEY);
+    return (customer ? '&customer=' + encodeURIComponent(customer) : '') + (previous ? '&previous=' + encodeURIComponent(previous) : '');
+  }
   function request(path, body) {
     var init = body
       ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.assign({ deviceId: deviceId(), fault: fault || undefined }, body)) }
       : undefined;
-    var url = api + path + (body ? '' : '?deviceId=' + encodeURIComponent(deviceId()) + syncQuery);
+    var url = api + path + (body ? '?' + sessionQuery().slice(1) : '?deviceId=' + encodeURIComponent(deviceId()) + syncQuery + sessionQuery());
     return fetch(url, init).then(function (res) {
       return res.json().then(function (data) {
         // Kustomer's API answers refusals as JSON:API: { errors: [{ status, title, detail }] }.
@@ -144,6 +159,7 @@
       if (typeof token !== 'string') return later(callback, undefined, new Error('Kustomer.login needs { jwtToken }.'));
       identify(token).then(
         function (response) {
+          if (response && response.customerId) localStorage.setItem(CUSTOMER_KEY, response.customerId);
           emit('onLogin', response);
           if (!eventsOnly) later(callback, response);
         },
@@ -175,6 +191,9 @@
       if (fault === 'logout-error') return later(callback, undefined, new Error('Simulated SDK failure: logout is unavailable.'));
       request('logout', {}).then(
         function (response) {
+          var customer = localStorage.getItem(CUSTOMER_KEY);
+          if (fault === 'sticky-identity' && customer) localStorage.setItem(PREVIOUS_KEY, customer);
+          if (fault !== 'logout-keeps') localStorage.removeItem(CUSTOMER_KEY);
           emit('onLogout', response);
           if (!eventsOnly) later(callback, response);
         },

@@ -13,6 +13,12 @@
  * no user logged in, there is nothing to send), then forgets the appUser id and session token and
  * keeps the client id. The request takes a while: a login sent before it is answered is undone
  * by it, as a logout finishing late would.
+ * The answer's appUser (its id, and its userId: the external_id) is kept with the session token;
+ * when the widget boots with a kept session it restores it: POST
+ * /sc/sdk/v2/apps/APP_ID/appusers/APP_USER_ID/session with `{ userId, sessionToken }`.
+ * ?fault=logout-keeps: logoutUser sends its request but keeps the session (the next boot
+ * restores the customer). ?fault=sticky-identity: a logout keeps the user's id as the previous
+ * user, and the next user's session names it too (`previousUserId`).
  */
 (function () {
   var params = new URL(document.currentScript.src).searchParams;
@@ -22,6 +28,8 @@
   var fault = params.get('fault') || '';
   var APP_USER_KEY = app + '.appUserId';
   var SESSION_KEY = app + '.sessionToken';
+  var USER_KEY = app + '.userId';
+  var PREVIOUS_KEY = app + '.previousUserId';
   var noCallback = params.get('build') === 'no-callback';
   var queue = [];
   window.zE = function () { queue.push(arguments); };
@@ -58,6 +66,7 @@
           if (res.ok) {
             localStorage.setItem(APP_USER_KEY, res.body.appUser._id);
             localStorage.setItem(SESSION_KEY, res.body.sessionToken);
+            localStorage.setItem(USER_KEY, res.body.appUser.userId);
           }
           changed();
           if (res.ok) return loginCallback(null);
@@ -72,8 +81,12 @@
       window.__zendeskSimReceived.push({ call: 'logoutUser' });
       var appUserId = localStorage.getItem(APP_USER_KEY);
       var forget = function () {
-        localStorage.removeItem(APP_USER_KEY);
-        localStorage.removeItem(SESSION_KEY);
+        if (fault === 'sticky-identity' && localStorage.getItem(USER_KEY)) localStorage.setItem(PREVIOUS_KEY, localStorage.getItem(USER_KEY));
+        if (fault !== 'logout-keeps') {
+          localStorage.removeItem(APP_USER_KEY);
+          localStorage.removeItem(SESSION_KEY);
+          localStorage.removeItem(USER_KEY);
+        }
         window.__zendeskSimReceived.push({ call: 'logoutUser-done' });
         changed();
       };
@@ -84,17 +97,34 @@
       localStorage.removeItem('ZD-deviceId');
       localStorage.removeItem(APP_USER_KEY);
       localStorage.removeItem(SESSION_KEY);
+      localStorage.removeItem(USER_KEY);
+      localStorage.removeItem(PREVIOUS_KEY);
       if (typeof args[0] === 'function') setTimeout(args[0], 0);
     }
   }
   zE.deviceId = deviceId;
 
   if (fault === 'never-boot') return;
+  /** A kept session is restored when the widget boots: the request names the user (and, sticky, the one before). */
+  function restore() {
+    var appUserId = localStorage.getItem(APP_USER_KEY);
+    var sessionToken = localStorage.getItem(SESSION_KEY);
+    if (!appUserId || !sessionToken) return Promise.resolve();
+    var body = { userId: localStorage.getItem(USER_KEY) || undefined, sessionToken: sessionToken, previousUserId: localStorage.getItem(PREVIOUS_KEY) || undefined };
+    return post('appusers/' + encodeURIComponent(appUserId) + '/session', body).then(
+      function () {},
+      function () {},
+    );
+  }
+
   // The widget's own script arrives a moment later, as on a real page.
   setTimeout(function () {
+    restore().then(boot);
+  }, 50);
+  function boot() {
     window.zE = zE;
     window.__zendeskSimBooted = true;
     queue.splice(0).forEach(function (args) { zE.apply(null, args); });
     changed();
-  }, 50);
+  }
 })();

@@ -25,6 +25,8 @@ const vendor: JwtVendor = {
   pageCommand: runKustomerCommand,
   // The chat key's org: page-bridge reads the page, this module stays pure.
   pageAccount: { read: readChatKey, parse: orgFromChatKey, missing: "The chat key's org could not be read from the page (no data-kustomer-api-key)." },
+  // The logged-in customer's session the chat keeps in the page (the device's tracking token stays: it is the device's).
+  sessionKeys: { localStorage: ['kustomer-chat-customer'] },
   presence: { globals: ['Kustomer'], scripts: ['script[data-kustomer-api-key]', 'script[src*="chat-web/widget.js"]'] },
   // What its page command reports besides the shared states and signals (session/chat-readiness).
   readiness: {

@@ -27,6 +27,8 @@ const vendor: JwtVendor = {
   signing,
   credential: (identity, secret, settings, options) => signJwt(signing, identity, secret, settings, options),
   pageCommand: runZendeskCommand,
+  // The SDK keeps the user as `{appId}.appUserId` and `{appId}.sessionToken`; logout removes both and keeps the client id.
+  sessionKeys: { localStorage: ['*.appUserId', '*.sessionToken'] },
   presence: { globals: ['zE'], scripts: ['script#ze-snippet', 'script[src*="/ekr/snippet.js"]'] },
 };
 
