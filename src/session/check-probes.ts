@@ -7,7 +7,7 @@
 import { signToken } from '../jwt/token';
 import { hmacHex } from '../jwt/hmac';
 import type { Credential } from '../model/credential';
-import { type ChatVendor, type CheckedIdentity, signedField, type VendorEnvironment } from '../model/vendor';
+import { type ChatVendor, type CheckedIdentity, signedField, signingOf, type VendorEnvironment } from '../model/vendor';
 
 export interface Probe {
   /** "signed with a wrong secret": what is wrong with it, for the report. */
@@ -43,7 +43,8 @@ export async function refusalProbes(
     if (credential) probes.push({ what, identity, credential });
   };
   await add('signed with a wrong secret', (identity) => vendor.credential(identity, wrongSecret, settings, { nowSeconds }));
-  const signing = vendor.signing;
+  // The environment's settings may choose the credential (an Intercom workspace by user_hash).
+  const signing = signingOf(vendor, settings);
   if (signing.kind === 'jwt') {
     // Issued `minutesOld` minutes ago, expired five minutes after: too old by iat and by exp.
     await add(`issued ${minutesOld} minutes ago and expired ${minutesOld - 5} minutes ago`, (identity) =>

@@ -10,6 +10,7 @@ import type { ReadinessReport } from '../model/protocol';
 import { sessionKeysIn } from '../model/page-storage';
 import type { Environment, Settings } from '../model/schema';
 import type { ChatVendor } from '../model/vendor';
+import { environmentApiOrigins } from '../model/vendor-settings';
 import { type Outcome, error } from '../model/outcome';
 import { pause } from '../model/deadline';
 import type { WireExchange } from '../model/wire';
@@ -38,10 +39,20 @@ export interface IdentityWatch {
 }
 
 /** Watches the page's requests to the vendor's origins for any of `values` (URL, header, body). */
-export function watchIdentity(page: ChatPage, vendor: ChatVendor, environment: Environment, values: readonly (string | undefined)[]): IdentityWatch {
+export function watchIdentity(
+  page: ChatPage,
+  vendor: ChatVendor,
+  environment: Environment,
+  values: readonly (string | undefined)[],
+  { byRequest = false }: { byRequest?: boolean } = {},
+): IdentityWatch {
   const watched = [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length >= SHORTEST))];
-  const origins = { known: vendor.apiHosts, listed: environment.apiOrigins ?? [] };
-  const watches = watched.map((value) => ({ value, wire: page.watchWire(value, origins) }));
+  // The environment's API origins include those its settings name (a self-hosted server's base URL).
+  const origins = { known: vendor.apiHosts, listed: environmentApiOrigins(environment, vendor.settings) };
+  // byRequest: the widget's identity request also counts by its method and path where the browser
+  // hides its body (ChatVendor.credentialRequest): only where one identify is in flight.
+  const request = byRequest ? vendor.credentialRequest : undefined;
+  const watches = watched.map((value) => ({ value, wire: page.watchWire(value, origins, request) }));
   return {
     async heard(until, signal) {
       if (watches.length === 0) return;

@@ -313,7 +313,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const fields = identity(10, true);
       const claims = identityOf(fields);
       // No credential to look for: the request that names the customer is the one that asks.
-      const watch = watchIdentity(page, vendor, environment, [fields.externalId, fields.email]);
+      const watch = watchIdentity(page, vendor, environment, [fields.externalId, fields.email], { byRequest: true });
       let found: NamedRequest[];
       let result: Awaited<ReturnType<typeof run>>;
       try {

@@ -30,7 +30,9 @@ const vendor: ChatVendor = {
   pageAccount: { read: readWebsiteToken, parse: parseWebsiteToken, missing: "The widget's website token could not be read from the page (no #chatwoot_live_chat_widget frame and no websiteToken in the snippet)." },
   readiness: { signals: { iframe: "the Chatwoot widget's frame has loaded ($chatwoot.hasLoaded)" } },
   presence: { globals: ['$chatwoot', 'chatwootSDK'], scripts: ['script[src*="/packs/js/sdk.js"]', 'iframe#chatwoot_live_chat_widget'] },
-  sessionKeys: { cookies: ['cw_conversation', 'cw_user_*'] },
+  // cw_user_<token> holds who is set; cw_conversation is made anew (anonymous) by every reset, so
+  // its name says nothing: whether the next requests still name the customer is checked instead.
+  sessionKeys: { cookies: ['cw_user_*'] },
   // The widget's frame PATCHes the identity (JSON body), a body Chromium does not show extensions.
   credentialRequest: { method: 'PATCH', path: '/api/v1/widget/contact/set_user' },
 };

@@ -128,5 +128,14 @@ export async function runSunshineCommand(request: PageRequest, context: PageCont
     w[OWN_LOGIN] = false;
   }
   if (settled.kind !== 'resolved') return failure(settled, 'login');
-  return { ok: true, command: 'login', loggedIn: true, said: 'callback', response: { externalId: capped(externalId) }, loggedOutPrevious, ready: 'widget' };
+  // The appUser id the widget now holds (getUser()._id): the server's id for the customer, so a
+  // check can tell when later requests still name this customer by it.
+  let appUser: unknown;
+  try {
+    appUser = w.Smooch.getUser?.()?._id;
+  } catch {
+    appUser = undefined;
+  }
+  const customerId = typeof appUser === 'string' && appUser !== '' ? { customerId: capped(appUser) } : {};
+  return { ok: true, command: 'login', loggedIn: true, said: 'callback', response: { externalId: capped(externalId), ...customerId }, loggedOutPrevious, ready: 'widget' };
 }
