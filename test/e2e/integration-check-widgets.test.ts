@@ -101,7 +101,6 @@ describe('the integration check on every widget', () => {
     const { page, environment, unsigned } = WIDGETS[widget];
     const check = await openCheck(page());
     const { results, summary } = await runToEnd(check);
-    if (process.env.CHECK_DEBUG) console.log(widget, JSON.stringify(results), await check.getByRole('list', { name: 'Checks' }).innerText());
     expect(Object.keys(results)).toEqual(EVERY_WIDGET);
     // No site login was seen on this tab: the site's own credentials have nothing to check.
     const expected = (name: string) => (name === "The site's own credentials" ? 'skipped' : name === ENFORCED && !unsigned ? 'does not apply' : 'passed');
@@ -137,7 +136,6 @@ describe('the integration check on every widget', () => {
   ] as { widget: Widget; fault: string; failing: string }[])('$widget ?fault=$fault: exactly "$failing" fails', async ({ widget, fault, failing }) => {
     const check = await openCheck(withFault(WIDGETS[widget].page(), fault));
     const { results } = await runToEnd(check);
-    if (process.env.CHECK_DEBUG) console.log(widget, fault, JSON.stringify(results), await check.getByRole('list', { name: 'Checks' }).innerText());
     expect(results[failing]).toBe('failed');
     for (const [name, result] of Object.entries(results)) {
       if (name !== failing) expect([name, result]).toEqual([name, expect.stringMatching(/passed|skipped|does not apply/)]);
