@@ -64,6 +64,9 @@ export interface CheckRunOptions {
   now?: () => number;
 }
 
+/** "1 open conversation", "2 open conversations", "no open conversation". */
+const openConversations = (n: number) => (n === 0 ? 'no open conversation' : `${n} open conversation${n === 1 ? '' : 's'}`);
+
 class Stopped extends Error {}
 
 /** How long a logout's session keys may take to go after its answer. */
@@ -445,7 +448,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const outcome = await login(fields);
       const ids = conversationIds(outcome);
       if (!outcome.session?.loggedIn || !ids) return failedWith(outcome, `Logging ${fields.externalId} in`);
-      const observed = [`As a new anonymous visitor, started conversation ${created}.`, `Then logged in as ${fields.externalId}: ${ids.length} open conversation(s).`];
+      const observed = [`As a new anonymous visitor, started conversation ${created}.`, `Then logged in as ${fields.externalId}: ${openConversations(ids.length)}.`];
       return ids.includes(created)
         ? { status: 'passed', observed: [...observed, `${created} is among them.`] }
         : { status: 'failed', observed: [...observed, `${created} is not among them: the chat started before login was not linked to the customer.`] };
@@ -463,7 +466,7 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
       const inB = await login(b);
       const idsB = conversationIds(inB);
       if (!inB.session?.loggedIn || !idsB) return failedWith(inB, `Switching to ${b.externalId}`);
-      const observed = [`${a.externalId} started conversation ${created}.`, `Switched to ${b.externalId}: ${idsB.length} open conversation(s).`];
+      const observed = [`${a.externalId} started conversation ${created}.`, `Switched to ${b.externalId}: ${openConversations(idsB.length)}.`];
       if (idsB.includes(created)) return { status: 'failed', observed: [...observed, `${b.externalId} sees ${a.externalId}'s conversation ${created}: chats leak between customers.`] };
       const back = await login(a);
       const idsA = conversationIds(back);
