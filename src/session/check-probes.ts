@@ -43,7 +43,7 @@ export async function refusalProbes(
     if (credential) probes.push({ what, identity, credential });
   };
   await add('signed with a wrong secret', (identity) => vendor.credential(identity, wrongSecret, settings, { nowSeconds }));
-  // The environment's settings may choose the credential (an Intercom workspace by user_hash).
+  // The environment's settings may choose the credential (a widget that verifies by a JWT or by an HMAC, as its workspace is set up).
   const signing = signingOf(vendor, settings);
   if (signing.kind === 'jwt') {
     // Issued `minutesOld` minutes ago, expired five minutes after: too old by iat and by exp.
