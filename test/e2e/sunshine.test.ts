@@ -86,7 +86,9 @@ describe('Sunshine Conversations', () => {
 
     await popup.getByRole('textbox', { name: 'External ID', exact: true }).fill('sun-ada');
     const accepted = await click(popup, 'Log in');
-    expect(accepted).toContain(`Logged in as External ID sun-ada: Sunshine Conversations's server accepted the token (HTTP 200 from ${apiHost()}`);
+    // With the appUser id the widget now holds (getUser()._id) as the customer.
+    expect(accepted).toMatch(/Logged in as External ID sun-ada \(customer [0-9a-f]{24}\): Sunshine Conversations's server accepted the token \(HTTP 200 from /);
+    expect(accepted).toContain(`(HTTP 200 from ${apiHost()}`);
     await pageUser(site.page, 'sun-ada');
     const [token] = await tokensOn(site.page);
     const verified = jwt.verify(token ?? '', sim.sunshine.secret, { algorithms: ['HS256'], complete: true });
