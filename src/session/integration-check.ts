@@ -414,7 +414,9 @@ export async function runIntegrationCheck(options: CheckRunOptions): Promise<Che
         // the previous one rides with it. Without a kept session there is nothing to wait for.
         const kept = await sessionKeysLeft(page, vendor);
         if (kept && kept.length > 0) await watchB.heard(Date.now() + Math.min(timeoutMs, HEARD_MS), signal);
-        [ofA, ofB] = [(await watchA.named(signal)).filter((n) => n.exchange.at >= from || bLogin.has(requestKey(n.exchange))), await watchB.named(signal)];
+        // A's own logout (the switch logs A out first) names A by right, whenever its request is seen.
+        const ofAsLogout = (n: NamedRequest) => /logout/i.test(n.exchange.path);
+        [ofA, ofB] = [(await watchA.named(signal)).filter((n) => !ofAsLogout(n) && (n.exchange.at >= from || bLogin.has(requestKey(n.exchange)))), await watchB.named(signal)];
       } finally {
         watchA.stop();
         watchB.stop();
