@@ -85,7 +85,6 @@ export function inHeaders(headers: HeaderList, signature: string): boolean {
   return values.some((value) => typeof value === 'string' && value.includes(signature));
 }
 
-/** Searches at most WIRE_LIMITS.bodyBytes of the body (characters, for text); nothing of it is kept. */
 /**
  * The request a widget sends its credential in, known by method and path: for where the browser
  * shows an extension no request body (Chromium gives webRequest none for a PATCH), so the
@@ -108,6 +107,7 @@ export function isCredentialRequest(method: string, url: string, request: Creden
   }
 }
 
+/** Searches at most WIRE_LIMITS.bodyBytes of the body (characters, for text); nothing of it is kept. */
 export function inBody(body: BodyDetails | string | null | undefined, signature: string): boolean {
   if (!body) return false;
   if (typeof body === 'string') return body.slice(0, WIRE_LIMITS.bodyBytes).includes(signature);
